@@ -1,0 +1,80 @@
+/* Discovery: every input file, what it is (by content), its SHA-256, and
+ * whether its reader could use it. The artifact manifest of the report. */
+#ifndef NDES_AUDIT_BUNDLE_H
+#define NDES_AUDIT_BUNDLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+
+/* What a file is. The names (artifact_kind_name) are public: they appear in
+ * the JSON manifest. Later artifact kinds (IIS configuration, INF,
+ * certificate files, logs) add a row here and a sniffer in discover.c. */
+#define ARTIFACT_KINDS(X)                                                     \
+	X(ART_UNKNOWN, "unknown")         /* no reader claims it: ignored */  \
+	X(ART_HIVE, "hive")               /* regf, not (yet) classified */    \
+	X(ART_HIVE_SYSTEM, "hive.system")                                     \
+	X(ART_HIVE_SOFTWARE, "hive.software")                                 \
+	X(ART_HIVE_SECURITY, "hive.security")                                 \
+	X(ART_HIVE_OTHER, "hive.other")                                       \
+	X(ART_HIVE_LOG, "hive.log")       /* transaction log: not replayed */
+
+enum artifact_kind {
+#define X(sym, name) sym,
+	ARTIFACT_KINDS(X)
+#undef X
+	ART__COUNT
+};
+
+enum artifact_status { ART_OK, ART_ERROR, ART_IGNORED };
+
+struct artifact {
+	char *path;           /* as reached from the command line */
+	uint64_t size;
+	char sha256[65];      /* lowercase hex; empty when the file could not be read */
+	enum artifact_kind kind;
+	enum artifact_status status;
+	char *error;          /* ART_ERROR: what went wrong and where */
+	char *detail;         /* library backtrace, shown under --verbose */
+	char *note;           /* ART_IGNORED: why */
+	char **warnings;      /* readable, but the reader has doubts (dirty hive) */
+	size_t nwarnings;
+	void *handle;         /* the reader's open handle, owned here */
+	void (*handle_free)(void *);
+};
+
+struct bundle {
+	struct artifact *arts;
+	size_t n, cap;
+};
+
+/* Limits on what a walk accepts from a hostile tree. */
+#define BUNDLE_MAX_FILES 200000
+#define BUNDLE_MAX_DEPTH 64
+
+void bundle_init(struct bundle *b);
+void bundle_free(struct bundle *b);
+
+/* Walk the paths (folders recursively; files as they are; symbolic links
+ * inside folders are listed but never followed), sniff and hash each file.
+ * Artifacts come out sorted by path. Returns 0, or -1 with e set when a
+ * command-line path does not exist or cannot be read at all (a usage
+ * error). */
+int bundle_discover(struct bundle *b, char *const *paths, size_t npaths, struct nerr *e);
+
+/* Classify content: the first bytes of a file (at most DISCOVER_HEAD). */
+#define DISCOVER_HEAD 4096
+enum artifact_kind discover_sniff(const unsigned char *head, size_t n, const char **note);
+
+/* Open each artifact with its reader (hives: opened once, classified by
+ * their keys), then mark two artifacts of a kind that must be unique as
+ * errors naming each other. */
+void bundle_read(struct bundle *b);
+
+const char *artifact_kind_name(enum artifact_kind k);
+const char *artifact_status_name(enum artifact_status s);
+void artifact_set_error(struct artifact *a, const struct nerr *e);
+void artifact_add_warning(struct artifact *a, const char *fmt, ...) NA_PRINTF(2, 3);
+
+#endif

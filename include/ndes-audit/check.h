@@ -1,0 +1,32 @@
+/* The check table and the runner. One row per check in src/checks/checks.def;
+ * the enum, --list-checks, --explain, and the man page test all read it. */
+#ifndef NDES_AUDIT_CHECK_H
+#define NDES_AUDIT_CHECK_H
+
+#include <stddef.h>
+
+#include "facts.h"
+#include "result.h"
+
+struct check_def {
+	const char *id;
+	enum severity severity;
+	const char *title;
+	unsigned needs;        /* NEED(SRC_...) bits, all required */
+	void (*fn)(const struct facts *f, struct emitter *em);
+	const char *description;
+	const char *remediation;
+};
+
+extern const struct check_def check_table[];
+extern const size_t check_count;
+
+const struct check_def *check_find(const char *id);
+
+/* Run every check in table order; a needed source that is absent gives
+ * `ne`, one that failed to read gives `error`; a check that reports
+ * nothing gives an internal `error`. Results are then sorted by check ID
+ * and target. */
+void checks_run(const struct facts *f, struct result_list *out);
+
+#endif

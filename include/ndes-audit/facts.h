@@ -1,0 +1,95 @@
+/* The model of the server built from the artifacts. Checks read only this:
+ * they never open files, never call libregf, never read the clock. Every
+ * fact keeps its provenance (artifact and location). */
+#ifndef NDES_AUDIT_FACTS_H
+#define NDES_AUDIT_FACTS_H
+
+#include <stdint.h>
+
+#include "bundle.h"
+#include "registry.h"
+
+/* Fact sources a check can need. */
+#define FACT_SOURCES(X)                        \
+	X(SRC_SYSTEM, "SYSTEM hive", ART_HIVE_SYSTEM)     \
+	X(SRC_SOFTWARE, "SOFTWARE hive", ART_HIVE_SOFTWARE) \
+	X(SRC_SECURITY, "SECURITY hive", ART_HIVE_SECURITY)
+
+enum fact_source {
+#define X(sym, what, kind) sym,
+	FACT_SOURCES(X)
+#undef X
+	SRC__COUNT
+};
+#define NEED(src) (1u << (src))
+
+enum source_state { SOURCE_ABSENT, SOURCE_OK, SOURCE_ERROR };
+
+struct source {
+	enum source_state state;
+	const char *what;      /* "SYSTEM hive" */
+	char *error;           /* SOURCE_ERROR: names the file and what failed */
+	struct regsrc reg;     /* SOURCE_OK for hive sources */
+};
+
+/* A string fact with where it came from. value NULL = not recorded. */
+struct fact_text {
+	char *value;
+	const char *artifact;
+	char *location;
+	char *error;           /* present but unreadable (wrong type...) */
+};
+
+/* One HTTP.sys TLS binding (SslBindingInfo, SslSniBindingInfo, SslCcsBindingInfo). */
+struct ssl_binding {
+	const char *table;     /* "SslBindingInfo" ... */
+	char *name;            /* subkey name, e.g. 0.0.0.0:443 */
+	char *endpoint;        /* HostnamePort when present, else the name */
+	long port;             /* -1 when the endpoint has no port */
+	char *keypath;         /* full key path for evidence */
+	int hash_state;        /* 1 present, 0 absent, -1 unreadable or wrong type */
+	size_t hash_size;
+	char *thumbprint;      /* uppercase hex of SslCertHash when present */
+	char *store;           /* SslCertStoreName, NULL = absent (HTTP.sys uses MY) */
+	char *problem;         /* a read problem for this binding */
+};
+
+struct facts_options {
+	int64_t as_of;
+	int warn_days;
+	const char *fqdn;      /* --fqdn, or NULL */
+};
+
+struct facts {
+	int64_t as_of;
+	int warn_days;
+	const struct bundle *bundle;
+	struct source src[SRC__COUNT];
+
+	/* SYSTEM: the current control set, from Select\Current. */
+	unsigned control_set;
+	char control_set_key[16]; /* "ControlSet002" */
+
+	/* Host identity. */
+	struct fact_text hostname, domain, computername;
+	struct fact_text os_product, os_build, os_ubr, os_display_version;
+	char *fqdn;               /* chosen FQDN, NULL when unknown */
+	const char *fqdn_origin;  /* "--fqdn" or "SYSTEM hive" */
+
+	/* Newest key timestamp across hives; has_collected_at = 0 when none. */
+	int64_t collected_at;
+	int has_collected_at;
+
+	/* HTTP.sys TLS bindings of the current control set. */
+	struct ssl_binding *bindings;
+	size_t nbindings;
+	char *bindings_error;     /* reading the binding tables failed */
+};
+
+void facts_build(struct facts *f, const struct bundle *b, const struct facts_options *o);
+void facts_free(struct facts *f);
+/* "ControlSet002\<rel>" for the current control set; heap string. */
+char *facts_cs_path(const struct facts *f, const char *rel);
+const char *fact_source_name(enum fact_source s);
+
+#endif

@@ -1,0 +1,52 @@
+/* The registry hive reader. hive.c is the only file that includes
+ * libregf.h: no libregf type leaves it. Returns follow libyal's
+ * convention: 1 found / 0 absent / -1 error. */
+#ifndef NDES_AUDIT_HIVE_H
+#define NDES_AUDIT_HIVE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "err.h"
+#include "regval.h"
+
+struct hive;
+struct hive_key;
+
+struct hive_header {
+	uint32_t seq_primary, seq_secondary; /* unequal: dirty */
+	uint64_t last_written;               /* FILETIME, may be 0 */
+	uint32_t major, minor, file_type;
+	uint32_t hbins_size;                 /* declared size of the hive bins */
+	uint64_t file_size;
+};
+
+/* Check the base block, then open with libregf. A hive whose declared
+ * size exceeds the file (a truncated copy) is refused. */
+int hive_open(const char *path, struct hive **out, struct nerr *e);
+void hive_close(struct hive *h);
+void hive_close_void(void *h);
+const struct hive_header *hive_get_header(const struct hive *h);
+int hive_is_dirty(const struct hive *h);
+/* 1 when libregf flagged corruption while opening or reading. */
+int hive_is_corrupted(struct hive *h);
+const char *hive_path(const struct hive *h);
+
+/* Key by path relative to the root key ("" = the root), '\' separated,
+ * ASCII case-insensitive. */
+int hive_key_get(struct hive *h, const char *path, struct hive_key **out, struct nerr *e);
+void hive_key_free(struct hive_key *k);
+int hive_key_name(struct hive_key *k, char **name, struct nerr *e);
+int hive_key_last_written(struct hive_key *k, uint64_t *filetime, struct nerr *e);
+int hive_key_nsubkeys(struct hive_key *k, int *n, struct nerr *e);
+int hive_key_subkey(struct hive_key *k, int index, struct hive_key **out, struct nerr *e);
+/* Value by name (NULL or "" = the default value); data is copied out,
+ * at most REGVAL_MAX_SIZE bytes. */
+int hive_key_value(struct hive_key *k, const char *name, struct regval *out, struct nerr *e);
+
+/* The newest key last-written time in the hive, from one sequential scan
+ * of the hive bins with a fixed buffer (never a tree walk). 1 found, 0 none,
+ * -1 error. */
+int hive_newest_key_time(struct hive *h, uint64_t *filetime, struct nerr *e);
+
+#endif

@@ -1,0 +1,57 @@
+/* Results: what a check found, with evidence and the fix. */
+#ifndef NDES_AUDIT_RESULT_H
+#define NDES_AUDIT_RESULT_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+enum severity { SEV_INFO, SEV_LOW, SEV_MEDIUM, SEV_HIGH, SEV_CRITICAL };
+enum status { ST_PASS, ST_FAIL, ST_WARN, ST_NA, ST_NE, ST_ERROR, ST_WAIVED, ST__COUNT };
+
+const char *severity_name(enum severity s);
+int severity_parse(const char *s, enum severity *out);
+const char *status_name(enum status s);
+
+struct evidence {
+	char *artifact;  /* file path, or NULL when the evidence is the absence of one */
+	char *location;  /* key path and value name, XML line, store and thumbprint... */
+	char *value;     /* what was found there, or NULL */
+};
+
+struct check_def;
+
+struct result {
+	const struct check_def *check;
+	enum status status;
+	char *target;
+	char *message;
+	char *remediation;
+	struct evidence *ev;
+	size_t nev;
+};
+
+struct result_list {
+	struct result **v;
+	size_t n, cap;
+};
+
+void result_list_free(struct result_list *l);
+void result_list_sort(struct result_list *l);
+void result_counts(const struct result_list *l, size_t counts[ST__COUNT]);
+
+/* What a check writes into. The runner sets check; results get the check's
+ * default remediation unless the check sets its own. */
+struct emitter {
+	struct result_list *out;
+	const struct check_def *check;
+	size_t emitted;
+};
+
+struct result *emit(struct emitter *em, enum status st, const char *target,
+		    const char *fmt, ...) NA_PRINTF(4, 5);
+void result_add_evidence(struct result *r, const char *artifact, const char *location,
+			 const char *value);
+void result_set_remediation(struct result *r, const char *fmt, ...) NA_PRINTF(2, 3);
+
+#endif

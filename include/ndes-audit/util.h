@@ -1,0 +1,55 @@
+/* String, encoding and time helpers. Pure functions, no I/O. */
+#ifndef NDES_AUDIT_UTIL_H
+#define NDES_AUDIT_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ASCII case-insensitive comparison, as Windows compares the names the
+ * checks look up (registry paths, service names). */
+int ascii_casecmp(const char *a, const char *b);
+int ascii_ncasecmp(const char *a, const char *b, size_t n);
+int ascii_casesuffix(const char *s, const char *suffix);
+
+/* UTF-16LE to UTF-8. Stops at the first NUL code unit or at the end of the
+ * data; an odd trailing byte is dropped; unpaired surrogates become U+FFFD.
+ * Always returns a NUL-terminated heap string. */
+char *utf16le_to_utf8(const uint8_t *data, size_t size);
+
+/* Make a string safe to print on a terminal: control characters and
+ * invalid UTF-8 are shown as \xNN. Returns a heap string. */
+char *printable(const char *s);
+
+/* Lowercase hex of bytes, heap string. Uppercase when upper != 0. */
+char *hex_encode(const uint8_t *data, size_t size, int upper);
+
+/* A growable string. */
+struct strbuf {
+	char *s;
+	size_t len, cap;
+};
+void sb_init(struct strbuf *sb);
+void sb_add(struct strbuf *sb, const char *s);
+void sb_addn(struct strbuf *sb, const char *s, size_t n);
+void sb_printf(struct strbuf *sb, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+char *sb_take(struct strbuf *sb); /* returns the string, resets the buffer */
+void sb_free(struct strbuf *sb);
+
+/* Times are seconds since the Unix epoch, UTC, as int64_t. */
+
+/* Parse --as-of: "now", "YYYY-MM-DD" or "YYYY-MM-DDThh:mm:ssZ".
+ * Returns 0 and sets *out, or -1 when the text is not one of those. */
+int time_parse_as_of(const char *text, int64_t now, int64_t *out);
+/* Windows FILETIME (100 ns since 1601) to Unix seconds. Returns 0 for a
+ * zero FILETIME or one outside 1980..9999 (not a plausible timestamp). */
+int filetime_to_unix(uint64_t filetime, int64_t *out);
+/* "YYYY-MM-DDThh:mm:ssZ" into buf (at least 32 bytes). */
+void time_format_iso(int64_t t, char *buf, size_t size);
+/* Days since 1970-01-01 for a civil date (proleptic Gregorian). */
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
+
+#endif

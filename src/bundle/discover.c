@@ -1,0 +1,328 @@
+/* Discovery: walk the command-line paths, sniff each file by its content
+ * and hash it. File names never decide what a file is. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "ndes-audit/bundle.h"
+#include "ndes-audit/util.h"
+
+static const char *const kind_names[] = {
+#define X(sym, name) name,
+	ARTIFACT_KINDS(X)
+#undef X
+};
+
+const char *artifact_kind_name(enum artifact_kind k)
+{
+	return (unsigned)k < ART__COUNT ? kind_names[k] : "?";
+}
+
+const char *artifact_status_name(enum artifact_status s)
+{
+	switch (s) {
+	case ART_OK: return "ok";
+	case ART_ERROR: return "error";
+	case ART_IGNORED: return "ignored";
+	}
+	return "?";
+}
+
+void bundle_init(struct bundle *b)
+{
+	memset(b, 0, sizeof(*b));
+}
+
+static void artifact_free(struct artifact *a)
+{
+	size_t j;
+
+	if (a->handle != NULL && a->handle_free != NULL)
+		a->handle_free(a->handle);
+	free(a->path);
+	free(a->error);
+	free(a->detail);
+	free(a->note);
+	for (j = 0; j < a->nwarnings; j++)
+		free(a->warnings[j]);
+	free(a->warnings);
+	memset(a, 0, sizeof(*a));
+}
+
+void bundle_free(struct bundle *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		artifact_free(&b->arts[i]);
+	free(b->arts);
+	bundle_init(b);
+}
+
+void artifact_set_error(struct artifact *a, const struct nerr *e)
+{
+	free(a->error);
+	free(a->detail);
+	a->status = ART_ERROR;
+	a->error = xstrdup(e->msg);
+	a->detail = e->detail[0] != '\0' ? xstrdup(e->detail) : NULL;
+}
+
+void artifact_add_warning(struct artifact *a, const char *fmt, ...)
+{
+	va_list ap;
+	char buf[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	a->warnings = xreallocarray(a->warnings, a->nwarnings + 1, sizeof(*a->warnings));
+	a->warnings[a->nwarnings++] = xstrdup(buf);
+}
+
+/* Content sniffers, most specific first. Later artifact kinds (IIS
+ * configuration, INF, certificates, logs) add a sniffer here. */
+static enum artifact_kind sniff_hive(const unsigned char *h, size_t n, const char **note)
+{
+	if (n < 4 || memcmp(h, "regf", 4) != 0)
+		return ART_UNKNOWN;
+	/* Base block file type: 0 primary hive, 1 or 6 transaction log. */
+	if (n >= 32 && (h[28] | h[29] | h[30] | h[31]) != 0) {
+		*note = "registry transaction log (.LOG1/.LOG2); logs are not replayed";
+		return ART_HIVE_LOG;
+	}
+	return ART_HIVE;
+}
+
+static enum artifact_kind (*const sniffers[])(const unsigned char *, size_t, const char **) = {
+	sniff_hive,
+};
+
+enum artifact_kind discover_sniff(const unsigned char *head, size_t n, const char **note)
+{
+	size_t i;
+
+	*note = NULL;
+	for (i = 0; i < sizeof(sniffers) / sizeof(sniffers[0]); i++) {
+		enum artifact_kind k = sniffers[i](head, n, note);
+
+		if (k != ART_UNKNOWN)
+			return k;
+	}
+	*note = "no reader recognises this content";
+	return ART_UNKNOWN;
+}
+
+static struct artifact *add(struct bundle *b, const char *path)
+{
+	struct artifact *a;
+
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 64;
+		b->arts = xreallocarray(b->arts, b->cap, sizeof(*b->arts));
+	}
+	a = &b->arts[b->n++];
+	memset(a, 0, sizeof(*a));
+	a->path = xstrdup(path);
+	a->status = ART_IGNORED;
+	return a;
+}
+
+/* Read the file once: its head for the sniffers and all of it for the
+ * hash. Opened read-only, never following a link, never blocking on a
+ * FIFO. */
+static void examine(struct artifact *a)
+{
+	unsigned char head[DISCOVER_HEAD], buf[65536];
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	size_t hn = 0;
+	EVP_MD_CTX *ctx = NULL;
+	struct stat st;
+	const char *note = NULL;
+	struct nerr e;
+	ssize_t n;
+	int fd;
+
+	nerr_clear(&e);
+	fd = open(a->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		nerr_set(&e, "%s: cannot open: %s", a->path, strerror(errno));
+		artifact_set_error(a, &e);
+		return;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		a->note = xstrdup("not a regular file");
+		goto out;
+	}
+	a->size = (uint64_t)st.st_size;
+	ctx = EVP_MD_CTX_new();
+	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
+		nerr_set(&e, "%s: SHA-256 unavailable", a->path);
+		artifact_set_error(a, &e);
+		goto out;
+	}
+	for (;;) {
+		n = read(fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			nerr_set(&e, "%s: read error: %s", a->path, strerror(errno));
+			artifact_set_error(a, &e);
+			goto out;
+		}
+		if (n == 0)
+			break;
+		if (hn < sizeof(head)) {
+			size_t take = (size_t)n < sizeof(head) - hn ? (size_t)n : sizeof(head) - hn;
+
+			memcpy(head + hn, buf, take);
+			hn += take;
+		}
+		EVP_DigestUpdate(ctx, buf, (size_t)n);
+	}
+	EVP_DigestFinal_ex(ctx, md, &mdlen);
+	{
+		char *hex = hex_encode(md, mdlen, 0);
+
+		snprintf(a->sha256, sizeof(a->sha256), "%s", hex);
+		free(hex);
+	}
+	a->kind = discover_sniff(head, hn, &note);
+	if (a->kind == ART_UNKNOWN || a->kind == ART_HIVE_LOG) {
+		a->status = ART_IGNORED;
+		a->note = xstrdup(note);
+	} else {
+		a->status = ART_OK; /* until its reader says otherwise */
+	}
+out:
+	EVP_MD_CTX_free(ctx);
+	close(fd);
+}
+
+struct walk {
+	struct bundle *b;
+	size_t files;
+	int truncated;
+};
+
+static void walk_dir(struct walk *w, const char *dir, int depth)
+{
+	DIR *d;
+	struct dirent *de;
+	struct strlist_local {
+		char **v;
+		size_t n, cap;
+	} names = {0};
+	size_t i;
+
+	d = opendir(dir);
+	if (d == NULL) {
+		struct artifact *a = add(w->b, dir);
+		struct nerr e;
+
+		nerr_set(&e, "%s: cannot read folder: %s", dir, strerror(errno));
+		artifact_set_error(a, &e);
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (names.n == names.cap) {
+			names.cap = names.cap ? names.cap * 2 : 32;
+			names.v = xreallocarray(names.v, names.cap, sizeof(*names.v));
+		}
+		names.v[names.n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	for (i = 0; i < names.n; i++) {
+		char *path = xasprintf("%s%s%s", dir,
+				       dir[0] != '\0' && dir[strlen(dir) - 1] == '/' ? "" : "/",
+				       names.v[i]);
+		struct stat st;
+
+		if (w->files >= BUNDLE_MAX_FILES) {
+			w->truncated = 1;
+		} else if (lstat(path, &st) != 0) {
+			struct nerr e;
+
+			nerr_set(&e, "%s: cannot stat: %s", path, strerror(errno));
+			artifact_set_error(add(w->b, path), &e);
+			w->files++;
+		} else if (S_ISDIR(st.st_mode)) {
+			if (depth + 1 >= BUNDLE_MAX_DEPTH)
+				add(w->b, path)->note = xstrdup("folder nested too deep; not walked");
+			else
+				walk_dir(w, path, depth + 1);
+		} else if (S_ISLNK(st.st_mode)) {
+			add(w->b, path)->note = xstrdup("symbolic link inside the bundle; not followed");
+			w->files++;
+		} else if (!S_ISREG(st.st_mode)) {
+			add(w->b, path)->note = xstrdup("not a regular file");
+			w->files++;
+		} else {
+			examine(add(w->b, path));
+			w->files++;
+		}
+		free(path);
+		free(names.v[i]);
+	}
+	free(names.v);
+}
+
+static int cmp_art(const void *pa, const void *pb)
+{
+	return strcmp(((const struct artifact *)pa)->path, ((const struct artifact *)pb)->path);
+}
+
+int bundle_discover(struct bundle *b, char *const *paths, size_t npaths, struct nerr *e)
+{
+	struct walk w = {b, 0, 0};
+	size_t i, j;
+
+	for (i = 0; i < npaths; i++) {
+		struct stat st;
+
+		if (stat(paths[i], &st) != 0) {
+			nerr_set(e, "%s: %s", paths[i], strerror(errno));
+			return -1;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			walk_dir(&w, paths[i], 0);
+		} else if (S_ISREG(st.st_mode)) {
+			examine(add(b, paths[i]));
+			w.files++;
+		} else {
+			nerr_set(e, "%s: not a file or folder", paths[i]);
+			return -1;
+		}
+	}
+	if (b->n > 1)
+		qsort(b->arts, b->n, sizeof(*b->arts), cmp_art);
+	/* The same file named twice (a folder and a file in it) counts once. */
+	for (i = 1, j = 1; i < b->n; i++) {
+		if (strcmp(b->arts[i].path, b->arts[j - 1].path) == 0) {
+			artifact_free(&b->arts[i]);
+			continue;
+		}
+		b->arts[j++] = b->arts[i];
+	}
+	if (b->n > 0)
+		b->n = j;
+	if (w.truncated) {
+		nerr_set(e, "more than %d files under the given paths; stopped there",
+			 BUNDLE_MAX_FILES);
+		return -1;
+	}
+	return 0;
+}

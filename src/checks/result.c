@@ -1,0 +1,155 @@
+/* Results and the emitter checks write into. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ndes-audit/check.h"
+#include "ndes-audit/result.h"
+
+static const char *const sev_names[] = {"info", "low", "medium", "high", "critical"};
+static const char *const st_names[] = {"pass", "fail", "warn", "na", "ne", "error", "waived"};
+
+const char *severity_name(enum severity s)
+{
+	return (unsigned)s < 5 ? sev_names[s] : "?";
+}
+
+int severity_parse(const char *s, enum severity *out)
+{
+	unsigned i;
+
+	for (i = 0; i < 5; i++) {
+		if (strcmp(s, sev_names[i]) == 0) {
+			*out = (enum severity)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const char *status_name(enum status s)
+{
+	return (unsigned)s < ST__COUNT ? st_names[s] : "?";
+}
+
+static void result_free(struct result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nev; i++) {
+		free(r->ev[i].artifact);
+		free(r->ev[i].location);
+		free(r->ev[i].value);
+	}
+	free(r->ev);
+	free(r->target);
+	free(r->message);
+	free(r->remediation);
+	free(r);
+}
+
+void result_list_free(struct result_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		result_free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+static int cmp_result(const void *pa, const void *pb)
+{
+	const struct result *a = *(const struct result *const *)pa;
+	const struct result *b = *(const struct result *const *)pb;
+	int c = strcmp(a->check->id, b->check->id);
+
+	if (c == 0)
+		c = strcmp(a->target, b->target);
+	if (c == 0)
+		c = (int)a->status - (int)b->status;
+	if (c == 0)
+		c = strcmp(a->message, b->message);
+	return c;
+}
+
+void result_list_sort(struct result_list *l)
+{
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_result);
+}
+
+void result_counts(const struct result_list *l, size_t counts[ST__COUNT])
+{
+	size_t i;
+
+	memset(counts, 0, sizeof(size_t) * ST__COUNT);
+	for (i = 0; i < l->n; i++)
+		counts[l->v[i]->status]++;
+}
+
+struct result *emit(struct emitter *em, enum status st, const char *target, const char *fmt, ...)
+{
+	struct result_list *l = em->out;
+	struct result *r = xcalloc(1, sizeof(*r));
+	va_list ap;
+	int n;
+
+	r->check = em->check;
+	r->status = st;
+	r->target = xstrdup(target != NULL ? target : "");
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	r->message = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	r->message[0] = '\0';
+	if (n > 0) {
+		va_start(ap, fmt);
+		vsnprintf(r->message, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	if (em->check != NULL && em->check->remediation != NULL &&
+	    (st == ST_FAIL || st == ST_WARN))
+		r->remediation = xstrdup(em->check->remediation);
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->v[l->n++] = r;
+	em->emitted++;
+	return r;
+}
+
+void result_add_evidence(struct result *r, const char *artifact, const char *location,
+			 const char *value)
+{
+	struct evidence *ev;
+
+	r->ev = xreallocarray(r->ev, r->nev + 1, sizeof(*r->ev));
+	ev = &r->ev[r->nev++];
+	ev->artifact = artifact != NULL ? xstrdup(artifact) : NULL;
+	ev->location = location != NULL ? xstrdup(location) : NULL;
+	ev->value = value != NULL ? xstrdup(value) : NULL;
+}
+
+void result_set_remediation(struct result *r, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	free(r->remediation);
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	r->remediation = xmalloc((size_t)(n > 0 ? n : 0) + 1);
+	r->remediation[0] = '\0';
+	if (n > 0) {
+		va_start(ap, fmt);
+		vsnprintf(r->remediation, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+}

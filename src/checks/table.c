@@ -1,0 +1,63 @@
+/* The check table, generated from checks.def, and the runner. */
+#include "config.h"
+
+#include <string.h>
+
+#include "ndes-audit/check.h"
+#include "checks.h"
+
+const struct check_def check_table[] = {
+#define CHECK(id, sev, needs, fn, title, desc, fix) {id, sev, title, needs, fn, desc, fix},
+#include "checks.def"
+#undef CHECK
+};
+
+const size_t check_count = sizeof(check_table) / sizeof(check_table[0]);
+
+const struct check_def *check_find(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < check_count; i++)
+		if (strcmp(check_table[i].id, id) == 0)
+			return &check_table[i];
+	return NULL;
+}
+
+/* Decide ne/error before the check runs, from the state of its sources. */
+static int preflight(const struct facts *f, const struct check_def *c, struct emitter *em)
+{
+	unsigned s;
+
+	for (s = 0; s < SRC__COUNT; s++) {
+		const struct source *src = &f->src[s];
+
+		if (!(c->needs & NEED(s)))
+			continue;
+		if (src->state == SOURCE_ERROR) {
+			emit(em, ST_ERROR, "", "the %s could not be read: %s", src->what, src->error);
+			return 0;
+		}
+		if (src->state == SOURCE_ABSENT) {
+			emit(em, ST_NE, "", "not evaluated: the bundle has no %s", src->what);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+void checks_run(const struct facts *f, struct result_list *out)
+{
+	size_t i;
+
+	for (i = 0; i < check_count; i++) {
+		const struct check_def *c = &check_table[i];
+		struct emitter em = {out, c, 0};
+
+		if (preflight(f, c, &em))
+			c->fn(f, &em);
+		if (em.emitted == 0)
+			emit(&em, ST_ERROR, "", "internal error: the check reported nothing");
+	}
+	result_list_sort(out);
+}

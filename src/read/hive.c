@@ -1,0 +1,459 @@
+/* Registry hive reader: the only file that includes libregf.h.
+ *
+ * Before libregf sees a file we read its base block ourselves: libregf
+ * opens dirty and truncated hives without a word, and its own error for a
+ * bad checksum hides the cause in a backtrace. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libregf.h>
+
+#include "ndes-audit/err.h"
+#include "ndes-audit/hive.h"
+
+#define BASE_BLOCK 4096u
+/* Hive bins larger than this are skipped by the timestamp scan. */
+#define SCAN_MAX_BIN (16u * 1024u * 1024u)
+
+struct hive {
+	char *path;
+	libregf_file_t *file;
+	struct hive_header hdr;
+};
+
+struct hive_key {
+	struct hive *hive;
+	libregf_key_t *key;
+	char *path; /* as looked up, for error messages */
+};
+
+static uint32_t le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) |
+	       ((uint32_t)p[3] << 24);
+}
+
+static uint64_t le64(const unsigned char *p)
+{
+	return (uint64_t)le32(p) | ((uint64_t)le32(p + 4) << 32);
+}
+
+/* Turn a libregf error into ours: the message gets the innermost cause
+ * (the last line of the backtrace), the detail the whole backtrace. */
+static void take_regf_error(struct nerr *e, libregf_error_t **err, const char *what)
+{
+	char bt[2048];
+	const char *cause = "unknown libregf error";
+
+	bt[0] = '\0';
+	if (err != NULL && *err != NULL) {
+		if (libregf_error_backtrace_sprint(*err, bt, sizeof(bt)) > 0) {
+			char *end = bt + strlen(bt);
+
+			while (end > bt && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' '))
+				*--end = '\0';
+			cause = strrchr(bt, '\n') != NULL ? strrchr(bt, '\n') + 1 : bt;
+		}
+	}
+	nerr_set(e, "%s: %s", what, cause);
+	nerr_set_detail(e, bt);
+	if (err != NULL && *err != NULL) {
+		libregf_error_free(err);
+		*err = NULL;
+	}
+}
+
+static int read_base_block(struct hive *h, struct nerr *e)
+{
+	unsigned char b[BASE_BLOCK];
+	struct stat st;
+	uint32_t sum = 0, i;
+	ssize_t n;
+	size_t got = 0;
+	int fd, rc = -1;
+
+	fd = open(h->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		nerr_set(e, "%s: cannot open: %s", h->path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		nerr_set(e, "%s: not a regular file", h->path);
+		goto out;
+	}
+	while (got < sizeof(b)) {
+		n = read(fd, b + got, sizeof(b) - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got < 4 || memcmp(b, "regf", 4) != 0) {
+		nerr_set(e, "%s: offset 0: not a registry hive (no 'regf' signature)", h->path);
+		goto out;
+	}
+	if (got < sizeof(b)) {
+		nerr_set(e, "%s: truncated: the 4096-byte base block ends at offset %zu", h->path, got);
+		goto out;
+	}
+	for (i = 0; i < 508; i += 4)
+		sum ^= le32(b + i);
+	if (sum == 0xFFFFFFFFu)
+		sum = 0xFFFFFFFEu;
+	else if (sum == 0)
+		sum = 1;
+	if (sum != le32(b + 508)) {
+		nerr_set(e, "%s: offset 508: base block checksum mismatch (stored 0x%08x, computed 0x%08x)",
+			 h->path, le32(b + 508), sum);
+		goto out;
+	}
+	h->hdr.seq_primary = le32(b + 4);
+	h->hdr.seq_secondary = le32(b + 8);
+	h->hdr.last_written = le64(b + 12);
+	h->hdr.major = le32(b + 20);
+	h->hdr.minor = le32(b + 24);
+	h->hdr.file_type = le32(b + 28);
+	h->hdr.hbins_size = le32(b + 40);
+	h->hdr.file_size = (uint64_t)st.st_size;
+	if (h->hdr.major != 1) {
+		nerr_set(e, "%s: offset 20: unsupported hive format version %u.%u", h->path,
+			 h->hdr.major, h->hdr.minor);
+		goto out;
+	}
+	if (h->hdr.file_type != 0) {
+		nerr_set(e, "%s: offset 28: a registry transaction log (file type %u), not a hive",
+			 h->path, h->hdr.file_type);
+		goto out;
+	}
+	if (h->hdr.hbins_size == 0 || h->hdr.hbins_size % 4096 != 0) {
+		nerr_set(e, "%s: offset 40: invalid hive bins size %u", h->path, h->hdr.hbins_size);
+		goto out;
+	}
+	if ((uint64_t)h->hdr.hbins_size + BASE_BLOCK > h->hdr.file_size) {
+		nerr_set(e, "%s: truncated: the base block declares %u bytes of hive bins, the file holds %llu",
+			 h->path, h->hdr.hbins_size,
+			 (unsigned long long)(h->hdr.file_size > BASE_BLOCK ? h->hdr.file_size - BASE_BLOCK : 0));
+		goto out;
+	}
+	rc = 0;
+out:
+	close(fd);
+	return rc;
+}
+
+int hive_open(const char *path, struct hive **out, struct nerr *e)
+{
+	libregf_error_t *err = NULL;
+	struct hive *h = xcalloc(1, sizeof(*h));
+
+	*out = NULL;
+	h->path = xstrdup(path);
+	if (read_base_block(h, e) != 0)
+		goto fail;
+	if (libregf_file_initialize(&h->file, &err) != 1) {
+		take_regf_error(e, &err, path);
+		goto fail;
+	}
+	if (libregf_file_open(h->file, path, LIBREGF_OPEN_READ, &err) != 1) {
+		take_regf_error(e, &err, path);
+		goto fail;
+	}
+	*out = h;
+	return 1;
+fail:
+	hive_close(h);
+	return -1;
+}
+
+void hive_close(struct hive *h)
+{
+	libregf_error_t *err = NULL;
+
+	if (h == NULL)
+		return;
+	if (h->file != NULL) {
+		libregf_file_close(h->file, &err);
+		libregf_error_free(&err);
+		libregf_file_free(&h->file, &err);
+		libregf_error_free(&err);
+	}
+	free(h->path);
+	free(h);
+}
+
+void hive_close_void(void *h)
+{
+	hive_close(h);
+}
+
+const struct hive_header *hive_get_header(const struct hive *h)
+{
+	return &h->hdr;
+}
+
+int hive_is_dirty(const struct hive *h)
+{
+	return h->hdr.seq_primary != h->hdr.seq_secondary;
+}
+
+int hive_is_corrupted(struct hive *h)
+{
+	libregf_error_t *err = NULL;
+	int rc = libregf_file_is_corrupted(h->file, &err);
+
+	libregf_error_free(&err);
+	return rc == 1;
+}
+
+const char *hive_path(const struct hive *h)
+{
+	return h->path;
+}
+
+static struct hive_key *wrap_key(struct hive *h, libregf_key_t *key, char *path)
+{
+	struct hive_key *k = xcalloc(1, sizeof(*k));
+
+	k->hive = h;
+	k->key = key;
+	k->path = path;
+	return k;
+}
+
+/* "<file>: key '<path>'" for error messages about this key. */
+static void key_what(const struct hive_key *k, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s: key '%s'", k->hive->path, k->path);
+}
+
+int hive_key_get(struct hive *h, const char *path, struct hive_key **out, struct nerr *e)
+{
+	libregf_error_t *err = NULL;
+	libregf_key_t *key = NULL;
+	int rc;
+
+	*out = NULL;
+	while (*path == '\\')
+		path++;
+	if (*path == '\0')
+		rc = libregf_file_get_root_key(h->file, &key, &err);
+	else
+		rc = libregf_file_get_key_by_utf8_path(h->file, (const uint8_t *)path,
+						       strlen(path), &key, &err);
+	if (rc == -1) {
+		char what[1024];
+
+		snprintf(what, sizeof(what), "%s: key '%s'", h->path, path);
+		take_regf_error(e, &err, what);
+		return -1;
+	}
+	if (rc == 0 || key == NULL)
+		return 0;
+	*out = wrap_key(h, key, xstrdup(path));
+	return 1;
+}
+
+void hive_key_free(struct hive_key *k)
+{
+	libregf_error_t *err = NULL;
+
+	if (k == NULL)
+		return;
+	libregf_key_free(&k->key, &err);
+	libregf_error_free(&err);
+	free(k->path);
+	free(k);
+}
+
+int hive_key_name(struct hive_key *k, char **name, struct nerr *e)
+{
+	libregf_error_t *err = NULL;
+	char what[1024];
+	size_t size = 0;
+	uint8_t *buf;
+
+	*name = NULL;
+	key_what(k, what, sizeof(what));
+	if (libregf_key_get_utf8_name_size(k->key, &size, &err) != 1) {
+		take_regf_error(e, &err, what);
+		return -1;
+	}
+	if (size == 0 || size > 65536) {
+		nerr_set(e, "%s: name of %zu bytes", what, size);
+		return -1;
+	}
+	buf = xmalloc(size + 1);
+	if (libregf_key_get_utf8_name(k->key, buf, size, &err) != 1) {
+		free(buf);
+		take_regf_error(e, &err, what);
+		return -1;
+	}
+	buf[size] = '\0';
+	*name = (char *)buf;
+	return 1;
+}
+
+int hive_key_last_written(struct hive_key *k, uint64_t *filetime, struct nerr *e)
+{
+	libregf_error_t *err = NULL;
+
+	if (libregf_key_get_last_written_time(k->key, filetime, &err) != 1) {
+		char what[1024];
+
+		key_what(k, what, sizeof(what));
+		take_regf_error(e, &err, what);
+		return -1;
+	}
+	return 1;
+}
+
+int hive_key_nsubkeys(struct hive_key *k, int *n, struct nerr *e)
+{
+	libregf_error_t *err = NULL;
+
+	if (libregf_key_get_number_of_sub_keys(k->key, n, &err) != 1) {
+		char what[1024];
+
+		key_what(k, what, sizeof(what));
+		take_regf_error(e, &err, what);
+		return -1;
+	}
+	return 1;
+}
+
+int hive_key_subkey(struct hive_key *k, int index, struct hive_key **out, struct nerr *e)
+{
+	libregf_error_t *err = NULL;
+	libregf_key_t *sub = NULL;
+	struct hive_key *tmp;
+	char *name = NULL;
+
+	*out = NULL;
+	if (libregf_key_get_sub_key(k->key, index, &sub, &err) != 1 || sub == NULL) {
+		char what[1024];
+
+		snprintf(what, sizeof(what), "%s: key '%s': subkey %d", k->hive->path, k->path, index);
+		take_regf_error(e, &err, what);
+		return -1;
+	}
+	tmp = wrap_key(k->hive, sub, xasprintf("%s\\#%d", k->path, index));
+	if (hive_key_name(tmp, &name, e) != 1) {
+		hive_key_free(tmp);
+		return -1;
+	}
+	free(tmp->path);
+	tmp->path = *k->path != '\0' ? xasprintf("%s\\%s", k->path, name) : xstrdup(name);
+	free(name);
+	*out = tmp;
+	return 1;
+}
+
+int hive_key_value(struct hive_key *k, const char *name, struct regval *out, struct nerr *e)
+{
+	libregf_error_t *err = NULL;
+	libregf_value_t *val = NULL;
+	size_t len = name != NULL ? strlen(name) : 0;
+	uint32_t type = 0;
+	size_t size = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = libregf_key_get_value_by_utf8_name(k->key, len ? (const uint8_t *)name : NULL, len,
+						&val, &err);
+	if (rc == 0)
+		return 0;
+	if (rc != 1)
+		goto fail;
+	if (libregf_value_get_value_type(val, &type, &err) != 1 ||
+	    libregf_value_get_value_data_size(val, &size, &err) != 1)
+		goto fail;
+	if (size > REGVAL_MAX_SIZE) {
+		nerr_set(e, "%s: key '%s': value '%s': %zu bytes of data, more than the %u this tool reads",
+			 k->hive->path, k->path, len ? name : "(default)", size, REGVAL_MAX_SIZE);
+		libregf_value_free(&val, &err);
+		libregf_error_free(&err);
+		return -1;
+	}
+	out->type = type;
+	out->size = size;
+	out->data = xmalloc(size + 2);
+	if (size > 0 && libregf_value_get_value_data(val, out->data, size, &err) != 1)
+		goto fail;
+	out->data[size] = out->data[size + 1] = 0;
+	libregf_value_free(&val, &err);
+	libregf_error_free(&err);
+	return 1;
+fail: {
+		char what[1024];
+
+		snprintf(what, sizeof(what), "%s: key '%s': value '%s'", k->hive->path, k->path,
+			 len ? name : "(default)");
+		take_regf_error(e, &err, what);
+		libregf_value_free(&val, NULL);
+		regval_free(out);
+		return -1;
+	}
+}
+
+int hive_newest_key_time(struct hive *h, uint64_t *filetime, struct nerr *e)
+{
+	uint64_t end = (uint64_t)BASE_BLOCK + h->hdr.hbins_size, off = BASE_BLOCK, best = 0;
+	unsigned char *buf = NULL;
+	size_t bufcap = 0;
+	int fd, found = 0;
+
+	fd = open(h->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		nerr_set(e, "%s: cannot open: %s", h->path, strerror(errno));
+		return -1;
+	}
+	while (off + 32 <= end) {
+		unsigned char head[32];
+		uint32_t binsize, pos;
+
+		if (pread(fd, head, sizeof(head), (off_t)off) != (ssize_t)sizeof(head) ||
+		    memcmp(head, "hbin", 4) != 0)
+			break; /* the rest is not bins: stop, keep what we have */
+		binsize = le32(head + 8);
+		if (binsize < 4096 || binsize % 4096 != 0 || off + binsize > end)
+			break;
+		if (binsize > SCAN_MAX_BIN) {
+			off += binsize;
+			continue;
+		}
+		if (binsize > bufcap) {
+			buf = xrealloc(buf, binsize);
+			bufcap = binsize;
+		}
+		if (pread(fd, buf, binsize, (off_t)off) != (ssize_t)binsize)
+			break;
+		for (pos = 32; pos + 8 <= binsize;) {
+			int32_t raw = (int32_t)le32(buf + pos);
+			uint32_t csize = raw < 0 ? (uint32_t)(-(int64_t)raw) : (uint32_t)raw;
+
+			if (csize < 8 || csize % 8 != 0 || csize > binsize - pos)
+				break; /* a broken cell ends the walk of this bin */
+			if (raw < 0 && csize >= 16 && buf[pos + 4] == 'n' && buf[pos + 5] == 'k') {
+				uint64_t t = le64(buf + pos + 8);
+
+				if (t > best)
+					best = t;
+				found = 1;
+			}
+			pos += csize;
+		}
+		off += binsize;
+	}
+	free(buf);
+	close(fd);
+	*filetime = best;
+	return found ? 1 : 0;
+}

@@ -1,0 +1,199 @@
+/* The report for a person at a terminal: what failed first, grouped by
+ * severity, each with its evidence and the fix; then the rest one line
+ * each; then a one-line summary. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ndes-audit/check.h"
+#include "ndes-audit/report.h"
+#include "ndes-audit/util.h"
+
+/* Order of the status groups in this report. */
+static int status_rank(enum status s)
+{
+	switch (s) {
+	case ST_FAIL: return 0;
+	case ST_ERROR: return 1;
+	case ST_WARN: return 2;
+	case ST_WAIVED: return 3;
+	case ST_NE: return 4;
+	case ST_NA: return 5;
+	case ST_PASS: return 6;
+	default: return 7;
+	}
+}
+
+static int cmp_text(const void *pa, const void *pb)
+{
+	const struct result *a = *(const struct result *const *)pa;
+	const struct result *b = *(const struct result *const *)pb;
+	int c = status_rank(a->status) - status_rank(b->status);
+
+	if (c == 0)
+		c = (int)b->check->severity - (int)a->check->severity;
+	if (c == 0)
+		c = strcmp(a->check->id, b->check->id);
+	if (c == 0)
+		c = strcmp(a->target, b->target);
+	return c;
+}
+
+static const char *color_of(enum status s)
+{
+	switch (s) {
+	case ST_FAIL: return "\033[1;31m";
+	case ST_ERROR: return "\033[1;35m";
+	case ST_WARN: return "\033[1;33m";
+	case ST_PASS: return "\033[32m";
+	default: return "\033[2m";
+	}
+}
+
+static void put(FILE *out, const char *s)
+{
+	char *p = printable(s != NULL ? s : "");
+
+	fputs(p, out);
+	free(p);
+}
+
+static void print_result(FILE *out, const struct result *r, const struct report_style *st,
+			 int full)
+{
+	char label[16];
+	size_t i, n;
+
+	snprintf(label, sizeof(label), "%s", status_name(r->status));
+	for (n = 0; label[n] != '\0'; n++)
+		label[n] = (char)(label[n] >= 'a' && label[n] <= 'z' ? label[n] - 32 : label[n]);
+	fprintf(out, "%s%-6s%s [%s] %s", st->color ? color_of(r->status) : "", label,
+		st->color ? "\033[0m" : "", severity_name(r->check->severity), r->check->id);
+	if (r->target[0] != '\0') {
+		fputs("  ", out);
+		put(out, r->target);
+	}
+	fputs("\n       ", out);
+	put(out, r->message);
+	fputc('\n', out);
+	if (!full)
+		return;
+	for (i = 0; i < r->nev; i++) {
+		const struct evidence *e = &r->ev[i];
+
+		fputs(i == 0 ? "       evidence: " : "                 ", out);
+		put(out, e->artifact != NULL ? e->artifact : "(bundle)");
+		if (e->location != NULL) {
+			fputs(": ", out);
+			put(out, e->location);
+		}
+		if (e->value != NULL) {
+			fputs(" = ", out);
+			put(out, e->value);
+		}
+		fputc('\n', out);
+	}
+	if (r->remediation != NULL && (r->status == ST_FAIL || r->status == ST_WARN ||
+				       r->status == ST_NA)) {
+		fputs("       fix: ", out);
+		put(out, r->remediation);
+		fputc('\n', out);
+	}
+}
+
+static void print_artifacts(FILE *out, const struct bundle *b, const struct report_style *st)
+{
+	size_t i, j;
+	int header = 0;
+
+	for (i = 0; i < b->n; i++) {
+		const struct artifact *a = &b->arts[i];
+		int show = a->status == ART_ERROR || a->nwarnings > 0 ||
+			   (st->verbose && a->status == ART_IGNORED);
+
+		if (!show)
+			continue;
+		if (!header) {
+			fputs("\nArtifacts:\n", out);
+			header = 1;
+		}
+		fputs("  ", out);
+		put(out, a->path);
+		fprintf(out, " (%s)", artifact_kind_name(a->kind));
+		if (a->status == ART_ERROR) {
+			fputs("\n    error: ", out);
+			put(out, a->error);
+			if (st->verbose && a->detail != NULL) {
+				fputs("\n    library trace: ", out);
+				put(out, a->detail);
+			}
+		} else if (a->status == ART_IGNORED) {
+			fputs("\n    ignored: ", out);
+			put(out, a->note);
+		}
+		for (j = 0; j < a->nwarnings; j++) {
+			fputs("\n    warning: ", out);
+			put(out, a->warnings[j]);
+		}
+		fputc('\n', out);
+	}
+}
+
+int report_text(FILE *out, const struct report *rep, const struct report_style *st)
+{
+	const struct bundle *b = rep->bundle;
+	size_t i, counts[ST__COUNT], nread = 0, nerr = 0, nign = 0;
+	const struct result **v;
+	char asof[32], coll[32];
+
+	for (i = 0; i < b->n; i++) {
+		if (b->arts[i].status == ART_OK)
+			nread++;
+		else if (b->arts[i].status == ART_ERROR)
+			nerr++;
+		else
+			nign++;
+	}
+	time_format_iso(rep->as_of, asof, sizeof(asof));
+	fprintf(out, "ndes-audit %s: %zu file%s, %zu read, %zu unreadable, %zu ignored\n",
+		rep->tool_version, b->n, b->n == 1 ? "" : "s", nread, nerr, nign);
+	fputs("host ", out);
+	put(out, rep->facts->fqdn != NULL ? rep->facts->fqdn : "(unknown)");
+	fprintf(out, ", judged as of %s", asof);
+	if (rep->facts->has_collected_at) {
+		time_format_iso(rep->facts->collected_at, coll, sizeof(coll));
+		fprintf(out, ", collected about %s", coll);
+	}
+	fputs("\n\n", out);
+
+	v = xcalloc(rep->results->n, sizeof(*v));
+	for (i = 0; i < rep->results->n; i++)
+		v[i] = rep->results->v[i];
+	qsort(v, rep->results->n, sizeof(*v), cmp_text);
+	for (i = 0; i < rep->results->n; i++) {
+		enum status s = v[i]->status;
+		int full = st->verbose || s == ST_FAIL || s == ST_WARN || s == ST_ERROR ||
+			   s == ST_WAIVED;
+
+		if (i > 0 && (full || status_rank(v[i - 1]->status) != status_rank(s)))
+			fputc('\n', out);
+		print_result(out, v[i], st, full);
+	}
+	free(v);
+	print_artifacts(out, b, st);
+
+	result_counts(rep->results, counts);
+	fprintf(out, "\nSummary: %zu fail, %zu warn, %zu error, %zu pass, %zu na, %zu ne",
+		counts[ST_FAIL], counts[ST_WARN], counts[ST_ERROR], counts[ST_PASS], counts[ST_NA],
+		counts[ST_NE]);
+	if (counts[ST_WAIVED])
+		fprintf(out, ", %zu waived", counts[ST_WAIVED]);
+	fprintf(out, "; gate --fail-on %s: %s (exit %d)\n", severity_name(rep->fail_on),
+		rep->exit_code == 0	 ? "passed"
+		: rep->exit_code == 1 ? "FAILED"
+		: rep->exit_code == 3 ? "incomplete: some input could not be read"
+				      : "error",
+		rep->exit_code);
+	return ferror(out) ? -1 : 0;
+}
