@@ -153,7 +153,8 @@ static void read_text(const struct regsrc *r, const char *key, const char *const
 static void read_host(struct facts *f, const struct facts_options *o)
 {
 	static const char *const host_names[] = {"Hostname", "NV Hostname", NULL};
-	static const char *const domain_names[] = {"Domain", "NV Domain", "DhcpDomain", NULL};
+	/* The primary DNS suffix; a DHCP connection suffix is not the FQDN. */
+	static const char *const domain_names[] = {"Domain", "NV Domain", NULL};
 	static const char *const cn_names[] = {"ComputerName", NULL};
 	static const char *const product[] = {"ProductName", NULL};
 	static const char *const build[] = {"CurrentBuild", "CurrentBuildNumber", NULL};

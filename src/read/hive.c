@@ -45,22 +45,31 @@ static uint64_t le64(const unsigned char *p)
 	return (uint64_t)le32(p) | ((uint64_t)le32(p + 4) << 32);
 }
 
-/* Turn a libregf error into ours: the message gets the innermost cause
- * (the last line of the backtrace), the detail the whole backtrace. */
+/* Turn a libregf error into ours. libregf's backtrace lists the innermost
+ * cause first ("unable to retrieve hive bin at offset: ...") and the
+ * outermost call last: the message gets the cause without its function
+ * name, the detail the whole backtrace. */
 static void take_regf_error(struct nerr *e, libregf_error_t **err, const char *what)
 {
-	char bt[2048];
-	const char *cause = "unknown libregf error";
+	char bt[2048], cause[512];
+	const char *sep;
+	size_t n;
 
 	bt[0] = '\0';
-	if (err != NULL && *err != NULL) {
-		if (libregf_error_backtrace_sprint(*err, bt, sizeof(bt)) > 0) {
-			char *end = bt + strlen(bt);
-
-			while (end > bt && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' '))
-				*--end = '\0';
-			cause = strrchr(bt, '\n') != NULL ? strrchr(bt, '\n') + 1 : bt;
+	snprintf(cause, sizeof(cause), "unknown libregf error");
+	if (err != NULL && *err != NULL &&
+	    libregf_error_backtrace_sprint(*err, bt, sizeof(bt)) > 0 && bt[0] != '\0') {
+		n = strcspn(bt, "\r\n");
+		sep = memchr(bt, ':', n);
+		if (sep != NULL && sep[1] == ' ' && (size_t)(sep + 2 - bt) < n) {
+			n -= (size_t)(sep + 2 - bt);
+			sep += 2;
+		} else {
+			sep = bt;
 		}
+		while (n > 0 && (sep[n - 1] == '.' || sep[n - 1] == ' '))
+			n--;
+		snprintf(cause, sizeof(cause), "%.*s", (int)n, sep);
 	}
 	nerr_set(e, "%s: %s", what, cause);
 	nerr_set_detail(e, bt);
@@ -251,7 +260,10 @@ int hive_key_get(struct hive *h, const char *path, struct hive_key **out, struct
 	if (rc == -1) {
 		char what[1024];
 
-		snprintf(what, sizeof(what), "%s: key '%s'", h->path, path);
+		if (*path == '\0')
+			snprintf(what, sizeof(what), "%s: root key", h->path);
+		else
+			snprintf(what, sizeof(what), "%s: key '%s'", h->path, path);
 		take_regf_error(e, &err, what);
 		return -1;
 	}

@@ -59,6 +59,27 @@ static void put(FILE *out, const char *s)
 	free(p);
 }
 
+/* Multi-line text, each line made printable, with a first-line prefix and
+ * a continuation prefix. */
+static void put_lines(FILE *out, const char *first, const char *cont, const char *s)
+{
+	const char *prefix = first;
+
+	while (*s != '\0') {
+		size_t n = strcspn(s, "\r\n");
+		char *line = xstrndup(s, n);
+
+		if (n > 0) {
+			fputs(prefix, out);
+			put(out, line);
+			prefix = cont;
+		}
+		free(line);
+		s += n;
+		s += strspn(s, "\r\n");
+	}
+}
+
 static void print_result(FILE *out, const struct result *r, const struct report_style *st,
 			 int full)
 {
@@ -124,10 +145,8 @@ static void print_artifacts(FILE *out, const struct bundle *b, const struct repo
 		if (a->status == ART_ERROR) {
 			fputs("\n    error: ", out);
 			put(out, a->error);
-			if (st->verbose && a->detail != NULL) {
-				fputs("\n    library trace: ", out);
-				put(out, a->detail);
-			}
+			if (st->verbose && a->detail != NULL)
+				put_lines(out, "\n    library trace: ", "\n                   ", a->detail);
 		} else if (a->status == ART_IGNORED) {
 			fputs("\n    ignored: ", out);
 			put(out, a->note);

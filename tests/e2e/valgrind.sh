@@ -1,0 +1,27 @@
+#!/bin/bash
+# Memcheck on the sample bundles and a hostile one: no invalid access, no
+# leak. Skipped for sanitizer builds (the two do not mix) and when
+# valgrind is not installed.
+. "$(dirname "$0")/../lib.sh"
+cd "$top_srcdir" || exit 99
+if ! command -v valgrind >/dev/null 2>&1; then
+	echo "1..0 # SKIP valgrind not installed"; exit 0
+fi
+if nm "$NDES_AUDIT" 2>/dev/null | grep -q __asan_init; then
+	echo "1..0 # SKIP sanitizer build"; exit 0
+fi
+tmp=$(scratch)
+trap 'rm -rf "$tmp"' EXIT
+head -c 6144 samples/broken/registry/SYSTEM.hiv > "$tmp/torn.hiv"
+cp tests/fixtures/hives/system-types.hiv "$tmp/SYSTEM.hiv"
+vg() {
+	valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+		"$NDES_AUDIT" --as-of 2026-06-01 "$@" > /dev/null 2> "$tmp/vg.err"
+}
+for target in samples/healthy samples/broken "$tmp"; do
+	vg -f json "$target"; rc=$?
+	check "memcheck clean (json): $target" [ "$rc" -ne 99 ]
+	vg -v "$target"; rc=$?
+	check "memcheck clean (text -v): $target" [ "$rc" -ne 99 ]
+done
+done_testing

@@ -1,0 +1,240 @@
+/* Discovery: content sniffing, hashing, walking hostile folders, and the
+ * classification of hives by their keys. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ndes-audit/util.h"
+#include "testutil.h"
+
+static const struct artifact *art_named(const struct bundle *b, const char *suffix)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (strlen(b->arts[i].path) >= strlen(suffix) &&
+		    strcmp(b->arts[i].path + strlen(b->arts[i].path) - strlen(suffix), suffix) == 0)
+			return &b->arts[i];
+	fail_msg("no artifact ending in %s", suffix);
+	return NULL;
+}
+
+static void test_sniff(void **state)
+{
+	unsigned char head[64] = "regf";
+	const char *note = NULL;
+
+	(void)state;
+	assert_int_equal(discover_sniff(head, sizeof(head), &note), ART_HIVE);
+	head[28] = 1;
+	assert_int_equal(discover_sniff(head, sizeof(head), &note), ART_HIVE_LOG);
+	assert_non_null(strstr(note, "transaction log"));
+	assert_int_equal(discover_sniff((const unsigned char *)"REGF", 4, &note), ART_UNKNOWN);
+	assert_int_equal(discover_sniff((const unsigned char *)"", 0, &note), ART_UNKNOWN);
+}
+
+static void test_sha256_and_ignored(void **state)
+{
+	char *dir = scratch_dir(), *p = xasprintf("%s/abc.txt", dir);
+	struct audit a;
+	const struct artifact *art;
+
+	(void)state;
+	write_file(p, "abc", 3);
+	audit_one(&a, dir);
+	art = art_named(&a.bundle, "/abc.txt");
+	assert_string_equal(art->sha256,
+			    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_int_equal(art->status, ART_IGNORED);
+	assert_int_equal(art->kind, ART_UNKNOWN);
+	assert_int_equal(art->size, 3);
+	/* Nothing auditable: every check ne, exit 3. */
+	assert_int_equal(only_result(&a, "httpsys.tls_binding")->status, ST_NE);
+	assert_int_equal(a.exit_code, 3);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(p);
+}
+
+static void test_content_not_name_decides(void **state)
+{
+	char *dir = scratch_dir();
+	char *sys = copy_fixture("samples/healthy/registry/SYSTEM.hiv", dir, "notes.txt");
+	char *sw = copy_fixture("samples/healthy/registry/SOFTWARE.hiv", dir, "SYSTEM");
+	char *sec = copy_fixture("tests/fixtures/hives/security.hiv", dir, "x.bin");
+	char *oth = copy_fixture("tests/fixtures/hives/other.hiv", dir, "SOFTWARE.hiv");
+	char *fake = xasprintf("%s/SECURITY.hiv", dir);
+	struct audit a;
+
+	(void)state;
+	write_file(fake, "this is not a hive", 18);
+	audit_one(&a, dir);
+	assert_int_equal(art_named(&a.bundle, "/notes.txt")->kind, ART_HIVE_SYSTEM);
+	assert_int_equal(art_named(&a.bundle, "/SYSTEM")->kind, ART_HIVE_SOFTWARE);
+	assert_int_equal(art_named(&a.bundle, "/x.bin")->kind, ART_HIVE_SECURITY);
+	assert_int_equal(art_named(&a.bundle, "/SOFTWARE.hiv")->kind, ART_HIVE_OTHER);
+	assert_int_equal(art_named(&a.bundle, "/SECURITY.hiv")->status, ART_IGNORED);
+	assert_int_equal(only_result(&a, "httpsys.max_field_length")->status, ST_PASS);
+	assert_int_equal(a.exit_code, 0);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(sys);
+	free(sw);
+	free(sec);
+	free(oth);
+	free(fake);
+}
+
+static void test_duplicate_system_hives(void **state)
+{
+	char *dir = scratch_dir(), *sub = xasprintf("%s/RegBack", dir);
+	char *one, *two;
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	assert_int_equal(mkdir(sub, 0700), 0);
+	one = copy_fixture("samples/healthy/registry/SYSTEM.hiv", dir, "SYSTEM.hiv");
+	two = copy_fixture("samples/broken/registry/SYSTEM.hiv", sub, "SYSTEM");
+	audit_one(&a, dir);
+	assert_int_equal(art_named(&a.bundle, "/SYSTEM.hiv")->status, ART_ERROR);
+	assert_int_equal(art_named(&a.bundle, "/RegBack/SYSTEM")->status, ART_ERROR);
+	r = only_result(&a, "httpsys.max_field_length");
+	assert_int_equal(r->status, ST_ERROR);
+	assert_non_null(strstr(r->message, one));
+	assert_non_null(strstr(r->message, two));
+	assert_int_equal(a.exit_code, 3);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(sub);
+	free(one);
+	free(two);
+}
+
+static void test_links_fifos_not_followed(void **state)
+{
+	char *dir = scratch_dir(), *lnk = xasprintf("%s/passwd", dir);
+	char *fifo = xasprintf("%s/pipe", dir), *dlnk = xasprintf("%s/loop", dir);
+	struct audit a;
+	const struct artifact *art;
+
+	(void)state;
+	assert_int_equal(symlink("/etc/passwd", lnk), 0);
+	assert_int_equal(symlink(".", dlnk), 0);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	audit_one(&a, dir);
+	assert_int_equal(a.bundle.n, 3);
+	art = art_named(&a.bundle, "/passwd");
+	assert_int_equal(art->status, ART_IGNORED);
+	assert_string_equal(art->sha256, "");
+	assert_non_null(strstr(art->note, "not followed"));
+	assert_non_null(strstr(art_named(&a.bundle, "/loop")->note, "not followed"));
+	assert_non_null(strstr(art_named(&a.bundle, "/pipe")->note, "not a regular file"));
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(lnk);
+	free(fifo);
+	free(dlnk);
+}
+
+static void test_ten_thousand_unrelated_files(void **state)
+{
+	char *dir = scratch_dir();
+	struct audit a;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 10000; i++) {
+		char *p = xasprintf("%s/f%05zu.dat", dir, i);
+
+		write_file(p, &i, sizeof(i));
+		free(p);
+	}
+	audit_one(&a, dir);
+	assert_int_equal(a.bundle.n, 10000);
+	for (i = 1; i < a.bundle.n; i++)
+		assert_true(strcmp(a.bundle.arts[i - 1].path, a.bundle.arts[i].path) < 0);
+	for (i = 0; i < a.bundle.n; i++) {
+		assert_int_equal(a.bundle.arts[i].status, ART_IGNORED);
+		assert_int_equal(strlen(a.bundle.arts[i].sha256), 64);
+	}
+	assert_int_equal(a.exit_code, 3);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+}
+
+static void test_missing_path_is_usage_error(void **state)
+{
+	struct bundle b;
+	struct nerr e;
+	char *paths[] = {(char *)"/nonexistent/ndes-audit-bundle"};
+
+	(void)state;
+	bundle_init(&b);
+	assert_int_equal(bundle_discover(&b, paths, 1, &e), -1);
+	assert_non_null(strstr(e.msg, "/nonexistent/ndes-audit-bundle"));
+	bundle_free(&b);
+}
+
+static void test_same_file_twice_counts_once(void **state)
+{
+	char *bundle = src_path("samples/healthy"), *file = src_path("samples/healthy/registry/SYSTEM.hiv");
+	const char *paths[] = {bundle, file};
+	struct audit a;
+
+	(void)state;
+	audit_run(&a, paths, 2, NULL);
+	assert_int_equal(a.bundle.n, 3);
+	assert_int_equal(a.exit_code, 0);
+	audit_free(&a);
+	free(bundle);
+	free(file);
+}
+
+static void test_transaction_log_ignored(void **state)
+{
+	char *dir = scratch_dir(), *from = src_path("samples/healthy/registry/SYSTEM.hiv");
+	char *p = xasprintf("%s/SYSTEM.LOG1", dir);
+	size_t n;
+	unsigned char *data = read_all(from, &n);
+	struct audit a;
+
+	(void)state;
+	data[28] = 1;
+	write_file(p, data, n);
+	audit_one(&a, dir);
+	assert_int_equal(a.bundle.arts[0].kind, ART_HIVE_LOG);
+	assert_int_equal(a.bundle.arts[0].status, ART_IGNORED);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(from);
+	free(p);
+	free(data);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_sha256_and_ignored),
+		cmocka_unit_test(test_content_not_name_decides),
+		cmocka_unit_test(test_duplicate_system_hives),
+		cmocka_unit_test(test_links_fifos_not_followed),
+		cmocka_unit_test(test_ten_thousand_unrelated_files),
+		cmocka_unit_test(test_missing_path_is_usage_error),
+		cmocka_unit_test(test_same_file_twice_counts_once),
+		cmocka_unit_test(test_transaction_log_ignored),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

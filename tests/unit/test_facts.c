@@ -1,0 +1,155 @@
+/* The facts layer: control set, host identity, collection time, bindings. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ndes-audit/util.h"
+#include "testutil.h"
+
+static void test_control_set_from_select_current(void **state)
+{
+	struct audit a;
+	char *p = src_path("samples/broken");
+	char *path;
+
+	(void)state;
+	audit_one(&a, p);
+	assert_int_equal(a.facts.src[SRC_SYSTEM].state, SOURCE_OK);
+	assert_int_equal(a.facts.control_set, 2);
+	assert_string_equal(a.facts.control_set_key, "ControlSet002");
+	path = facts_cs_path(&a.facts, "Services\\HTTP");
+	assert_string_equal(path, "ControlSet002\\Services\\HTTP");
+	free(path);
+	audit_free(&a);
+	free(p);
+}
+
+static void test_control_set_missing_is_source_error(void **state)
+{
+	struct audit a;
+	char *dir = scratch_dir();
+	char *h = copy_fixture("tests/fixtures/hives/system-badselect.hiv", dir, "SYSTEM");
+
+	(void)state;
+	audit_one(&a, dir);
+	assert_int_equal(a.facts.src[SRC_SYSTEM].state, SOURCE_ERROR);
+	assert_non_null(strstr(a.facts.src[SRC_SYSTEM].error, "Select\\Current = 3"));
+	assert_non_null(strstr(a.facts.src[SRC_SYSTEM].error, "no key ControlSet003"));
+	assert_null(a.facts.fqdn);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(h);
+}
+
+static void test_host_identity(void **state)
+{
+	struct audit a;
+	char *p = src_path("samples/healthy");
+
+	(void)state;
+	audit_one(&a, p);
+	assert_string_equal(a.facts.fqdn, "NDES01.corp.contoso.com");
+	assert_string_equal(a.facts.fqdn_origin, "SYSTEM hive");
+	assert_string_equal(a.facts.hostname.location,
+			    "ControlSet001\\Services\\Tcpip\\Parameters\\Hostname");
+	assert_string_equal(a.facts.computername.value, "NDES01");
+	assert_string_equal(a.facts.os_build.value, "20348");
+	assert_string_equal(a.facts.os_ubr.value, "2340");
+	audit_free(&a);
+	free(p);
+}
+
+static void test_fqdn_override(void **state)
+{
+	struct audit a;
+	char *p = src_path("samples/healthy");
+	const char *paths[] = {p};
+
+	(void)state;
+	audit_run(&a, paths, 1, "ndes.contoso.com");
+	assert_string_equal(a.facts.fqdn, "ndes.contoso.com");
+	assert_string_equal(a.facts.fqdn_origin, "--fqdn");
+	audit_free(&a);
+	free(p);
+}
+
+static void test_dhcp_suffix_is_not_the_fqdn(void **state)
+{
+	struct audit a;
+	char *dir = scratch_dir();
+	char *h = copy_fixture("tests/fixtures/hives/system-types.hiv", dir, "SYSTEM");
+
+	(void)state;
+	/* Domain is empty; only DhcpDomain is set: the FQDN is the bare name. */
+	audit_one(&a, dir);
+	assert_string_equal(a.facts.fqdn, "ndes02");
+	assert_null(a.facts.domain.value);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(h);
+}
+
+static void test_collected_at_newest_key(void **state)
+{
+	struct audit a;
+	char *p = src_path("samples/broken");
+	char buf[32];
+
+	(void)state;
+	audit_one(&a, p);
+	assert_true(a.facts.has_collected_at);
+	time_format_iso(a.facts.collected_at, buf, sizeof(buf));
+	assert_string_equal(buf, "2026-05-30T14:07:03Z");
+	audit_free(&a);
+	free(p);
+}
+
+static void test_bindings_read(void **state)
+{
+	struct audit a;
+	char *dir = scratch_dir();
+	char *h = copy_fixture("tests/fixtures/hives/system-types.hiv", dir, "SYSTEM");
+	size_t i;
+	int sni = 0;
+
+	(void)state;
+	audit_one(&a, dir);
+	assert_null(a.facts.bindings_error);
+	assert_int_equal(a.facts.nbindings, 2);
+	for (i = 0; i < a.facts.nbindings; i++) {
+		const struct ssl_binding *b = &a.facts.bindings[i];
+
+		assert_int_equal(b->port, 443);
+		if (strcmp(b->table, "SslSniBindingInfo") == 0) {
+			sni = 1;
+			assert_string_equal(b->endpoint, "ndes.contoso.com:443");
+			assert_null(b->store);
+			assert_int_equal(b->hash_size, 20);
+		} else {
+			assert_int_equal(b->hash_size, 19);
+		}
+	}
+	assert_true(sni);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_control_set_from_select_current),
+		cmocka_unit_test(test_control_set_missing_is_source_error),
+		cmocka_unit_test(test_host_identity),
+		cmocka_unit_test(test_fqdn_override),
+		cmocka_unit_test(test_dhcp_suffix_is_not_the_fqdn),
+		cmocka_unit_test(test_collected_at_newest_key),
+		cmocka_unit_test(test_bindings_read),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,373 @@
+/* The hive reader on generated hives, on real Windows hives when
+ * ../shared/realworld is present, and on hostile files. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ndes-audit/hive.h"
+#include "ndes-audit/registry.h"
+#include "ndes-audit/util.h"
+#include "testutil.h"
+
+static struct hive *open_ok(const char *rel)
+{
+	char *p = src_path(rel);
+	struct hive *h = NULL;
+	struct nerr e;
+
+	nerr_clear(&e);
+	if (hive_open(p, &h, &e) != 1)
+		fail_msg("%s: %s", p, e.msg);
+	free(p);
+	return h;
+}
+
+static void test_header_and_lookups(void **state)
+{
+	struct hive *h = open_ok("samples/broken/registry/SYSTEM.hiv");
+	struct regsrc r = {"SYSTEM.hiv", h};
+	struct nerr e;
+	uint32_t d = 0;
+	char *s = NULL;
+	struct regval v;
+
+	(void)state;
+	nerr_clear(&e);
+	assert_int_equal(hive_get_header(h)->major, 1);
+	assert_false(hive_is_dirty(h));
+	assert_false(hive_is_corrupted(h));
+	/* Case-insensitive paths, with and without a leading separator. */
+	assert_int_equal(reg_dword(&r, "select", "CURRENT", &d, &e), 1);
+	assert_int_equal(d, 2);
+	assert_int_equal(reg_dword(&r, "\\Select", "LastKnownGood", &d, &e), 1);
+	assert_int_equal(d, 1);
+	assert_int_equal(reg_string(&r, "ControlSet002\\services\\tcpip\\parameters", "Domain", &s, &e), 1);
+	assert_string_equal(s, "corp.contoso.com");
+	free(s);
+	/* Absent key, absent value: 0, not an error. */
+	assert_int_equal(reg_dword(&r, "ControlSet009", "x", &d, &e), 0);
+	assert_int_equal(reg_dword(&r, "Select", "NoSuchValue", &d, &e), 0);
+	assert_int_equal(reg_key_exists(&r, "ControlSet002\\Services\\HTTP", &e), 1);
+	assert_int_equal(reg_key_exists(&r, "ControlSet002\\\\Services", &e), 0);
+	/* Wrong type: a clear error naming file, key and value. */
+	assert_int_equal(reg_dword(&r, "ControlSet002\\Services\\Tcpip\\Parameters", "Hostname", &d, &e), -1);
+	assert_non_null(strstr(e.msg, "SYSTEM.hiv"));
+	assert_non_null(strstr(e.msg, "Hostname"));
+	assert_non_null(strstr(e.msg, "REG_SZ, expected REG_DWORD"));
+	assert_int_equal(reg_string(&r, "Select", "Current", &s, &e), -1);
+	assert_non_null(strstr(e.msg, "REG_DWORD, expected REG_SZ"));
+	/* Raw binary value. */
+	assert_int_equal(reg_value(&r, "ControlSet002\\Services\\HTTP\\Parameters\\SslBindingInfo\\0.0.0.0:8443",
+				   "SslCertHash", &v, &e), 1);
+	assert_int_equal(v.type, REGT_BINARY);
+	assert_int_equal(v.size, 20);
+	regval_free(&v);
+	hive_close(h);
+}
+
+static void test_subkeys_sorted(void **state)
+{
+	struct hive *h = open_ok("samples/broken/registry/SYSTEM.hiv");
+	struct regsrc r = {"SYSTEM.hiv", h};
+	struct strlist l = {0};
+	struct nerr e;
+
+	(void)state;
+	assert_int_equal(reg_subkeys(&r, "", &l, &e), 1);
+	assert_true(l.n >= 3);
+	assert_string_equal(l.v[0], "ControlSet001");
+	assert_string_equal(l.v[1], "ControlSet002");
+	assert_string_equal(l.v[l.n - 1], "Select");
+	strlist_free(&l);
+	assert_int_equal(reg_subkeys(&r, "NoSuchKey", &l, &e), 0);
+	hive_close(h);
+}
+
+static void test_newest_key_time(void **state)
+{
+	struct hive *h = open_ok("samples/healthy/registry/SYSTEM.hiv");
+	struct nerr e;
+	uint64_t ft = 0;
+	int64_t t = 0;
+	char buf[32];
+
+	(void)state;
+	assert_int_equal(hive_newest_key_time(h, &ft, &e), 1);
+	assert_int_equal(filetime_to_unix(ft, &t), 1);
+	time_format_iso(t, buf, sizeof(buf));
+	assert_string_equal(buf, "2026-05-30T14:05:42Z");
+	hive_close(h);
+}
+
+static void test_dirty_hive(void **state)
+{
+	struct hive *h = open_ok("tests/fixtures/hives/system-dirty.hiv");
+
+	(void)state;
+	assert_true(hive_is_dirty(h));
+	assert_int_equal(hive_get_header(h)->seq_primary, hive_get_header(h)->seq_secondary + 1);
+	hive_close(h);
+}
+
+/* Every hostile file must give -1 with a message naming the file. */
+static void expect_open_error(const char *path, const char *needle)
+{
+	struct hive *h = NULL;
+	struct nerr e;
+
+	nerr_clear(&e);
+	assert_int_equal(hive_open(path, &h, &e), -1);
+	assert_null(h);
+	assert_non_null(strstr(e.msg, path));
+	if (strstr(e.msg, needle) == NULL)
+		fail_msg("'%s' not in '%s'", needle, e.msg);
+}
+
+static void test_hostile_empty_and_short(void **state)
+{
+	char *dir = scratch_dir(), *p = xasprintf("%s/empty", dir);
+
+	(void)state;
+	write_file(p, "", 0);
+	expect_open_error(p, "not a registry hive");
+	write_file(p, "regf", 4);
+	expect_open_error(p, "truncated");
+	rm_rf(dir);
+	free(dir);
+	free(p);
+}
+
+static void test_hostile_truncated(void **state)
+{
+	char *dir = scratch_dir(), *from = src_path("samples/healthy/registry/SYSTEM.hiv");
+	char *p = xasprintf("%s/SYSTEM.hiv", dir);
+	size_t n, cut;
+	unsigned char *data = read_all(from, &n);
+
+	(void)state;
+	for (cut = 4096; cut < n; cut += 1000) {
+		write_file(p, data, cut);
+		expect_open_error(p, "truncated");
+	}
+	rm_rf(dir);
+	free(dir);
+	free(from);
+	free(p);
+	free(data);
+}
+
+static void test_hostile_bad_checksum(void **state)
+{
+	char *dir = scratch_dir(), *from = src_path("samples/healthy/registry/SYSTEM.hiv");
+	char *p = xasprintf("%s/SYSTEM.hiv", dir);
+	size_t n;
+	unsigned char *data = read_all(from, &n);
+
+	(void)state;
+	data[100] ^= 0x5A;
+	write_file(p, data, n);
+	expect_open_error(p, "checksum");
+	expect_open_error(p, "offset 508");
+	rm_rf(dir);
+	free(dir);
+	free(from);
+	free(p);
+	free(data);
+}
+
+/* A valid base block followed by noise: libregf must fail cleanly or the
+ * lookups must; nothing may crash or read past the buffer. */
+static void test_hostile_garbage_after_header(void **state)
+{
+	char *dir = scratch_dir(), *from = src_path("samples/healthy/registry/SYSTEM.hiv");
+	char *p = xasprintf("%s/SYSTEM.hiv", dir);
+	size_t n, i;
+	unsigned char *data = read_all(from, &n);
+	unsigned seed;
+
+	(void)state;
+	for (seed = 1; seed <= 20; seed++) {
+		struct audit a;
+		const struct result *r;
+
+		srand(seed);
+		for (i = 4096; i < n; i++)
+			data[i] = (unsigned char)rand();
+		if (seed % 2 == 0)
+			memcpy(data + 4096, "hbin", 4); /* a plausible bin, nonsense cells */
+		write_file(p, data, n);
+		audit_one(&a, dir);
+		r = only_result(&a, "httpsys.max_field_length");
+		assert_int_equal(r->status, ST_ERROR);
+		assert_non_null(strstr(r->message, p));
+		assert_int_equal(a.exit_code, 3);
+		audit_free(&a);
+	}
+	rm_rf(dir);
+	free(dir);
+	free(from);
+	free(p);
+	free(data);
+}
+
+/* Flip bytes inside the cells: whatever libregf makes of it, the audit
+ * completes and every check reports something. */
+static void test_hostile_flipped_cells(void **state)
+{
+	char *dir = scratch_dir(), *from = src_path("samples/broken/registry/SYSTEM.hiv");
+	char *p = xasprintf("%s/SYSTEM.hiv", dir);
+	size_t n;
+	unsigned char *orig = read_all(from, &n), *data = xmalloc(n);
+	unsigned seed;
+
+	(void)state;
+	for (seed = 1; seed <= 200; seed++) {
+		struct audit a;
+		int k;
+
+		memcpy(data, orig, n);
+		srand(seed);
+		for (k = 0; k < 8; k++)
+			data[4096 + (size_t)rand() % (n - 4096)] ^= (unsigned char)(1 + rand() % 255);
+		write_file(p, data, n);
+		audit_one(&a, dir);
+		assert_true(a.results.n >= check_count);
+		audit_free(&a);
+	}
+	rm_rf(dir);
+	free(dir);
+	free(from);
+	free(p);
+	free(orig);
+	free(data);
+}
+
+static char *unxz(const char *rel, const char *dir, const char *name)
+{
+	char *src = realworld_path(rel), *out, *cmd;
+
+	if (src == NULL)
+		return NULL;
+	out = xasprintf("%s/%s", dir, name);
+	cmd = xasprintf("xz -dc '%s' > '%s'", src, out);
+	if (system(cmd) != 0) {
+		free(out);
+		out = NULL;
+	}
+	free(cmd);
+	free(src);
+	return out;
+}
+
+static void test_realworld_win10_system(void **state)
+{
+	char *dir = scratch_dir(), *p = unxz("hives/regipy_SYSTEM_WIN_10_1709.xz", dir, "SYSTEM");
+	struct audit a;
+	const struct artifact *art;
+	char buf[32];
+
+	(void)state;
+	if (p == NULL) {
+		rm_rf(dir);
+		free(dir);
+		skip();
+	}
+	audit_one(&a, dir);
+	assert_int_equal(a.bundle.n, 1);
+	art = &a.bundle.arts[0];
+	assert_int_equal(art->status, ART_OK);
+	assert_int_equal(art->kind, ART_HIVE_SYSTEM);
+	/* Dirty (4317/4316), zero base-block time: the key times decide. */
+	assert_int_equal(art->nwarnings, 1);
+	assert_non_null(strstr(art->warnings[0], "dirty hive"));
+	assert_int_equal(a.facts.src[SRC_SYSTEM].state, SOURCE_OK);
+	assert_true(a.facts.control_set >= 1);
+	assert_true(a.facts.has_collected_at);
+	time_format_iso(a.facts.collected_at, buf, sizeof(buf));
+	assert_memory_equal(buf, "2020-", 5);
+	/* Real HTTP.sys parameters: whatever they hold, the checks decide. */
+	assert_int_not_equal(only_result(&a, "httpsys.max_field_length")->status, ST_ERROR);
+	assert_int_not_equal(only_result(&a, "httpsys.max_request_bytes")->status, ST_ERROR);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(p);
+}
+
+static void test_realworld_corrupted_system(void **state)
+{
+	char *dir = scratch_dir(), *p = unxz("hives/regipy_corrupted_system_hive.xz", dir, "SYSTEM");
+	struct audit a;
+	size_t i;
+
+	(void)state;
+	if (p == NULL) {
+		rm_rf(dir);
+		free(dir);
+		skip();
+	}
+	audit_one(&a, dir);
+	assert_int_equal(a.bundle.n, 1);
+	/* Either unreadable (error naming the file) or read with a warning. */
+	if (a.bundle.arts[0].status == ART_ERROR)
+		assert_non_null(strstr(a.bundle.arts[0].error, p));
+	else
+		assert_true(a.bundle.arts[0].nwarnings > 0);
+	for (i = 0; i < a.results.n; i++)
+		assert_true(a.results.v[i]->message[0] != '\0');
+	assert_true(a.results.n >= check_count);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(p);
+}
+
+static void test_realworld_hivex_images(void **state)
+{
+	static const char *const names[] = {"hives/hivex_minimal", "hives/hivex_special",
+					    "hives/hivex_rlenvalue_test_hive"};
+	size_t i;
+	int seen = 0;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		char *p = realworld_path(names[i]);
+		struct audit a;
+
+		if (p == NULL)
+			continue;
+		seen++;
+		audit_one(&a, p);
+		assert_int_equal(a.bundle.n, 1);
+		assert_int_equal(a.bundle.arts[0].status, ART_OK);
+		assert_int_equal(a.bundle.arts[0].kind, ART_HIVE_OTHER);
+		/* No SYSTEM hive: every HTTP.sys check is ne, and nothing auditable -> 3. */
+		assert_int_equal(only_result(&a, "httpsys.max_field_length")->status, ST_NE);
+		audit_free(&a);
+		free(p);
+	}
+	if (seen == 0)
+		skip();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_header_and_lookups),
+		cmocka_unit_test(test_subkeys_sorted),
+		cmocka_unit_test(test_newest_key_time),
+		cmocka_unit_test(test_dirty_hive),
+		cmocka_unit_test(test_hostile_empty_and_short),
+		cmocka_unit_test(test_hostile_truncated),
+		cmocka_unit_test(test_hostile_bad_checksum),
+		cmocka_unit_test(test_hostile_garbage_after_header),
+		cmocka_unit_test(test_hostile_flipped_cells),
+		cmocka_unit_test(test_realworld_win10_system),
+		cmocka_unit_test(test_realworld_corrupted_system),
+		cmocka_unit_test(test_realworld_hivex_images),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,170 @@
+/* Reporters: JSON shape (parsed back with jansson) and the text layout. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "ndes-audit/report.h"
+#include "ndes-audit/util.h"
+#include "testutil.h"
+
+static char *render(struct audit *a, int json, int color)
+{
+	struct report rep = {"test", TEST_AS_OF, &a->facts, &a->bundle, &a->results, SEV_MEDIUM,
+			     a->exit_code};
+	struct report_style st = {color, 0};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	if (json)
+		assert_int_equal(report_json(f, &rep), 0);
+	else
+		assert_int_equal(report_text(f, &rep, &st), 0);
+	fclose(f);
+	return buf;
+}
+
+static void test_json_shape(void **state)
+{
+	struct audit a;
+	char *p = src_path("samples/broken"), *out;
+	json_t *root, *res, *first, *ev, *arts;
+	json_error_t err;
+	size_t i, sum = 0;
+	const char *key;
+	json_t *val;
+
+	(void)state;
+	audit_one(&a, p);
+	out = render(&a, 1, 0);
+	root = json_loads(out, 0, &err);
+	assert_non_null(root);
+	assert_int_equal(json_integer_value(json_object_get(root, "schema_version")), 1);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(root, "tool"), "name")),
+			    "ndes-audit");
+	assert_string_equal(json_string_value(json_object_get(root, "as_of")), "2026-06-01T00:00:00Z");
+	assert_string_equal(json_string_value(json_object_get(root, "collected_at")),
+			    "2026-05-30T14:07:03Z");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(root, "host"), "fqdn")),
+			    "NDES01.corp.contoso.com");
+	arts = json_object_get(root, "artifacts");
+	assert_int_equal(json_array_size(arts), 3);
+	for (i = 0; i < 3; i++) {
+		json_t *o = json_array_get(arts, i);
+
+		assert_int_equal(strlen(json_string_value(json_object_get(o, "sha256"))), 64);
+		assert_non_null(json_object_get(o, "kind"));
+		assert_non_null(json_object_get(o, "status"));
+		assert_non_null(json_object_get(o, "error"));
+	}
+	res = json_object_get(root, "results");
+	assert_int_equal(json_array_size(res), a.results.n);
+	first = json_array_get(res, 0);
+	assert_string_equal(json_string_value(json_object_get(first, "check")), "host.fqdn");
+	first = json_array_get(res, 1);
+	assert_string_equal(json_string_value(json_object_get(first, "check")),
+			    "httpsys.max_field_length");
+	assert_string_equal(json_string_value(json_object_get(first, "status")), "fail");
+	assert_string_equal(json_string_value(json_object_get(first, "severity")), "high");
+	assert_non_null(json_string_value(json_object_get(first, "remediation")));
+	ev = json_array_get(json_object_get(first, "evidence"), 0);
+	assert_string_equal(json_string_value(json_object_get(ev, "location")),
+			    "ControlSet002\\Services\\HTTP\\Parameters\\MaxFieldLength");
+	assert_non_null(strstr(json_string_value(json_object_get(ev, "artifact")), "SYSTEM.hiv"));
+	json_object_foreach(json_object_get(root, "summary"), key, val)
+		sum += (size_t)json_integer_value(val);
+	assert_int_equal(sum, a.results.n);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(root, "summary"), "fail")), 3);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(root, "gate"), "exit_code")), 1);
+	json_decref(root);
+	free(out);
+	audit_free(&a);
+	free(p);
+}
+
+static void test_json_escapes_any_bytes(void **state)
+{
+	char *dir = scratch_dir(), *p = xasprintf("%s/bad\xff\x01name\"q", dir);
+	struct audit a;
+	char *out;
+	json_t *root;
+	json_error_t err;
+
+	(void)state;
+	write_file(p, "x", 1);
+	audit_one(&a, dir);
+	out = render(&a, 1, 0);
+	root = json_loads(out, 0, &err);
+	assert_non_null(root);
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(
+				       json_object_get(root, "artifacts"), 0), "path")), "bad\\xff"));
+	json_decref(root);
+	free(out);
+	out = render(&a, 0, 0);
+	assert_null(strchr(out, '\x01'));
+	free(out);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(p);
+}
+
+static void test_text_layout(void **state)
+{
+	struct audit a;
+	char *p = src_path("samples/broken"), *out, *fail, *pass;
+
+	(void)state;
+	audit_one(&a, p);
+	out = render(&a, 0, 0);
+	assert_null(strchr(out, '\033'));
+	fail = strstr(out, "FAIL   [high] httpsys.max_field_length");
+	pass = strstr(out, "PASS   [info] host.fqdn");
+	assert_non_null(fail);
+	assert_non_null(pass);
+	assert_true(fail < pass); /* failures first */
+	assert_non_null(strstr(out, "evidence: "));
+	assert_non_null(strstr(out, "fix: "));
+	assert_non_null(strstr(out, "Summary: 3 fail, 0 warn, 0 error, 1 pass, 0 na, 0 ne; "
+				    "gate --fail-on medium: FAILED (exit 1)"));
+	free(out);
+	out = render(&a, 0, 1);
+	assert_non_null(strstr(out, "\033[1;31mFAIL"));
+	free(out);
+	audit_free(&a);
+	free(p);
+}
+
+static void test_text_shows_artifact_problems(void **state)
+{
+	struct audit a;
+	char *dir = scratch_dir();
+	char *h = copy_fixture("tests/fixtures/hives/system-dirty.hiv", dir, "SYSTEM"), *out;
+
+	(void)state;
+	audit_one(&a, dir);
+	out = render(&a, 0, 0);
+	assert_non_null(strstr(out, "warning: dirty hive"));
+	free(out);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_json_shape),
+		cmocka_unit_test(test_json_escapes_any_bytes),
+		cmocka_unit_test(test_text_layout),
+		cmocka_unit_test(test_text_shows_artifact_problems),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

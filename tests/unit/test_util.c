@@ -1,0 +1,129 @@
+/* Helpers: time parsing and formatting, UTF-16, printable text, hex. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ndes-audit/util.h"
+#include "testutil.h"
+
+static void test_as_of_forms(void **state)
+{
+	int64_t t = 0;
+
+	(void)state;
+	assert_int_equal(time_parse_as_of("2026-06-01", 0, &t), 0);
+	assert_int_equal(t, TEST_AS_OF);
+	assert_int_equal(time_parse_as_of("2026-06-01T00:00:00Z", 0, &t), 0);
+	assert_int_equal(t, TEST_AS_OF);
+	assert_int_equal(time_parse_as_of("2026-05-30T14:07:03Z", 0, &t), 0);
+	assert_int_equal(t, TEST_AS_OF - 2 * 86400 + 14 * 3600 + 7 * 60 + 3);
+	assert_int_equal(time_parse_as_of("now", 12345, &t), 0);
+	assert_int_equal(t, 12345);
+	assert_int_equal(time_parse_as_of("2024-02-29", 0, &t), 0);
+}
+
+static void test_as_of_rejects(void **state)
+{
+	static const char *const bad[] = {
+		"", "2026-6-1", "2026-02-29", "2026-13-01", "2026-00-10", "2026-06-01T24:00:00Z",
+		"2026-06-01T00:00:00", "2026-06-01 00:00:00Z", "1969-12-31", "2026-06-01T00:60:00Z",
+		"tomorrow", "2026-06-01X", "+026-06-01",
+	};
+	size_t i;
+	int64_t t = 7;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(time_parse_as_of(bad[i], 0, &t), -1);
+	assert_int_equal(t, 7);
+}
+
+static void test_time_format(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	time_format_iso(TEST_AS_OF, buf, sizeof(buf));
+	assert_string_equal(buf, "2026-06-01T00:00:00Z");
+	time_format_iso(0, buf, sizeof(buf));
+	assert_string_equal(buf, "1970-01-01T00:00:00Z");
+	time_format_iso(951782400 + 86399, buf, sizeof(buf)); /* 2000-02-29 */
+	assert_string_equal(buf, "2000-02-29T23:59:59Z");
+}
+
+static void test_filetime(void **state)
+{
+	int64_t t = 0;
+
+	(void)state;
+	assert_int_equal(filetime_to_unix(0, &t), 0);
+	assert_int_equal(filetime_to_unix(116444736000000000ULL, &t), 0); /* 1970: implausible */
+	assert_int_equal(filetime_to_unix(116444736000000000ULL + (uint64_t)TEST_AS_OF * 10000000ULL, &t), 1);
+	assert_int_equal(t, TEST_AS_OF);
+	assert_int_equal(filetime_to_unix(UINT64_MAX, &t), 0);
+}
+
+static void test_utf16(void **state)
+{
+	static const uint8_t ndes[] = {'N', 0, 'D', 0, 'E', 0, 'S', 0, 0, 0, 'x', 0};
+	static const uint8_t euro_odd[] = {0xAC, 0x20, 'a'};             /* "€" + odd byte */
+	static const uint8_t pair[] = {0x3D, 0xD8, 0x00, 0xDE};          /* U+1F600 */
+	static const uint8_t lone[] = {0x3D, 0xD8, 'a', 0};              /* unpaired high */
+	char *s;
+
+	(void)state;
+	s = utf16le_to_utf8(ndes, sizeof(ndes));
+	assert_string_equal(s, "NDES");
+	free(s);
+	s = utf16le_to_utf8(euro_odd, sizeof(euro_odd));
+	assert_string_equal(s, "\xE2\x82\xAC");
+	free(s);
+	s = utf16le_to_utf8(pair, sizeof(pair));
+	assert_string_equal(s, "\xF0\x9F\x98\x80");
+	free(s);
+	s = utf16le_to_utf8(lone, sizeof(lone));
+	assert_string_equal(s, "\xEF\xBF\xBD" "a");
+	free(s);
+	s = utf16le_to_utf8(NULL, 0);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void test_printable(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = printable("ok \xE2\x82\xAC\x1b[31m\xff\n");
+	assert_string_equal(s, "ok \xE2\x82\xAC\\x1b[31m\\xff\\x0a");
+	free(s);
+	s = hex_encode((const uint8_t *)"\x3f\x2a", 2, 1);
+	assert_string_equal(s, "3F2A");
+	free(s);
+}
+
+static void test_case(void **state)
+{
+	(void)state;
+	assert_int_equal(ascii_casecmp("ControlSet001", "controlset001"), 0);
+	assert_true(ascii_casecmp("a", "b") < 0);
+	assert_int_equal(ascii_ncasecmp("SslBindingInfo", "sslbinding", 10), 0);
+	assert_true(ascii_casesuffix("SYSTEM.HIV", ".hiv"));
+	assert_false(ascii_casesuffix("v", ".hiv"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_as_of_forms),
+		cmocka_unit_test(test_as_of_rejects),
+		cmocka_unit_test(test_time_format),
+		cmocka_unit_test(test_filetime),
+		cmocka_unit_test(test_utf16),
+		cmocka_unit_test(test_printable),
+		cmocka_unit_test(test_case),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,224 @@
+#include "config.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ndes-audit/report.h"
+#include "ndes-audit/util.h"
+#include "testutil.h"
+
+char *src_path(const char *rel)
+{
+	const char *top = getenv("top_srcdir");
+
+	return xasprintf("%s/%s", top != NULL ? top : ".", rel);
+}
+
+char *realworld_path(const char *rel)
+{
+	const char *env = getenv("NDES_REALWORLD");
+	char *p;
+	struct stat st;
+
+	if (env != NULL)
+		p = xasprintf("%s/%s", env, rel);
+	else {
+		char *base = src_path("../shared/realworld");
+
+		p = xasprintf("%s/%s", base, rel);
+		free(base);
+	}
+	if (stat(p, &st) != 0) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+char *scratch_dir(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *p = xasprintf("%s/ndes-audit-test.XXXXXX", tmp != NULL ? tmp : "/tmp");
+
+	assert_non_null(mkdtemp(p));
+	return p;
+}
+
+void rm_rf(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return;
+	if (S_ISDIR(st.st_mode)) {
+		DIR *d = opendir(path);
+		struct dirent *de;
+
+		while (d != NULL && (de = readdir(d)) != NULL) {
+			char *sub;
+
+			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+				continue;
+			sub = xasprintf("%s/%s", path, de->d_name);
+			rm_rf(sub);
+			free(sub);
+		}
+		if (d != NULL)
+			closedir(d);
+		rmdir(path);
+	} else {
+		unlink(path);
+	}
+}
+
+void write_file(const char *path, const void *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	if (n > 0)
+		assert_int_equal(fwrite(data, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+}
+
+void *read_all(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, len = 0, got;
+
+	assert_non_null(f);
+	do {
+		if (len + 65536 > cap) {
+			cap = cap ? cap * 2 : 65536;
+			buf = xrealloc(buf, cap + 1);
+		}
+		got = fread(buf + len, 1, cap - len, f);
+		len += got;
+	} while (got > 0);
+	fclose(f);
+	buf[len] = '\0';
+	*n = len;
+	return buf;
+}
+
+void copy_file(const char *from, const char *to)
+{
+	size_t n;
+	void *data = read_all(from, &n);
+
+	write_file(to, data, n);
+	free(data);
+}
+
+void audit_run(struct audit *a, const char *const *paths, size_t n, const char *fqdn)
+{
+	struct facts_options fo = {TEST_AS_OF, 30, fqdn};
+	struct nerr e;
+
+	memset(a, 0, sizeof(*a));
+	nerr_clear(&e);
+	bundle_init(&a->bundle);
+	assert_int_equal(bundle_discover(&a->bundle, (char *const *)paths, n, &e), 0);
+	bundle_read(&a->bundle);
+	facts_build(&a->facts, &a->bundle, &fo);
+	checks_run(&a->facts, &a->results);
+	a->exit_code = gate_exit_code(&a->results, &a->bundle, SEV_MEDIUM);
+}
+
+void audit_one(struct audit *a, const char *path)
+{
+	const char *paths[1] = {path};
+
+	audit_run(a, paths, 1, NULL);
+}
+
+void audit_free(struct audit *a)
+{
+	result_list_free(&a->results);
+	facts_free(&a->facts);
+	bundle_free(&a->bundle);
+}
+
+const struct result *only_result(const struct audit *a, const char *id)
+{
+	const struct result *found = NULL;
+	size_t i, n = 0;
+
+	for (i = 0; i < a->results.n; i++) {
+		if (strcmp(a->results.v[i]->check->id, id) == 0) {
+			found = a->results.v[i];
+			n++;
+		}
+	}
+	if (n != 1)
+		fail_msg("expected exactly one result of %s, got %zu", id, n);
+	return found;
+}
+
+size_t count_results(const struct audit *a, const char *id, enum status st)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < a->results.n; i++)
+		if (strcmp(a->results.v[i]->check->id, id) == 0 && a->results.v[i]->status == st)
+			n++;
+	return n;
+}
+
+const struct result *find_result(const struct audit *a, const char *id, const char *target)
+{
+	size_t i;
+
+	for (i = 0; i < a->results.n; i++)
+		if (strcmp(a->results.v[i]->check->id, id) == 0 &&
+		    strcmp(a->results.v[i]->target, target) == 0)
+			return a->results.v[i];
+	return NULL;
+}
+
+int patch_inline_dword(const char *path, const char *name, uint32_t value)
+{
+	size_t n, len = strlen(name), i;
+	unsigned char *b = read_all(path, &n);
+	int count = 0;
+
+	/* vk cell: size(4) "vk" namelen(2) datasize(4) data(4) type(4) flags(2) spare(2) name */
+	for (i = 4096; i + 20 + len <= n; i++) {
+		uint16_t nl, fl;
+		uint32_t ds, ty;
+
+		if (b[i] != 'v' || b[i + 1] != 'k')
+			continue;
+		nl = (uint16_t)(b[i + 2] | (b[i + 3] << 8));
+		ds = (uint32_t)b[i + 4] | ((uint32_t)b[i + 5] << 8) | ((uint32_t)b[i + 6] << 16) |
+		     ((uint32_t)b[i + 7] << 24);
+		ty = (uint32_t)b[i + 12] | ((uint32_t)b[i + 13] << 8);
+		fl = (uint16_t)(b[i + 16] | (b[i + 17] << 8));
+		if (nl != len || !(fl & 1) || memcmp(b + i + 20, name, len) != 0)
+			continue;
+		assert_int_equal(ty, 4);
+		assert_true(ds & 0x80000000u);
+		b[i + 8] = (unsigned char)value;
+		b[i + 9] = (unsigned char)(value >> 8);
+		b[i + 10] = (unsigned char)(value >> 16);
+		b[i + 11] = (unsigned char)(value >> 24);
+		count++;
+	}
+	write_file(path, b, n);
+	free(b);
+	return count;
+}
+
+char *copy_fixture(const char *rel, const char *dir, const char *name)
+{
+	char *from = src_path(rel), *to = xasprintf("%s/%s", dir, name);
+
+	copy_file(from, to);
+	free(from);
+	return to;
+}

@@ -1,0 +1,53 @@
+/* Shared helpers for the unit tests: fixture paths, scratch folders, and a
+ * whole audit (discover, read, facts, checks) over given paths. */
+#ifndef NDES_AUDIT_TESTUTIL_H
+#define NDES_AUDIT_TESTUTIL_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "ndes-audit/bundle.h"
+#include "ndes-audit/check.h"
+#include "ndes-audit/facts.h"
+#include "ndes-audit/result.h"
+
+/* $top_srcdir/REL (heap string). */
+char *src_path(const char *rel);
+/* ../shared/realworld/REL beside the checkout, or NULL when absent. */
+char *realworld_path(const char *rel);
+
+char *scratch_dir(void);               /* a new empty folder under $TMPDIR */
+void rm_rf(const char *path);
+void write_file(const char *path, const void *data, size_t n);
+void *read_all(const char *path, size_t *n);
+void copy_file(const char *from, const char *to);
+
+/* Change the data of an inline REG_DWORD value named NAME in a hive file
+ * (every vk cell with that ASCII name). Returns how many were patched. */
+int patch_inline_dword(const char *path, const char *name, uint32_t value);
+/* A copy of $top_srcdir/REL inside DIR named NAME; returns the new path. */
+char *copy_fixture(const char *rel, const char *dir, const char *name);
+
+/* 2026-06-01T00:00:00Z */
+#define TEST_AS_OF 1780272000LL
+
+struct audit {
+	struct bundle bundle;
+	struct facts facts;
+	struct result_list results;
+	int exit_code;
+};
+/* Audit these paths as one bundle, as main() does. */
+void audit_run(struct audit *a, const char *const *paths, size_t n, const char *fqdn);
+void audit_one(struct audit *a, const char *path);
+void audit_free(struct audit *a);
+
+/* The only result of check ID (fails the test when there is not exactly one). */
+const struct result *only_result(const struct audit *a, const char *id);
+size_t count_results(const struct audit *a, const char *id, enum status st);
+const struct result *find_result(const struct audit *a, const char *id, const char *target);
+
+#endif
