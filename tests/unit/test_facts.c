@@ -28,19 +28,14 @@ static void test_control_set_from_select_current(void **state)
 static void test_control_set_missing_is_source_error(void **state)
 {
 	struct audit a;
-	char *dir = scratch_dir();
-	char *h = copy_fixture("tests/fixtures/hives/system-badselect.hiv", dir, "SYSTEM");
 
 	(void)state;
-	audit_one(&a, dir);
+	audit_fixture(&a, "tests/fixtures/hives/system-badselect.hiv");
 	assert_int_equal(a.facts.src[SRC_SYSTEM].state, SOURCE_ERROR);
 	assert_non_null(strstr(a.facts.src[SRC_SYSTEM].error, "Select\\Current = 3"));
 	assert_non_null(strstr(a.facts.src[SRC_SYSTEM].error, "no key ControlSet003"));
 	assert_null(a.facts.fqdn);
 	audit_free(&a);
-	rm_rf(dir);
-	free(dir);
-	free(h);
 }
 
 static void test_host_identity(void **state)
@@ -78,18 +73,13 @@ static void test_fqdn_override(void **state)
 static void test_dhcp_suffix_is_not_the_fqdn(void **state)
 {
 	struct audit a;
-	char *dir = scratch_dir();
-	char *h = copy_fixture("tests/fixtures/hives/system-types.hiv", dir, "SYSTEM");
 
 	(void)state;
 	/* Domain is empty; only DhcpDomain is set: the FQDN is the bare name. */
-	audit_one(&a, dir);
+	audit_fixture(&a, "tests/fixtures/hives/system-types.hiv");
 	assert_string_equal(a.facts.fqdn, "ndes02");
 	assert_null(a.facts.domain.value);
 	audit_free(&a);
-	rm_rf(dir);
-	free(dir);
-	free(h);
 }
 
 static void test_collected_at_newest_key(void **state)
@@ -110,13 +100,11 @@ static void test_collected_at_newest_key(void **state)
 static void test_bindings_read(void **state)
 {
 	struct audit a;
-	char *dir = scratch_dir();
-	char *h = copy_fixture("tests/fixtures/hives/system-types.hiv", dir, "SYSTEM");
 	size_t i;
 	int sni = 0;
 
 	(void)state;
-	audit_one(&a, dir);
+	audit_fixture(&a, "tests/fixtures/hives/system-types.hiv");
 	assert_null(a.facts.bindings_error);
 	assert_int_equal(a.facts.nbindings, 2);
 	for (i = 0; i < a.facts.nbindings; i++) {
@@ -134,9 +122,6 @@ static void test_bindings_read(void **state)
 	}
 	assert_true(sni);
 	audit_free(&a);
-	rm_rf(dir);
-	free(dir);
-	free(h);
 }
 
 int main(void)

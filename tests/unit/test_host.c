@@ -43,51 +43,36 @@ static void test_host_fqdn_pass_override(void **state)
 static void test_host_fqdn_na_without_hostname(void **state)
 {
 	struct audit a;
-	char *dir = scratch_dir();
-	char *h = copy_fixture("tests/fixtures/hives/system-maxvalues.hiv", dir, "SYSTEM");
 	const struct result *r;
 
 	(void)state;
-	audit_one(&a, dir);
+	audit_fixture(&a, "tests/fixtures/hives/system-maxvalues.hiv");
 	r = only_result(&a, "host.fqdn");
 	assert_int_equal(r->status, ST_NA);
 	assert_non_null(strstr(r->message, "no host name"));
 	assert_non_null(strstr(r->message, "no readable SOFTWARE hive"));
 	assert_non_null(r->remediation);
 	audit_free(&a);
-	rm_rf(dir);
-	free(dir);
-	free(h);
 }
 
 static void test_host_fqdn_ne_without_system(void **state)
 {
 	struct audit a;
-	char *dir = scratch_dir();
-	char *h = copy_fixture("samples/healthy/registry/SOFTWARE.hiv", dir, "SOFTWARE");
 
 	(void)state;
-	audit_one(&a, dir);
+	audit_fixture(&a, "samples/healthy/registry/SOFTWARE.hiv");
 	assert_int_equal(only_result(&a, "host.fqdn")->status, ST_NE);
 	audit_free(&a);
-	rm_rf(dir);
-	free(dir);
-	free(h);
 }
 
 static void test_host_fqdn_error_unreadable_system(void **state)
 {
 	struct audit a;
-	char *dir = scratch_dir();
-	char *h = copy_fixture("tests/fixtures/hives/system-badselect.hiv", dir, "SYSTEM");
 
 	(void)state;
-	audit_one(&a, dir);
+	audit_fixture(&a, "tests/fixtures/hives/system-badselect.hiv");
 	assert_int_equal(only_result(&a, "host.fqdn")->status, ST_ERROR);
 	audit_free(&a);
-	rm_rf(dir);
-	free(dir);
-	free(h);
 }
 
 int main(void)

@@ -22,15 +22,6 @@ static int has_evidence(const struct result *r, const char *location_part, const
 	return 0;
 }
 
-/* A scratch bundle holding one fixture hive as registry/SYSTEM.hiv. */
-static char *bundle_with(const char *fixture, char **hive)
-{
-	char *dir = scratch_dir();
-
-	*hive = copy_fixture(fixture, dir, "SYSTEM.hiv");
-	return dir;
-}
-
 static void test_max_field_length_pass(void **state)
 {
 	struct audit a;
@@ -69,25 +60,21 @@ static void test_max_field_length_fail_absent_current_control_set(void **state)
 static void test_max_field_length_fail_wrong_type(void **state)
 {
 	struct audit a;
-	char *hive, *dir = bundle_with("tests/fixtures/hives/system-types.hiv", &hive);
 	const struct result *r;
 
 	(void)state;
-	audit_one(&a, dir);
+	audit_fixture(&a, "tests/fixtures/hives/system-types.hiv");
 	r = only_result(&a, "httpsys.max_field_length");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "REG_SZ"));
 	assert_true(has_evidence(r, "MaxFieldLength", "\"65534\""));
 	audit_free(&a);
-	rm_rf(dir);
-	free(dir);
-	free(hive);
 }
 
 static void test_max_field_length_fail_out_of_range(void **state)
 {
 	struct audit a;
-	char *hive, *dir = bundle_with("tests/fixtures/hives/system-maxvalues.hiv", &hive);
+	char *hive, *dir = stage_fixture("tests/fixtures/hives/system-maxvalues.hiv", &hive);
 	const struct result *r;
 
 	(void)state;
@@ -113,7 +100,7 @@ static void test_max_field_length_fail_out_of_range(void **state)
 static void test_max_field_length_fail_too_small(void **state)
 {
 	struct audit a;
-	char *hive, *dir = bundle_with("samples/healthy/registry/SYSTEM.hiv", &hive);
+	char *hive, *dir = stage_fixture("samples/healthy/registry/SYSTEM.hiv", &hive);
 	const struct result *r;
 
 	(void)state;
@@ -152,25 +139,21 @@ static void test_max_field_length_ne_without_system(void **state)
 static void test_httpsys_error_bad_control_set(void **state)
 {
 	struct audit a;
-	char *hive, *dir = bundle_with("tests/fixtures/hives/system-badselect.hiv", &hive);
 	const char *ids[] = {"httpsys.max_field_length", "httpsys.max_request_bytes",
 			     "httpsys.tls_binding"};
 	size_t i;
 
 	(void)state;
-	audit_one(&a, dir);
+	audit_fixture(&a, "tests/fixtures/hives/system-badselect.hiv");
 	for (i = 0; i < 3; i++) {
 		const struct result *r = only_result(&a, ids[i]);
 
 		assert_int_equal(r->status, ST_ERROR);
 		assert_non_null(strstr(r->message, "ControlSet003"));
-		assert_non_null(strstr(r->message, hive));
+		assert_non_null(strstr(r->message, a.bundle.arts[0].path));
 	}
 	assert_int_equal(a.exit_code, 3);
 	audit_free(&a);
-	rm_rf(dir);
-	free(dir);
-	free(hive);
 }
 
 static void test_httpsys_error_truncated_hive(void **state)
@@ -201,34 +184,26 @@ static void test_httpsys_error_truncated_hive(void **state)
 static void test_max_request_bytes_pass(void **state)
 {
 	struct audit a;
-	char *hive, *dir = bundle_with("tests/fixtures/hives/system-types.hiv", &hive);
 	const struct result *r;
 
 	(void)state;
 	/* 16777216 is the documented maximum: valid, and above 65534. */
-	audit_one(&a, dir);
+	audit_fixture(&a, "tests/fixtures/hives/system-types.hiv");
 	r = only_result(&a, "httpsys.max_request_bytes");
 	assert_int_equal(r->status, ST_PASS);
 	assert_true(has_evidence(r, "MaxRequestBytes", "16777216 (0x1000000)"));
 	audit_free(&a);
-	rm_rf(dir);
-	free(dir);
-	free(hive);
 }
 
 static void test_max_request_bytes_pass_numeric_not_string(void **state)
 {
 	struct audit a;
-	char *hive, *dir = bundle_with("tests/fixtures/hives/system-maxvalues.hiv", &hive);
 
 	(void)state;
 	/* 70000 is not the string "65534", but it is enough. */
-	audit_one(&a, dir);
+	audit_fixture(&a, "tests/fixtures/hives/system-maxvalues.hiv");
 	assert_int_equal(only_result(&a, "httpsys.max_request_bytes")->status, ST_PASS);
 	audit_free(&a);
-	rm_rf(dir);
-	free(dir);
-	free(hive);
 }
 
 static void test_max_request_bytes_fail(void **state)
@@ -250,7 +225,7 @@ static void test_max_request_bytes_fail(void **state)
 static void test_max_request_bytes_fail_above_maximum(void **state)
 {
 	struct audit a;
-	char *hive, *dir = bundle_with("samples/healthy/registry/SYSTEM.hiv", &hive);
+	char *hive, *dir = stage_fixture("samples/healthy/registry/SYSTEM.hiv", &hive);
 	const struct result *r;
 
 	(void)state;
@@ -310,11 +285,10 @@ static void test_tls_binding_fail_only_other_port(void **state)
 static void test_tls_binding_fail_short_hash_and_pass_sni(void **state)
 {
 	struct audit a;
-	char *hive, *dir = bundle_with("tests/fixtures/hives/system-types.hiv", &hive);
 	const struct result *bad, *sni;
 
 	(void)state;
-	audit_one(&a, dir);
+	audit_fixture(&a, "tests/fixtures/hives/system-types.hiv");
 	bad = find_result(&a, "httpsys.tls_binding", "SslBindingInfo\\0.0.0.0:443");
 	sni = find_result(&a, "httpsys.tls_binding", "SslSniBindingInfo\\ndes.contoso.com:443");
 	assert_non_null(bad);
@@ -327,26 +301,19 @@ static void test_tls_binding_fail_short_hash_and_pass_sni(void **state)
 	assert_int_equal(count_results(&a, "httpsys.tls_binding", ST_PASS), 1);
 	assert_int_equal(count_results(&a, "httpsys.tls_binding", ST_FAIL), 1);
 	audit_free(&a);
-	rm_rf(dir);
-	free(dir);
-	free(hive);
 }
 
 static void test_tls_binding_pass_central_store(void **state)
 {
 	struct audit a;
-	char *hive, *dir = bundle_with("tests/fixtures/hives/system-maxvalues.hiv", &hive);
 	const struct result *r;
 
 	(void)state;
-	audit_one(&a, dir);
+	audit_fixture(&a, "tests/fixtures/hives/system-maxvalues.hiv");
 	r = only_result(&a, "httpsys.tls_binding");
 	assert_int_equal(r->status, ST_PASS);
 	assert_non_null(strstr(r->message, "Central Certificate Store"));
 	audit_free(&a);
-	rm_rf(dir);
-	free(dir);
-	free(hive);
 }
 
 int main(void)

@@ -137,11 +137,33 @@ void audit_one(struct audit *a, const char *path)
 	audit_run(a, paths, 1, NULL);
 }
 
+void audit_fixture(struct audit *a, const char *rel)
+{
+	char *file, *dir = stage_fixture(rel, &file);
+
+	audit_one(a, dir);
+	a->dir = dir;
+	free(file);
+}
+
+char *stage_fixture(const char *rel, char **file)
+{
+	char *dir = scratch_dir();
+
+	*file = copy_fixture(rel, dir, "SYSTEM.hiv");
+	return dir;
+}
+
 void audit_free(struct audit *a)
 {
 	result_list_free(&a->results);
 	facts_free(&a->facts);
 	bundle_free(&a->bundle);
+	if (a->dir != NULL) {
+		rm_rf(a->dir);
+		free(a->dir);
+		a->dir = NULL;
+	}
 }
 
 const struct result *only_result(const struct audit *a, const char *id)

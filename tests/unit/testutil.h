@@ -39,10 +39,16 @@ struct audit {
 	struct facts facts;
 	struct result_list results;
 	int exit_code;
+	char *dir;  /* scratch bundle made by audit_fixture, removed by audit_free */
 };
 /* Audit these paths as one bundle, as main() does. */
 void audit_run(struct audit *a, const char *const *paths, size_t n, const char *fqdn);
 void audit_one(struct audit *a, const char *path);
+/* Audit a scratch bundle holding only $top_srcdir/REL (as SYSTEM.hiv). */
+void audit_fixture(struct audit *a, const char *rel);
+/* A scratch folder holding $top_srcdir/REL as SYSTEM.hiv, to patch before
+ * auditing; *file receives the copy's path. */
+char *stage_fixture(const char *rel, char **file);
 void audit_free(struct audit *a);
 
 /* The only result of check ID (fails the test when there is not exactly one). */
