@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "bundle.h"
+#include "connector.h"
 #include "registry.h"
 
 /* Fact sources a check can need. */
@@ -54,6 +55,17 @@ struct ssl_binding {
 	char *problem;         /* a read problem for this binding */
 };
 
+/* The identity of the application pool that serves /CertSrv/mscep, filled
+ * by the IIS area, read by the rights area. known = 0 until then. */
+struct pool_identity {
+	int known;
+	char *pool;            /* app pool name, normally SCEP */
+	char *identity_type;   /* ApplicationPoolIdentity, SpecificUser, ... */
+	char *user_name;       /* SpecificUser only; never the password */
+	const char *artifact;
+	char *location;        /* XML line or path of the setting */
+};
+
 struct facts_options {
 	int64_t as_of;
 	int warn_days;
@@ -79,6 +91,12 @@ struct facts {
 	/* Newest key timestamp across hives; has_collected_at = 0 when none. */
 	int64_t collected_at;
 	int has_collected_at;
+
+	/* Intune connector generation (SOFTWARE hive). */
+	struct connector_facts connector;
+
+	/* The SCEP application pool's identity (IIS area). */
+	struct pool_identity scep_pool;
 
 	/* HTTP.sys TLS bindings of the current control set. */
 	struct ssl_binding *bindings;

@@ -330,6 +330,8 @@ void facts_build(struct facts *f, const struct bundle *b, const struct facts_opt
 	read_host(f, o);
 	if (f->src[SRC_SYSTEM].state == SOURCE_OK)
 		read_bindings(f);
+	connector_detect(f->src[SRC_SOFTWARE].state == SOURCE_OK ? &f->src[SRC_SOFTWARE].reg : NULL,
+			 &f->connector);
 	estimate_collection(f);
 }
 
@@ -360,5 +362,10 @@ void facts_free(struct facts *f)
 	}
 	free(f->bindings);
 	free(f->bindings_error);
+	connector_facts_free(&f->connector);
+	free(f->scep_pool.pool);
+	free(f->scep_pool.identity_type);
+	free(f->scep_pool.user_name);
+	free(f->scep_pool.location);
 	memset(f, 0, sizeof(*f));
 }

@@ -124,6 +124,33 @@ static void test_bindings_read(void **state)
 	audit_free(&a);
 }
 
+static void test_connector_generation(void **state)
+{
+	struct audit a;
+	const struct connector_facts *c;
+	char *p = src_path("samples/healthy");
+
+	(void)state;
+	audit_fixture(&a, "tests/fixtures/hives/software-connectors.hiv");
+	c = &a.facts.connector;
+	assert_null(c->error);
+	assert_int_equal(c->gen, CONN_BOTH);
+	assert_string_equal(c->legacy.version, "6.1905.0.402");
+	assert_non_null(strstr(c->legacy.keypath, "WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\{3E1D5C7A"));
+	assert_string_equal(c->current.version, "6.2301.1.0");
+	assert_string_equal(connector_gen_name(c->gen), "both");
+	audit_free(&a);
+
+	/* No Uninstall entry for either: none. Without SOFTWARE: unknown. */
+	audit_one(&a, p);
+	assert_int_equal(a.facts.connector.gen, CONN_NONE);
+	audit_free(&a);
+	audit_fixture(&a, "tests/fixtures/hives/system-types.hiv");
+	assert_int_equal(a.facts.connector.gen, CONN_UNKNOWN);
+	audit_free(&a);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +161,7 @@ int main(void)
 		cmocka_unit_test(test_dhcp_suffix_is_not_the_fqdn),
 		cmocka_unit_test(test_collected_at_newest_key),
 		cmocka_unit_test(test_bindings_read),
+		cmocka_unit_test(test_connector_generation),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
