@@ -22,7 +22,8 @@ static void test_table_sane(void **state)
 		assert_true(strlen(c->description) > 40);
 		assert_true(strlen(c->remediation) > 10);
 		assert_true(c->severity >= SEV_INFO && c->severity <= SEV_CRITICAL);
-		assert_true(c->needs != 0);
+		/* Either all of some sources, or at least one of some: not both. */
+		assert_true((c->needs != 0) != (c->needs_any != 0));
 		for (j = 0; c->id[j] != '\0'; j++)
 			assert_true((c->id[j] >= 'a' && c->id[j] <= 'z') || c->id[j] == '.' ||
 				    c->id[j] == '_' || (c->id[j] >= '0' && c->id[j] <= '9'));
@@ -77,8 +78,8 @@ static void test_results_sorted_by_id_then_target(void **state)
 	audit_free(&a);
 }
 
-static const struct check_def fake_high = {"z.high", SEV_HIGH, "t", 1, NULL, "d", "r"};
-static const struct check_def fake_low = {"z.low", SEV_LOW, "t", 1, NULL, "d", "r"};
+static const struct check_def fake_high = {"z.high", SEV_HIGH, "t", 1, NULL, "d", "r", 0};
+static const struct check_def fake_low = {"z.low", SEV_LOW, "t", 1, NULL, "d", "r", 0};
 
 static void test_gate(void **state)
 {
