@@ -53,7 +53,8 @@ struct rights_account {
 
 struct rights_set {
 	enum rights_origin origin;
-	const char *artifact;     /* path (owned by the bundle) */
+	const char *artifact;     /* path (owned by the bundle); NULL for an unreadable
+				   * SECURITY hive that no file could be classified as */
 	char *gpo_id;             /* GPO: the {GUID} folder, when the path has one */
 	const char *gpo_why;      /* GPO: why the file is taken as a Group Policy template */
 	char *error;              /* the source could not be read (nothing else is set) */

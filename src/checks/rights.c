@@ -249,26 +249,42 @@ static void report(struct emitter *em, struct stmt *st, size_t n, const char *ta
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		struct strbuf others;
+		struct strbuf others, unread;
 		char *t, *fix;
 		size_t j;
 
 		if (st[i].st == ST_NONE)
 			continue;
 		sb_init(&others);
-		for (j = 0; j < n; j++)
-			if (j != i && st[j].st != ST_NONE && st[j].st != st[i].st)
+		sb_init(&unread);
+		for (j = 0; j < n; j++) {
+			if (j == i || st[j].st == ST_NONE || st[j].st == st[i].st)
+				continue;
+			if (st[j].st == ST_ERROR) {
+				char *label = set_label(st[j].set);
+
+				sb_printf(&unread, "%s%s", unread.len ? ", " : "", label);
+				free(label);
+			} else {
 				sb_printf(&others, "%s%s", others.len ? "; " : "", st[j].claim);
+			}
+		}
 		sb_init(&msg);
 		sb_add(&msg, st[i].claim);
 		if (st[i].st == ST_FAIL && symptom != NULL)
 			sb_printf(&msg, ". %s", symptom);
-		sb_printf(&msg, ". The sources disagree: %s. The SECURITY hive is what the server "
-			  "had when it was copied; a template is what was exported or is meant to "
-			  "be applied, and a GPO's template wins at the next policy refresh",
-			  others.s);
+		if (others.len && st[i].st == ST_ERROR)
+			sb_printf(&msg, ". The other sources say: %s", others.s);
+		else if (others.len)
+			sb_printf(&msg, ". The sources disagree: %s. The SECURITY hive is what the "
+				  "server had when it was copied; a template is what was exported or "
+				  "is meant to be applied, and a GPO's template wins at the next "
+				  "policy refresh", others.s);
+		if (unread.len)
+			sb_printf(&msg, ". Not read, see its own result: %s", unread.s);
 		capital(msg.s);
-		t = xasprintf("%s in %s", target, st[i].set->artifact);
+		t = xasprintf("%s in %s", target,
+			      st[i].set->artifact != NULL ? st[i].set->artifact : "the SECURITY hive");
 		r = emit(em, st[i].st, t, "%s", msg.s);
 		add_evidence(r, &st[i]);
 		fix = r->remediation != NULL ? fix_text(&st[i], 1, r->status, gpo_fix, local_fix)
@@ -279,6 +295,7 @@ static void report(struct emitter *em, struct stmt *st, size_t n, const char *ta
 		free(t);
 		sb_free(&msg);
 		sb_free(&others);
+		sb_free(&unread);
 	}
 }
 
@@ -642,7 +659,7 @@ void check_rights_scep_pool_account_logon(const struct facts *f, struct emitter 
 		       "The SCEP application pool cannot start its worker process (HTTP 503; WAS "
 		       "logs the logon failure)",
 		       "In Group Policy Management, edit it: User Rights Assignment, \"Log on as a "
-		       "batch job\" must include the pool's account (or IIS_IUSRS), and \"Deny log on "
+		       "batch job\" must include the pool's account, and \"Deny log on "
 		       "as a batch job\" / \"Deny log on as a service\" must not name it. Then run "
 		       "gpupdate /force and restart the application pool.",
 		       "For local policy: secpol.msc, User Rights Assignment: add the account to "

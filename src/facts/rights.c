@@ -810,9 +810,20 @@ void rights_build(struct facts *f)
 		src->error = xstrdup(errors.s);
 	}
 	sb_free(&errors);
-	if (f->src[SRC_SECURITY].state == SOURCE_OK)
+	if (f->src[SRC_SECURITY].state == SOURCE_OK) {
 		read_hive(set_add(&f->rights, RIGHTS_HIVE, f->src[SRC_SECURITY].reg.artifact),
 			  &f->src[SRC_SECURITY].reg);
+	} else if (f->src[SRC_SECURITY].state == SOURCE_ERROR) {
+		/* Unreadable: a source that cannot say what it holds. */
+		const char *path = NULL;
+		struct rights_set *s;
+
+		for (i = 0; b != NULL && i < b->n && path == NULL; i++)
+			if (b->arts[i].kind == ART_HIVE_SECURITY && b->arts[i].status == ART_ERROR)
+				path = b->arts[i].path;
+		s = set_add(&f->rights, RIGHTS_HIVE, path); /* NULL: no file was classified as it */
+		s->error = xstrdup(f->src[SRC_SECURITY].error);
+	}
 }
 
 void rights_facts_free(struct rights_facts *r)

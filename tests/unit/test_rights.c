@@ -633,6 +633,37 @@ static void test_impersonate_error_short_privilgs(void **state)
 	drop_bundle(dir);
 }
 
+/* A good template beside a SECURITY hive that cannot be read: the
+ * template decides its own result, the hive gets an error of its own. */
+static void test_impersonate_error_unreadable_hive_beside_template(void **state)
+{
+	char *dir = bundle(), *from = src_path("samples/rights-security-hive/registry/SECURITY.hiv");
+	char *to = xasprintf("%s/SECURITY.hiv", dir);
+	size_t n;
+	unsigned char *b = read_all(from, &n);
+	struct audit a;
+	const struct result *pass, *err;
+
+	(void)state;
+	write_file(to, b, 6144); /* cut short: it cannot even be classified */
+	add_fixture(dir, "samples/healthy/secpol.inf", "secpol.inf");
+	audit_one(&a, dir);
+	pass = with_status(&a, IMP, ST_PASS);
+	err = with_status(&a, IMP, ST_ERROR);
+	assert_string_equal(err->target, "SeImpersonatePrivilege in the SECURITY hive");
+	assert_non_null(strstr(err->message, "The SECURITY hive could not be read"));
+	assert_non_null(strstr(err->message, to));
+	assert_non_null(strstr(err->message, "The other sources say: the security template"));
+	assert_non_null(strstr(pass->message, "Not read, see its own result: the SECURITY hive"));
+	assert_null(strstr(pass->message, "disagree"));
+	assert_int_equal(a.exit_code, 3);
+	audit_free(&a);
+	drop_bundle(dir);
+	free(from);
+	free(to);
+	free(b);
+}
+
 /* The export says IIS_IUSRS has it, the hive says the server did not. */
 static void test_impersonate_disagree_template_and_hive(void **state)
 {
@@ -973,6 +1004,7 @@ int main(void)
 		cmocka_unit_test(test_impersonate_ne_no_source),
 		cmocka_unit_test(test_impersonate_error_unreadable_template),
 		cmocka_unit_test(test_impersonate_error_short_privilgs),
+		cmocka_unit_test(test_impersonate_error_unreadable_hive_beside_template),
 		cmocka_unit_test(test_impersonate_disagree_template_and_hive),
 		cmocka_unit_test(test_impersonate_disagree_gpo_and_export),
 		cmocka_unit_test(test_pool_ne_without_iis),
