@@ -197,8 +197,8 @@ static char *fix_text(const struct stmt *st, size_t n, enum status which, const 
 }
 
 /* Report the statements: one result when every source that says something
- * says the same, else one result per source. none_msg is the ne message
- * when no source says anything. */
+ * says the same, else one result per source. lead completes "no source
+ * says ..." for the ne result when no source says anything. */
 static void report(struct emitter *em, struct stmt *st, size_t n, const char *target,
 		   const char *lead, const char *symptom, const char *gpo_fix,
 		   const char *local_fix)
@@ -219,9 +219,9 @@ static void report(struct emitter *em, struct stmt *st, size_t n, const char *ta
 	}
 	sb_init(&msg);
 	if (said == 0) {
-		sb_printf(&msg, "not evaluated: no source in the bundle says %s: ", lead);
+		sb_printf(&msg, "not evaluated: no source in the bundle says %s", lead);
 		for (i = 0; i < n; i++)
-			sb_printf(&msg, "%s%s", i ? "; " : "", st[i].claim);
+			sb_printf(&msg, "%s%s", i ? "; " : ": ", st[i].claim);
 		r = emit(em, ST_NE, target, "%s", msg.s);
 		for (i = 0; i < n; i++)
 			add_evidence(r, &st[i]);
