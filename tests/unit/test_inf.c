@@ -12,27 +12,6 @@
 #include "ndes-audit/util.h"
 #include "testutil.h"
 
-/* ASCII text with \n line ends, written as secedit writes: BOM FF FE,
- * UTF-16LE, CRLF. */
-static void write_utf16(const char *path, const char *text)
-{
-	size_t n = strlen(text), i, j = 2;
-	unsigned char *b = xmalloc(4 + n * 4);
-
-	b[0] = 0xFF;
-	b[1] = 0xFE;
-	for (i = 0; i < n; i++) {
-		if (text[i] == '\n') {
-			b[j++] = '\r';
-			b[j++] = 0;
-		}
-		b[j++] = (unsigned char)text[i];
-		b[j++] = 0;
-	}
-	write_file(path, b, j);
-	free(b);
-}
-
 static struct inf *parse_bytes(const void *data, size_t n, struct nerr *e)
 {
 	struct inf *inf = NULL;
@@ -427,7 +406,6 @@ static void test_discovery_kinds(void **state)
 	char *dir = scratch_dir();
 	char *gpodir = xasprintf("%s/Policies/{5F2A9C3E-8B41-4D7A-9E06-2C71B3D8A415}/Machine/"
 				 "Microsoft/Windows NT/SecEdit", dir);
-	char *cmd = xasprintf("mkdir -p '%s'", gpodir);
 	char *exp = xasprintf("%s/export.txt", dir), *gpo = xasprintf("%s/GptTmpl.inf", gpodir);
 	char *drv = xasprintf("%s/netdrv.inf", dir), *ini = xasprintf("%s/GPT.INI", dir);
 	struct audit a;
@@ -435,9 +413,9 @@ static void test_discovery_kinds(void **state)
 	int seen = 0;
 
 	(void)state;
-	assert_int_equal(system(cmd), 0);
-	write_utf16(exp, minimal);
-	write_utf16(gpo, minimal);
+	make_dirs(gpodir);
+	write_utf16_text(exp, minimal);
+	write_utf16_text(gpo, minimal);
 	write_file(drv, driver, strlen(driver));
 	write_file(ini, gptini, strlen(gptini));
 	audit_one(&a, dir);
@@ -469,7 +447,6 @@ static void test_discovery_kinds(void **state)
 	rm_rf(dir);
 	free(dir);
 	free(gpodir);
-	free(cmd);
 	free(exp);
 	free(gpo);
 	free(drv);

@@ -5,10 +5,8 @@
  * and the real NSA Group Policy template. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "ndes-audit/util.h"
 #include "testutil.h"
@@ -21,43 +19,15 @@
 
 /* ------------------------------------------------------------ helpers */
 
-static void mkdirs(const char *path)
-{
-	char *p = xstrdup(path), *s;
-
-	for (s = p + 1; *s != '\0'; s++) {
-		if (*s == '/') {
-			*s = '\0';
-			assert_true(mkdir(p, 0755) == 0 || errno == EEXIST);
-			*s = '/';
-		}
-	}
-	assert_true(mkdir(p, 0755) == 0 || errno == EEXIST);
-	free(p);
-}
-
-/* dir/rel as secedit writes text: BOM FF FE, UTF-16LE, CRLF. */
+/* dir/rel, as secedit writes text (see write_utf16_text). */
 static void add_template(const char *dir, const char *rel, const char *text)
 {
 	char *path = xasprintf("%s/%s", dir, rel), *slash = strrchr(path, '/');
-	size_t n = strlen(text), i, j = 2;
-	unsigned char *b = xmalloc(4 + n * 4);
 
 	*slash = '\0';
-	mkdirs(path);
+	make_dirs(path);
 	*slash = '/';
-	b[0] = 0xFF;
-	b[1] = 0xFE;
-	for (i = 0; i < n; i++) {
-		if (text[i] == '\n') {
-			b[j++] = '\r';
-			b[j++] = 0;
-		}
-		b[j++] = (unsigned char)text[i];
-		b[j++] = 0;
-	}
-	write_file(path, b, j);
-	free(b);
+	write_utf16_text(path, text);
 	free(path);
 }
 
@@ -474,7 +444,7 @@ static void test_impersonate_fail_real_nsa_gpo(void **state)
 	dir = scratch_dir();
 	sub = xasprintf("%s/%s/DomainSysvol/GPO/Machine/microsoft/windows nt/SecEdit", dir, NSA_GUID);
 	to = xasprintf("%s/GptTmpl.inf", sub);
-	mkdirs(sub);
+	make_dirs(sub);
 	copy_file(nsa, to);
 	audit_one(&a, dir);
 	assert_int_equal(a.bundle.arts[0].kind, ART_SECPOL_GPO);
