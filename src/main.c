@@ -80,6 +80,12 @@ static void explain(const struct check_def *c)
 			first = 0;
 		}
 	}
+	for (s = 0; s < SRC__COUNT; s++) {
+		if (c->needs_any & NEED(s)) {
+			printf("%s%s", first ? "" : " or ", fact_source_name((enum fact_source)s));
+			first = 0;
+		}
+	}
 	printf("\n\n%s\n\nFix: %s\n", c->description, c->remediation);
 }
 

@@ -18,7 +18,9 @@
 	X(ART_HIVE_SOFTWARE, "hive.software")                                 \
 	X(ART_HIVE_SECURITY, "hive.security")                                 \
 	X(ART_HIVE_OTHER, "hive.other")                                       \
-	X(ART_HIVE_LOG, "hive.log")       /* transaction log: not replayed */
+	X(ART_HIVE_LOG, "hive.log")       /* transaction log: not replayed */ \
+	X(ART_SECPOL_EXPORT, "secpol.export") /* security template: secedit export */ \
+	X(ART_SECPOL_GPO, "secpol.gpo")   /* security template of a GPO (GptTmpl.inf) */
 
 enum artifact_kind {
 #define X(sym, name) sym,

@@ -16,6 +16,7 @@ struct check_def {
 	void (*fn)(const struct facts *f, struct emitter *em);
 	const char *description;
 	const char *remediation;
+	unsigned needs_any;    /* NEED(SRC_...) bits, at least one required (CHECK_ANY rows) */
 };
 
 extern const struct check_def check_table[];
@@ -24,9 +25,11 @@ extern const size_t check_count;
 const struct check_def *check_find(const char *id);
 
 /* Run every check in table order; a needed source that is absent gives
- * `ne`, one that failed to read gives `error`; a check that reports
- * nothing gives an internal `error`. Results are then sorted by check ID
- * and target. */
+ * `ne`, one that failed to read gives `error`. For needs_any, the check
+ * runs when at least one of the sources is readable; when none is, it
+ * gives `error` if one of them failed to read and `ne` otherwise. A check
+ * that reports nothing gives an internal `error`. Results are then sorted
+ * by check ID and target. */
 void checks_run(const struct facts *f, struct result_list *out);
 
 #endif

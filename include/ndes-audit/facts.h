@@ -9,12 +9,16 @@
 #include "bundle.h"
 #include "connector.h"
 #include "registry.h"
+#include "rights.h"
 
-/* Fact sources a check can need. */
+/* Fact sources a check can need. A source whose kind is ART_UNKNOWN is
+ * bound by its area's fact builder instead of one artifact of one kind
+ * (security templates: any number of secpol.export and secpol.gpo files). */
 #define FACT_SOURCES(X)                        \
 	X(SRC_SYSTEM, "SYSTEM hive", ART_HIVE_SYSTEM)     \
 	X(SRC_SOFTWARE, "SOFTWARE hive", ART_HIVE_SOFTWARE) \
-	X(SRC_SECURITY, "SECURITY hive", ART_HIVE_SECURITY)
+	X(SRC_SECURITY, "SECURITY hive", ART_HIVE_SECURITY) \
+	X(SRC_SECPOL, "security template (secedit export or GptTmpl.inf)", ART_UNKNOWN)
 
 enum fact_source {
 #define X(sym, what, kind) sym,
@@ -97,6 +101,9 @@ struct facts {
 
 	/* The SCEP application pool's identity (IIS area). */
 	struct pool_identity scep_pool;
+
+	/* User rights from security templates and the SECURITY hive. */
+	struct rights_facts rights;
 
 	/* HTTP.sys TLS bindings of the current control set. */
 	struct ssl_binding *bindings;

@@ -15,6 +15,7 @@
 #include <openssl/evp.h>
 
 #include "ndes-audit/bundle.h"
+#include "ndes-audit/inf.h"
 #include "ndes-audit/util.h"
 
 static const char *const kind_names[] = {
@@ -104,8 +105,17 @@ static enum artifact_kind sniff_hive(const unsigned char *h, size_t n, const cha
 	return ART_HIVE;
 }
 
+/* A security template (secedit export or GptTmpl.inf): INF text with the
+ * sections such a template has. Export or GPO is decided when it is read. */
+static enum artifact_kind sniff_secpol(const unsigned char *h, size_t n, const char **note)
+{
+	(void)note;
+	return inf_sniff_security_template(h, n) ? ART_SECPOL_EXPORT : ART_UNKNOWN;
+}
+
 static enum artifact_kind (*const sniffers[])(const unsigned char *, size_t, const char **) = {
 	sniff_hive,
+	sniff_secpol,
 };
 
 enum artifact_kind discover_sniff(const unsigned char *head, size_t n, const char **note)

@@ -7,6 +7,7 @@
 
 #include "ndes-audit/bundle.h"
 #include "ndes-audit/hive.h"
+#include "ndes-audit/inf.h"
 #include "ndes-audit/registry.h"
 #include "ndes-audit/util.h"
 
@@ -88,6 +89,39 @@ static void read_hive(struct artifact *a)
 				     "be missing from what was read");
 }
 
+/* A security template: read it, then tell a Group Policy template from a
+ * local export by where the file sits (the format is the same). */
+static void read_secpol(struct artifact *a)
+{
+	struct inf *inf = NULL;
+	const char *why = NULL, *warning = NULL;
+	char *gpo_id = NULL;
+	struct nerr e;
+
+	if (inf_gpo_location(a->path, &gpo_id, &why))
+		a->kind = ART_SECPOL_GPO;
+	free(gpo_id);
+	nerr_clear(&e);
+	if (inf_open(a->path, &inf, &e) != 1) {
+		artifact_set_error(a, &e);
+		return;
+	}
+	if (!inf_is_security_template(inf, &why, &warning)) {
+		a->kind = ART_UNKNOWN;
+		a->status = ART_IGNORED;
+		free(a->note);
+		a->note = xasprintf("INF file, but not a security template: %s", why);
+		inf_free(inf);
+		return;
+	}
+	a->handle = inf;
+	a->handle_free = inf_free_void;
+	if (warning != NULL)
+		artifact_add_warning(a, "%s", warning);
+	if (inf->encoding == INF_UTF16LE_NOBOM)
+		artifact_add_warning(a, "UTF-16LE text without a byte-order mark: read as UTF-16LE");
+}
+
 /* A bundle is one server: two hives of a kind that exists once per server
  * make every check that needs that kind ambiguous. */
 static void flag_duplicates(struct bundle *b, enum artifact_kind kind)
@@ -130,6 +164,9 @@ void bundle_read(struct bundle *b)
 		switch (a->kind) {
 		case ART_HIVE:
 			read_hive(a);
+			break;
+		case ART_SECPOL_EXPORT:
+			read_secpol(a);
 			break;
 		default:
 			break;

@@ -6,7 +6,10 @@
 
 #define CHECK(id, sev, needs, fn, title, desc, fix) \
 	void fn(const struct facts *f, struct emitter *em);
+#define CHECK_ANY(id, sev, needs_any, fn, title, desc, fix) \
+	void fn(const struct facts *f, struct emitter *em);
 #include "checks.def"
 #undef CHECK
+#undef CHECK_ANY
 
 #endif

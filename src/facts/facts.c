@@ -37,6 +37,8 @@ static void bind_source(struct facts *f, enum fact_source s)
 
 	src->what = source_kinds[s].what;
 	src->state = SOURCE_ABSENT;
+	if (source_kinds[s].kind == ART_UNKNOWN)
+		return; /* bound by its area's fact builder */
 	for (i = 0; i < b->n; i++) {
 		const struct artifact *a = &b->arts[i];
 
@@ -332,6 +334,7 @@ void facts_build(struct facts *f, const struct bundle *b, const struct facts_opt
 		read_bindings(f);
 	connector_detect(f->src[SRC_SOFTWARE].state == SOURCE_OK ? &f->src[SRC_SOFTWARE].reg : NULL,
 			 &f->connector);
+	rights_build(f);
 	estimate_collection(f);
 }
 
@@ -363,6 +366,7 @@ void facts_free(struct facts *f)
 	free(f->bindings);
 	free(f->bindings_error);
 	connector_facts_free(&f->connector);
+	rights_facts_free(&f->rights);
 	free(f->scep_pool.pool);
 	free(f->scep_pool.identity_type);
 	free(f->scep_pool.user_name);

@@ -7,9 +7,15 @@ golden=tests/e2e/golden
 tmp=$(scratch)
 trap 'rm -rf "$tmp"' EXIT
 asof=2026-06-01T00:00:00Z
+# User-rights bundles and their exit status (issue 5).
+rights_bundles="rights-hardened-gpo:1 rights-by-name:0 rights-empty:1 rights-security-hive:0"
 
 if [ "${1:-}" = "--update" ]; then
 	for b in healthy broken; do
+		"$NDES_AUDIT" --format json --as-of $asof samples/$b > $golden/$b.json
+	done
+	for spec in $rights_bundles; do
+		b=${spec%:*}
 		"$NDES_AUDIT" --format json --as-of $asof samples/$b > $golden/$b.json
 	done
 	echo "golden reports rewritten; review with git diff"
@@ -28,6 +34,24 @@ for b in healthy broken; do
 	check "$b: report is valid JSON" python3 -m json.tool "$tmp/$b.json" /dev/null
 done
 
+for spec in $rights_bundles; do
+	b=${spec%:*}; want=${spec#*:}
+	"$NDES_AUDIT" --format json --as-of $asof samples/$b > "$tmp/$b.json" 2> "$tmp/$b.err"
+	rc=$?
+	check "$b: exit status $want" [ "$rc" -eq "$want" ]
+	check "$b: report equals the golden report" diff -u "$golden/$b.json" "$tmp/$b.json"
+	check "$b: nothing on stderr" [ ! -s "$tmp/$b.err" ]
+done
+rights() { # rights BUNDLE PYTHON-CONDITION on r (the rights.impersonate.iis_iusrs result)
+	python3 -c "import json,sys; d=json.load(open(sys.argv[1])); r=[x for x in d['results'] if x['check']=='rights.impersonate.iis_iusrs'][0]; k={a['path']:a['kind'] for a in d['artifacts']}; sys.exit(0 if ($2) else 1)" "$tmp/$1.json"
+}
+check "hardened GPO: fails with the INF line as evidence" rights rights-hardened-gpo "r['status']=='fail' and any(e['location']=='[Privilege Rights] line 14' for e in r['evidence'])"
+check "hardened GPO: the GPO is named as the source" rights rights-hardened-gpo "'GPO {5F2A9C3E-8B41-4D7A-9E06-2C71B3D8A415}' in r['message'] and 'Change the GPO' in r['remediation'] and 'secpol.gpo' in k.values()"
+check "IIS_IUSRS by name passes" rights rights-by-name "r['status']=='pass' and 'by name' in r['message']"
+check "an empty right fails" rights rights-empty "r['status']=='fail' and 'nobody' in r['message']"
+check "SECURITY hive only: read from Policy\\Accounts" rights rights-security-hive "r['status']=='pass' and 'hive.security' in k.values()"
+check "healthy: the secedit export passes" rights healthy "r['status']=='pass' and k[[p for p in k if p.endswith('secpol.inf')][0]]=='secpol.export'"
+
 # The issue's own acceptance command: current control set named in evidence.
 "$NDES_AUDIT" --format json --as-of $asof samples/broken > "$tmp/b.json"
 check "broken: evidence names ControlSet002" grep -q '"location": "ControlSet002\\\\Services\\\\HTTP\\\\Parameters\\\\MaxFieldLength"' "$tmp/b.json"
@@ -35,7 +59,7 @@ check "broken: no evidence from the stale ControlSet001" sh -c "! grep -q Contro
 
 "$NDES_AUDIT" --as-of $asof samples/broken > "$tmp/b.txt"
 check "text: failures listed" grep -q '^FAIL   \[high\] httpsys.max_field_length' "$tmp/b.txt"
-check "text: summary line" grep -q '^Summary: 3 fail, 0 warn, 0 error, 1 pass, 0 na, 0 ne; gate --fail-on medium: FAILED (exit 1)$' "$tmp/b.txt"
+check "text: summary line" grep -q '^Summary: 3 fail, 0 warn, 0 error, 1 pass, 0 na, 2 ne; gate --fail-on medium: FAILED (exit 1)$' "$tmp/b.txt"
 check "text: no colour when not a terminal" sh -c "! grep -q \"\$(printf '\\033')\" '$tmp/b.txt'"
 
 status_is "--fail-on critical lets high failures through" 0 "$NDES_AUDIT" --fail-on critical --as-of $asof samples/broken
@@ -65,7 +89,7 @@ status_is "usage: unknown check for --explain" 2 "$NDES_AUDIT" --explain httpsys
 status_is "usage: -o into a missing folder" 2 "$NDES_AUDIT" -o /nonexistent/dir/r.json samples/healthy
 
 "$NDES_AUDIT" --list-checks > "$tmp/list"
-check "--list-checks lists every row of checks.def" [ "$(grep -c . "$tmp/list")" -eq "$(grep -c '^CHECK(' src/checks/checks.def)" ]
+check "--list-checks lists every row of checks.def" [ "$(grep -c . "$tmp/list")" -eq "$(grep -cE '^CHECK(_ANY)?\(' src/checks/checks.def)" ]
 check "--list-checks shows severity and title" grep -q '^httpsys.tls_binding  *high  *HTTP.sys has a TLS' "$tmp/list"
 "$NDES_AUDIT" --explain httpsys.max_request_bytes > "$tmp/explain"
 check "--explain describes the check" grep -q 'compares it as a number' "$tmp/explain"

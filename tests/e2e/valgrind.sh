@@ -24,4 +24,13 @@ for target in samples/healthy samples/broken "$tmp"; do
 	vg -v "$target"; rc=$?
 	check "memcheck clean (text -v): $target" [ "$rc" -ne 99 ]
 done
+# User rights: a GPO template, the SECURITY hive, a damaged hive and a
+# template cut to an odd length.
+mkdir "$tmp/rights"
+cp tests/fixtures/hives/security-hostile.hiv "$tmp/rights/SECURITY.hiv"
+head -c 1001 samples/healthy/secpol.inf > "$tmp/rights/secpol.inf"
+for target in samples/rights-hardened-gpo samples/rights-security-hive "$tmp/rights"; do
+	vg -f json "$target"; rc=$?
+	check "memcheck clean (json): $target" [ "$rc" -ne 99 ]
+done
 done_testing

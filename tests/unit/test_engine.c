@@ -22,7 +22,8 @@ static void test_table_sane(void **state)
 		assert_true(strlen(c->description) > 40);
 		assert_true(strlen(c->remediation) > 10);
 		assert_true(c->severity >= SEV_INFO && c->severity <= SEV_CRITICAL);
-		assert_true(c->needs != 0);
+		/* Either all of some sources, or at least one of some: not both. */
+		assert_true((c->needs != 0) != (c->needs_any != 0));
 		for (j = 0; c->id[j] != '\0'; j++)
 			assert_true((c->id[j] >= 'a' && c->id[j] <= 'z') || c->id[j] == '.' ||
 				    c->id[j] == '_' || (c->id[j] >= '0' && c->id[j] <= '9'));
@@ -46,6 +47,8 @@ static void test_runner_ne_and_error_from_sources(void **state)
 	checks_run(&f, &l);
 	assert_int_equal(l.n, check_count);
 	for (i = 0; i < l.n; i++) {
+		if (!(l.v[i]->check->needs & NEED(SRC_SYSTEM)))
+			continue;
 		assert_int_equal(l.v[i]->status, ST_NE);
 		assert_non_null(strstr(l.v[i]->message, "no SYSTEM hive"));
 	}
@@ -55,9 +58,64 @@ static void test_runner_ne_and_error_from_sources(void **state)
 	f.src[SRC_SYSTEM].error = (char *)"x.hiv: truncated";
 	checks_run(&f, &l);
 	for (i = 0; i < l.n; i++) {
+		if (!(l.v[i]->check->needs & NEED(SRC_SYSTEM)))
+			continue;
 		assert_int_equal(l.v[i]->status, ST_ERROR);
 		assert_non_null(strstr(l.v[i]->message, "x.hiv: truncated"));
 	}
+	result_list_free(&l);
+}
+
+/* CHECK_ANY rows: alternatives. The rights checks need a security template
+ * or the SECURITY hive. */
+static void test_runner_needs_any(void **state)
+{
+	const struct check_def *c = check_find("rights.impersonate.iis_iusrs");
+	struct facts f;
+	struct result_list l = {0};
+	const struct result *r = NULL;
+	size_t i;
+
+	(void)state;
+	assert_non_null(c);
+	assert_int_equal(c->needs, 0);
+	assert_int_equal(c->needs_any, NEED(SRC_SECPOL) | NEED(SRC_SECURITY));
+	memset(&f, 0, sizeof(f));
+	f.src[SRC_SECURITY].what = "SECURITY hive";
+	f.src[SRC_SECPOL].what = "security template";
+
+	/* Neither present: ne naming both. */
+	checks_run(&f, &l);
+	for (i = 0; i < l.n; i++)
+		if (l.v[i]->check == c)
+			r = l.v[i];
+	assert_non_null(r);
+	assert_int_equal(r->status, ST_NE);
+	assert_string_equal(r->message, "not evaluated: the bundle has neither a SECURITY hive nor "
+			    "a security template");
+	result_list_free(&l);
+
+	/* One unreadable, the other absent: error naming the unreadable one. */
+	f.src[SRC_SECPOL].state = SOURCE_ERROR;
+	f.src[SRC_SECPOL].error = (char *)"t.inf: line 3: section header '[' without ']'";
+	checks_run(&f, &l);
+	for (i = 0, r = NULL; i < l.n; i++)
+		if (l.v[i]->check == c)
+			r = l.v[i];
+	assert_int_equal(r->status, ST_ERROR);
+	assert_string_equal(r->message, "the security template could not be read: t.inf: line 3: "
+			    "section header '[' without ']'");
+	result_list_free(&l);
+
+	/* One readable: the check itself runs (here it has no statement to
+	 * make, so it says so in its own words). */
+	f.src[SRC_SECURITY].state = SOURCE_OK;
+	checks_run(&f, &l);
+	for (i = 0, r = NULL; i < l.n; i++)
+		if (l.v[i]->check == c)
+			r = l.v[i];
+	assert_int_equal(r->status, ST_NE);
+	assert_non_null(strstr(r->message, "no source in the bundle says"));
 	result_list_free(&l);
 }
 
@@ -77,8 +135,8 @@ static void test_results_sorted_by_id_then_target(void **state)
 	audit_free(&a);
 }
 
-static const struct check_def fake_high = {"z.high", SEV_HIGH, "t", 1, NULL, "d", "r"};
-static const struct check_def fake_low = {"z.low", SEV_LOW, "t", 1, NULL, "d", "r"};
+static const struct check_def fake_high = {"z.high", SEV_HIGH, "t", 1, NULL, "d", "r", 0};
+static const struct check_def fake_low = {"z.low", SEV_LOW, "t", 1, NULL, "d", "r", 0};
 
 static void test_gate(void **state)
 {
@@ -130,6 +188,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_sane),
 		cmocka_unit_test(test_runner_ne_and_error_from_sources),
+		cmocka_unit_test(test_runner_needs_any),
 		cmocka_unit_test(test_results_sorted_by_id_then_target),
 		cmocka_unit_test(test_gate),
 		cmocka_unit_test(test_names),

@@ -130,7 +130,7 @@ static void test_text_layout(void **state)
 	assert_true(fail < pass); /* failures first */
 	assert_non_null(strstr(out, "evidence: "));
 	assert_non_null(strstr(out, "fix: "));
-	assert_non_null(strstr(out, "Summary: 3 fail, 0 warn, 0 error, 1 pass, 0 na, 0 ne; "
+	assert_non_null(strstr(out, "Summary: 3 fail, 0 warn, 0 error, 1 pass, 0 na, 2 ne; "
 				    "gate --fail-on medium: FAILED (exit 1)"));
 	free(out);
 	out = render(&a, 0, 1);

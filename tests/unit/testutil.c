@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,6 +114,40 @@ void copy_file(const char *from, const char *to)
 
 	write_file(to, data, n);
 	free(data);
+}
+
+void make_dirs(const char *path)
+{
+	char *p = xstrdup(path), *s;
+
+	for (s = p + 1; *s != '\0'; s++) {
+		if (*s == '/') {
+			*s = '\0';
+			assert_true(mkdir(p, 0755) == 0 || errno == EEXIST);
+			*s = '/';
+		}
+	}
+	assert_true(mkdir(p, 0755) == 0 || errno == EEXIST);
+	free(p);
+}
+
+void write_utf16_text(const char *path, const char *text)
+{
+	size_t n = strlen(text), i, j = 2;
+	unsigned char *b = xmalloc(4 + n * 4);
+
+	b[0] = 0xFF;
+	b[1] = 0xFE;
+	for (i = 0; i < n; i++) {
+		if (text[i] == '\n') {
+			b[j++] = '\r';
+			b[j++] = 0;
+		}
+		b[j++] = (unsigned char)text[i];
+		b[j++] = 0;
+	}
+	write_file(path, b, j);
+	free(b);
 }
 
 void audit_run(struct audit *a, const char *const *paths, size_t n, const char *fqdn)

@@ -24,6 +24,11 @@ void rm_rf(const char *path);
 void write_file(const char *path, const void *data, size_t n);
 void *read_all(const char *path, size_t *n);
 void copy_file(const char *from, const char *to);
+/* mkdir -p */
+void make_dirs(const char *path);
+/* ASCII text with \n line ends, written as secedit and the Group Policy
+ * editor write it: BOM FF FE, UTF-16LE, CRLF. */
+void write_utf16_text(const char *path, const char *text);
 
 /* Change the data of an inline REG_DWORD value named NAME in a hive file
  * (every vk cell with that ASCII name). Returns how many were patched. */
