@@ -18,7 +18,11 @@
 	X(ART_HIVE_SOFTWARE, "hive.software")                                 \
 	X(ART_HIVE_SECURITY, "hive.security")                                 \
 	X(ART_HIVE_OTHER, "hive.other")                                       \
-	X(ART_HIVE_LOG, "hive.log")       /* transaction log: not replayed */
+	X(ART_HIVE_LOG, "hive.log")       /* transaction log: not replayed */ \
+	X(ART_LOG_IIS, "log.iis")         /* IIS W3C log (u_ex*.log) */       \
+	X(ART_LOG_HTTPERR, "log.httperr") /* HTTP.sys error log */            \
+	X(ART_LOG_MSI, "log.msi")         /* MSI verbose log (SetupMsi.log) */ \
+	X(ART_EVTX, "evtx")               /* Windows event log */
 
 enum artifact_kind {
 #define X(sym, name) sym,
