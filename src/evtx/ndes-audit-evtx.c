@@ -119,36 +119,94 @@ static int check_header(const char *path, uint64_t *size)
 	return 0;
 }
 
-/* <Channel>...</Channel> of the record's XML, into buf. */
-static void channel_of(libevtx_record_t *rec, char *buf, size_t size)
+/* Undo the five XML escapes libevtx writes, in place. */
+static void unescape(char *t)
+{
+	static const struct {
+		const char *ent;
+		char c;
+	} ents[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
+	char *r = t, *w = t;
+
+	while (*r != '\0') {
+		size_t i, hit = 0;
+
+		if (*r == '&') {
+			for (i = 0; i < sizeof(ents) / sizeof(ents[0]); i++) {
+				size_t n = strlen(ents[i].ent);
+
+				if (strncmp(r, ents[i].ent, n) == 0) {
+					*w++ = ents[i].c;
+					r += n;
+					hit = 1;
+					break;
+				}
+			}
+		}
+		if (!hit)
+			*w++ = *r++;
+	}
+	*w = '\0';
+}
+
+/* From the record's XML: the channel, and the text of each
+ * EventData/Data element in order (the values, whether the event names
+ * them or not). Returns how many Data elements (heap strings in data),
+ * -1 when the XML could not be had. */
+static int xml_fields(libevtx_record_t *rec, char *chan, size_t size, char **data, int max)
 {
 	libevtx_error_t *err = NULL;
 	size_t xs = 0;
-	uint8_t *xml;
-	char *p, *q;
+	char *xml, *p, *q, *end;
+	int n = -1;
 
-	buf[0] = '\0';
+	chan[0] = '\0';
 	if (libevtx_record_get_utf8_xml_string_size(rec, &xs, &err) != 1 || xs == 0 || xs > MAX_XML) {
 		libevtx_error_free(&err);
-		return;
+		return -1;
 	}
 	xml = malloc(xs);
 	if (xml == NULL)
-		return;
-	if (libevtx_record_get_utf8_xml_string(rec, xml, xs, &err) == 1) {
-		xml[xs - 1] = '\0';
-		p = strstr((char *)xml, "<Channel>");
-		if (p != NULL) {
-			p += 9;
-			q = strstr(p, "</Channel>");
-			if (q != NULL && (size_t)(q - p) < size) {
-				memcpy(buf, p, (size_t)(q - p));
-				buf[q - p] = '\0';
-			}
+		return -1;
+	if (libevtx_record_get_utf8_xml_string(rec, (uint8_t *)xml, xs, &err) != 1)
+		goto out;
+	xml[xs - 1] = '\0';
+	p = strstr(xml, "<Channel>");
+	if (p != NULL) {
+		p += 9;
+		q = strstr(p, "</Channel>");
+		if (q != NULL && (size_t)(q - p) < size) {
+			memcpy(chan, p, (size_t)(q - p));
+			chan[q - p] = '\0';
+			unescape(chan);
 		}
 	}
+	n = 0;
+	p = strstr(xml, "<EventData>");
+	end = p != NULL ? strstr(p, "</EventData>") : NULL;
+	while (end != NULL && n < max && (p = strstr(p, "<Data")) != NULL && p < end) {
+		char *gt = strchr(p, '>');
+
+		if (gt == NULL || gt > end)
+			break;
+		if (gt[-1] == '/') {
+			data[n++] = strdup("");
+			p = gt + 1;
+			continue;
+		}
+		q = strstr(gt + 1, "</Data>");
+		if (q == NULL || q > end)
+			break;
+		data[n] = strndup(gt + 1, (size_t)(q - gt - 1));
+		if (data[n] != NULL)
+			unescape(data[n]);
+		n++;
+		p = q + 7;
+	}
+out:
 	libevtx_error_free(&err);
 	free(xml);
+	return n;
 }
 
 static void put_utf8(libevtx_record_t *rec,
@@ -179,8 +237,8 @@ static void put_record(libevtx_record_t *rec)
 	uint64_t id = 0, ft = 0;
 	uint32_t eid = 0;
 	uint8_t level = 0;
-	int nstr = 0, i;
-	char chan[128];
+	int nstr = 0, ndata, i;
+	char chan[128], *data[MAX_STRINGS];
 
 	libevtx_record_get_identifier(rec, &id, &err);
 	libevtx_error_free(&err);
@@ -190,6 +248,21 @@ static void put_record(libevtx_record_t *rec)
 	libevtx_error_free(&err);
 	libevtx_record_get_written_time(rec, &ft, &err);
 	libevtx_error_free(&err);
+	printf("E\t%llu\t%u\t%u\t%llu", (unsigned long long)id, (unsigned)(eid & 0xFFFF),
+	       (unsigned)level, (unsigned long long)ft);
+	put_utf8(rec, libevtx_record_get_utf8_source_name_size, libevtx_record_get_utf8_source_name);
+	ndata = xml_fields(rec, chan, sizeof(chan), data, MAX_STRINGS);
+	put_field(chan, strlen(chan));
+	if (ndata > 0) {
+		printf("\t%d", ndata);
+		for (i = 0; i < ndata; i++) {
+			put_field(data[i] != NULL ? data[i] : "", data[i] != NULL ? strlen(data[i]) : 0);
+			free(data[i]);
+		}
+		putchar('\n');
+		return;
+	}
+	/* No EventData/Data element (UserData events): libevtx's strings. */
 	if (libevtx_record_get_number_of_strings(rec, &nstr, &err) != 1)
 		nstr = 0;
 	libevtx_error_free(&err);
@@ -197,11 +270,6 @@ static void put_record(libevtx_record_t *rec)
 		nstr = MAX_STRINGS;
 	if (nstr < 0)
 		nstr = 0;
-	printf("E\t%llu\t%u\t%u\t%llu", (unsigned long long)id, (unsigned)(eid & 0xFFFF),
-	       (unsigned)level, (unsigned long long)ft);
-	put_utf8(rec, libevtx_record_get_utf8_source_name_size, libevtx_record_get_utf8_source_name);
-	channel_of(rec, chan, sizeof(chan));
-	put_field(chan, strlen(chan));
 	printf("\t%d", nstr);
 	for (i = 0; i < nstr; i++) {
 		size_t n = 0;
