@@ -19,7 +19,10 @@ reading them back with BOTH readers (samples/generate does that):
   binary XML    fragment header, a template instance with its definition
                 inline (Event/System/{Provider@Name, EventID, Level,
                 TimeCreated@SystemTime, EventRecordID, Channel, Computer},
-                Event/EventData/Data*), then the substitution values
+                Event/EventData/Data*), then the substitution values, then
+                the end-of-fragment token. A Data element's Name attribute is
+                a substitution too: libevtx 20181227 rejects literal text
+                inside an attribute as written here.
 
 Usage: mkevtx.py OUT.evtx SPEC.json
 SPEC: {"computer": "...", "channel": "Application",
@@ -167,6 +170,8 @@ def record_xml(base, ev, recid, channel, computer):
         f.b += struct.pack("<HBB", len(v), t, 0)
     for v, _ in vals:
         f.b += v
+    # The record's own fragment ends here (libevtx reads this token).
+    f.b += b"\x00"
     return bytes(f.b), ft
 
 
