@@ -55,6 +55,7 @@ struct status_bucket {
 	uint64_t by_ua[UA__COUNT];
 	int has_time;
 	int64_t first_t, last_t;
+	int64_t last_op_t[OP__COUNT];   /* latest time per operation */
 	struct log_pos first, last;
 	char sample[LOG_SAMPLE_MAX + 1]; /* the first such line, made printable */
 };

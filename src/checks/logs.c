@@ -212,7 +212,7 @@ void check_log_iis_mscep_status(const struct facts *f, struct emitter *em)
 {
 	const struct log_facts *lf = f->logs;
 	const struct bucket_set *set = &lf->mscep;
-	int64_t last_ok = 0, last_any = 0;
+	int64_t last_ok = 0, last_any = 0, ok_op[OP__COUNT] = {0};
 	int has_ok = 0, has_any = 0, fails = 0;
 	uint64_t ok = 0, expected = 0, other = 0, failed = 0, by_op[OP__COUNT] = {0};
 	uint64_t by_ua[UA__COUNT] = {0};
@@ -233,10 +233,13 @@ void check_log_iis_mscep_status(const struct facts *f, struct emitter *em)
 		struct outcome oc;
 
 		mscep_outcome(b, &oc);
-		if (oc.failure == 0 && b->st.status >= 200 && b->st.status < 300 && b->has_time &&
-		    (!has_ok || b->last_t > last_ok)) {
-			last_ok = b->last_t;
+		if (oc.failure == 0 && b->st.status >= 200 && b->st.status < 300 && b->has_time) {
+			if (!has_ok || b->last_t > last_ok)
+				last_ok = b->last_t;
 			has_ok = 1;
+			for (k = 0; k < OP__COUNT; k++)
+				if (b->by_op[k] && b->last_op_t[k] > ok_op[k])
+					ok_op[k] = b->last_op_t[k];
 		}
 		if (b->has_time && (!has_any || b->last_t > last_any)) {
 			last_any = b->last_t;
@@ -253,8 +256,13 @@ void check_log_iis_mscep_status(const struct facts *f, struct emitter *em)
 		for (k = 0; k < UA__COUNT; k++)
 			by_ua[k] += b->by_ua[k];
 		if (oc.failure == 1) {
-			/* Failures that stopped before the latest success: warn. */
-			int stopped = has_ok && b->has_time && b->last_t < last_ok;
+			/* Failures that stopped: every operation that failed here
+			 * succeeded later. Warn only. */
+			int stopped = has_ok && b->has_time;
+
+			for (k = 0; k < OP__COUNT && stopped; k++)
+				if (b->by_op[k] && !(ok_op[k] > b->last_op_t[k]))
+					stopped = 0;
 
 			bucket_finding(em, "mscep.dll", b, &oc, stopped ? ST_WARN : ST_FAIL, last_ok);
 			failed += b->count;

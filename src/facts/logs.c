@@ -55,8 +55,11 @@ static void merge_bucket(struct bucket_set *set, const struct status_bucket *src
 		return;
 	}
 	d->count += src->count;
-	for (i = 0; i < OP__COUNT; i++)
+	for (i = 0; i < OP__COUNT; i++) {
 		d->by_op[i] += src->by_op[i];
+		if (src->last_op_t[i] > d->last_op_t[i])
+			d->last_op_t[i] = src->last_op_t[i];
+	}
 	for (i = 0; i < UA__COUNT; i++)
 		d->by_ua[i] += src->by_ua[i];
 	if (src->has_time) {

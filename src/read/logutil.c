@@ -261,6 +261,8 @@ void bucket_add(struct status_bucket *b, enum scep_op op, enum ua_kind ua, int h
 			b->first_t = t;
 		if (!b->has_time || t > b->last_t)
 			b->last_t = t;
+		if (t > b->last_op_t[op])
+			b->last_op_t[op] = t;
 		b->has_time = 1;
 	}
 }
