@@ -20,7 +20,11 @@
 	X(ART_HIVE_OTHER, "hive.other")                                       \
 	X(ART_HIVE_LOG, "hive.log")       /* transaction log: not replayed */ \
 	X(ART_SECPOL_EXPORT, "secpol.export") /* security template: secedit export */ \
-	X(ART_SECPOL_GPO, "secpol.gpo")   /* security template of a GPO (GptTmpl.inf) */
+	X(ART_SECPOL_GPO, "secpol.gpo")   /* security template of a GPO (GptTmpl.inf) */ \
+	X(ART_LOG_IIS, "log.iis")         /* IIS W3C log (u_ex*.log) */       \
+	X(ART_LOG_HTTPERR, "log.httperr") /* HTTP.sys error log */            \
+	X(ART_LOG_MSI, "log.msi")         /* MSI verbose log (SetupMsi.log) */ \
+	X(ART_EVTX, "evtx")               /* Windows event log */
 
 enum artifact_kind {
 #define X(sym, name) sym,

@@ -8,6 +8,7 @@
 
 #include "bundle.h"
 #include "connector.h"
+#include "logs.h"
 #include "registry.h"
 #include "rights.h"
 
@@ -18,7 +19,11 @@
 	X(SRC_SYSTEM, "SYSTEM hive", ART_HIVE_SYSTEM)     \
 	X(SRC_SOFTWARE, "SOFTWARE hive", ART_HIVE_SOFTWARE) \
 	X(SRC_SECURITY, "SECURITY hive", ART_HIVE_SECURITY) \
-	X(SRC_SECPOL, "security template (secedit export or GptTmpl.inf)", ART_UNKNOWN)
+	X(SRC_SECPOL, "security template (secedit export or GptTmpl.inf)", ART_UNKNOWN) \
+	X(SRC_IISLOG, "IIS log", ART_LOG_IIS)               \
+	X(SRC_HTTPERR, "HTTPERR log", ART_LOG_HTTPERR)      \
+	X(SRC_SETUPMSI, "connector SetupMsi.log", ART_LOG_MSI) \
+	X(SRC_EVTX, "event log (.evtx)", ART_EVTX)
 
 enum fact_source {
 #define X(sym, what, kind) sym,
@@ -109,6 +114,10 @@ struct facts {
 	struct ssl_binding *bindings;
 	size_t nbindings;
 	char *bindings_error;     /* reading the binding tables failed */
+
+	/* Logs and events, merged over every readable log file (never NULL
+	 * after facts_build). */
+	struct log_facts *logs;
 };
 
 void facts_build(struct facts *f, const struct bundle *b, const struct facts_options *o);

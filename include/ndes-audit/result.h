@@ -21,6 +21,17 @@ struct evidence {
 
 struct check_def;
 
+/* A check this result is evidence for (a log finding names the
+ * configuration check that explains it). After every check has run, the
+ * runner adds to each result of that check an evidence entry naming this
+ * finding, and to this result one naming that check's outcome. A check ID
+ * that is not in the table, or that reported nothing, is skipped. */
+struct related {
+	char *check_id;
+	char *artifact;  /* the log file of the finding */
+	char *summary;   /* "500 0 1346 seen 412 times, 2024-03-10..2024-03-14" */
+};
+
 struct result {
 	const struct check_def *check;
 	enum status status;
@@ -29,6 +40,8 @@ struct result {
 	char *remediation;
 	struct evidence *ev;
 	size_t nev;
+	struct related *rel;
+	size_t nrel;
 };
 
 struct result_list {
@@ -53,5 +66,9 @@ struct result *emit(struct emitter *em, enum status st, const char *target,
 void result_add_evidence(struct result *r, const char *artifact, const char *location,
 			 const char *value);
 void result_set_remediation(struct result *r, const char *fmt, ...) NA_PRINTF(2, 3);
+void result_relate(struct result *r, const char *check_id, const char *artifact,
+		   const char *summary);
+/* The cross-reference pass described at struct related. */
+void results_link_related(struct result_list *l);
 
 #endif

@@ -113,8 +113,75 @@ static enum artifact_kind sniff_secpol(const unsigned char *h, size_t n, const c
 	return inf_sniff_security_template(h, n) ? ART_SECPOL_EXPORT : ART_UNKNOWN;
 }
 
+/* Does a line of the head start with PREFIX (ASCII case-insensitive)? */
+static int head_has_line(const unsigned char *h, size_t n, const char *prefix)
+{
+	size_t m = strlen(prefix), i = 0;
+
+	while (i < n) {
+		const unsigned char *nl = memchr(h + i, '\n', n - i);
+		size_t end = nl != NULL ? (size_t)(nl - h) : n;
+
+		if (end - i >= m && ascii_ncasecmp((const char *)h + i, prefix, m) == 0)
+			return 1;
+		i = end + 1;
+	}
+	return 0;
+}
+
+/* W3C extended logs: IIS (u_ex*.log) and HTTP.sys's HTTPERR log, by their
+ * directive lines. Any line of the head counts (a file may start with a
+ * stray record). */
+static enum artifact_kind sniff_w3c(const unsigned char *h, size_t n, const char **note)
+{
+	(void)note;
+	if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF) {
+		h += 3;
+		n -= 3;
+	}
+	if (head_has_line(h, n, "#Software: Microsoft HTTP API"))
+		return ART_LOG_HTTPERR;
+	if (head_has_line(h, n, "#Software: Microsoft Internet Information Services"))
+		return ART_LOG_IIS;
+	if (head_has_line(h, n, "#Version:") && head_has_line(h, n, "#Fields:"))
+		return ART_LOG_IIS;
+	return ART_UNKNOWN;
+}
+
+/* Windows Installer verbose logs (SetupMsi.log), ANSI or UTF-16LE. */
+static enum artifact_kind sniff_msi(const unsigned char *h, size_t n, const char **note)
+{
+	unsigned char a[DISCOVER_HEAD];
+	size_t i, m = 0;
+
+	(void)note;
+	if (n >= 2 && h[0] == 0xFF && h[1] == 0xFE) {
+		for (i = 2; i + 1 < n; i += 2)
+			a[m++] = h[i + 1] == 0 ? h[i] : '?';
+		h = a;
+		n = m;
+	} else if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF) {
+		h += 3;
+		n -= 3;
+	}
+	if (head_has_line(h, n, "=== Verbose logging started") ||
+	    head_has_line(h, n, "=== Logging started") || head_has_line(h, n, "MSI (c) (") ||
+	    head_has_line(h, n, "MSI (s) ("))
+		return ART_LOG_MSI;
+	return ART_UNKNOWN;
+}
+
+static enum artifact_kind sniff_evtx(const unsigned char *h, size_t n, const char **note)
+{
+	(void)note;
+	return n >= 8 && memcmp(h, "ElfFile", 8) == 0 ? ART_EVTX : ART_UNKNOWN;
+}
+
 static enum artifact_kind (*const sniffers[])(const unsigned char *, size_t, const char **) = {
 	sniff_hive,
+	sniff_evtx,
+	sniff_w3c,
+	sniff_msi,
 	sniff_secpol,
 };
 

@@ -8,6 +8,8 @@
 #include "ndes-audit/bundle.h"
 #include "ndes-audit/hive.h"
 #include "ndes-audit/inf.h"
+#include "ndes-audit/lines.h"
+#include "ndes-audit/logs.h"
 #include "ndes-audit/registry.h"
 #include "ndes-audit/util.h"
 
@@ -122,6 +124,103 @@ static void read_secpol(struct artifact *a)
 		artifact_add_warning(a, "UTF-16LE text without a byte-order mark: read as UTF-16LE");
 }
 
+/* A text log: read once into its summary; what could not be used is a
+ * warning on the artifact, with the first line concerned. */
+static void log_warnings(struct artifact *a, uint64_t before, uint64_t malformed, uint64_t overlong,
+			 uint64_t bad_time, uint64_t nuls, uint64_t first)
+{
+	if (before)
+		artifact_add_warning(a, "%llu record line(s) before any #Fields: line, not used "
+				     "(first at line %llu)", (unsigned long long)before,
+				     (unsigned long long)first);
+	if (malformed)
+		artifact_add_warning(a, "%llu line(s) with fewer values than #Fields: names, not "
+				     "used (first problem at line %llu)",
+				     (unsigned long long)malformed, (unsigned long long)first);
+	if (overlong)
+		artifact_add_warning(a, "%llu line(s) longer than %u bytes, skipped (first problem "
+				     "at line %llu)", (unsigned long long)overlong, LR_MAX_LINE,
+				     (unsigned long long)first);
+	if (bad_time)
+		artifact_add_warning(a, "%llu record(s) with an unreadable date or time (first "
+				     "problem at line %llu)", (unsigned long long)bad_time,
+				     (unsigned long long)first);
+	if (nuls)
+		artifact_add_warning(a, "%llu NUL byte(s) inside lines (binary data in a text log)",
+				     (unsigned long long)nuls);
+}
+
+static void read_iis_log(struct artifact *a)
+{
+	struct w3c_summary *s = xmalloc(sizeof(*s));
+	struct nerr e;
+
+	nerr_clear(&e);
+	if (w3c_read(a->path, s, NULL, NULL, &e) != 0) {
+		free(s);
+		artifact_set_error(a, &e);
+		return;
+	}
+	a->handle = s;
+	a->handle_free = free;
+	log_warnings(a, s->before_fields, s->malformed, s->overlong, s->bad_time, s->nul_bytes,
+		     s->first_problem_line);
+	if (s->fields_without_status)
+		artifact_add_warning(a, "%llu #Fields: line(s) lack sc-status, sc-substatus or "
+				     "sc-win32-status: outcomes cannot be told apart there",
+				     (unsigned long long)s->fields_without_status);
+}
+
+static void read_httperr_log(struct artifact *a)
+{
+	struct httperr_summary *s = xmalloc(sizeof(*s));
+	struct nerr e;
+
+	nerr_clear(&e);
+	if (httperr_read(a->path, s, NULL, NULL, &e) != 0) {
+		free(s);
+		artifact_set_error(a, &e);
+		return;
+	}
+	a->handle = s;
+	a->handle_free = free;
+	log_warnings(a, s->before_fields, s->malformed, s->overlong, s->bad_time, s->nul_bytes,
+		     s->first_problem_line);
+}
+
+static void read_msi_log(struct artifact *a)
+{
+	struct msi_summary *s = xmalloc(sizeof(*s));
+	struct nerr e;
+
+	nerr_clear(&e);
+	if (msi_read(a->path, s, &e) != 0) {
+		free(s);
+		artifact_set_error(a, &e);
+		return;
+	}
+	a->handle = s;
+	a->handle_free = free;
+	if (s->overlong)
+		artifact_add_warning(a, "%llu line(s) longer than %u bytes: only their first bytes "
+				     "were searched", (unsigned long long)s->overlong, LR_MAX_LINE);
+}
+
+static void read_evtx(struct artifact *a)
+{
+	struct evtx_summary *s = xmalloc(sizeof(*s));
+	struct nerr e;
+
+	nerr_clear(&e);
+	if (evtx_read(a->path, s, &e) != 0) {
+		free(s);
+		artifact_set_error(a, &e);
+		return;
+	}
+	a->handle = s;
+	a->handle_free = free;
+}
+
 /* A bundle is one server: two hives of a kind that exists once per server
  * make every check that needs that kind ambiguous. */
 static void flag_duplicates(struct bundle *b, enum artifact_kind kind)
@@ -167,6 +266,18 @@ void bundle_read(struct bundle *b)
 			break;
 		case ART_SECPOL_EXPORT:
 			read_secpol(a);
+			break;
+		case ART_LOG_IIS:
+			read_iis_log(a);
+			break;
+		case ART_LOG_HTTPERR:
+			read_httperr_log(a);
+			break;
+		case ART_LOG_MSI:
+			read_msi_log(a);
+			break;
+		case ART_EVTX:
+			read_evtx(a);
 			break;
 		default:
 			break;

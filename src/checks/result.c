@@ -45,6 +45,12 @@ static void result_free(struct result *r)
 		free(r->ev[i].value);
 	}
 	free(r->ev);
+	for (i = 0; i < r->nrel; i++) {
+		free(r->rel[i].check_id);
+		free(r->rel[i].artifact);
+		free(r->rel[i].summary);
+	}
+	free(r->rel);
 	free(r->target);
 	free(r->message);
 	free(r->remediation);
@@ -151,5 +157,53 @@ void result_set_remediation(struct result *r, const char *fmt, ...)
 		va_start(ap, fmt);
 		vsnprintf(r->remediation, (size_t)n + 1, fmt, ap);
 		va_end(ap);
+	}
+}
+
+void result_relate(struct result *r, const char *check_id, const char *artifact,
+		   const char *summary)
+{
+	struct related *rel;
+	size_t i;
+
+	for (i = 0; i < r->nrel; i++)
+		if (strcmp(r->rel[i].check_id, check_id) == 0)
+			return;
+	r->rel = xreallocarray(r->rel, r->nrel + 1, sizeof(*r->rel));
+	rel = &r->rel[r->nrel++];
+	rel->check_id = xstrdup(check_id);
+	rel->artifact = artifact != NULL ? xstrdup(artifact) : NULL;
+	rel->summary = xstrdup(summary != NULL ? summary : "");
+}
+
+void results_link_related(struct result_list *l)
+{
+	size_t i, j, k, n = l->n;
+
+	/* Only the results the checks made: the entries added here never
+	 * relate further. */
+	for (i = 0; i < n; i++) {
+		struct result *r = l->v[i];
+
+		for (k = 0; k < r->nrel; k++) {
+			const struct related *rel = &r->rel[k];
+
+			for (j = 0; j < n; j++) {
+				struct result *t = l->v[j];
+				char *loc, *val;
+
+				if (t == r || strcmp(t->check->id, rel->check_id) != 0)
+					continue;
+				loc = xasprintf("%s: %s", r->check->id, rel->summary);
+				result_add_evidence(t, rel->artifact, loc, NULL);
+				free(loc);
+				loc = xasprintf("related check %s%s%s", t->check->id,
+						t->target[0] ? " " : "", t->target);
+				val = xasprintf("%s: %s", status_name(t->status), t->message);
+				result_add_evidence(r, NULL, loc, val);
+				free(loc);
+				free(val);
+			}
+		}
 	}
 }

@@ -97,4 +97,6 @@ void checks_run(const struct facts *f, struct result_list *out)
 			emit(&em, ST_ERROR, "", "internal error: the check reported nothing");
 	}
 	result_list_sort(out);
+	/* After sorting, so the evidence it adds comes in a fixed order. */
+	results_link_related(out);
 }

@@ -28,6 +28,41 @@ char *facts_cs_path(const struct facts *f, const char *rel)
 	return xasprintf("%s\\%s", f->control_set_key, rel);
 }
 
+/* Kinds that come as many files (a log per day, an .evtx per channel):
+ * one unreadable file is an error of that file only, and the source is in
+ * error only when none of its files could be read. */
+static int multi_file_kind(enum artifact_kind k)
+{
+	return k == ART_LOG_IIS || k == ART_LOG_HTTPERR || k == ART_LOG_MSI || k == ART_EVTX;
+}
+
+static void bind_multi(struct facts *f, enum fact_source s)
+{
+	const struct bundle *b = f->bundle;
+	struct source *src = &f->src[s];
+	struct strbuf errs;
+	size_t i, ok = 0;
+
+	sb_init(&errs);
+	for (i = 0; i < b->n; i++) {
+		const struct artifact *a = &b->arts[i];
+
+		if (a->kind != source_kinds[s].kind)
+			continue;
+		if (a->status == ART_OK)
+			ok++;
+		else if (a->status == ART_ERROR)
+			sb_printf(&errs, "%s%s", errs.len ? "; " : "", a->error != NULL ? a->error : a->path);
+	}
+	if (ok > 0)
+		src->state = SOURCE_OK;
+	else if (errs.len > 0) {
+		src->state = SOURCE_ERROR;
+		src->error = sb_take(&errs);
+	}
+	sb_free(&errs);
+}
+
 static void bind_source(struct facts *f, enum fact_source s)
 {
 	const struct bundle *b = f->bundle;
@@ -39,6 +74,10 @@ static void bind_source(struct facts *f, enum fact_source s)
 	src->state = SOURCE_ABSENT;
 	if (source_kinds[s].kind == ART_UNKNOWN)
 		return; /* bound by its area's fact builder */
+	if (multi_file_kind(source_kinds[s].kind)) {
+		bind_multi(f, s);
+		return;
+	}
 	for (i = 0; i < b->n; i++) {
 		const struct artifact *a = &b->arts[i];
 
@@ -336,6 +375,8 @@ void facts_build(struct facts *f, const struct bundle *b, const struct facts_opt
 			 &f->connector);
 	rights_build(f);
 	estimate_collection(f);
+	f->logs = xcalloc(1, sizeof(*f->logs));
+	log_facts_build(f->logs, b);
 }
 
 void facts_free(struct facts *f)
@@ -367,6 +408,10 @@ void facts_free(struct facts *f)
 	free(f->bindings_error);
 	connector_facts_free(&f->connector);
 	rights_facts_free(&f->rights);
+	if (f->logs != NULL) {
+		log_facts_free(f->logs);
+		free(f->logs);
+	}
 	free(f->scep_pool.pool);
 	free(f->scep_pool.identity_type);
 	free(f->scep_pool.user_name);

@@ -1,0 +1,808 @@
+/* Log and event checks: what the server actually did, tied to the
+ * configuration checks that explain it. Each finding names its time span,
+ * its count, the first and last occurrence, and the checks it points to
+ * (result_relate); the runner then names the finding in those checks'
+ * results too. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks.h"
+#include "ndes-audit/util.h"
+
+#define MAX_REL 5
+
+/* What an outcome means and what to do. */
+struct outcome {
+	int failure;       /* 1 a failure, 0 success or expected, -1 neither (other outcome) */
+	const char *what;  /* the cause, in a few words */
+	const char *rel[MAX_REL];
+	const char *fix;
+};
+
+static void iso(int64_t t, char *buf, size_t n)
+{
+	time_format_iso(t, buf, n);
+}
+
+static void op_text(const struct status_bucket *b, char *buf, size_t size)
+{
+	size_t o = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < OP__COUNT && o < size; i++)
+		if (b->by_op[i])
+			o += (size_t)snprintf(buf + o, size - o, "%s%s %llu", o ? ", " : "",
+					      scep_op_name((enum scep_op)i),
+					      (unsigned long long)b->by_op[i]);
+}
+
+static void ua_text(const uint64_t *by_ua, char *buf, size_t size)
+{
+	size_t o = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < UA__COUNT && o < size; i++)
+		if (by_ua[i])
+			o += (size_t)snprintf(buf + o, size - o, "%s%s %llu", o ? ", " : "",
+					      ua_kind_name((enum ua_kind)i),
+					      (unsigned long long)by_ua[i]);
+}
+
+static void pos_evidence(struct result *r, const struct log_pos *p, const char *label,
+			 const char *sample)
+{
+	char loc[96];
+
+	snprintf(loc, sizeof(loc), "line %llu (%s)", (unsigned long long)p->line, label);
+	result_add_evidence(r, p->artifact, loc, sample != NULL && sample[0] ? sample : NULL);
+}
+
+static void relate_all(struct result *r, const struct outcome *oc, const char *artifact,
+		       const char *summary)
+{
+	int i;
+
+	for (i = 0; i < MAX_REL && oc->rel[i] != NULL; i++)
+		result_relate(r, oc->rel[i], artifact, summary);
+}
+
+static void rel_text(const struct outcome *oc, char *buf, size_t size)
+{
+	size_t o = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < MAX_REL && oc->rel[i] != NULL && o < size; i++)
+		o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? ", " : "", oc->rel[i]);
+}
+
+/* ---------------------------------------------------------------- IIS */
+
+static void mscep_outcome(const struct status_bucket *b, struct outcome *oc)
+{
+	const struct http_status *s = &b->st;
+
+	memset(oc, 0, sizeof(*oc));
+	oc->failure = 1;
+	if (s->status >= 200 && s->status < 300) {
+		oc->failure = 0;
+		oc->what = "served";
+	} else if (s->status == 403 && b->by_op[OP_NONE] == b->count) {
+		/* A browse without operation= is answered 403 once the Intune
+		 * policy module is installed: the expected answer. */
+		oc->failure = 0;
+		oc->what = "browse without an operation, refused as expected";
+	} else if (s->status == 500 && s->win32 == 1346) {
+		oc->what = "IIS_IUSRS lacks the right \"Impersonate a client after authentication\" "
+			   "(win32 1346, ERROR_BAD_IMPERSONATION_LEVEL)";
+		oc->rel[0] = "rights.impersonate.iis_iusrs";
+		oc->fix = "Grant \"Impersonate a client after authentication\" (SeImpersonatePrivilege) "
+			  "to IIS_IUSRS (secpol.msc, Local Policies, User Rights Assignment; or the GPO "
+			  "that sets it), then restart the server.";
+	} else if (s->status == 500) {
+		oc->what = "mscep.dll failed inside (the NDES service account may be locked out or its "
+			   "password expired, or the RA certificates expired)";
+		oc->rel[0] = "ra.validity";
+		oc->rel[1] = "ra.present";
+		oc->rel[2] = "iis.scep_pool.identity";
+		oc->fix = "Check the NDES service account in AD (locked out, password expired) and the "
+			  "RA certificates in the computer's MY store; renew what expired and run iisreset.";
+	} else if (s->status == 503) {
+		oc->what = "the SCEP application pool was stopped or crashing";
+		oc->rel[0] = "iis.scep_pool.autostart";
+		oc->rel[1] = "evt.app_pool_crash";
+		oc->rel[2] = "trust.root.intermediate";
+		oc->rel[3] = "policymodule.cert.validity";
+		oc->fix = "Start the SCEP application pool in IIS Manager; if it stops again, find the "
+			  "crash in the Application log (w3wp.exe event 1000): an intermediate CA in the "
+			  "Trusted Root store and an expired policy-module certificate are the usual causes.";
+	} else if ((s->status == 404 && s->sub == 14) || s->status == 414) {
+		oc->what = "the request URL was longer than allowed";
+		oc->rel[0] = "iis.request_limits.max_url";
+		oc->rel[1] = "httpsys.max_field_length";
+		oc->fix = "Set requestFiltering/requestLimits maxUrl to 65534 on the Default Web Site "
+			  "and the HTTP.sys MaxFieldLength and MaxRequestBytes to 65534, then reboot.";
+	} else if (s->status == 404 && s->sub == 15) {
+		oc->what = "the query string was longer than allowed";
+		oc->rel[0] = "iis.request_limits.max_query_string";
+		oc->fix = "Set requestFiltering/requestLimits maxQueryString to 65534 on the Default Web "
+			  "Site, then run iisreset.";
+	} else if (s->status == 404 && s->sub == 2) {
+		oc->what = "mscep.dll is not allowed by the ISAPI and CGI restrictions";
+		oc->rel[0] = "iis.mscep.app";
+		oc->fix = "Allow mscep.dll under ISAPI and CGI Restrictions in IIS Manager.";
+	} else if (s->status == 404) {
+		oc->what = "the mscep application was not found";
+		oc->rel[0] = "iis.mscep.app";
+		oc->fix = "Reinstall or repair the NDES role so that /CertSrv/mscep exists.";
+	} else if (s->status == 401) {
+		oc->what = "authentication was required (anonymous access is off)";
+		oc->rel[0] = "iis.mscep.anonymous";
+		oc->fix = "Enable anonymous authentication on Default Web Site/CertSrv/mscep.";
+	} else if (s->status == 403) {
+		oc->what = "SCEP requests were refused (403)";
+		oc->fix = "Find the substatus's cause (403.4 SSL required, 403.7 client certificate "
+			  "required, ...) in the site's settings for /CertSrv/mscep.";
+	} else if (s->status >= 400 && s->status < 600) {
+		oc->what = "the request failed";
+		oc->fix = "Look up the status and win32 code in the IIS log lines named as evidence.";
+	} else {
+		oc->failure = -1;
+		oc->what = "other outcome";
+	}
+}
+
+static void iis_span(const struct facts *f, char *buf, size_t n)
+{
+	log_span_text(f->logs->iis_has_time, f->logs->iis_first_t, f->logs->iis_last_t, buf, n);
+}
+
+static void sites_text(const struct log_facts *lf, char *buf, size_t size)
+{
+	size_t o = 0, i;
+
+	buf[0] = '\0';
+	for (i = 0; i < lf->nsites && o < size; i++)
+		o += (size_t)snprintf(buf + o, size - o, "%sW3SVC%ld", i ? ", " : "", lf->sites[i]);
+}
+
+/* A finding about one outcome bucket, with its evidence and links. */
+static void bucket_finding(struct emitter *em, const char *prefix, const struct status_bucket *b,
+			   const struct outcome *oc, enum status st, int64_t later_ok)
+{
+	char code[48], target[80], span[96], ops[160], uas[200], rels[200], summary[200];
+	char later[32];
+	struct result *r;
+
+	http_status_text(&b->st, code, sizeof(code));
+	snprintf(target, sizeof(target), "%s %s", prefix, code);
+	log_span_text(b->has_time, b->first_t, b->last_t, span, sizeof(span));
+	op_text(b, ops, sizeof(ops));
+	ua_text(b->by_ua, uas, sizeof(uas));
+	rel_text(oc, rels, sizeof(rels));
+	r = emit(em, st, target, "%s answered %s %llu time(s), %s (%s; clients: %s): %s%s%s%s",
+		 prefix, code, (unsigned long long)b->count, span, ops[0] ? ops : "no operation",
+		 uas, oc->what, rels[0] ? "; consistent with " : "", rels,
+		 st == ST_WARN ? "" : "");
+	if (st == ST_WARN) {
+		iso(later_ok, later, sizeof(later));
+		free(r->message);
+		r->message = xasprintf("%s answered %s %llu time(s), %s (%s; clients: %s): %s%s%s; "
+				       "not seen since: requests succeed again (last success %s)",
+				       prefix, code, (unsigned long long)b->count, span,
+				       ops[0] ? ops : "no operation", uas, oc->what,
+				       rels[0] ? "; consistent with " : "", rels, later);
+	}
+	pos_evidence(r, &b->first, "first", b->sample);
+	if (b->count > 1)
+		pos_evidence(r, &b->last, "last", NULL);
+	if (oc->fix != NULL)
+		result_set_remediation(r, "%s", oc->fix);
+	snprintf(summary, sizeof(summary), "%s seen %llu time(s), %s", code,
+		 (unsigned long long)b->count, span);
+	relate_all(r, oc, b->first.artifact, summary);
+}
+
+void check_log_iis_mscep_status(const struct facts *f, struct emitter *em)
+{
+	const struct log_facts *lf = f->logs;
+	const struct bucket_set *set = &lf->mscep;
+	int64_t last_ok = 0, last_any = 0, ok_op[OP__COUNT] = {0};
+	int has_ok = 0, has_any = 0, fails = 0;
+	uint64_t ok = 0, expected = 0, other = 0, failed = 0, by_op[OP__COUNT] = {0};
+	uint64_t by_ua[UA__COUNT] = {0};
+	size_t i;
+	int k;
+
+	if (lf->mscep_requests == 0) {
+		char span[96];
+
+		iis_span(f, span, sizeof(span));
+		emit(em, ST_NA, "mscep.dll",
+		     "the IIS logs (%zu file(s), %s) hold no request to mscep.dll: see log.iis.no_requests",
+		     lf->niis, span);
+		return;
+	}
+	for (i = 0; i < set->n; i++) {
+		const struct status_bucket *b = &set->v[i];
+		struct outcome oc;
+
+		mscep_outcome(b, &oc);
+		if (oc.failure == 0 && b->st.status >= 200 && b->st.status < 300 && b->has_time) {
+			if (!has_ok || b->last_t > last_ok)
+				last_ok = b->last_t;
+			has_ok = 1;
+			for (k = 0; k < OP__COUNT; k++)
+				if (b->by_op[k] && b->last_op_t[k] > ok_op[k])
+					ok_op[k] = b->last_op_t[k];
+		}
+		if (b->has_time && (!has_any || b->last_t > last_any)) {
+			last_any = b->last_t;
+			has_any = 1;
+		}
+	}
+	for (i = 0; i < set->n; i++) {
+		const struct status_bucket *b = &set->v[i];
+		struct outcome oc;
+
+		mscep_outcome(b, &oc);
+		for (k = 0; k < OP__COUNT; k++)
+			by_op[k] += b->by_op[k];
+		for (k = 0; k < UA__COUNT; k++)
+			by_ua[k] += b->by_ua[k];
+		if (oc.failure == 1) {
+			/* Failures that stopped: every operation that failed here
+			 * succeeded later. Warn only. */
+			int stopped = has_ok && b->has_time;
+
+			for (k = 0; k < OP__COUNT && stopped; k++)
+				if (b->by_op[k] && !(ok_op[k] > b->last_op_t[k]))
+					stopped = 0;
+
+			bucket_finding(em, "mscep.dll", b, &oc, stopped ? ST_WARN : ST_FAIL, last_ok);
+			failed += b->count;
+			if (!stopped)
+				fails++;
+		} else if (oc.failure == 0) {
+			if (b->st.status == 403)
+				expected += b->count;
+			else
+				ok += b->count;
+		} else {
+			other += b->count;
+		}
+	}
+	if (!fails) {
+		char span[96], ops[200], uas[200], last[32] = "";
+		struct status_bucket all;
+		struct result *r;
+		size_t o = 0;
+
+		memset(&all, 0, sizeof(all));
+		memcpy(all.by_op, by_op, sizeof(by_op));
+		op_text(&all, ops, sizeof(ops));
+		ua_text(by_ua, uas, sizeof(uas));
+		iis_span(f, span, sizeof(span));
+		if (has_ok)
+			iso(last_ok, last, sizeof(last));
+		(void)o;
+		r = emit(em, ok > 0 ? ST_PASS : ST_WARN, "mscep.dll",
+			 "%llu request(s) to mscep.dll in the IIS logs (%s): %llu served (2xx)%s%s, "
+			 "%llu refused as expected (browse without operation), %llu failed before "
+			 "later successes, %llu other%s%s; operations: %s; clients: %s",
+			 (unsigned long long)lf->mscep_requests, span, (unsigned long long)ok,
+			 has_ok ? ", last at " : "", last, (unsigned long long)expected,
+			 (unsigned long long)failed, (unsigned long long)other,
+			 set->overflow ? "; outcomes past the limit: " : "",
+			 set->overflow ? "some not itemised" : "", ops, uas);
+		if (ok == 0)
+			result_set_remediation(r, "No SCEP request ended 200: look at the outcomes "
+						  "listed and at the configuration checks above.");
+		for (i = 0; i < set->n; i++) {
+			if (set->v[i].st.status >= 200 && set->v[i].st.status < 300) {
+				pos_evidence(r, &set->v[i].last, "latest served", set->v[i].sample);
+				break;
+			}
+		}
+	}
+}
+
+void check_log_iis_no_requests(const struct facts *f, struct emitter *em)
+{
+	const struct log_facts *lf = f->logs;
+	char span[96], sites[160];
+	struct result *r;
+	size_t i;
+
+	iis_span(f, span, sizeof(span));
+	sites_text(lf, sites, sizeof(sites));
+	if (lf->iis_records == 0) {
+		r = emit(em, ST_WARN, "mscep.dll",
+			 "the IIS logs (%zu file(s)) hold no request record at all: the site received "
+			 "nothing while logging, or logging was off", lf->niis);
+		for (i = 0; i < lf->niis; i++)
+			result_add_evidence(r, lf->iis[i]->artifact, NULL, "0 records");
+		return;
+	}
+	if (lf->mscep_requests == 0) {
+		char summary[200];
+
+		r = emit(em, ST_FAIL, "mscep.dll",
+			 "the IIS logs cover %s (%llu request(s) in %zu file(s)%s%s) but hold no request "
+			 "to /certsrv/mscep/mscep.dll: devices never reached this server (network, "
+			 "firewall, proxy, DNS, or the application proxy between them and the server); "
+			 "consistent with httpsys.tls_binding, iis.https_binding, service.appproxy.start",
+			 span, (unsigned long long)lf->iis_records, lf->niis, sites[0] ? ", sites " : "",
+			 sites);
+		result_set_remediation(r, "From a device's network, browse to the SCEP URL of the "
+					  "profile (https://SERVER/certsrv/mscep/mscep.dll: expect HTTP "
+					  "403); check DNS, firewalls and the application proxy "
+					  "publishing, and that the URL in the Intune SCEP profile names "
+					  "this server.");
+		for (i = 0; i < lf->niis; i++)
+			result_add_evidence(r, lf->iis[i]->artifact, NULL, "no mscep.dll request");
+		snprintf(summary, sizeof(summary), "no mscep.dll request among %llu, %s",
+			 (unsigned long long)lf->iis_records, span);
+		result_relate(r, "httpsys.tls_binding", lf->iis[0]->artifact, summary);
+		result_relate(r, "iis.https_binding", lf->iis[0]->artifact, summary);
+		result_relate(r, "service.appproxy.start", lf->iis[0]->artifact, summary);
+		return;
+	}
+	emit(em, ST_PASS, "mscep.dll",
+	     "%llu request(s) to mscep.dll among %llu in the IIS logs (%s%s%s): devices reach the server",
+	     (unsigned long long)lf->mscep_requests, (unsigned long long)lf->iis_records, span,
+	     sites[0] ? ", sites " : "", sites);
+}
+
+static void crp_outcome(const struct status_bucket *b, struct outcome *oc)
+{
+	const struct http_status *s = &b->st;
+
+	memset(oc, 0, sizeof(*oc));
+	oc->failure = 1;
+	if (s->status >= 200 && s->status < 300) {
+		oc->failure = 0;
+		oc->what = "verified";
+	} else if (s->status == 403 && s->sub == 16 && s->win32 == 2148204809LL) {
+		oc->what = "the client certificate chain is untrusted (0x800B0109, CERT_E_UNTRUSTEDROOT): "
+			   "an intermediate CA in the Trusted Root store";
+		oc->rel[0] = "trust.root.intermediate";
+		oc->rel[1] = "trust.chain";
+		oc->fix = "Move every non-self-signed certificate out of the computer's Trusted Root "
+			  "store (and out of the GPO that pushes it), then restart the server.";
+	} else if (s->status == 403) {
+		oc->what = "the connector's client certificate was refused (no Client Authentication EKU?)";
+		oc->rel[0] = "policymodule.cert.client_auth";
+		oc->rel[1] = "policymodule.cert.present";
+		oc->fix = "Give the NDES policy module a certificate with the Client Authentication EKU "
+			  "and reinstall the connector with it.";
+	} else if (s->status == 500) {
+		oc->what = "the certificate registration point failed";
+		oc->rel[0] = "policymodule.cert.validity";
+		oc->rel[1] = "policymodule.cert.present";
+		oc->fix = "Check the policy module certificate (NDESCertThumbprint) and the connector's "
+			  "own log; renew an expired certificate and reinstall the connector.";
+	} else if (s->status >= 400 && s->status < 600) {
+		oc->what = "VerifyRequest failed";
+		oc->fix = "Look up the status and win32 code in the IIS log lines named as evidence.";
+	} else {
+		oc->failure = -1;
+		oc->what = "other outcome";
+	}
+}
+
+void check_log_iis_crp_verify(const struct facts *f, struct emitter *em)
+{
+	const struct log_facts *lf = f->logs;
+	const struct bucket_set *set = &lf->crp;
+	uint64_t ok = 0, other = 0;
+	int fails = 0;
+	size_t i;
+	char span[96];
+
+	if (lf->crp_requests == 0) {
+		emit(em, ST_NA, "VerifyRequest",
+		     f->connector.gen == CONN_CURRENT
+			     ? "the current Intune connector does not use CertificateRegistrationSvc, "
+			       "and the IIS logs hold no VerifyRequest call"
+			     : "the IIS logs hold no call to /CertificateRegistrationSvc/Certificate/"
+			       "VerifyRequest: the legacy connector's certificate registration point "
+			       "was not used");
+		return;
+	}
+	for (i = 0; i < set->n; i++) {
+		struct outcome oc;
+
+		crp_outcome(&set->v[i], &oc);
+		if (oc.failure == 1) {
+			bucket_finding(em, "VerifyRequest", &set->v[i], &oc, ST_FAIL, 0);
+			fails++;
+		} else if (oc.failure == 0) {
+			ok += set->v[i].count;
+		} else {
+			other += set->v[i].count;
+		}
+	}
+	if (!fails) {
+		iis_span(f, span, sizeof(span));
+		emit(em, ok > 0 ? ST_PASS : ST_WARN, "VerifyRequest",
+		     "%llu VerifyRequest call(s) in the IIS logs (%s): %llu verified, %llu other outcome(s)",
+		     (unsigned long long)lf->crp_requests, span, (unsigned long long)ok,
+		     (unsigned long long)other);
+	}
+}
+
+/* ------------------------------------------------------------ HTTPERR */
+
+static void herr_outcome(const struct httperr_bucket *b, struct outcome *oc)
+{
+	static const char *const outage[] = {"AppOffline", "AppPoolTimer", "AppShutdown",
+					     "QueueFull", "Disabled",
+					     "Connection_Abandoned_By_AppPool"};
+	size_t i;
+
+	memset(oc, 0, sizeof(*oc));
+	oc->failure = -1;
+	if (ascii_casecmp(b->reason, "FieldLength") == 0) {
+		oc->failure = 1;
+		oc->what = "HTTP.sys refused a request header field as too long (MaxFieldLength)";
+		oc->rel[0] = "httpsys.max_field_length";
+		oc->fix = "Set HTTP\\Parameters\\MaxFieldLength to 65534 (and MaxRequestBytes to at "
+			  "least 65534), then reboot.";
+	} else if (ascii_casecmp(b->reason, "RequestLength") == 0) {
+		oc->failure = 1;
+		oc->what = "HTTP.sys refused a request as too large (MaxRequestBytes)";
+		oc->rel[0] = "httpsys.max_request_bytes";
+		oc->rel[1] = "httpsys.max_field_length";
+		oc->fix = "Set HTTP\\Parameters\\MaxRequestBytes to at least 65534, then reboot.";
+	} else if (ascii_casecmp(b->reason, "URL_Length") == 0) {
+		oc->failure = 1;
+		oc->what = "HTTP.sys refused the URL as too long";
+		oc->rel[0] = "httpsys.max_field_length";
+		oc->rel[1] = "iis.request_limits.max_url";
+		oc->fix = "Set HTTP\\Parameters\\MaxFieldLength to 65534 and the site's maxUrl to 65534, "
+			  "then reboot.";
+	}
+	for (i = 0; oc->failure < 0 && i < sizeof(outage) / sizeof(outage[0]); i++) {
+		if (ascii_casecmp(b->reason, outage[i]) == 0) {
+			oc->failure = 1;
+			oc->what = "the application pool was down (HTTP.sys answered for it)";
+			oc->rel[0] = "iis.scep_pool.autostart";
+			oc->rel[1] = "evt.app_pool_crash";
+			oc->fix = "Start the SCEP application pool; if it stops again, look for its crash "
+				  "in the event logs (w3wp.exe event 1000, WAS 5009).";
+		}
+	}
+	if (oc->failure < 0)
+		oc->what = "other HTTP.sys outcome";
+}
+
+void check_log_httperr(const struct facts *f, struct emitter *em)
+{
+	const struct log_facts *lf = f->logs;
+	char span[96], others[400];
+	size_t i, o = 0;
+	int fails = 0;
+
+	log_span_text(lf->herr_has_time, lf->herr_first_t, lf->herr_last_t, span, sizeof(span));
+	others[0] = '\0';
+	for (i = 0; i < lf->nherr; i++) {
+		const struct httperr_bucket *b = &lf->herr[i];
+		struct outcome oc;
+		char target[128], st[16], bspan[96], summary[200], rels[200];
+		struct result *r;
+
+		herr_outcome(b, &oc);
+		snprintf(st, sizeof(st), b->status >= 0 ? "%d" : "-", b->status);
+		if (oc.failure != 1) {
+			if (o < sizeof(others))
+				o += (size_t)snprintf(others + o, sizeof(others) - o, "%s%s %s %llu",
+						      o ? ", " : "", b->reason[0] ? b->reason : "-",
+						      st, (unsigned long long)b->count);
+			continue;
+		}
+		fails++;
+		snprintf(target, sizeof(target), "HTTPERR %s %s%s%s", st, b->reason,
+			 b->queue[0] ? " " : "", b->queue);
+		log_span_text(b->has_time, b->first_t, b->last_t, bspan, sizeof(bspan));
+		rel_text(&oc, rels, sizeof(rels));
+		r = emit(em, ST_FAIL, target,
+			 "HTTP.sys refused %llu request(s) for the NDES URLs with %s %s, %s: %s; the "
+			 "request never reached IIS, so the IIS log does not show it; consistent with %s",
+			 (unsigned long long)b->count, st, b->reason, bspan, oc.what, rels);
+		pos_evidence(r, &b->first, "first", b->sample);
+		if (b->count > 1)
+			pos_evidence(r, &b->last, "last", NULL);
+		result_set_remediation(r, "%s", oc.fix);
+		snprintf(summary, sizeof(summary), "HTTPERR %s %s seen %llu time(s), %s", st, b->reason,
+			 (unsigned long long)b->count, bspan);
+		relate_all(r, &oc, b->first.artifact, summary);
+	}
+	if (!fails)
+		emit(em, ST_PASS, "HTTPERR",
+		     "the HTTPERR logs (%zu file(s), %s, %llu line(s)) show no length rejection and no "
+		     "application pool outage for the NDES URLs%s%s%s",
+		     lf->nhttperr, span, (unsigned long long)lf->herr_records,
+		     others[0] ? " (other outcomes for them: " : "", others, others[0] ? ")" : "");
+}
+
+/* ------------------------------------------------------------ SetupMsi */
+
+static const struct {
+	const char *text;
+	const char *cause;
+	const char *rel;
+} msi_known[MSI__COUNT] = {
+	{"Site not found",
+	 "the installer looks for the site \"Default Web Site\" (site id 1), which was renamed or "
+	 "removed", "iis.default_site"},
+	{"0x80090014",
+	 "NTE_BAD_PROV_TYPE: a certificate's private key is held by a provider of the wrong type "
+	 "(a CNG key storage provider where a CryptoAPI CSP is needed)", "ra.private_key"},
+	{"0x80070005",
+	 "E_ACCESSDENIED: access denied (the installer did not run elevated as a local "
+	 "administrator, or the account lacks rights on a key or folder)", NULL},
+};
+
+static int intune_product(const char *p)
+{
+	const char *s;
+
+	for (s = p; *s != '\0'; s++)
+		if (ascii_ncasecmp(s, "Intune", 6) == 0)
+			return 1;
+	return 0;
+}
+
+void check_log_setupmsi_result(const struct facts *f, struct emitter *em)
+{
+	const struct log_facts *lf = f->logs;
+	size_t i;
+	int k;
+
+	for (i = 0; i < lf->nmsi; i++) {
+		const struct msi_summary *m = lf->msi[i];
+		struct strbuf known;
+		struct result *r;
+		char loc[64];
+
+		if (m->product[0] != '\0' && !intune_product(m->product)) {
+			emit(em, ST_NA, m->artifact, "Windows Installer log of another product (%s %s)",
+			     m->product, m->version);
+			continue;
+		}
+		sb_init(&known);
+		sb_add(&known, "");
+		for (k = 0; k < MSI__COUNT; k++)
+			if (m->err_count[k])
+				sb_printf(&known, "; \"%s\" at line %llu (%llu time(s)): %s",
+					  msi_known[k].text, (unsigned long long)m->err_line[k],
+					  (unsigned long long)m->err_count[k], msi_known[k].cause);
+		if (!m->has_status) {
+			r = emit(em, ST_WARN, m->artifact,
+				 "the installer log (started %s) ends without \"Installation success or "
+				 "error status\": the installation was interrupted or the log is "
+				 "incomplete%s", m->started[0] ? m->started : "(unknown)", known.s);
+		} else if (m->status == 0) {
+			r = emit(em, ST_PASS, m->artifact,
+				 "%s %s installed: Installation success or error status: 0 (log started "
+				 "%s)%s", m->product[0] ? m->product : "the connector", m->version,
+				 m->started[0] ? m->started : "(unknown)", known.s);
+		} else {
+			r = emit(em, ST_FAIL, m->artifact,
+				 "%s %s did not install: Installation success or error status: %ld%s "
+				 "(log started %s)%s%s%s", m->product[0] ? m->product : "the connector",
+				 m->version, m->status,
+				 m->status == 1603 ? " (fatal error during installation)"
+				 : m->status == 1602 ? " (cancelled by the user)" : "",
+				 m->started[0] ? m->started : "(unknown)",
+				 m->failed_action_line ? "; first failed action: " : "",
+				 m->failed_action_line ? m->failed_action : "", known.s);
+			result_set_remediation(r, "Fix the cause named in the log, remove the connector, "
+						  "and install it again (run the installer elevated, as a "
+						  "local administrator).");
+		}
+		sb_free(&known);
+		if (m->has_status) {
+			snprintf(loc, sizeof(loc), "line %llu", (unsigned long long)m->status_line);
+			result_add_evidence(r, m->artifact, loc, m->status_sample);
+		}
+		if (m->failed_action_line) {
+			snprintf(loc, sizeof(loc), "line %llu (first failed action)",
+				 (unsigned long long)m->failed_action_line);
+			result_add_evidence(r, m->artifact, loc, m->failed_action);
+		}
+		for (k = 0; k < MSI__COUNT; k++) {
+			char summary[160];
+
+			if (!m->err_count[k])
+				continue;
+			snprintf(loc, sizeof(loc), "line %llu", (unsigned long long)m->err_line[k]);
+			result_add_evidence(r, m->artifact, loc, m->err_sample[k]);
+			if (msi_known[k].rel != NULL && r->status != ST_PASS) {
+				snprintf(summary, sizeof(summary), "\"%s\" at line %llu", msi_known[k].text,
+					 (unsigned long long)m->err_line[k]);
+				result_relate(r, msi_known[k].rel, m->artifact, summary);
+			}
+		}
+	}
+	if (em->emitted == 0)
+		emit(em, ST_NE, "", "not evaluated: no readable connector SetupMsi.log");
+}
+
+/* -------------------------------------------------------------- events */
+
+static void chan_text(const struct channel_span *c, const char *name, char *buf, size_t size)
+{
+	char span[96];
+
+	if (!c->present) {
+		snprintf(buf, size, "no %s log in the bundle", name);
+		return;
+	}
+	log_span_text(c->has_time, c->first_t, c->last_t, span, sizeof(span));
+	snprintf(buf, size, "%s log %s, %llu event(s)", name, span, (unsigned long long)c->records);
+}
+
+static void evt_finding(struct emitter *em, const struct evt_bucket *b, const char *target,
+			const char *const *rel, const char *fix)
+{
+	char span[96], summary[200], rels[200];
+	struct result *r;
+	struct outcome oc;
+	int i;
+
+	memset(&oc, 0, sizeof(oc));
+	for (i = 0; i < MAX_REL && rel[i] != NULL; i++)
+		oc.rel[i] = rel[i];
+	rel_text(&oc, rels, sizeof(rels));
+	log_span_text(1, b->first_t, b->last_t, span, sizeof(span));
+	r = emit(em, ST_FAIL, target, "%s: %llu time(s), %s%s%s", b->detail,
+		 (unsigned long long)b->count, span, rels[0] ? "; consistent with " : "", rels);
+	{
+		char loc[64];
+
+		snprintf(loc, sizeof(loc), "event record %llu (first)", (unsigned long long)b->first.line);
+		result_add_evidence(r, b->first.artifact, loc, b->detail);
+		if (b->count > 1) {
+			snprintf(loc, sizeof(loc), "event record %llu (last)",
+				 (unsigned long long)b->last.line);
+			result_add_evidence(r, b->last.artifact, loc, NULL);
+		}
+	}
+	result_set_remediation(r, "%s", fix);
+	snprintf(summary, sizeof(summary), "%s seen %llu time(s), %s", target,
+		 (unsigned long long)b->count, span);
+	relate_all(r, &oc, b->first.artifact, summary);
+}
+
+void check_evt_app_pool_crash(const struct facts *f, struct emitter *em)
+{
+	static const char *const crash_rel[] = {"trust.root.intermediate", "policymodule.cert.validity",
+						"iis.crp.anonymous_only", "trust.crl.cached", NULL};
+	static const char *const was_rel[] = {"iis.scep_pool.autostart", "trust.root.intermediate",
+					      "policymodule.cert.validity", NULL};
+	const struct log_facts *lf = f->logs;
+	const char *pool = f->scep_pool.known && f->scep_pool.pool != NULL ? f->scep_pool.pool : "SCEP";
+	char app[160], sys[160];
+	uint64_t other_pools = 0;
+	size_t i;
+	int found = 0;
+
+	if (!lf->application.present && !lf->system.present) {
+		emit(em, ST_NE, "", "not evaluated: none of the %zu .evtx file(s) is the Application or "
+		     "System log", lf->nevtx);
+		return;
+	}
+	for (i = 0; i < lf->nevt; i++) {
+		const struct evt_bucket *b = &lf->evt[i];
+		char target[160];
+
+		if (b->kind == EVT_W3WP_CRASH) {
+			snprintf(target, sizeof(target), "w3wp.exe event 1000 %s", b->key);
+			evt_finding(em, b, target, crash_rel,
+				    "Find what crashes the worker process: an intermediate CA in the "
+				    "Trusted Root store, an expired policy-module certificate, Windows "
+				    "authentication on CertificateRegistrationSvc, or CRLs the server "
+				    "cannot fetch; fix it and restart the server.");
+			found++;
+		} else if (b->kind == EVT_WAS_5009 || b->kind == EVT_WAS_5002) {
+			if (ascii_casecmp(b->key, pool) != 0) {
+				other_pools += b->count;
+				continue;
+			}
+			snprintf(target, sizeof(target), "WAS event %s %s",
+				 b->kind == EVT_WAS_5009 ? "5009" : "5002", b->key);
+			evt_finding(em, b, target, was_rel,
+				    b->kind == EVT_WAS_5002
+					    ? "Fix the worker process crashes, then start the pool again "
+					      "(rapid-fail protection keeps it stopped: HTTP 503)."
+					    : "Find the cause of the worker process exits (see w3wp.exe "
+					      "event 1000 in the Application log) and fix it.");
+			found++;
+		}
+	}
+	if (found)
+		return;
+	chan_text(&lf->application, "Application", app, sizeof(app));
+	chan_text(&lf->system, "System", sys, sizeof(sys));
+	emit(em, ST_PASS, pool, "no w3wp.exe crash (event 1000) and no WAS 5009/5002 for pool %s (%s; "
+	     "%s)%s", pool, app, sys, other_pools ? "; WAS events for other pools are ignored" : "");
+}
+
+static const char *hresult_meaning(const char *code)
+{
+	if (strcmp(code, "0x80070002") == 0)
+		return "file or registry value not found";
+	if (strcmp(code, "0x80094800") == 0)
+		return "the certificate template is not supported by the CA";
+	if (strcmp(code, "0x80070005") == 0)
+		return "access denied";
+	if (strcmp(code, "0x80092004") == 0)
+		return "certificate or key not found";
+	if (strcmp(code, "0x800b0101") == 0)
+		return "a certificate has expired";
+	return NULL;
+}
+
+void check_evt_ndes(const struct facts *f, struct emitter *em)
+{
+	static const char *const rel2[] = {"mscep.registry", NULL};
+	static const char *const rel10[] = {"ra.present", "ra.validity", "mscep.registry", NULL};
+	static const char *const rel31[] = {"mscep.templates", NULL};
+	const struct log_facts *lf = f->logs;
+	char app[160];
+	size_t i;
+	int found = 0;
+
+	if (!lf->application.present) {
+		emit(em, ST_NE, "", "not evaluated: none of the %zu .evtx file(s) is the Application log",
+		     lf->nevtx);
+		return;
+	}
+	for (i = 0; i < lf->nevt; i++) {
+		const struct evt_bucket *b = &lf->evt[i];
+		const char *const *rel;
+		const char *meaning, *fix;
+		char target[128], detail[LOG_SAMPLE_MAX + 1];
+		struct evt_bucket copy;
+		int id;
+
+		if (b->kind == EVT_NDES_2) {
+			id = 2;
+			rel = rel2;
+			fix = "The NDES service could not start: check the MSCEP registry settings "
+			      "(each in its own subkey) and reinstall the role if they are missing.";
+		} else if (b->kind == EVT_NDES_10) {
+			id = 10;
+			rel = rel10;
+			fix = "NDES could not load its RA certificates: check that both RA certificates "
+			      "are in the computer's MY store, valid, with their private keys.";
+		} else if (b->kind == EVT_NDES_31) {
+			id = 31;
+			rel = rel31;
+			fix = "Set SignatureTemplate, EncryptionTemplate and GeneralPurposeTemplate to "
+			      "template names (not display names) that the CA issues.";
+		} else {
+			continue;
+		}
+		meaning = b->key[0] ? hresult_meaning(b->key) : NULL;
+		snprintf(target, sizeof(target), "NDES event %d%s%s", id, b->key[0] ? " " : "", b->key);
+		copy = *b;
+		snprintf(detail, sizeof(detail), "NDES event %d%s%s%s%s: %s", id,
+			 b->key[0] ? " " : "", b->key, meaning ? " = " : "", meaning ? meaning : "",
+			 b->detail);
+		log_sample(copy.detail, detail, strlen(detail));
+		evt_finding(em, &copy, target, rel, fix);
+		found++;
+	}
+	if (!found) {
+		chan_text(&lf->application, "Application", app, sizeof(app));
+		emit(em, ST_PASS, "NDES events", "no NDES service event 2, 10 or 31 (%s)", app);
+	}
+}

@@ -1,0 +1,259 @@
+/* The log and event model: the per-file summaries the readers made, merged
+ * into one view of the server (counts, first and last occurrence of each
+ * outcome across every file). Memory is bounded by the bucket limits, not
+ * by the size or number of the logs. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ndes-audit/bundle.h"
+#include "ndes-audit/logs.h"
+#include "ndes-audit/util.h"
+
+void log_span_text(int has_time, int64_t first, int64_t last, char *buf, size_t size)
+{
+	char a[32], b[32];
+
+	if (!has_time) {
+		snprintf(buf, size, "(no times recorded)");
+		return;
+	}
+	time_format_iso(first, a, sizeof(a));
+	time_format_iso(last, b, sizeof(b));
+	if (first == last)
+		snprintf(buf, size, "%s", a);
+	else
+		snprintf(buf, size, "%s..%s", a, b);
+}
+
+static void span(int *has, int64_t *first, int64_t *last, int h, int64_t f, int64_t l)
+{
+	if (!h)
+		return;
+	if (!*has || f < *first)
+		*first = f;
+	if (!*has || l > *last)
+		*last = l;
+	*has = 1;
+}
+
+/* Merge one bucket into a set: counts add up; the first occurrence is the
+ * earliest (by time, else by order), the last the latest. */
+static void merge_bucket(struct bucket_set *set, const struct status_bucket *src)
+{
+	struct status_bucket *d = bucket_find(set, &src->st);
+	int i;
+
+	if (d == NULL) {
+		set->overflow += src->count;
+		return;
+	}
+	if (d->count == 0) {
+		*d = *src;
+		return;
+	}
+	d->count += src->count;
+	for (i = 0; i < OP__COUNT; i++) {
+		d->by_op[i] += src->by_op[i];
+		if (src->last_op_t[i] > d->last_op_t[i])
+			d->last_op_t[i] = src->last_op_t[i];
+	}
+	for (i = 0; i < UA__COUNT; i++)
+		d->by_ua[i] += src->by_ua[i];
+	if (src->has_time) {
+		if (!d->has_time || src->first_t < d->first_t) {
+			d->first_t = src->first_t;
+			d->first = src->first;
+			memcpy(d->sample, src->sample, sizeof(d->sample));
+		}
+		if (!d->has_time || src->last_t >= d->last_t) {
+			d->last_t = src->last_t;
+			d->last = src->last;
+		}
+		d->has_time = 1;
+	} else {
+		d->last = src->last;
+	}
+}
+
+static void merge_set(struct bucket_set *dst, const struct bucket_set *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->n; i++)
+		merge_bucket(dst, &src->v[i]);
+	dst->overflow += src->overflow;
+}
+
+static void merge_herr(struct log_facts *lf, const struct httperr_bucket *src)
+{
+	struct httperr_bucket *d = NULL;
+	size_t i;
+
+	for (i = 0; i < lf->nherr; i++)
+		if (lf->herr[i].status == src->status && strcmp(lf->herr[i].reason, src->reason) == 0 &&
+		    ascii_casecmp(lf->herr[i].queue, src->queue) == 0)
+			d = &lf->herr[i];
+	if (d == NULL) {
+		if (lf->nherr >= LOG_MAX_BUCKETS) {
+			lf->herr_overflow += src->count;
+			return;
+		}
+		lf->herr[lf->nherr++] = *src;
+		return;
+	}
+	d->count += src->count;
+	if (src->has_time && (!d->has_time || src->first_t < d->first_t)) {
+		d->first_t = src->first_t;
+		d->first = src->first;
+		memcpy(d->sample, src->sample, sizeof(d->sample));
+	}
+	if (src->has_time && (!d->has_time || src->last_t >= d->last_t)) {
+		d->last_t = src->last_t;
+		d->last = src->last;
+	}
+	if (src->has_time)
+		d->has_time = 1;
+}
+
+static void merge_evt(struct log_facts *lf, const struct evt_bucket *src)
+{
+	struct evt_bucket *d = NULL;
+	size_t i;
+
+	for (i = 0; i < lf->nevt; i++)
+		if (lf->evt[i].kind == src->kind && strcmp(lf->evt[i].key, src->key) == 0)
+			d = &lf->evt[i];
+	if (d == NULL) {
+		if (lf->nevt >= LOG_MAX_BUCKETS) {
+			lf->evt_overflow += src->count;
+			return;
+		}
+		lf->evt[lf->nevt++] = *src;
+		return;
+	}
+	d->count += src->count;
+	if (src->first_t < d->first_t) {
+		d->first_t = src->first_t;
+		d->first = src->first;
+	}
+	if (src->last_t >= d->last_t) {
+		d->last_t = src->last_t;
+		d->last = src->last;
+	}
+}
+
+static void note_unreadable(char **list, const struct artifact *a)
+{
+	char *old = *list;
+
+	*list = old == NULL ? xstrdup(a->error != NULL ? a->error : a->path)
+			    : xasprintf("%s; %s", old, a->error != NULL ? a->error : a->path);
+	free(old);
+}
+
+#define APPEND(arr, n, item)                                                   \
+	do {                                                                   \
+		(arr) = xreallocarray((void *)(arr), (n) + 1, sizeof(*(arr))); \
+		(arr)[(n)++] = (item);                                         \
+	} while (0)
+
+static void add_site(struct log_facts *lf, long id)
+{
+	size_t i;
+
+	if (id < 0)
+		return;
+	for (i = 0; i < lf->nsites; i++)
+		if (lf->sites[i] == id)
+			return;
+	if (lf->nsites < sizeof(lf->sites) / sizeof(lf->sites[0]))
+		lf->sites[lf->nsites++] = id;
+}
+
+static void channel(struct channel_span *c, const struct evtx_summary *s)
+{
+	if (!c->present)
+		c->artifact = s->artifact;
+	c->present = 1;
+	c->records += s->records;
+	span(&c->has_time, &c->first_t, &c->last_t, s->has_time, s->first_t, s->last_t);
+}
+
+void log_facts_build(struct log_facts *lf, const struct bundle *b)
+{
+	size_t i, j;
+
+	memset(lf, 0, sizeof(*lf));
+	for (i = 0; i < b->n; i++) {
+		const struct artifact *a = &b->arts[i];
+
+		if (a->status == ART_ERROR) {
+			if (a->kind == ART_LOG_IIS)
+				note_unreadable(&lf->unreadable_iis, a);
+			else if (a->kind == ART_LOG_HTTPERR)
+				note_unreadable(&lf->unreadable_httperr, a);
+			else if (a->kind == ART_LOG_MSI)
+				note_unreadable(&lf->unreadable_msi, a);
+			else if (a->kind == ART_EVTX)
+				note_unreadable(&lf->unreadable_evtx, a);
+			continue;
+		}
+		if (a->status != ART_OK || a->handle == NULL)
+			continue;
+		if (a->kind == ART_LOG_IIS) {
+			const struct w3c_summary *s = a->handle;
+
+			APPEND(lf->iis, lf->niis, s);
+			lf->iis_records += s->data_lines;
+			lf->mscep_requests += s->mscep_requests;
+			lf->crp_requests += s->crp_requests;
+			lf->other_requests += s->other_requests;
+			span(&lf->iis_has_time, &lf->iis_first_t, &lf->iis_last_t, s->has_time,
+			     s->first_t, s->last_t);
+			add_site(lf, s->site_id);
+			merge_set(&lf->mscep, &s->mscep);
+			merge_set(&lf->crp, &s->crp);
+		} else if (a->kind == ART_LOG_HTTPERR) {
+			const struct httperr_summary *s = a->handle;
+
+			APPEND(lf->httperr, lf->nhttperr, s);
+			lf->herr_records += s->data_lines;
+			lf->herr_ndes += s->ndes_lines;
+			lf->herr_other += s->other_lines;
+			span(&lf->herr_has_time, &lf->herr_first_t, &lf->herr_last_t, s->has_time,
+			     s->first_t, s->last_t);
+			for (j = 0; j < s->n; j++)
+				merge_herr(lf, &s->v[j]);
+			lf->herr_overflow += s->overflow;
+		} else if (a->kind == ART_LOG_MSI) {
+			APPEND(lf->msi, lf->nmsi, (const struct msi_summary *)a->handle);
+		} else if (a->kind == ART_EVTX) {
+			const struct evtx_summary *s = a->handle;
+
+			APPEND(lf->evtx, lf->nevtx, s);
+			if (ascii_casecmp(s->channel, "Application") == 0)
+				channel(&lf->application, s);
+			else if (ascii_casecmp(s->channel, "System") == 0)
+				channel(&lf->system, s);
+			for (j = 0; j < s->n; j++)
+				merge_evt(lf, &s->v[j]);
+			lf->evt_overflow += s->overflow;
+		}
+	}
+}
+
+void log_facts_free(struct log_facts *lf)
+{
+	free((void *)lf->iis);
+	free((void *)lf->httperr);
+	free((void *)lf->msi);
+	free((void *)lf->evtx);
+	free(lf->unreadable_iis);
+	free(lf->unreadable_httperr);
+	free(lf->unreadable_msi);
+	free(lf->unreadable_evtx);
+	memset(lf, 0, sizeof(*lf));
+}

@@ -1,0 +1,304 @@
+/* The event log reader. libevtx never enters this process (its helper
+ * symbols clash with libregf's): the helper program ndes-audit-evtx reads
+ * one .evtx and writes its events as lines, and this file runs it and
+ * keeps, with bounded memory, the events the checks need. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ndes-audit/lines.h"
+#include "ndes-audit/logs.h"
+#include "ndes-audit/util.h"
+
+extern char **environ;
+
+#define HELPER_NAME "ndes-audit-evtx"
+#define MAX_FIELDS (8 + 16)
+
+char *evtx_helper_path(void)
+{
+	char beside[PATH_MAX];
+	const char *env = getenv("NDES_AUDIT_EVTX_HELPER");
+	struct stat st;
+	ssize_t n;
+	char *slash;
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+#ifdef NDES_PKGLIBEXECDIR
+	if (stat(NDES_PKGLIBEXECDIR "/" HELPER_NAME, &st) == 0)
+		return xstrdup(NDES_PKGLIBEXECDIR "/" HELPER_NAME);
+#endif
+	/* Not installed: the helper built beside the program (a build tree). */
+	n = readlink("/proc/self/exe", beside, sizeof(beside) - sizeof(HELPER_NAME) - 2);
+	if (n > 0) {
+		beside[n] = '\0';
+		slash = strrchr(beside, '/');
+		if (slash != NULL) {
+			strcpy(slash + 1, HELPER_NAME);
+			if (stat(beside, &st) == 0)
+				return xstrdup(beside);
+		}
+	}
+	return xstrdup(HELPER_NAME);
+}
+
+/* Split a helper line on TAB and undo its escapes, in place. */
+static size_t split(char *line, char **f, size_t max)
+{
+	size_t n = 0;
+	char *p = line;
+
+	while (n < max) {
+		char *tab = strchr(p, '\t'), *r, *w;
+
+		if (tab != NULL)
+			*tab = '\0';
+		f[n++] = p;
+		for (r = w = p; *r != '\0'; r++) {
+			if (*r == '\\' && r[1] != '\0') {
+				r++;
+				*w++ = *r == 't' ? '\t' : *r == 'n' ? '\n' : *r == 'r' ? '\r' : *r;
+			} else {
+				*w++ = *r;
+			}
+		}
+		*w = '\0';
+		if (tab == NULL)
+			break;
+		p = tab + 1;
+	}
+	return n;
+}
+
+static int has_ci(const char *s, const char *needle)
+{
+	size_t m = strlen(needle);
+
+	for (; *s != '\0'; s++)
+		if (ascii_ncasecmp(s, needle, m) == 0)
+			return 1;
+	return 0;
+}
+
+/* The first 0x-prefixed 8-digit code in the event's strings (an HRESULT),
+ * or an 8-digit hex string alone (Application Error writes c0000005). */
+static void find_code(char **s, size_t n, char *out, size_t size)
+{
+	size_t i, j;
+
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		const char *p = s[i];
+
+		for (; *p != '\0'; p++) {
+			if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+				for (j = 0; j < 8; j++)
+					if (!((p[2 + j] >= '0' && p[2 + j] <= '9') ||
+					      (p[2 + j] >= 'a' && p[2 + j] <= 'f') ||
+					      (p[2 + j] >= 'A' && p[2 + j] <= 'F')))
+						break;
+				if (j == 8) {
+					snprintf(out, size, "0x%.8s", p + 2);
+					for (j = 2; out[j] != '\0'; j++)
+						if (out[j] >= 'A' && out[j] <= 'F')
+							out[j] = (char)(out[j] + 32);
+					return;
+				}
+			}
+		}
+	}
+}
+
+static void add(struct evtx_summary *o, enum evt_kind kind, const char *key, uint64_t rec,
+		int has_t, int64_t t, const char *detail)
+{
+	struct evt_bucket *b = NULL;
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		if (o->v[i].kind == kind && strcmp(o->v[i].key, key) == 0)
+			b = &o->v[i];
+	if (b == NULL) {
+		if (o->n >= LOG_MAX_BUCKETS) {
+			o->overflow++;
+			return;
+		}
+		b = &o->v[o->n++];
+		memset(b, 0, sizeof(*b));
+		b->kind = kind;
+		log_sample(b->key, key, strnlen(key, sizeof(b->key) - 1));
+		log_sample(b->detail, detail, strlen(detail));
+		b->first.artifact = o->artifact;
+		b->first.line = rec;
+		b->first_t = b->last_t = t;
+	}
+	b->count++;
+	b->last.artifact = o->artifact;
+	b->last.line = rec;
+	if (has_t) {
+		if (t < b->first_t)
+			b->first_t = t;
+		if (t > b->last_t)
+			b->last_t = t;
+	}
+}
+
+static void event(struct evtx_summary *o, char **f, size_t nf)
+{
+	unsigned long eid;
+	uint64_t rec, ft;
+	int64_t t = 0;
+	int has_t;
+	const char *provider;
+	char **s;
+	size_t ns;
+	char code[16], key[96], detail[LOG_SAMPLE_MAX + 1];
+
+	if (nf < 8)
+		return;
+	rec = strtoull(f[1], NULL, 10);
+	eid = strtoul(f[2], NULL, 10);
+	ft = strtoull(f[4], NULL, 10);
+	provider = f[5];
+	has_t = filetime_to_unix(ft, &t);
+	s = f + 8;
+	ns = nf - 8;
+	o->records++;
+	if (o->channel[0] == '\0' && f[6][0] != '\0')
+		log_sample(o->channel, f[6], strnlen(f[6], sizeof(o->channel) - 1));
+	if (has_t) {
+		if (!o->has_time || t < o->first_t)
+			o->first_t = t;
+		if (!o->has_time || t > o->last_t)
+			o->last_t = t;
+		o->has_time = 1;
+	}
+	if (eid == 1000 && ascii_casecmp(provider, "Application Error") == 0 && ns > 0 &&
+	    ascii_casecmp(s[0], "w3wp.exe") == 0) {
+		const char *module = ns > 3 ? s[3] : "";
+		char **ex = ns > 6 ? s + 6 : s;
+
+		code[0] = '\0';
+		if (ns > 6) {
+			if (strncmp(ex[0], "0x", 2) == 0 || strncmp(ex[0], "0X", 2) == 0)
+				snprintf(code, sizeof(code), "%.12s", ex[0]);
+			else
+				snprintf(code, sizeof(code), "0x%.10s", ex[0]);
+		}
+		snprintf(key, sizeof(key), "%.60s %.16s", module, code);
+		snprintf(detail, sizeof(detail), "w3wp.exe crashed: faulting module %.80s, exception code %s",
+			 module[0] ? module : "(not recorded)", code[0] ? code : "(not recorded)");
+		add(o, EVT_W3WP_CRASH, key, rec, has_t, t, detail);
+	} else if ((eid == 5009 || eid == 5002) && has_ci(provider, "WAS") && ns > 0) {
+		if (eid == 5009)
+			snprintf(detail, sizeof(detail),
+				 "a worker process of application pool '%.64s' terminated unexpectedly "
+				 "(process %.16s, exit code %.16s)", s[0], ns > 1 ? s[1] : "?",
+				 ns > 2 ? s[2] : "?");
+		else
+			snprintf(detail, sizeof(detail),
+				 "application pool '%.64s' was disabled after a series of worker process "
+				 "failures (rapid-fail protection)", s[0]);
+		add(o, eid == 5009 ? EVT_WAS_5009 : EVT_WAS_5002, s[0], rec, has_t, t, detail);
+	} else if ((eid == 2 || eid == 10 || eid == 31) &&
+		   (has_ci(provider, "NetworkDeviceEnrollment") || ascii_casecmp(provider, "MSCEP") == 0 ||
+		    ascii_casecmp(provider, "NDES") == 0)) {
+		struct strbuf sb;
+		size_t i;
+
+		find_code(s, ns, code, sizeof(code));
+		sb_init(&sb);
+		for (i = 0; i < ns && sb.len < LOG_SAMPLE_MAX; i++)
+			sb_printf(&sb, "%s%s", i ? "; " : "", s[i]);
+		snprintf(detail, sizeof(detail), "%s", sb.s != NULL ? sb.s : "");
+		sb_free(&sb);
+		add(o, eid == 2 ? EVT_NDES_2 : eid == 10 ? EVT_NDES_10 : EVT_NDES_31, code, rec, has_t, t,
+		    detail);
+	}
+}
+
+int evtx_read(const char *path, struct evtx_summary *o, struct nerr *e)
+{
+	char *helper = evtx_helper_path();
+	posix_spawn_file_actions_t fa;
+	char *argv[3];
+	struct line_reader lr;
+	int pfd[2], status = 0, rc, done = 0, fatal = 0, ret = -1, over;
+	pid_t pid;
+	char *line;
+	size_t len;
+
+	memset(o, 0, sizeof(*o));
+	o->artifact = path;
+	if (pipe2(pfd, O_CLOEXEC) != 0) {
+		nerr_set(e, "%s: cannot make a pipe for %s: %s", path, helper, strerror(errno));
+		free(helper);
+		return -1;
+	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
+	argv[0] = (char *)helper;
+	argv[1] = (char *)path;
+	argv[2] = NULL;
+	rc = posix_spawnp(&pid, helper, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(pfd[1]);
+	if (rc != 0) {
+		close(pfd[0]);
+		nerr_set(e, "%s: cannot run the event log helper %s: %s (set NDES_AUDIT_EVTX_HELPER "
+			 "to its path)", path, helper, strerror(rc));
+		free(helper);
+		return -1;
+	}
+	lr_open_fd(&lr, pfd[0], helper, NULL, NULL);
+	while ((rc = lr_next(&lr, &line, &len, &over, e)) == 1) {
+		char *f[MAX_FIELDS];
+		size_t nf;
+
+		if (over || done || fatal)
+			continue; /* drain the pipe; an over-long line cannot be an event */
+		nf = split(line, f, MAX_FIELDS);
+		if (strcmp(f[0], "E") == 0) {
+			event(o, f, nf);
+		} else if (strcmp(f[0], "X") == 0 && nf > 1) {
+			nerr_set(e, "%s", f[1]);
+			fatal = 1;
+		} else if (strcmp(f[0], "D") == 0) {
+			done = 1;
+		}
+	}
+	lr_close(&lr);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (rc < 0)
+		goto out;
+	if (fatal)
+		goto out;
+	if (WIFSIGNALED(status)) {
+		nerr_set(e, "%s: the event log helper %s was killed by signal %d after %llu event(s)",
+			 path, helper, WTERMSIG(status), (unsigned long long)o->records);
+		goto out;
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !done) {
+		nerr_set(e, "%s: the event log helper %s failed (exit status %d) after %llu event(s)",
+			 path, helper, WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+			 (unsigned long long)o->records);
+		goto out;
+	}
+	ret = 0;
+out:
+	free(helper);
+	return ret;
+}

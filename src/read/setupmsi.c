@@ -1,0 +1,100 @@
+/* The Intune connector's SetupMsi.log: a Windows Installer verbose log
+ * (msiexec /l*v), ANSI or UTF-16LE. What matters: the final "Installation
+ * success or error status: N", the product and version it names, the first
+ * action that failed ("Return value 3."), and the error lines whose cause
+ * is known. One pass, fixed buffer. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ndes-audit/lines.h"
+#include "ndes-audit/logs.h"
+#include "ndes-audit/util.h"
+
+static const char *find_ci(const char *s, size_t n, const char *needle)
+{
+	size_t m = strlen(needle), i;
+
+	for (i = 0; i + m <= n; i++)
+		if (ascii_ncasecmp(s + i, needle, m) == 0)
+			return s + i;
+	return NULL;
+}
+
+/* The text after KEY up to STOP (or the end of the line), into dst. */
+static void take(const char *line, size_t len, const char *key, const char *stop, char *dst,
+		 size_t size)
+{
+	const char *p = find_ci(line, len, key), *q;
+	size_t n;
+
+	if (p == NULL)
+		return;
+	p += strlen(key);
+	q = find_ci(p, len - (size_t)(p - line), stop);
+	n = q != NULL ? (size_t)(q - p) : len - (size_t)(p - line);
+	if (n >= size)
+		n = size - 1;
+	log_sample(dst, p, n);
+}
+
+static const char *const known[MSI__COUNT] = {"Site not found", "0x80090014", "0x80070005"};
+
+int msi_read(const char *path, struct msi_summary *o, struct nerr *e)
+{
+	struct line_reader lr;
+	char *line;
+	size_t len;
+	int over, rc, i;
+
+	memset(o, 0, sizeof(*o));
+	o->artifact = path;
+	if (lr_open(&lr, path, NULL, NULL, e) != 0)
+		return -1;
+	while ((rc = lr_next(&lr, &line, &len, &over, e)) == 1) {
+		const char *p;
+
+		o->lines++;
+		if (over)
+			o->overlong++;
+		if (o->started[0] == '\0' && (p = find_ci(line, len, "logging started: ")) != NULL)
+			take(line, len, "logging started: ", "  Build type", o->started,
+			     sizeof(o->started));
+		if ((p = find_ci(line, len, "Installation success or error status: ")) != NULL) {
+			char *end;
+			long v;
+
+			p += strlen("Installation success or error status: ");
+			v = strtol(p, &end, 10);
+			if (end != p) {
+				/* The last one counts: a repair or an uninstall may follow. */
+				o->has_status = 1;
+				o->status = v;
+				o->status_line = lr.lineno;
+				log_sample(o->status_sample, line, len);
+				o->product[0] = o->version[0] = '\0';
+				take(line, len, "Product Name: ", ". Product Version", o->product,
+				     sizeof(o->product));
+				take(line, len, "Product Version: ", ". Product Language", o->version,
+				     sizeof(o->version));
+			}
+		}
+		if (o->failed_action_line == 0 && find_ci(line, len, "Return value 3") != NULL) {
+			o->failed_action_line = lr.lineno;
+			log_sample(o->failed_action, line, len);
+		}
+		for (i = 0; i < MSI__COUNT; i++) {
+			if (find_ci(line, len, known[i]) != NULL) {
+				if (o->err_count[i]++ == 0) {
+					o->err_line[i] = lr.lineno;
+					log_sample(o->err_sample[i], line, len);
+				}
+			}
+		}
+	}
+	o->utf16 = lr.utf16;
+	o->nul_bytes = lr.nul_bytes;
+	lr_close(&lr);
+	return rc < 0 ? -1 : 0;
+}

@@ -1,0 +1,188 @@
+/* The IIS W3C log reader: one pass over the file with a fixed buffer.
+ * Columns are bound again at every #Fields: line (IIS writes the header
+ * block again each time it reopens the log, and the field set may change),
+ * `-` is an empty value and `+` stands for a space. Only a summary of
+ * fixed size is kept: the requests to mscep.dll and to the legacy
+ * connector's VerifyRequest, by outcome. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "logutil.h"
+#include "ndes-audit/lines.h"
+#include "ndes-audit/logs.h"
+#include "ndes-audit/util.h"
+
+static int starts_ci(const char *s, size_t n, const char *prefix)
+{
+	size_t m = strlen(prefix);
+
+	return n >= m && ascii_ncasecmp(s, prefix, m) == 0;
+}
+
+/* /certsrv/mscep/mscep.dll, with or without /pkiclient.exe; the folder
+ * itself (its default document is mscep.dll). Not mscep_admin. */
+static int is_mscep(const char *s, size_t n)
+{
+	static const char base[] = "/certsrv/mscep";
+	size_t b = sizeof(base) - 1;
+
+	if (!starts_ci(s, n, base))
+		return 0;
+	s += b;
+	n -= b;
+	if (n == 0 || (n == 1 && s[0] == '/'))
+		return 1;
+	if (!starts_ci(s, n, "/mscep.dll"))
+		return 0;
+	s += 10;
+	n -= 10;
+	return n == 0 || (n == 1 && s[0] == '/') ||
+	       (n == 14 && ascii_ncasecmp(s, "/pkiclient.exe", 14) == 0);
+}
+
+static int is_crp_verify(const char *s, size_t n)
+{
+	static const char p[] = "/CertificateRegistrationSvc/Certificate/VerifyRequest";
+
+	return n >= sizeof(p) - 1 && ascii_ncasecmp(s, p, sizeof(p) - 1) == 0 &&
+	       (n == sizeof(p) - 1 || s[sizeof(p) - 1] == '/');
+}
+
+static void problem(struct w3c_summary *o, uint64_t line)
+{
+	if (o->first_problem_line == 0)
+		o->first_problem_line = line;
+}
+
+static void request(struct w3c_summary *o, struct bucket_set *set, const struct w3c_value *v,
+		    int has_t, int64_t t, uint64_t line, const char *text, size_t n, int scep)
+{
+	struct http_status st;
+	struct status_bucket *b;
+
+	st.status = (int)w3c_number(v[C_STATUS].s, v[C_STATUS].n);
+	st.sub = (int)w3c_number(v[C_SUB].s, v[C_SUB].n);
+	st.win32 = w3c_number(v[C_WIN32].s, v[C_WIN32].n);
+	if (st.status > 999)
+		st.status = -1;
+	if (st.sub > 99999)
+		st.sub = -1;
+	b = bucket_find(set, &st);
+	if (b == NULL) {
+		set->overflow++;
+		return;
+	}
+	bucket_add(b, scep ? scep_operation(v[C_QUERY].s, v[C_QUERY].n) : OP_NONE,
+		   ua_classify(v[C_UA].s, v[C_UA].n), has_t, t, o->artifact, line, text, n);
+}
+
+int w3c_read(const char *path, struct w3c_summary *o, void (*on_block)(void *, const void *, size_t),
+	     void *ctx, struct nerr *e)
+{
+	struct line_reader lr;
+	struct w3c_layout L;
+	struct w3c_value v[W3C_NCOL];
+	char day_text[10];
+	int64_t day_secs = 0;
+	int have_day = 0, site_from_content = 0, rc;
+	char *line;
+	size_t len;
+	int over;
+
+	memset(o, 0, sizeof(*o));
+	memset(&L, 0, sizeof(L));
+	o->artifact = path;
+	o->site_id = w3c_site_from_path(path);
+	if (o->site_id >= 0)
+		o->site_origin = "folder name";
+	if (lr_open(&lr, path, on_block, ctx, e) != 0)
+		return -1;
+	while ((rc = lr_next(&lr, &line, &len, &over, e)) == 1) {
+		uint64_t ln = lr.lineno;
+		int has_t = 0, got;
+		int64_t t = 0;
+
+		o->lines++;
+		if (over) {
+			o->overlong++;
+			problem(o, ln);
+			continue;
+		}
+		if (len == 0) {
+			o->blank++;
+			continue;
+		}
+		if (line[0] == '#') {
+			o->directives++;
+			if (starts_ci(line, len, "#Fields:")) {
+				w3c_bind(line + 8, len - 8, &L);
+				o->headers++;
+				if (L.col[C_STATUS] < 0 || L.col[C_SUB] < 0 || L.col[C_WIN32] < 0)
+					o->fields_without_status++;
+			}
+			continue;
+		}
+		if (!L.bound) {
+			o->before_fields++;
+			problem(o, ln);
+			continue;
+		}
+		got = w3c_split(line, len, &L, L.maxcol, v);
+		if (got <= L.maxcol) {
+			o->malformed++;
+			problem(o, ln);
+			continue;
+		}
+		o->data_lines++;
+		if (v[C_DATE].s != NULL && v[C_TIME].s != NULL) {
+			int64_t secs;
+
+			if (!have_day || v[C_DATE].n != 10 || memcmp(day_text, v[C_DATE].s, 10) != 0) {
+				if (w3c_time(v[C_DATE].s, v[C_DATE].n, "00:00:00", 8, &secs) == 0) {
+					memcpy(day_text, v[C_DATE].s, 10);
+					day_secs = secs;
+					have_day = 1;
+				} else {
+					have_day = 0;
+				}
+			}
+			if (have_day && w3c_time("2000-01-01", 10, v[C_TIME].s, v[C_TIME].n, &secs) == 0) {
+				t = day_secs + (secs - days_from_civil(2000, 1, 1) * 86400);
+				has_t = 1;
+			} else {
+				o->bad_time++;
+				problem(o, ln);
+			}
+		}
+		if (has_t) {
+			if (!o->has_time || t < o->first_t)
+				o->first_t = t;
+			if (!o->has_time || t > o->last_t)
+				o->last_t = t;
+			o->has_time = 1;
+		}
+		if (!site_from_content && v[C_SITENAME].s != NULL) {
+			long id = w3c_site_from_name(v[C_SITENAME].s, v[C_SITENAME].n);
+
+			if (id >= 0) {
+				o->site_id = id;
+				o->site_origin = "s-sitename";
+				site_from_content = 1;
+			}
+		}
+		if (v[C_STEM].s != NULL && is_mscep(v[C_STEM].s, v[C_STEM].n)) {
+			o->mscep_requests++;
+			request(o, &o->mscep, v, has_t, t, ln, line, len, 1);
+		} else if (v[C_STEM].s != NULL && is_crp_verify(v[C_STEM].s, v[C_STEM].n)) {
+			o->crp_requests++;
+			request(o, &o->crp, v, has_t, t, ln, line, len, 0);
+		} else {
+			o->other_requests++;
+		}
+	}
+	o->nul_bytes = lr.nul_bytes;
+	lr_close(&lr);
+	return rc < 0 ? -1 : 0;
+}
