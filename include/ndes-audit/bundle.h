@@ -18,7 +18,10 @@
 	X(ART_HIVE_SOFTWARE, "hive.software")                                 \
 	X(ART_HIVE_SECURITY, "hive.security")                                 \
 	X(ART_HIVE_OTHER, "hive.other")                                       \
-	X(ART_HIVE_LOG, "hive.log")       /* transaction log: not replayed */
+	X(ART_HIVE_LOG, "hive.log")       /* transaction log: not replayed */ \
+	X(ART_IIS_CONFIG, "iis.config")   /* <configuration>, unclassified */ \
+	X(ART_IIS_APPHOST, "iis.applicationhost")                             \
+	X(ART_IIS_WEBCONFIG, "iis.webconfig")
 
 enum artifact_kind {
 #define X(sym, name) sym,

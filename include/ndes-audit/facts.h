@@ -14,7 +14,8 @@
 #define FACT_SOURCES(X)                        \
 	X(SRC_SYSTEM, "SYSTEM hive", ART_HIVE_SYSTEM)     \
 	X(SRC_SOFTWARE, "SOFTWARE hive", ART_HIVE_SOFTWARE) \
-	X(SRC_SECURITY, "SECURITY hive", ART_HIVE_SECURITY)
+	X(SRC_SECURITY, "SECURITY hive", ART_HIVE_SECURITY) \
+	X(SRC_IIS, "IIS applicationHost.config", ART_IIS_APPHOST)
 
 enum fact_source {
 #define X(sym, what, kind) sym,
@@ -31,6 +32,7 @@ struct source {
 	const char *what;      /* "SYSTEM hive" */
 	char *error;           /* SOURCE_ERROR: names the file and what failed */
 	struct regsrc reg;     /* SOURCE_OK for hive sources */
+	const struct artifact *artifact; /* SOURCE_OK: the artifact, any kind */
 };
 
 /* A string fact with where it came from. value NULL = not recorded. */
@@ -66,6 +68,8 @@ struct pool_identity {
 	char *location;        /* XML line or path of the setting */
 };
 
+struct iis_model;
+
 struct facts_options {
 	int64_t as_of;
 	int warn_days;
@@ -97,6 +101,10 @@ struct facts {
 
 	/* The SCEP application pool's identity (IIS area). */
 	struct pool_identity scep_pool;
+
+	/* The IIS model and resolver (iis.h); NULL without a readable
+	 * applicationHost.config. */
+	struct iis_model *iis;
 
 	/* HTTP.sys TLS bindings of the current control set. */
 	struct ssl_binding *bindings;

@@ -53,8 +53,8 @@ static void test_json_shape(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_object_get(root, "host"), "fqdn")),
 			    "NDES01.corp.contoso.com");
 	arts = json_object_get(root, "artifacts");
-	assert_int_equal(json_array_size(arts), 3);
-	for (i = 0; i < 3; i++) {
+	assert_int_equal(json_array_size(arts), 4); /* collect.log, IIS config, two hives */
+	for (i = 0; i < 4; i++) {
 		json_t *o = json_array_get(arts, i);
 
 		assert_int_equal(strlen(json_string_value(json_object_get(o, "sha256"))), 64);
@@ -79,7 +79,7 @@ static void test_json_shape(void **state)
 	json_object_foreach(json_object_get(root, "summary"), key, val)
 		sum += (size_t)json_integer_value(val);
 	assert_int_equal(sum, a.results.n);
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(root, "summary"), "fail")), 3);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(root, "summary"), "fail")), 4);
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(root, "gate"), "exit_code")), 1);
 	json_decref(root);
 	free(out);
@@ -130,7 +130,7 @@ static void test_text_layout(void **state)
 	assert_true(fail < pass); /* failures first */
 	assert_non_null(strstr(out, "evidence: "));
 	assert_non_null(strstr(out, "fix: "));
-	assert_non_null(strstr(out, "Summary: 3 fail, 0 warn, 0 error, 1 pass, 0 na, 0 ne; "
+	assert_non_null(strstr(out, "Summary: 4 fail, 0 warn, 0 error, 11 pass, 1 na, 0 ne; "
 				    "gate --fail-on medium: FAILED (exit 1)"));
 	free(out);
 	out = render(&a, 0, 1);
