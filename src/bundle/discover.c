@@ -128,11 +128,13 @@ static enum artifact_kind sniff_iis(const unsigned char *h, size_t n, const char
 	for (; i + step <= n && len < DISCOVER_HEAD; i += step) {
 		if (step == 2 && h[i + (1 - lo)] != 0)
 			return ART_UNKNOWN; /* not ASCII: not the start of an IIS file */
+		if (h[i + lo] == 0) {
+			full = 0; /* binary from here on: the prolog must end before */
+			break;
+		}
 		buf[len++] = (char)h[i + lo];
 	}
 	buf[len] = '\0';
-	if (memchr(buf, '\0', len) != NULL)
-		return ART_UNKNOWN;
 	p = buf;
 	end = buf + len;
 	for (;;) {
