@@ -13,8 +13,8 @@
  * is well under 1 MiB with a few thousand elements nested about ten deep. */
 #define IISCONF_MAX_BYTES (32u * 1024u * 1024u)
 #define IISCONF_MAX_DEPTH 64
-#define IISCONF_MAX_ELEMENTS 500000
-#define IISCONF_MAX_ATTRS 1000000
+#define IISCONF_MAX_ELEMENTS 200000
+#define IISCONF_MAX_ATTRS 400000
 
 /* An attribute. A secret (an encrypted "[enc:PROVIDER:...:enc]" value, a
  * non-empty password attribute, or a provider's protected sessionKey) is

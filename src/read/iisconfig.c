@@ -1,8 +1,10 @@
 /* The IIS configuration reader: the only file that includes libxml2.
  *
- * libxml2 parses from a buffer we read ourselves (so the size bound holds
- * before any parsing), with XML_PARSE_NONET and without XML_PARSE_NOENT or
- * XML_PARSE_DTDLOAD: no network, no external DTD, no entity substitution.
+ * libxml2 pulls the file through a reader of ours that stops at
+ * IISCONF_MAX_BYTES (a larger file is refused before parsing starts), with
+ * XML_PARSE_NONET and without XML_PARSE_NOENT or XML_PARSE_DTDLOAD: no
+ * network, no external DTD, no entity substitution. Whitespace-only text
+ * is dropped (XML_PARSE_NOBLANKS) to keep the tree small.
  * On top of that, SAX hooks installed on this parser context only (never
  * libxml2's global handlers):
  *   - entityDecl stops the parse at the first entity declaration, before
@@ -19,7 +21,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,53 +170,42 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
 	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
 }
 
-/* Read the whole file, refusing more than IISCONF_MAX_BYTES before reading. */
-static int slurp(const char *path, char **buf, size_t *len, struct nerr *e)
-{
-	struct stat st;
-	size_t got = 0;
-	ssize_t n;
-	int fd, rc = -1;
+/* libxml2 pulls the file through this reader, which stops at
+ * IISCONF_MAX_BYTES even if the file grows after it was measured: no copy
+ * of the whole file is ever held here. */
+struct bounded_input {
+	int fd;
+	uint64_t total;
+	int over, err;
+	struct parse_state *s;
+};
 
-	*buf = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
+static int bounded_read(void *ctx, char *buf, int len)
+{
+	struct bounded_input *in = ctx;
+	ssize_t n;
+
+	if (len <= 0)
+		return 0;
+	do
+		n = read(in->fd, buf, (size_t)len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		in->err = errno;
 		return -1;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		nerr_set(e, "%s: not a regular file", path);
-		goto out;
+	in->total += (uint64_t)n;
+	if (in->total > IISCONF_MAX_BYTES) {
+		in->over = 1;
+		return -1;
 	}
-	if ((uint64_t)st.st_size > IISCONF_MAX_BYTES) {
-		nerr_set(e, "%s: %llu bytes, larger than the %u MiB limit for an IIS configuration "
-			 "file (a real applicationHost.config is well under 1 MiB); not parsed", path,
-			 (unsigned long long)st.st_size, IISCONF_MAX_BYTES / (1024u * 1024u));
-		goto out;
-	}
-	*buf = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		n = read(fd, *buf + got, (size_t)st.st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			nerr_set(e, "%s: read error at offset %zu: %s", path, got, strerror(errno));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	(*buf)[got] = '\0';
-	*len = got;
-	rc = 0;
-out:
-	if (rc != 0) {
-		free(*buf);
-		*buf = NULL;
-	}
-	close(fd);
-	return rc;
+	return (int)n;
+}
+
+static int bounded_close(void *ctx)
+{
+	(void)ctx;
+	return 0; /* the fd is closed by iisconf_read */
 }
 
 int iis_enc_value(const char *s, char **provider)
@@ -336,19 +326,29 @@ int iisconf_read(const char *path, const char *root_name, struct iisconf **out, 
 {
 	struct parse_state s;
 	struct copy_state cs;
+	struct bounded_input in;
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root;
-	char *buf = NULL;
-	size_t len = 0;
+	struct stat st;
 	int rc = -1;
 
 	*out = NULL;
 	memset(&s, 0, sizeof(s));
-	if (slurp(path, &buf, &len, e) != 0)
+	memset(&in, 0, sizeof(in));
+	in.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (in.fd < 0) {
+		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
 		return -1;
-	if (len > INT_MAX) {
-		nerr_set(e, "%s: too large to parse", path);
+	}
+	if (fstat(in.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		nerr_set(e, "%s: not a regular file", path);
+		goto out;
+	}
+	if ((uint64_t)st.st_size > IISCONF_MAX_BYTES) {
+		nerr_set(e, "%s: %llu bytes, larger than the %u MiB limit for an IIS configuration "
+			 "file (a real applicationHost.config is well under 1 MiB); not parsed", path,
+			 (unsigned long long)st.st_size, IISCONF_MAX_BYTES / (1024u * 1024u));
 		goto out;
 	}
 	ctxt = xmlNewParserCtxt();
@@ -366,8 +366,19 @@ int iisconf_read(const char *path, const char *root_name, struct iisconf **out, 
 	ctxt->sax->endElementNs = on_end;
 	ctxt->sax->externalSubset = NULL;
 	ctxt->sax->resolveEntity = NULL;
-	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, NULL,
-				XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+	doc = xmlCtxtReadIO(ctxt, bounded_read, bounded_close, &in, NULL, NULL,
+			    XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
+			    XML_PARSE_NOBLANKS);
+	if (in.over) {
+		nerr_set(e, "%s: grew past the %u MiB limit for an IIS configuration file while it "
+			 "was read; not parsed", path, IISCONF_MAX_BYTES / (1024u * 1024u));
+		goto out;
+	}
+	if (in.err != 0) {
+		nerr_set(e, "%s: read error after %llu bytes: %s", path,
+			 (unsigned long long)in.total, strerror(in.err));
+		goto out;
+	}
 	if (s.stop[0] != '\0') {
 		nerr_set(e, "%s: %s", path, s.stop);
 		goto out;
@@ -414,7 +425,7 @@ out:
 		xmlFreeDoc(doc);
 	if (ctxt != NULL)
 		xmlFreeParserCtxt(ctxt);
-	free(buf);
+	close(in.fd);
 	return rc;
 }
 
