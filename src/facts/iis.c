@@ -479,8 +479,8 @@ static void read_pools(struct iis_model *m, const struct xnode *pools)
 	}
 }
 
-static void read_app(struct iis_model *m, struct iis_site *s, const struct xnode *site_appdefs,
-		     const struct xnode *k, struct iis_app *a, size_t site_index)
+static void read_app(struct iis_model *m, const struct xnode *site_appdefs, const struct xnode *k,
+		     struct iis_app *a, size_t site_index)
 {
 	const struct xnode *chain[3];
 	size_t j;
@@ -508,7 +508,6 @@ static void read_app(struct iis_model *m, struct iis_site *s, const struct xnode
 		if (d->path != NULL && strcmp(d->path, "/") == 0 && a->physical_path == NULL)
 			a->physical_path = d->physical_path;
 	}
-	(void)s;
 }
 
 static void read_sites(struct iis_model *m, const struct xnode *sites)
@@ -552,7 +551,7 @@ static void read_sites(struct iis_model *m, const struct xnode *sites)
 		s->apps = napp ? xcalloc(napp, sizeof(*s->apps)) : NULL;
 		for (j = 0; j < k->nkids; j++)
 			if (strcmp(k->kids[j]->name, "application") == 0)
-				read_app(m, s, site_appdefs, k->kids[j], &s->apps[s->napps++],
+				read_app(m, site_appdefs, k->kids[j], &s->apps[s->napps++],
 					 m->nsites - 1);
 	}
 }
@@ -627,10 +626,12 @@ static const char *last_segment(const char *p)
 	return s != NULL ? s + 1 : p;
 }
 
+/* "SITE/app/path"; just "SITE" for the root application "/". */
 static char *site_url(const struct iis_site *s, const struct iis_app *a)
 {
 	char *p = iis_path_norm(a->path);
-	char *u = xasprintf("%s%s%s", s->name != NULL ? s->name : "", p[0] == '/' ? "" : "/", p);
+	const char *name = s->name != NULL ? s->name : "";
+	char *u = p[0] != '\0' ? xasprintf("%s%s%s", name, p[0] == '/' ? "" : "/", p) : xstrdup(name);
 
 	free(p);
 	return u;

@@ -125,6 +125,42 @@ static void test_webconfig_applies_after_applicationhost(void **state)
 	audit_free(&a);
 }
 
+static void test_site_root_webconfig_sits_at_site_depth(void **state)
+{
+	struct audit a;
+	struct iis_eff eff;
+	const char *edits[] = {END,
+			       "\n" LOC("Default Web Site/CertSrv", "",
+					"                <requestFiltering>\n                    <requestLimits maxUrl=\"5000\" />\n                </requestFiltering>\n")
+			       "</configuration>\n",
+			       NULL};
+	char *dir = iis_stage(edits);
+
+	(void)state;
+	/* The site root's web.config is at the site's level: a deeper
+	 * location in applicationHost.config still overrides it, and its own
+	 * <location path="CertSrv/x"> is relative to the site. */
+	iis_put(dir, "inetpub/wwwroot/web.config",
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n    <system.webServer>\n"
+		"        <security>\n            <requestFiltering>\n"
+		"                <requestLimits maxUrl=\"3000\" maxAllowedContentLength=\"7\" />\n"
+		"            </requestFiltering>\n        </security>\n    </system.webServer>\n"
+		"    <location path=\"CertSrv/x\">\n        <system.webServer>\n            <security>\n"
+		"                <requestFiltering>\n                    <requestLimits maxUrl=\"9000\" />\n"
+		"                </requestFiltering>\n            </security>\n        </system.webServer>\n"
+		"    </location>\n</configuration>\n");
+	iis_audit(&a, dir);
+	assert_string_equal(val(&a, "Default Web Site", RF, "requestLimits", "maxUrl", &eff), "3000");
+	assert_non_null(strstr(eff.v.from.artifact, "inetpub/wwwroot/web.config"));
+	assert_string_equal(val(&a, "Default Web Site/CertSrv", RF, "requestLimits", "maxUrl", &eff), "5000");
+	assert_string_equal(val(&a, "Default Web Site/CertSrv/x/y", RF, "requestLimits", "maxUrl", &eff), "9000");
+	assert_string_equal(eff.v.from.location, "CertSrv/x");
+	/* It reaches the NDES application, below the application's location. */
+	assert_string_equal(val(&a, NDES, RF, "requestLimits", "maxAllowedContentLength", &eff), "7");
+	assert_string_equal(val(&a, NDES, RF, "requestLimits", "maxUrl", &eff), "65534");
+	audit_free(&a);
+}
+
 static void test_case_and_trailing_slash(void **state)
 {
 	struct audit a;
@@ -513,6 +549,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_inheritance_at_every_level),
 		cmocka_unit_test(test_webconfig_applies_after_applicationhost),
+		cmocka_unit_test(test_site_root_webconfig_sits_at_site_depth),
 		cmocka_unit_test(test_case_and_trailing_slash),
 		cmocka_unit_test(test_prefix_is_by_segment),
 		cmocka_unit_test(test_commented_and_empty_locations),
