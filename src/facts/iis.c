@@ -1065,6 +1065,25 @@ static void note_unreadable(const struct walk *w, int *unreadable, char *problem
 		 "value is not known", w->unreadable->artifact, w->unreadable->error);
 }
 
+/* A section written encrypted (configProtectionProvider, with the values in
+ * <EncryptedData>, which the reader never keeps): its values cannot be read
+ * offline. 1 and the problem set when sec is one. */
+static int encrypted_section(const struct contrib *c, const struct xnode *sec, const char *section,
+			     int *unreadable, char *problem, size_t psize)
+{
+	const struct xattr *p = xnode_attr(sec, "configProtectionProvider");
+
+	if (p == NULL)
+		return 0;
+	*unreadable = 1;
+	if (problem[0] == '\0')
+		snprintf(problem, psize,
+			 "%s line %ld holds %s encrypted with the provider %s, so its values cannot be "
+			 "read offline and the effective value is not known",
+			 c->artifact, sec->line, section, p->value != NULL ? p->value : "(withheld)");
+	return 1;
+}
+
 int iis_resolve(const struct iis_model *m, const char *url, const char *section,
 		const char *element, const char *attr, struct iis_eff *out)
 {
@@ -1083,6 +1102,9 @@ int iis_resolve(const struct iis_model *m, const char *url, const char *section,
 		if (sec == NULL)
 			continue;
 		if (c->wc != NULL && !delegated(m, &w, i, section, out->problem, sizeof(out->problem)))
+			continue;
+		if (encrypted_section(c, sec, section, &out->unreadable, out->problem,
+				      sizeof(out->problem)))
 			continue;
 		el = element[0] != '\0' ? xnode_path(sec, element) : sec;
 		a = el != NULL ? xnode_attr(el, attr) : NULL;
@@ -1144,6 +1166,9 @@ int iis_resolve_coll(const struct iis_model *m, const char *url, const char *sec
 		if (sec == NULL)
 			continue;
 		if (c->wc != NULL && !delegated(m, &w, i, section, out->problem, sizeof(out->problem)))
+			continue;
+		if (encrypted_section(c, sec, section, &out->unreadable, out->problem,
+				      sizeof(out->problem)))
 			continue;
 		el = element[0] != '\0' ? xnode_path(sec, element) : sec;
 		for (j = 0; el != NULL && j < el->nkids; j++) {

@@ -445,6 +445,45 @@ static void test_collections_add_remove_clear(void **state)
 	audit_free(&a);
 }
 
+static void test_encrypted_section_is_unknown(void **state)
+{
+	struct audit a;
+	struct iis_eff eff;
+	const struct result *r;
+	char *out = NULL;
+	size_t len = 0, i;
+	FILE *f;
+	/* IIS can encrypt a whole section: its values live in <EncryptedData>,
+	 * which the reader drops; the value is unknown, never guessed. */
+	const char *edits[] = {"<anonymousAuthentication enabled=\"true\" />",
+			       "<anonymousAuthentication configProtectionProvider=\"AesProvider\">\n"
+			       "                        <EncryptedData Type=\"http://www.w3.org/2001/04/xmlenc#Element\">\n"
+			       "                            <CipherData>\n"
+			       "                                <CipherValue>c2VjcmV0LWNpcGhlcnRleHQtZm9yLXRlc3Rz</CipherValue>\n"
+			       "                            </CipherData>\n                        </EncryptedData>\n"
+			       "                    </anonymousAuthentication>",
+			       NULL};
+
+	(void)state;
+	iis_audit_edits(&a, edits);
+	val(&a, NDES, ANON, "", "enabled", &eff);
+	assert_int_equal(eff.unreadable, 1);
+	assert_non_null(strstr(eff.problem, "encrypted with the provider AesProvider"));
+	r = only_result(&a, "iis.mscep.anonymous");
+	assert_int_equal(r->status, ST_ERROR);
+	assert_non_null(strstr(r->message, "line 456"));
+	/* The site root is not under that location: known. */
+	assert_string_equal(val(&a, "Default Web Site", ANON, "", "enabled", &eff), "true");
+	f = open_memstream(&out, &len);
+	iis_dump_facts(f, &a.facts);
+	fclose(f);
+	assert_null(strstr(out, "c2VjcmV0"));
+	for (i = 0; i < a.results.n; i++)
+		assert_null(strstr(a.results.v[i]->message, "c2VjcmV0"));
+	free(out);
+	audit_free(&a);
+}
+
 static void test_in_folder(void **state)
 {
 	(void)state;
@@ -559,6 +598,7 @@ int main(void)
 		cmocka_unit_test(test_lock_delegated_section_and_relock),
 		cmocka_unit_test(test_allow_definition_apphost_only),
 		cmocka_unit_test(test_collections_add_remove_clear),
+		cmocka_unit_test(test_encrypted_section_is_unknown),
 		cmocka_unit_test(test_in_folder),
 		cmocka_unit_test(test_webconfig_placement_notes_and_duplicates),
 		cmocka_unit_test(test_dump_facts),
