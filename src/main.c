@@ -14,11 +14,12 @@
 #include "ndes-audit/bundle.h"
 #include "ndes-audit/check.h"
 #include "ndes-audit/facts.h"
+#include "ndes-audit/iis.h"
 #include "ndes-audit/report.h"
 #include "ndes-audit/util.h"
 
 enum { EXIT_OK = 0, EXIT_GATE = 1, EXIT_USAGE = 2, EXIT_INCOMPLETE = 3, EXIT_INTERNAL = 4 };
-enum { OPT_AS_OF = 256, OPT_WARN_DAYS, OPT_FQDN, OPT_FAIL_ON, OPT_LIST, OPT_EXPLAIN };
+enum { OPT_AS_OF = 256, OPT_WARN_DAYS, OPT_FQDN, OPT_FAIL_ON, OPT_LIST, OPT_EXPLAIN, OPT_DUMP };
 
 static const char usage_text[] =
 	"Usage: ndes-audit [OPTIONS] PATH...\n"
@@ -35,6 +36,9 @@ static const char usage_text[] =
 	"                           critical, high, medium (default) or low\n"
 	"      --list-checks        list every check and exit\n"
 	"      --explain ID         describe one check and exit\n"
+	"      --dump-facts         print the effective IIS settings at the NDES URL and\n"
+	"                           the CertificateRegistrationSvc URL, each with where\n"
+	"                           it was set (file:line or schema default), and exit\n"
 	"  -v, --verbose            show every result's evidence, ignored files and\n"
 	"                           library traces\n"
 	"  -V, --version            print the version and exit\n"
@@ -100,6 +104,7 @@ int main(int argc, char **argv)
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 		{"list-checks", no_argument, NULL, OPT_LIST},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
+		{"dump-facts", no_argument, NULL, OPT_DUMP},
 		{"verbose", no_argument, NULL, 'v'},
 		{"version", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, 'h'},
@@ -115,7 +120,7 @@ int main(int argc, char **argv)
 	struct report rep;
 	struct nerr e;
 	FILE *out = stdout;
-	int c, rc, exit_code;
+	int c, rc, exit_code, dump = 0;
 	char *end;
 	long n;
 
@@ -159,6 +164,9 @@ int main(int argc, char **argv)
 			explain(cd);
 			return EXIT_OK;
 		}
+		case OPT_DUMP:
+			dump = 1;
+			break;
 		case 'v':
 			style.verbose = 1;
 			break;
@@ -195,6 +203,16 @@ int main(int argc, char **argv)
 	}
 	bundle_read(&bundle);
 	facts_build(&facts, &bundle, &fo);
+	if (dump) {
+		exit_code = iis_dump_facts(out, &facts);
+		if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
+			fprintf(stderr, "ndes-audit: writing the facts failed: %s\n", strerror(errno));
+			exit_code = EXIT_INTERNAL;
+		}
+		facts_free(&facts);
+		bundle_free(&bundle);
+		return exit_code;
+	}
 	checks_run(&facts, &results);
 	exit_code = gate_exit_code(&results, &bundle, fail_on);
 

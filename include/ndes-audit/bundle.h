@@ -24,7 +24,10 @@
 	X(ART_LOG_IIS, "log.iis")         /* IIS W3C log (u_ex*.log) */       \
 	X(ART_LOG_HTTPERR, "log.httperr") /* HTTP.sys error log */            \
 	X(ART_LOG_MSI, "log.msi")         /* MSI verbose log (SetupMsi.log) */ \
-	X(ART_EVTX, "evtx")               /* Windows event log */
+	X(ART_EVTX, "evtx")               /* Windows event log */            \
+	X(ART_IIS_CONFIG, "iis.config")   /* <configuration>, unclassified */ \
+	X(ART_IIS_APPHOST, "iis.applicationhost")                             \
+	X(ART_IIS_WEBCONFIG, "iis.webconfig")
 
 enum artifact_kind {
 #define X(sym, name) sym,

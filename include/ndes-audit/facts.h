@@ -23,7 +23,8 @@
 	X(SRC_IISLOG, "IIS log", ART_LOG_IIS)               \
 	X(SRC_HTTPERR, "HTTPERR log", ART_LOG_HTTPERR)      \
 	X(SRC_SETUPMSI, "connector SetupMsi.log", ART_LOG_MSI) \
-	X(SRC_EVTX, "event log (.evtx)", ART_EVTX)
+	X(SRC_EVTX, "event log (.evtx)", ART_EVTX) \
+	X(SRC_IIS, "IIS applicationHost.config", ART_IIS_APPHOST)
 
 enum fact_source {
 #define X(sym, what, kind) sym,
@@ -40,6 +41,7 @@ struct source {
 	const char *what;      /* "SYSTEM hive" */
 	char *error;           /* SOURCE_ERROR: names the file and what failed */
 	struct regsrc reg;     /* SOURCE_OK for hive sources */
+	const struct artifact *artifact; /* SOURCE_OK: the artifact, any kind */
 };
 
 /* A string fact with where it came from. value NULL = not recorded. */
@@ -75,6 +77,8 @@ struct pool_identity {
 	char *location;        /* XML line or path of the setting */
 };
 
+struct iis_model;
+
 struct facts_options {
 	int64_t as_of;
 	int warn_days;
@@ -109,6 +113,9 @@ struct facts {
 
 	/* User rights from security templates and the SECURITY hive. */
 	struct rights_facts rights;
+	/* The IIS model and resolver (iis.h); NULL without a readable
+	 * applicationHost.config. */
+	struct iis_model *iis;
 
 	/* HTTP.sys TLS bindings of the current control set. */
 	struct ssl_binding *bindings;

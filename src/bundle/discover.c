@@ -177,11 +177,80 @@ static enum artifact_kind sniff_evtx(const unsigned char *h, size_t n, const cha
 	return n >= 8 && memcmp(h, "ElfFile", 8) == 0 ? ART_EVTX : ART_UNKNOWN;
 }
 
+/* IIS configuration (applicationHost.config, web.config): XML whose
+ * document element is <configuration>. Skips a BOM (UTF-8, or UTF-16
+ * read as its ASCII bytes), the XML declaration, comments, processing
+ * instructions, a DOCTYPE and white space. The reader confirms by parsing
+ * and decides which file it is. A prolog still open at the end of the head
+ * is passed on too: only the reader can tell. */
+static enum artifact_kind sniff_iis(const unsigned char *h, size_t n, const char **note)
+{
+	char buf[DISCOVER_HEAD + 1];
+	size_t len = 0, i = 0, step = 1, lo = 0;
+	const char *p, *end;
+	int full = n >= DISCOVER_HEAD; /* the file goes on past the head */
+
+	(void)note;
+	if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF) {
+		i = 3;
+	} else if (n >= 2 && ((h[0] == 0xFF && h[1] == 0xFE) || (h[0] == 0xFE && h[1] == 0xFF))) {
+		i = 2;
+		step = 2;
+		lo = h[0] == 0xFF ? 0 : 1;
+	}
+	for (; i + step <= n && len < DISCOVER_HEAD; i += step) {
+		if (step == 2 && h[i + (1 - lo)] != 0)
+			return ART_UNKNOWN; /* not ASCII: not the start of an IIS file */
+		if (h[i + lo] == 0) {
+			full = 0; /* binary from here on: the prolog must end before */
+			break;
+		}
+		buf[len++] = (char)h[i + lo];
+	}
+	buf[len] = '\0';
+	p = buf;
+	end = buf + len;
+	for (;;) {
+		p += strspn(p, " \t\r\n");
+		if (p >= end)
+			return ART_UNKNOWN;
+		if (strncmp(p, "<?", 2) == 0) {
+			const char *q = strstr(p, "?>");
+
+			if (q == NULL)
+				return full ? ART_IIS_CONFIG : ART_UNKNOWN;
+			p = q + 2;
+		} else if (strncmp(p, "<!--", 4) == 0) {
+			const char *q = strstr(p + 4, "-->");
+
+			if (q == NULL)
+				return full ? ART_IIS_CONFIG : ART_UNKNOWN;
+			p = q + 3;
+		} else if (strncmp(p, "<!DOCTYPE", 9) == 0) {
+			/* Skip to the '>' that closes it, past any [internal subset]. */
+			int bracket = 0;
+
+			for (p += 9; p < end && (bracket || *p != '>'); p++)
+				bracket += *p == '[' ? 1 : *p == ']' ? -1 : 0;
+			if (p >= end)
+				return full ? ART_IIS_CONFIG : ART_UNKNOWN;
+			p++;
+		} else if (strncmp(p, "<configuration", 14) == 0 &&
+			   (p[14] == '>' || p[14] == '/' || p[14] == ' ' || p[14] == '\t' ||
+			    p[14] == '\r' || p[14] == '\n' || p + 14 == end)) {
+			return ART_IIS_CONFIG;
+		} else {
+			return ART_UNKNOWN;
+		}
+	}
+}
+
 static enum artifact_kind (*const sniffers[])(const unsigned char *, size_t, const char **) = {
 	sniff_hive,
 	sniff_evtx,
 	sniff_w3c,
 	sniff_msi,
+	sniff_iis,
 	sniff_secpol,
 };
 

@@ -10,6 +10,8 @@
 #include "ndes-audit/inf.h"
 #include "ndes-audit/lines.h"
 #include "ndes-audit/logs.h"
+#include "ndes-audit/iis.h"
+#include "ndes-audit/iisconfig.h"
 #include "ndes-audit/registry.h"
 #include "ndes-audit/util.h"
 
@@ -221,6 +223,35 @@ static void read_evtx(struct artifact *a)
 	a->handle_free = free;
 }
 
+/* XML whose root is <configuration>: which IIS file it is comes from its
+ * sections, never from its name. */
+static void read_iis(struct artifact *a)
+{
+	struct iisconf *c = NULL;
+	struct nerr e;
+	int rc;
+
+	nerr_clear(&e);
+	rc = iisconf_read(a->path, "configuration", &c, &e);
+	if (rc == -1) {
+		artifact_set_error(a, &e);
+		return;
+	}
+	if (rc == 0 || c->kind == IISCONF_UNKNOWN) {
+		a->status = ART_IGNORED;
+		a->kind = ART_UNKNOWN;
+		free(a->note);
+		a->note = rc == 0 ? xasprintf("%s; not an IIS configuration file", e.msg)
+				  : xstrdup("a <configuration> file with neither <system.applicationHost> "
+					    "nor <system.webServer>: not an IIS configuration file");
+		iisconf_free(c);
+		return;
+	}
+	a->handle = c;
+	a->handle_free = iisconf_free_void;
+	a->kind = c->kind == IISCONF_APPHOST ? ART_IIS_APPHOST : ART_IIS_WEBCONFIG;
+}
+
 /* A bundle is one server: two hives of a kind that exists once per server
  * make every check that needs that kind ambiguous. */
 static void flag_duplicates(struct bundle *b, enum artifact_kind kind)
@@ -279,6 +310,9 @@ void bundle_read(struct bundle *b)
 		case ART_EVTX:
 			read_evtx(a);
 			break;
+		case ART_IIS_CONFIG:
+			read_iis(a);
+			break;
 		default:
 			break;
 		}
@@ -286,4 +320,6 @@ void bundle_read(struct bundle *b)
 	flag_duplicates(b, ART_HIVE_SYSTEM);
 	flag_duplicates(b, ART_HIVE_SOFTWARE);
 	flag_duplicates(b, ART_HIVE_SECURITY);
+	flag_duplicates(b, ART_IIS_APPHOST);
+	iis_place_webconfigs(b);
 }

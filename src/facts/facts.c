@@ -7,6 +7,7 @@
 
 #include "ndes-audit/facts.h"
 #include "ndes-audit/hive.h"
+#include "ndes-audit/iis.h"
 #include "ndes-audit/util.h"
 
 static const struct {
@@ -63,10 +64,22 @@ static void bind_multi(struct facts *f, enum fact_source s)
 	sb_free(&errs);
 }
 
+/* The kind a reader leaves a file at when it could not classify it: such
+ * a file may be the missing one. */
+static enum artifact_kind unclassified_kind(enum artifact_kind k)
+{
+	if (k == ART_HIVE_SYSTEM || k == ART_HIVE_SOFTWARE || k == ART_HIVE_SECURITY)
+		return ART_HIVE;
+	if (k == ART_IIS_APPHOST)
+		return ART_IIS_CONFIG;
+	return ART__COUNT;
+}
+
 static void bind_source(struct facts *f, enum fact_source s)
 {
 	const struct bundle *b = f->bundle;
 	struct source *src = &f->src[s];
+	enum artifact_kind unk = unclassified_kind(source_kinds[s].kind);
 	struct strbuf unknown;
 	size_t i;
 
@@ -91,24 +104,26 @@ static void bind_source(struct facts *f, enum fact_source s)
 		}
 		if (a->status == ART_OK && src->state == SOURCE_ABSENT) {
 			src->state = SOURCE_OK;
+			src->artifact = a;
 			src->reg.artifact = a->path;
-			src->reg.hive = a->handle;
+			src->reg.hive = unk == ART_HIVE ? a->handle : NULL;
 		}
 	}
 	if (src->state != SOURCE_ABSENT)
 		return;
-	/* A hive that could not even be classified may be the missing one. */
+	/* A file that could not even be classified may be the missing one. */
 	sb_init(&unknown);
 	for (i = 0; i < b->n; i++) {
 		const struct artifact *a = &b->arts[i];
 
-		if (a->kind == ART_HIVE && a->status == ART_ERROR)
+		if (a->kind == unk && a->status == ART_ERROR)
 			sb_printf(&unknown, "%s%s", unknown.len ? "; " : "", a->error);
 	}
 	if (unknown.len) {
 		src->state = SOURCE_ERROR;
-		src->error = xasprintf("no readable %s in the bundle, and a hive that could not be "
-				       "read may be it (%s)", src->what, unknown.s);
+		src->error = xasprintf("no readable %s in the bundle, and %s that could not be "
+				       "read may be it (%s)", src->what,
+				       unk == ART_HIVE ? "a hive" : "a configuration file", unknown.s);
 	}
 	sb_free(&unknown);
 }
@@ -374,6 +389,7 @@ void facts_build(struct facts *f, const struct bundle *b, const struct facts_opt
 	connector_detect(f->src[SRC_SOFTWARE].state == SOURCE_OK ? &f->src[SRC_SOFTWARE].reg : NULL,
 			 &f->connector);
 	rights_build(f);
+	iis_facts_build(f);
 	estimate_collection(f);
 	f->logs = xcalloc(1, sizeof(*f->logs));
 	log_facts_build(f->logs, b);
@@ -416,5 +432,6 @@ void facts_free(struct facts *f)
 	free(f->scep_pool.identity_type);
 	free(f->scep_pool.user_name);
 	free(f->scep_pool.location);
+	iis_model_free(f->iis);
 	memset(f, 0, sizeof(*f));
 }

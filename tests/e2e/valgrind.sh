@@ -14,11 +14,14 @@ tmp=$(scratch)
 trap 'rm -rf "$tmp"' EXIT
 head -c 6144 samples/broken/registry/SYSTEM.hiv > "$tmp/torn.hiv"
 cp tests/fixtures/hives/system-types.hiv "$tmp/SYSTEM.hiv"
+# An IIS configuration refused mid-parse (entities), and a web.config set aside.
+printf '<?xml version="1.0"?>\n<!DOCTYPE configuration [<!ENTITY a "b">]>\n<configuration/>\n' > "$tmp/applicationHost.config"
+cp samples/iis-webconfig/backup/web.config "$tmp/web.config"
 vg() {
 	valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 		"$NDES_AUDIT" --as-of 2026-06-01 "$@" > /dev/null 2> "$tmp/vg.err"
 }
-for target in samples/healthy samples/broken "$tmp"; do
+for target in samples/healthy samples/broken samples/iis-webconfig samples/iis-pool-stopped "$tmp"; do
 	vg -f json "$target"; rc=$?
 	check "memcheck clean (json): $target" [ "$rc" -ne 99 ]
 	vg -v "$target"; rc=$?
@@ -33,4 +36,7 @@ for target in samples/rights-hardened-gpo samples/rights-security-hive "$tmp/rig
 	vg -f json "$target"; rc=$?
 	check "memcheck clean (json): $target" [ "$rc" -ne 99 ]
 done
+
+vg --dump-facts samples/iis-crp-winauth; rc=$?
+check "memcheck clean (--dump-facts)" [ "$rc" -ne 99 ]
 done_testing

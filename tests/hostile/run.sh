@@ -126,6 +126,85 @@ d=$(mk msi-noise); printf 'MSI (c) (28:54) [15:58:02:311]: x\r\n' > "$d/SetupMsi
 run msi-noise "$d"
 check "MSI log with a 300 KB noise line: read" json msi-noise "r['artifacts'][0]['status']=='ok'"
 
+# Hostile IIS configuration beside a good SYSTEM hive: a clean error that
+# names the file (and line), the HTTP.sys checks still pass, exit 3.
+iis_case() { # iis_case NAME WANT-IN-ERROR: $d/applicationHost.config is written
+	run "iis-$1" "$d"
+	check "iis $1: exit 3" [ "$rc" -eq 3 ]
+	check "iis $1: error names the file and says why" json "iis-$1" "[a for a in r['artifacts'] if a['path'].endswith('applicationHost.config') and a['status']=='error' and '$d/inetsrv/config/applicationHost.config' in a['error'] and '$2' in a['error']]"
+	check "iis $1: IIS checks say error" json "iis-$1" "all(x['status']=='error' for x in r['results'] if x['check'].startswith('iis.'))"
+	check "iis $1: HTTP.sys checks still pass" json "iis-$1" "[x['status'] for x in r['results'] if x['check']=='httpsys.max_field_length']==['pass']"
+}
+iis_dir() { d=$(mk "iis-$1"); mkdir -p "$d/registry" "$d/inetsrv/config"; cp "$good" "$d/registry/SYSTEM.hiv"; }
+conf() { echo "$d/inetsrv/config/applicationHost.config"; }
+
+iis_dir xxe
+printf '<?xml version="1.0"?>
+<!DOCTYPE configuration [
+<!ENTITY x SYSTEM "file:///etc/passwd">
+]>
+<configuration><system.applicationHost><sites><site name="&x;" id="1"/></sites></system.applicationHost></configuration>
+' > "$(conf)"
+iis_case xxe "line 3: the DOCTYPE declares entities"
+"$NDES_AUDIT" --as-of 2026-06-01 -v "$d" > "$tmp/iis-xxe.txt" 2>&1
+"$NDES_AUDIT" --dump-facts "$d" > "$tmp/iis-xxe.dump" 2>&1
+first=$(head -n 1 /etc/passwd 2>/dev/null || echo 'root:x:0:0')
+for f in iis-xxe.json iis-xxe.txt iis-xxe.dump; do
+	check "iis xxe: no byte of /etc/passwd in $f" sh -c "! grep -qF -e 'root:' -e '$first' '$tmp/$f'"
+done
+
+iis_dir laughs
+{ printf '<?xml version="1.0"?>
+<!DOCTYPE configuration [
+ <!ENTITY l0 "lol">
+'
+  for i in 1 2 3 4 5 6 7 8 9; do printf ' <!ENTITY l%d "' $i; for j in 1 2 3 4 5 6 7 8 9 10; do printf '&l%d;' $((i-1)); done; printf '">
+'; done
+  printf ']>
+<configuration><system.webServer><a>&l9;</a></system.webServer></configuration>
+'; } > "$(conf)"
+iis_case laughs "declares entities"
+
+iis_dir deep
+{ printf '<configuration>
+'; for i in $(seq 1 10000); do printf '<a>'; done; for i in $(seq 1 10000); do printf '</a>'; done; printf '
+</configuration>
+'; } > "$(conf)"
+iis_case deep "line 2: elements nested deeper than 64 levels"
+
+iis_dir big
+{ printf '<?xml version="1.0"?>
+<configuration>
+'; head -c 52428800 /dev/zero | tr '\0' ' '; printf '</configuration>
+'; } > "$(conf)"
+iis_case big "larger than the 32 MiB limit"
+
+iis_dir utf8
+printf '<?xml version="1.0" encoding="UTF-8"?>
+<configuration>
+<system.applicationHost><sites><site name="\303\050" id="1"/></sites></system.applicationHost>
+</configuration>
+' > "$(conf)"
+iis_case utf8 "line 3: Input is not proper UTF-8"
+
+iis_dir truncated
+head -c 11000 "$top_srcdir/samples/healthy/inetsrv/config/applicationHost.config" > "$(conf)"
+iis_case truncated "Premature end of data"
+
+d=$(mk iis-nosites); mkdir -p "$d/registry"; cp "$good" "$d/registry/SYSTEM.hiv"
+printf '<?xml version="1.0"?>
+<configuration>
+<system.applicationHost>
+<applicationPools><add name="SCEP" /></applicationPools>
+</system.applicationHost>
+</configuration>
+' > "$d/applicationHost.config"
+run iis-nosites "$d"
+check "iis no sites: read, not an error" json iis-nosites "all(a['status']!='error' for a in r['artifacts'])"
+check "iis no sites: iis.mscep.app fails naming the file" json iis-nosites "[x for x in r['results'] if x['check']=='iis.mscep.app' and x['status']=='fail' and '$d/applicationHost.config' in x['message']]"
+check "iis no sites: HTTP.sys checks still pass" json iis-nosites "[x['status'] for x in r['results'] if x['check']=='httpsys.max_field_length']==['pass']"
+check "iis no sites: exit 1 (a critical failure)" [ "$rc" -eq 1 ]
+
 for f in "$tmp"/*.err; do
 	check "clean stderr: $(basename "$f")" clean_stderr "$f"
 done

@@ -42,8 +42,10 @@ static void test_runner_ne_and_error_from_sources(void **state)
 
 	(void)state;
 	memset(&f, 0, sizeof(f));
-	f.src[SRC_SYSTEM].what = "SYSTEM hive";
-	f.src[SRC_SYSTEM].state = SOURCE_ABSENT;
+	for (i = 0; i < SRC__COUNT; i++) {
+		f.src[i].what = fact_source_name((enum fact_source)i);
+		f.src[i].state = SOURCE_ABSENT;
+	}
 	checks_run(&f, &l);
 	assert_int_equal(l.n, check_count);
 	for (i = 0; i < l.n; i++) {
@@ -52,6 +54,8 @@ static void test_runner_ne_and_error_from_sources(void **state)
 		assert_int_equal(l.v[i]->status, ST_NE);
 		if (l.v[i]->check->needs & NEED(SRC_SYSTEM))
 			assert_non_null(strstr(l.v[i]->message, "no SYSTEM hive"));
+		if (l.v[i]->check->needs & NEED(SRC_IIS))
+			assert_non_null(strstr(l.v[i]->message, "no IIS applicationHost.config"));
 	}
 	result_list_free(&l);
 

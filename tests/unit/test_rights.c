@@ -692,12 +692,30 @@ static void test_pool_ne_without_iis(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "healthy");
+	audit_sample(&a, "rights-by-name"); /* a template, no applicationHost.config */
 	r = only_result(&a, POOL);
 	assert_int_equal(r->status, ST_NE);
 	assert_string_equal(r->target, "SCEP application pool");
 	assert_non_null(strstr(r->message, "IIS configuration (applicationHost.config) is not in "
 				"the bundle"));
+	audit_free(&a);
+}
+
+/* The IIS area names the pool and its identity; the template grants the
+ * virtual account IIS APPPOOL\SCEP the service logon right by SID. */
+static void test_pool_pass_identity_from_iis(void **state)
+{
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	audit_sample(&a, "healthy");
+	assert_true(a.facts.scep_pool.known);
+	assert_string_equal(a.facts.scep_pool.pool, "SCEP");
+	r = only_result(&a, POOL);
+	assert_int_equal(r->status, ST_PASS);
+	assert_non_null(strstr(r->message, "IIS APPPOOL\\SCEP"));
+	assert_non_null(strstr(r->message, "SeServiceLogonRight"));
 	audit_free(&a);
 }
 
@@ -978,6 +996,7 @@ int main(void)
 		cmocka_unit_test(test_impersonate_disagree_template_and_hive),
 		cmocka_unit_test(test_impersonate_disagree_gpo_and_export),
 		cmocka_unit_test(test_pool_ne_without_iis),
+		cmocka_unit_test(test_pool_pass_identity_from_iis),
 		cmocka_unit_test(test_pool_ne_unresolvable),
 		cmocka_unit_test(test_pool_pass_hive_service_logon),
 		cmocka_unit_test(test_pool_pass_template_by_sid),
