@@ -46,8 +46,8 @@ A -o json:"$tmp/exists.json" samples/healthy > /dev/null 2> "$tmp/exists.err"; r
 check "an existing file is refused: exit 2" [ "$rc" -eq 2 ]
 check "an existing file is refused: the message names it" grep -q "$tmp/exists.json: exists" "$tmp/exists.err"
 check "an existing file is refused: left as it was" [ "$(cat "$tmp/exists.json")" = keep ]
-A -o json:"$tmp/exists.json" -o sarif:"$tmp/new.sarif" samples/healthy > /dev/null 2>&1
-check "a refused run creates none of the other files" [ ! -e "$tmp/new.sarif" ]
+A -o sarif:"$tmp/new.sarif" -o json:"$tmp/exists.json" samples/healthy > /dev/null 2>&1
+check "a refused run removes the files it had created" [ ! -e "$tmp/new.sarif" ]
 status_is "--force replaces it" 0 A --force -o json:"$tmp/exists.json" samples/healthy
 check "--force: the new report is there" jq_ "$tmp/exists.json" "r['summary']['pass'] == 4"
 status_is "one path named twice is a usage error" 2 A -o json:"$tmp/twice" -o sarif:"$tmp/twice" samples/healthy
