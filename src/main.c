@@ -1,5 +1,6 @@
 /* ndes-audit: argument parsing and the pipeline, nothing else.
- * discovery -> readers -> facts -> checks -> gate -> reporters */
+ * discovery -> readers -> facts -> checks -> policy (waivers, baseline) -> gate
+ * -> reporters (the outputs plumbing is in src/report/outputs.c) */
 #include "config.h"
 
 #include <errno.h>
@@ -15,25 +16,40 @@
 #include "ndes-audit/check.h"
 #include "ndes-audit/facts.h"
 #include "ndes-audit/iis.h"
+#include "ndes-audit/policy.h"
 #include "ndes-audit/report.h"
 #include "ndes-audit/util.h"
 
 enum { EXIT_OK = 0, EXIT_GATE = 1, EXIT_USAGE = 2, EXIT_INCOMPLETE = 3, EXIT_INTERNAL = 4 };
-enum { OPT_AS_OF = 256, OPT_WARN_DAYS, OPT_FQDN, OPT_FAIL_ON, OPT_LIST, OPT_EXPLAIN, OPT_DUMP };
+enum { OPT_AS_OF = 256, OPT_WARN_DAYS, OPT_FQDN, OPT_FAIL_ON, OPT_LIST, OPT_EXPLAIN,
+       OPT_FAIL_ON_WARN, OPT_FAIL_ON_NEW, OPT_BASELINE, OPT_WAIVERS, OPT_FORCE, OPT_DUMP };
+
+/* At most this many -o options. */
+#define MAX_OUTPUTS 16
 
 static const char usage_text[] =
 	"Usage: ndes-audit [OPTIONS] PATH...\n"
 	"Audit the files copied off a Windows NDES / Intune certificate connector server.\n"
 	"All PATHs together are one bundle (one server); folders are walked recursively.\n"
 	"\n"
-	"  -f, --format text|json   report format (default text)\n"
-	"  -o, --output FILE        write the report to FILE ('-' = standard output)\n"
+	"  -f, --format FORMAT      report format: text (default), json, sarif or junit\n"
+	"  -o, --output [FORMAT:]FILE\n"
+	"                           write a report to FILE ('-' = standard output);\n"
+	"                           repeat for several (-o json:r.json -o sarif:r.sarif);\n"
+	"                           FILE alone takes the --format report off stdout\n"
+	"      --force              replace files that -o names (default: refuse)\n"
+	"  -q, --quiet              print no report: the exit status is the answer\n"
 	"      --as-of TIME         judge validity at TIME: YYYY-MM-DD, YYYY-MM-DDThh:mm:ssZ\n"
 	"                           or now (default now)\n"
 	"      --warn-days N        warn about expiry within N days (default 30)\n"
 	"      --fqdn NAME          the server's FQDN, overriding the one in the bundle\n"
 	"      --fail-on SEVERITY   exit 1 when a check at or above SEVERITY fails:\n"
 	"                           critical, high, medium (default) or low\n"
+	"      --fail-on-warn       a warn at or above that severity fails the gate too\n"
+	"      --waivers FILE       accepted risks: see ndes-audit-waivers(5)\n"
+	"      --baseline OLD.json  mark each finding new or known against an earlier\n"
+	"                           JSON report\n"
+	"      --fail-on-new        gate only on findings the baseline does not hold\n"
 	"      --list-checks        list every check and exit\n"
 	"      --explain ID         describe one check and exit\n"
 	"      --dump-facts         print the effective IIS settings at the NDES URL and\n"
@@ -46,7 +62,8 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: 0 no failure at or above the gate; 1 at least one; 2 usage error;\n"
 	"3 nothing gated but some input could not be read (or nothing auditable was\n"
-	"found); 4 internal error. See ndes-audit(1) and ndes-audit-checks(7).\n";
+	"found); 4 internal error. See ndes-audit(1), ndes-audit-checks(7) and\n"
+	"ndes-audit-waivers(5).\n";
 
 static int usage_error(const char *fmt, ...) NA_PRINTF(1, 2);
 
@@ -93,15 +110,36 @@ static void explain(const struct check_def *c)
 	printf("\n\n%s\n\nFix: %s\n", c->description, c->remediation);
 }
 
-int main(int argc, char **argv)
+/* What the command line asked for. */
+struct opts {
+	enum report_format format;
+	char *outputs[MAX_OUTPUTS];
+	size_t noutputs;
+	const char *as_of_text;
+	const char *waivers, *baseline;
+	struct facts_options fo;
+	struct gate_options gate;
+	struct report_style style;
+	int force, quiet, dump;
+};
+
+/* Parse the options. Returns -1 to go on with the audit, or an exit status
+ * (0 after --help and the like, 2 for a usage error). */
+static int parse_args(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {
 		{"format", required_argument, NULL, 'f'},
 		{"output", required_argument, NULL, 'o'},
+		{"force", no_argument, NULL, OPT_FORCE},
+		{"quiet", no_argument, NULL, 'q'},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"warn-days", required_argument, NULL, OPT_WARN_DAYS},
 		{"fqdn", required_argument, NULL, OPT_FQDN},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+		{"fail-on-warn", no_argument, NULL, OPT_FAIL_ON_WARN},
+		{"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},
+		{"waivers", required_argument, NULL, OPT_WAIVERS},
+		{"baseline", required_argument, NULL, OPT_BASELINE},
 		{"list-checks", no_argument, NULL, OPT_LIST},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
 		{"dump-facts", no_argument, NULL, OPT_DUMP},
@@ -110,32 +148,30 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *format = "text", *output = "-", *as_of_text = "now";
-	struct facts_options fo = {0, 30, NULL};
-	struct report_style style = {0, 0};
-	enum severity fail_on = SEV_MEDIUM;
-	struct bundle bundle;
-	struct facts facts;
-	struct result_list results = {0};
-	struct report rep;
-	struct nerr e;
-	FILE *out = stdout;
-	int c, rc, exit_code, dump = 0;
+	int c;
 	char *end;
 	long n;
 
-	while ((c = getopt_long(argc, argv, "f:o:vVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:o:qvVh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "json") != 0)
-				return usage_error("unknown format '%s' (text or json)", optarg);
-			format = optarg;
+			if (report_format_parse(optarg, &o->format) != 0)
+				return usage_error("unknown format '%s' (text, json, sarif or junit)",
+						   optarg);
 			break;
 		case 'o':
-			output = optarg;
+			if (o->noutputs >= MAX_OUTPUTS)
+				return usage_error("at most %d -o options", MAX_OUTPUTS);
+			o->outputs[o->noutputs++] = optarg;
+			break;
+		case OPT_FORCE:
+			o->force = 1;
+			break;
+		case 'q':
+			o->quiet = 1;
 			break;
 		case OPT_AS_OF:
-			as_of_text = optarg;
+			o->as_of_text = optarg;
 			break;
 		case OPT_WARN_DAYS:
 			errno = 0;
@@ -143,15 +179,31 @@ int main(int argc, char **argv)
 			if (errno != 0 || end == optarg || *end != '\0' || n < 0 || n > 36500)
 				return usage_error("--warn-days wants a number of days from 0 to 36500, "
 						   "not '%s'", optarg);
-			fo.warn_days = (int)n;
+			o->fo.warn_days = (int)n;
 			break;
 		case OPT_FQDN:
-			fo.fqdn = optarg;
+			o->fo.fqdn = optarg;
 			break;
 		case OPT_FAIL_ON:
-			if (severity_parse(optarg, &fail_on) != 0 || fail_on == SEV_INFO)
+			if (severity_parse(optarg, &o->gate.fail_on) != 0 || o->gate.fail_on == SEV_INFO)
 				return usage_error("--fail-on wants critical, high, medium or low, not '%s'",
 						   optarg);
+			break;
+		case OPT_FAIL_ON_WARN:
+			o->gate.fail_on_warn = 1;
+			break;
+		case OPT_FAIL_ON_NEW:
+			o->gate.fail_on_new = 1;
+			break;
+		case OPT_WAIVERS:
+			if (o->waivers != NULL)
+				return usage_error("%s", "--waivers given twice: keep the waivers in one file");
+			o->waivers = optarg;
+			break;
+		case OPT_BASELINE:
+			if (o->baseline != NULL)
+				return usage_error("%s", "--baseline given twice");
+			o->baseline = optarg;
 			break;
 		case OPT_LIST:
 			list_checks();
@@ -165,10 +217,10 @@ int main(int argc, char **argv)
 			return EXIT_OK;
 		}
 		case OPT_DUMP:
-			dump = 1;
+			o->dump = 1;
 			break;
 		case 'v':
-			style.verbose = 1;
+			o->style.verbose = 1;
 			break;
 		case 'V':
 			printf("ndes-audit %s\n", PACKAGE_VERSION);
@@ -181,65 +233,121 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (time_parse_as_of(as_of_text, (int64_t)time(NULL), &fo.as_of) != 0)
+	if (time_parse_as_of(o->as_of_text, (int64_t)time(NULL), &o->fo.as_of) != 0)
 		return usage_error("--as-of wants YYYY-MM-DD, YYYY-MM-DDThh:mm:ssZ or now, not '%s'",
-				   as_of_text);
+				   o->as_of_text);
+	if (o->gate.fail_on_new && o->baseline == NULL)
+		return usage_error("%s", "--fail-on-new needs --baseline OLD.json");
+	if (o->dump && o->noutputs > 0)
+		return usage_error("%s", "--dump-facts prints to standard output; -o does not apply");
 	if (optind >= argc)
 		return usage_error("%s", "no PATH given: name the bundle folder or files to audit");
+	return -1;
+}
 
+int main(int argc, char **argv)
+{
+	struct opts o;
+	struct outputs outs = {NULL, 0};
+	struct waiver_set waivers = {NULL, NULL, 0};
+	struct baseline baseline;
+	struct bundle bundle;
+	struct facts facts;
+	struct result_list results = {0};
+	struct report rep;
+	struct nerr e;
+	char *root = NULL, *root_uri = NULL;
+	int rc, exit_code = EXIT_USAGE, have_baseline = 0, have_bundle = 0, have_audit = 0;
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	memset(&o, 0, sizeof(o));
+	memset(&baseline, 0, sizeof(baseline));
+	o.format = FMT_TEXT;
+	o.as_of_text = "now";
+	o.fo.warn_days = 30;
+	o.gate.fail_on = SEV_MEDIUM;
+	rc = parse_args(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+
+	/* Everything that can be a usage error comes before the audit. */
 	nerr_clear(&e);
-	bundle_init(&bundle);
-	if (bundle_discover(&bundle, argv + optind, (size_t)(argc - optind), &e) != 0) {
-		bundle_free(&bundle);
-		return usage_error("%s", e.msg);
+	if (outputs_plan(&outs, o.outputs, o.noutputs, o.format, o.quiet, &e) != 0) {
+		exit_code = usage_error("%s", e.msg);
+		goto out;
 	}
-	if (strcmp(output, "-") != 0) {
-		out = fopen(output, "w");
-		if (out == NULL) {
-			fprintf(stderr, "ndes-audit: %s: %s\n", output, strerror(errno));
-			bundle_free(&bundle);
-			return EXIT_USAGE;
+	if (o.waivers != NULL && waivers_load(&waivers, o.waivers, &e) != 0) {
+		exit_code = usage_error("%s", e.msg);
+		goto out;
+	}
+	if (o.baseline != NULL) {
+		if (baseline_load(&baseline, o.baseline, &e) != 0) {
+			exit_code = usage_error("%s", e.msg);
+			goto out;
 		}
+		have_baseline = 1;
 	}
+	bundle_init(&bundle);
+	have_bundle = 1;
+	if (bundle_discover(&bundle, argv + optind, (size_t)(argc - optind), &e) != 0) {
+		exit_code = usage_error("%s", e.msg);
+		goto out;
+	}
+	if (outputs_open(&outs, o.force, &bundle, &e) != 0) {
+		exit_code = usage_error("%s", e.msg);
+		goto out;
+	}
+
+	/* The audit: readers -> facts -> checks -> policy -> gate. */
 	bundle_read(&bundle);
-	facts_build(&facts, &bundle, &fo);
-	if (dump) {
-		exit_code = iis_dump_facts(out, &facts);
-		if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
+	facts_build(&facts, &bundle, &o.fo);
+	have_audit = 1;
+	if (o.dump) { /* like sshd -T: the effective settings, then stop */
+		exit_code = iis_dump_facts(stdout, &facts);
+		if (fflush(stdout) != 0) {
 			fprintf(stderr, "ndes-audit: writing the facts failed: %s\n", strerror(errno));
 			exit_code = EXIT_INTERNAL;
 		}
-		facts_free(&facts);
-		bundle_free(&bundle);
-		return exit_code;
+		goto out;
 	}
 	checks_run(&facts, &results);
-	exit_code = gate_exit_code(&results, &bundle, fail_on);
+	if (o.waivers != NULL)
+		waivers_apply(&waivers, &results, o.fo.as_of, o.fo.warn_days);
+	if (have_baseline)
+		baseline_mark(&baseline, &results);
+	exit_code = gate_decide(&results, &bundle, &o.gate);
 
+	/* The reports. */
+	root = bundle_root_of(argv + optind, (size_t)(argc - optind), &root_uri);
+	memset(&rep, 0, sizeof(rep));
 	rep.tool_version = PACKAGE_VERSION;
-	rep.as_of = fo.as_of;
+	rep.as_of = o.fo.as_of;
 	rep.facts = &facts;
 	rep.bundle = &bundle;
 	rep.results = &results;
-	rep.fail_on = fail_on;
+	rep.fail_on = o.gate.fail_on;
 	rep.exit_code = exit_code;
-	if (strcmp(format, "json") == 0) {
-		rc = report_json(out, &rep);
-	} else {
-		const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
-
-		style.color = out == stdout && isatty(fileno(stdout)) && (nc == NULL || *nc == '\0') &&
-			      (term == NULL || strcmp(term, "dumb") != 0);
-		rc = report_text(out, &rep, &style);
-	}
-	if (fflush(out) != 0 || rc != 0) {
-		fprintf(stderr, "ndes-audit: writing the report failed: %s\n", strerror(errno));
+	rep.fail_on_warn = o.gate.fail_on_warn;
+	rep.fail_on_new = o.gate.fail_on_new;
+	rep.waivers = o.waivers != NULL ? &waivers : NULL;
+	rep.baseline = have_baseline ? &baseline : NULL;
+	rep.bundle_root = root;
+	rep.bundle_root_uri = root_uri;
+	o.style.color = isatty(fileno(stdout)) && (nc == NULL || *nc == '\0') &&
+			(term == NULL || strcmp(term, "dumb") != 0);
+	if (outputs_write(&outs, &rep, &o.style) != 0)
 		exit_code = EXIT_INTERNAL;
-	}
-	if (out != stdout && fclose(out) != 0)
-		exit_code = EXIT_INTERNAL;
+out:
+	outputs_free(&outs);
+	free(root);
+	free(root_uri);
 	result_list_free(&results);
-	facts_free(&facts);
-	bundle_free(&bundle);
+	if (have_audit)
+		facts_free(&facts);
+	if (have_bundle)
+		bundle_free(&bundle);
+	if (have_baseline)
+		baseline_free(&baseline);
+	waivers_free(&waivers);
 	return exit_code;
 }

@@ -10,6 +10,9 @@
 #include "facts.h"
 #include "result.h"
 
+struct waiver_set;
+struct baseline;
+
 struct report {
 	const char *tool_version;
 	int64_t as_of;
@@ -18,6 +21,13 @@ struct report {
 	const struct result_list *results;
 	enum severity fail_on;
 	int exit_code;                  /* what the gate decided */
+	/* Added for the CI outputs; zero / NULL when unused. */
+	int fail_on_warn;               /* --fail-on-warn */
+	int fail_on_new;                /* --fail-on-new */
+	const struct waiver_set *waivers;  /* --waivers, or NULL */
+	const struct baseline *baseline;   /* --baseline, or NULL */
+	const char *bundle_root;        /* folder the SARIF URIs are relative to; NULL = "." */
+	const char *bundle_root_uri;    /* its absolute file: URI ending in '/', or NULL */
 };
 
 struct report_style {
@@ -25,8 +35,59 @@ struct report_style {
 	int verbose;
 };
 
+enum report_format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_JUNIT, FMT__COUNT };
+
+/* "text", "json", "sarif", "junit" -> 0, else -1. */
+int report_format_parse(const char *name, enum report_format *out);
+const char *report_format_name(enum report_format f);
+
 int report_text(FILE *out, const struct report *r, const struct report_style *st);
 int report_json(FILE *out, const struct report *r);
+/* SARIF 2.1.0, one run; see ndes-audit(1) for what maps where. */
+int report_sarif(FILE *out, const struct report *r);
+/* JUnit XML as GitLab and Jenkins read it: a suite per check area. */
+int report_junit(FILE *out, const struct report *r);
+int report_write(FILE *out, enum report_format f, const struct report *r,
+		 const struct report_style *st);
+
+/* Several outputs in one run (-o [FORMAT:]PATH, repeatable), opened before
+ * the audit runs so that a bad path fails fast, written at the end. */
+struct output {
+	enum report_format format;
+	char *path;                     /* "-" = standard output */
+	FILE *f;
+	int created;                    /* we created the file (remove it on failure) */
+};
+
+struct outputs {
+	struct output *v;
+	size_t n;
+};
+
+/* Turn the -o arguments into outputs. An argument "FORMAT:PATH" names its
+ * format; any other argument is a PATH for the --format report (fmt). With
+ * no argument of the second kind the --format report goes to standard
+ * output, unless quiet or another output already does. Errors (two outputs
+ * to standard output, one path twice, -q with an output to standard output)
+ * are usage errors. */
+int outputs_plan(struct outputs *o, char *const *args, size_t nargs, enum report_format fmt,
+		 int quiet, struct nerr *e);
+/* Create the files: an existing file is refused unless force; a file of the
+ * bundle is refused always. -1 with e naming the file (a usage error); the
+ * files already created are removed again. */
+int outputs_open(struct outputs *o, int force, const struct bundle *b, struct nerr *e);
+/* Write every report; 0, or -1 after printing what failed on stderr (the
+ * files that failed are removed). Closes the files. */
+int outputs_write(struct outputs *o, const struct report *r, const struct report_style *st);
+/* Remove the files created by outputs_open (a run that stops early). */
+void outputs_abandon(struct outputs *o);
+void outputs_free(struct outputs *o);
+
+/* The folder the command-line paths have in common (a folder itself, or the
+ * folder holding a file), for relative SARIF URIs: a heap string, "." when
+ * they share nothing. *abs_uri receives its absolute file: URI (ending in
+ * '/') or NULL when it cannot be resolved. */
+char *bundle_root_of(char *const *paths, size_t n, char **abs_uri);
 
 /* The gate: 0, 1 (a fail at or above fail_on), 3 (nothing gated but an
  * artifact could not be read or nothing auditable was found). */

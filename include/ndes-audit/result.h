@@ -17,9 +17,15 @@ struct evidence {
 	char *artifact;  /* file path, or NULL when the evidence is the absence of one */
 	char *location;  /* key path and value name, XML line, store and thumbprint... */
 	char *value;     /* what was found there, or NULL */
+	long line;       /* 1-based line in a text artifact (XML, INF, log); 0 = none */
 };
 
 struct check_def;
+struct waiver;
+
+/* Whether a finding (fail, warn or waived) was already in the --baseline
+ * report. BASELINE_NONE: no baseline, or the result is not a finding. */
+enum baseline_mark { BASELINE_NONE, BASELINE_NEW, BASELINE_KNOWN };
 
 /* A check this result is evidence for (a log finding names the
  * configuration check that explains it). After every check has run, the
@@ -42,6 +48,10 @@ struct result {
 	size_t nev;
 	struct related *rel;
 	size_t nrel;
+	/* Set by the policy stage (src/policy/), never by checks. */
+	enum status original_status;  /* ST_WAIVED: what it was (ST_FAIL or ST_WARN) */
+	const struct waiver *waiver;  /* the waiver that applies, or an expired one that matched */
+	enum baseline_mark baseline;
 };
 
 struct result_list {
@@ -65,6 +75,10 @@ struct result *emit(struct emitter *em, enum status st, const char *target,
 		    const char *fmt, ...) NA_PRINTF(4, 5);
 void result_add_evidence(struct result *r, const char *artifact, const char *location,
 			 const char *value);
+/* The same, for a location in a text artifact that has a line number (an XML
+ * element, an INF line, a log line): SARIF and JSON reports carry the line. */
+void result_add_evidence_line(struct result *r, const char *artifact, const char *location,
+			      const char *value, long line);
 void result_set_remediation(struct result *r, const char *fmt, ...) NA_PRINTF(2, 3);
 void result_relate(struct result *r, const char *check_id, const char *artifact,
 		   const char *summary);

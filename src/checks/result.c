@@ -140,6 +140,14 @@ void result_add_evidence(struct result *r, const char *artifact, const char *loc
 	ev->artifact = artifact != NULL ? xstrdup(artifact) : NULL;
 	ev->location = location != NULL ? xstrdup(location) : NULL;
 	ev->value = value != NULL ? xstrdup(value) : NULL;
+	ev->line = 0;
+}
+
+void result_add_evidence_line(struct result *r, const char *artifact, const char *location,
+			      const char *value, long line)
+{
+	result_add_evidence(r, artifact, location, value);
+	r->ev[r->nev - 1].line = line > 0 ? line : 0;
 }
 
 void result_set_remediation(struct result *r, const char *fmt, ...)

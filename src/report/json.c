@@ -7,35 +7,10 @@
 #include <jansson.h>
 
 #include "ndes-audit/check.h"
+#include "ndes-audit/policy.h"
 #include "ndes-audit/report.h"
 #include "ndes-audit/util.h"
-
-/* A JSON string from any bytes: invalid UTF-8 is shown as \xNN escapes. */
-static json_t *jstr(const char *s)
-{
-	json_t *j;
-	char *p;
-
-	if (s == NULL)
-		return json_null();
-	j = json_string(s);
-	if (j != NULL)
-		return j;
-	p = printable(s);
-	j = json_string(p);
-	free(p);
-	return j != NULL ? j : json_string("");
-}
-
-static json_t *jtime(int64_t t, int valid)
-{
-	char buf[32];
-
-	if (!valid)
-		return json_null();
-	time_format_iso(t, buf, sizeof(buf));
-	return json_string(buf);
-}
+#include "report-priv.h"
 
 static json_t *artifacts_json(const struct bundle *b)
 {
@@ -46,22 +21,22 @@ static json_t *artifacts_json(const struct bundle *b)
 		const struct artifact *a = &b->arts[i];
 		json_t *o = json_object(), *w = json_array();
 
-		json_object_set_new(o, "path", jstr(a->path));
+		json_object_set_new(o, "path", json_text(a->path));
 		json_object_set_new(o, "kind", json_string(artifact_kind_name(a->kind)));
 		json_object_set_new(o, "sha256", a->sha256[0] ? json_string(a->sha256) : json_null());
 		json_object_set_new(o, "size", json_integer((json_int_t)a->size));
 		json_object_set_new(o, "status", json_string(artifact_status_name(a->status)));
-		json_object_set_new(o, "error", jstr(a->error));
-		json_object_set_new(o, "note", jstr(a->note));
+		json_object_set_new(o, "error", json_text(a->error));
+		json_object_set_new(o, "note", json_text(a->note));
 		for (j = 0; j < a->nwarnings; j++)
-			json_array_append_new(w, jstr(a->warnings[j]));
+			json_array_append_new(w, json_text(a->warnings[j]));
 		json_object_set_new(o, "warnings", w);
 		json_array_append_new(arr, o);
 	}
 	return arr;
 }
 
-static json_t *results_json(const struct result_list *l)
+static json_t *results_json(const struct result_list *l, const struct report *rep)
 {
 	json_t *arr = json_array();
 	size_t i, j;
@@ -69,26 +44,89 @@ static json_t *results_json(const struct result_list *l)
 	for (i = 0; i < l->n; i++) {
 		const struct result *r = l->v[i];
 		json_t *o = json_object(), *ev = json_array();
+		char fp[FINGERPRINT_HEXLEN + 1];
 
 		json_object_set_new(o, "check", json_string(r->check->id));
 		json_object_set_new(o, "status", json_string(status_name(r->status)));
 		json_object_set_new(o, "severity", json_string(severity_name(r->check->severity)));
-		json_object_set_new(o, "title", jstr(r->check->title));
-		json_object_set_new(o, "target", jstr(r->target));
-		json_object_set_new(o, "message", jstr(r->message));
+		json_object_set_new(o, "title", json_text(r->check->title));
+		json_object_set_new(o, "target", json_text(r->target));
+		json_object_set_new(o, "message", json_text(r->message));
 		for (j = 0; j < r->nev; j++) {
 			json_t *e = json_object();
+			long line = evidence_line(&r->ev[j], rep->bundle);
 
-			json_object_set_new(e, "artifact", jstr(r->ev[j].artifact));
-			json_object_set_new(e, "location", jstr(r->ev[j].location));
-			json_object_set_new(e, "value", jstr(r->ev[j].value));
+			json_object_set_new(e, "artifact", json_text(r->ev[j].artifact));
+			json_object_set_new(e, "location", json_text(r->ev[j].location));
+			json_object_set_new(e, "value", json_text(r->ev[j].value));
+			json_object_set_new(e, "line", line > 0 ? json_integer(line) : json_null());
 			json_array_append_new(ev, e);
 		}
 		json_object_set_new(o, "evidence", ev);
-		json_object_set_new(o, "remediation", jstr(r->remediation));
+		json_object_set_new(o, "remediation", json_text(r->remediation));
+		/* Added with waivers and baselines (schema_version 1 still). */
+		result_fingerprint(r->check->id, r->target, fp);
+		json_object_set_new(o, "fingerprint", json_string(fp));
+		json_object_set_new(o, "original_status", r->status == ST_WAIVED
+				    ? json_string(status_name(r->original_status)) : json_null());
+		json_object_set_new(o, "waiver", r->waiver != NULL && rep->waivers != NULL
+				    ? json_waiver(r->waiver, rep->waivers->path) : json_null());
+		json_object_set_new(o, "baseline", baseline_mark_name(r->baseline) != NULL
+				    ? json_string(baseline_mark_name(r->baseline)) : json_null());
 		json_array_append_new(arr, o);
 	}
 	return arr;
+}
+
+static json_t *waivers_json(const struct waiver_set *ws)
+{
+	json_t *o, *arr;
+	size_t i;
+
+	if (ws == NULL)
+		return json_null();
+	o = json_object();
+	arr = json_array();
+	json_object_set_new(o, "file", json_text(ws->path));
+	for (i = 0; i < ws->n; i++) {
+		const struct waiver *w = &ws->v[i];
+		json_t *e = json_waiver(w, ws->path);
+
+		json_object_del(e, "file");
+		json_object_set_new(e, "state", json_string(waiver_state_name(waiver_state(w))));
+		json_object_set_new(e, "matched", json_integer((json_int_t)w->matched));
+		json_object_set_new(e, "expires_soon", json_boolean(w->expires_soon));
+		json_array_append_new(arr, e);
+	}
+	json_object_set_new(o, "entries", arr);
+	return o;
+}
+
+static json_t *baseline_json(const struct baseline *bl)
+{
+	json_t *o, *fixed;
+	size_t i;
+
+	if (bl == NULL)
+		return json_null();
+	o = json_object();
+	fixed = json_array();
+	json_object_set_new(o, "file", json_text(bl->path));
+	json_object_set_new(o, "new", json_integer((json_int_t)bl->fresh));
+	json_object_set_new(o, "known", json_integer((json_int_t)bl->known));
+	for (i = 0; i < bl->n; i++) {
+		json_t *f;
+
+		if (bl->v[i].seen)
+			continue;
+		f = json_object();
+		json_object_set_new(f, "check", json_text(bl->v[i].check));
+		json_object_set_new(f, "target", json_text(bl->v[i].target));
+		json_object_set_new(f, "fingerprint", json_string(bl->v[i].fingerprint));
+		json_array_append_new(fixed, f);
+	}
+	json_object_set_new(o, "fixed", fixed);
+	return o;
 }
 
 int report_json(FILE *out, const struct report *rep)
@@ -102,13 +140,13 @@ int report_json(FILE *out, const struct report *rep)
 	json_object_set_new(tool, "name", json_string("ndes-audit"));
 	json_object_set_new(tool, "version", json_string(rep->tool_version));
 	json_object_set_new(root, "tool", tool);
-	json_object_set_new(root, "as_of", jtime(rep->as_of, 1));
+	json_object_set_new(root, "as_of", json_time(rep->as_of, 1));
 	json_object_set_new(root, "collected_at",
-			    jtime(rep->facts->collected_at, rep->facts->has_collected_at));
-	json_object_set_new(host, "fqdn", jstr(rep->facts->fqdn));
+			    json_time(rep->facts->collected_at, rep->facts->has_collected_at));
+	json_object_set_new(host, "fqdn", json_text(rep->facts->fqdn));
 	json_object_set_new(root, "host", host);
 	json_object_set_new(root, "artifacts", artifacts_json(rep->bundle));
-	json_object_set_new(root, "results", results_json(rep->results));
+	json_object_set_new(root, "results", results_json(rep->results, rep));
 	result_counts(rep->results, counts);
 	for (s = 0; s < ST__COUNT; s++)
 		json_object_set_new(summary, status_name((enum status)s),
@@ -116,7 +154,11 @@ int report_json(FILE *out, const struct report *rep)
 	json_object_set_new(root, "summary", summary);
 	json_object_set_new(gate, "fail_on", json_string(severity_name(rep->fail_on)));
 	json_object_set_new(gate, "exit_code", json_integer(rep->exit_code));
+	json_object_set_new(gate, "fail_on_warn", json_boolean(rep->fail_on_warn));
+	json_object_set_new(gate, "fail_on_new", json_boolean(rep->fail_on_new));
 	json_object_set_new(root, "gate", gate);
+	json_object_set_new(root, "waivers", waivers_json(rep->waivers));
+	json_object_set_new(root, "baseline", baseline_json(rep->baseline));
 	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 	json_decref(root);
 	if (rc == 0 && fputc('\n', out) == EOF)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ndes-audit/check.h"
+#include "ndes-audit/policy.h"
 #include "ndes-audit/report.h"
 #include "ndes-audit/util.h"
 
@@ -80,9 +81,29 @@ static void put_lines(FILE *out, const char *first, const char *cont, const char
 	}
 }
 
-static void print_result(FILE *out, const struct result *r, const struct report_style *st,
-			 int full)
+/* "justification (expires 2026-06-01, approved by X, ticket Y; FILE line N)" */
+static void put_waiver(FILE *out, const struct waiver *w, const char *file)
 {
+	put(out, w->justification);
+	fprintf(out, " (expires %s", w->expires);
+	if (w->approved_by != NULL) {
+		fputs(", approved by ", out);
+		put(out, w->approved_by);
+	}
+	if (w->ticket != NULL) {
+		fputs(", ticket ", out);
+		put(out, w->ticket);
+	}
+	fputs("; ", out);
+	put(out, file != NULL ? file : "waivers");
+	fprintf(out, " line %u)", w->line);
+}
+
+static void print_result(FILE *out, const struct report *rep, const struct result *r,
+			 const struct report_style *st, int full)
+{
+	const char *file = rep->waivers != NULL ? rep->waivers->path : NULL;
+
 	char label[16];
 	size_t i, n;
 
@@ -95,6 +116,8 @@ static void print_result(FILE *out, const struct result *r, const struct report_
 		fputs("  ", out);
 		put(out, r->target);
 	}
+	if (baseline_mark_name(r->baseline) != NULL)
+		fprintf(out, "  (%s)", baseline_mark_name(r->baseline));
 	fputs("\n       ", out);
 	put(out, r->message);
 	fputc('\n', out);
@@ -116,9 +139,18 @@ static void print_result(FILE *out, const struct result *r, const struct report_
 		fputc('\n', out);
 	}
 	if (r->remediation != NULL && (r->status == ST_FAIL || r->status == ST_WARN ||
-				       r->status == ST_NA)) {
+				       r->status == ST_WAIVED || r->status == ST_NA)) {
 		fputs("       fix: ", out);
 		put(out, r->remediation);
+		fputc('\n', out);
+	}
+	if (r->status == ST_WAIVED && r->waiver != NULL) {
+		fprintf(out, "       waived (was %s): ", status_name(r->original_status));
+		put_waiver(out, r->waiver, file);
+		fputc('\n', out);
+	} else if (r->waiver != NULL) {
+		fprintf(out, "       waiver expired on %s, no longer applies: ", r->waiver->expires);
+		put_waiver(out, r->waiver, file);
 		fputc('\n', out);
 	}
 }
@@ -156,6 +188,42 @@ static void print_artifacts(FILE *out, const struct bundle *b, const struct repo
 			put(out, a->warnings[j]);
 		}
 		fputc('\n', out);
+	}
+}
+
+static void print_waivers(FILE *out, const struct waiver_set *ws)
+{
+	size_t i;
+
+	if (ws == NULL || ws->n == 0)
+		return;
+	fputs("\nWaivers (", out);
+	put(out, ws->path);
+	fputs("):\n", out);
+	for (i = 0; i < ws->n; i++) {
+		const struct waiver *w = &ws->v[i];
+
+		fprintf(out, "  line %u: %s", w->line, w->check);
+		if (w->target != NULL) {
+			fputs(" [", out);
+			put(out, w->target);
+			fputc(']', out);
+		}
+		switch (waiver_state(w)) {
+		case WAIVER_APPLIED:
+			fprintf(out, "  applied to %zu result%s, expires %s%s\n", w->matched,
+				w->matched == 1 ? "" : "s", w->expires,
+				w->expires_soon ? " (within the --warn-days window)" : "");
+			break;
+		case WAIVER_EXPIRED:
+			fprintf(out, "  EXPIRED on %s: no longer applies (%zu result%s matched)\n",
+				w->expires, w->matched, w->matched == 1 ? "" : "s");
+			break;
+		default:
+			fprintf(out, "  UNUSED: matched no fail or warn result (expires %s)\n",
+				w->expires);
+			break;
+		}
 	}
 }
 
@@ -197,10 +265,17 @@ int report_text(FILE *out, const struct report *rep, const struct report_style *
 
 		if (i > 0 && (full || status_rank(v[i - 1]->status) != status_rank(s)))
 			fputc('\n', out);
-		print_result(out, v[i], st, full);
+		print_result(out, rep, v[i], st, full);
 	}
 	free(v);
 	print_artifacts(out, b, st);
+	print_waivers(out, rep->waivers);
+	if (rep->baseline != NULL) {
+		fputs("\nBaseline ", out);
+		put(out, rep->baseline->path);
+		fprintf(out, ": %zu new, %zu known, %zu fixed\n", rep->baseline->fresh,
+			rep->baseline->known, rep->baseline->fixed);
+	}
 
 	result_counts(rep->results, counts);
 	fprintf(out, "\nSummary: %zu fail, %zu warn, %zu error, %zu pass, %zu na, %zu ne",
@@ -208,7 +283,8 @@ int report_text(FILE *out, const struct report *rep, const struct report_style *
 		counts[ST_NE]);
 	if (counts[ST_WAIVED])
 		fprintf(out, ", %zu waived", counts[ST_WAIVED]);
-	fprintf(out, "; gate --fail-on %s: %s (exit %d)\n", severity_name(rep->fail_on),
+	fprintf(out, "; gate --fail-on %s%s%s: %s (exit %d)\n", severity_name(rep->fail_on),
+		rep->fail_on_warn ? " --fail-on-warn" : "", rep->fail_on_new ? " --fail-on-new" : "",
 		rep->exit_code == 0	 ? "passed"
 		: rep->exit_code == 1 ? "FAILED"
 		: rep->exit_code == 3 ? "incomplete: some input could not be read"

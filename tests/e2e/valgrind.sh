@@ -39,4 +39,13 @@ done
 
 vg --dump-facts samples/iis-crp-winauth; rc=$?
 check "memcheck clean (--dump-facts)" [ "$rc" -ne 99 ]
+
+# Every output format, waivers and a baseline in one run.
+"$NDES_AUDIT" --as-of 2026-06-01 -f json samples/broken > "$tmp/old.json"
+vg -q --waivers tests/e2e/broken.waivers --baseline "$tmp/old.json" --fail-on-new \
+	-o json:"$tmp/r.json" -o sarif:"$tmp/r.sarif" -o junit:"$tmp/r.xml" -o text:"$tmp/r.txt" samples/broken
+rc=$?
+check "memcheck clean (all formats, waivers, baseline)" [ "$rc" -ne 99 ]
+vg --waivers "$tmp/old.json" samples/broken; rc=$?
+check "memcheck clean (a malformed waivers file)" [ "$rc" -eq 2 ]
 done_testing

@@ -205,6 +205,37 @@ check "iis no sites: iis.mscep.app fails naming the file" json iis-nosites "[x f
 check "iis no sites: HTTP.sys checks still pass" json iis-nosites "[x['status'] for x in r['results'] if x['check']=='httpsys.max_field_length']==['pass']"
 check "iis no sites: exit 1 (a critical failure)" [ "$rc" -eq 1 ]
 
+# Hostile waivers files and baselines: a clean usage error (exit 2) naming
+# the file, never a crash or a hang.
+hostile_opt() { # hostile_opt NAME OPTION FILE
+	"$NDES_AUDIT" --as-of 2026-06-01 "$2" "$3" "$top_srcdir/samples/broken" > /dev/null 2> "$tmp/$1.err"
+	rc=$?
+	check "$1: exit 2" [ "$rc" -eq 2 ]
+	check "$1: the message names the file" grep -q "$3" "$tmp/$1.err"
+}
+head -c 65536 /dev/urandom > "$tmp/random.bin"
+hostile_opt "waivers: random bytes" --waivers "$tmp/random.bin"
+hostile_opt "baseline: random bytes" --baseline "$tmp/random.bin"
+{ printf '[waiver]\njustification = '; head -c 300000 /dev/zero | tr '\0' x; echo; } > "$tmp/longline.w"
+hostile_opt "waivers: a 300 kB line" --waivers "$tmp/longline.w"
+head -c 2000000 /dev/zero | tr '\0' '#' > "$tmp/huge.w"
+hostile_opt "waivers: 2 MB file" --waivers "$tmp/huge.w"
+python3 -c 'print("[" * 100000 + "]" * 100000)' > "$tmp/deep.json"
+hostile_opt "baseline: 100000 nested arrays" --baseline "$tmp/deep.json"
+python3 -c '
+import json
+r = {"schema_version": 1, "tool": {"name": "ndes-audit"}, "results": [{"check": 1}]}
+print(json.dumps(r))' > "$tmp/types.json"
+hostile_opt "baseline: a result of the wrong types" --baseline "$tmp/types.json"
+python3 -c '
+import json
+r = {"schema_version": 1, "tool": {"name": "ndes-audit"}, "results":
+     [{"check": "httpsys.tls_binding\u0000x", "target": "\udcff", "status": "fail"}]}
+print(json.dumps(r))' > "$tmp/nul.json"
+hostile_opt "baseline: NUL and a lone surrogate in strings" --baseline "$tmp/nul.json"
+mkfifo "$tmp/fifo.w"
+hostile_opt "waivers: a FIFO is not read" --waivers "$tmp/fifo.w"
+
 for f in "$tmp"/*.err; do
 	check "clean stderr: $(basename "$f")" clean_stderr "$f"
 done

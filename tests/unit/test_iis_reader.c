@@ -33,9 +33,10 @@ static const struct artifact *art_ending(const struct bundle *b, const char *suf
 /* Both report formats of an audit, concatenated. */
 static char *render_all(const struct audit *a)
 {
-	struct report rep = {"test", TEST_AS_OF, &a->facts, &a->bundle, &a->results, SEV_MEDIUM,
-			     a->exit_code};
-	struct report_style st = {0, 1};
+	struct report rep = {.tool_version = "test", .as_of = TEST_AS_OF, .facts = &a->facts,
+			     .bundle = &a->bundle, .results = &a->results, .fail_on = SEV_MEDIUM,
+			     .exit_code = a->exit_code};
+	struct report_style st = {.color = 0, .verbose = 1};
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);

@@ -13,8 +13,9 @@
 
 static char *render(struct audit *a, int json, int color)
 {
-	struct report rep = {"test", TEST_AS_OF, &a->facts, &a->bundle, &a->results, SEV_MEDIUM,
-			     a->exit_code};
+	struct report rep = {.tool_version = "test", .as_of = TEST_AS_OF, .facts = &a->facts,
+			     .bundle = &a->bundle, .results = &a->results, .fail_on = SEV_MEDIUM,
+			     .exit_code = a->exit_code};
 	struct report_style st = {color, 0};
 	char *buf = NULL;
 	size_t len = 0;

@@ -1,0 +1,422 @@
+/* The JUnit XML report, as GitLab (artifacts:reports:junit) and Jenkins
+ * (junit step) read it. One <testsuite> per check area (the ID up to its
+ * first dot), one <testcase> per result: classname = check ID, name =
+ * "ID: target" (made unique with " #2", " #3" when a check gives one target
+ * twice).
+ *
+ *   pass    -> a passed test case (the message in <system-out>)
+ *   fail    -> <failure message type=severity> with message, evidence, fix
+ *   warn    -> a passed test case with the warning in <system-out>; with
+ *              --fail-on-warn a <failure type="warn">, as the gate counts it
+ *   error   -> <error>
+ *   na, ne, waived -> <skipped message="..."> with the reason
+ *
+ * Files that could not be read at all get a test case each, as <error>, in
+ * a last suite named "artifacts". Counts add up per suite and in total.
+ *
+ * This file uses libxml2's xmlwriter API to WRITE XML; it parses nothing.
+ * Parsing XML input stays in the IIS configuration reader, the only file
+ * that reads XML. Every string goes through xml_clean first: XML 1.0 allows
+ * no control characters other than tab, LF and CR, not even as character
+ * references, and no invalid UTF-8. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+#include "ndes-audit/check.h"
+#include "ndes-audit/policy.h"
+#include "ndes-audit/report.h"
+#include "ndes-audit/util.h"
+
+/* Bytes that XML 1.0 cannot carry become \xNN; tab, LF and CR stay (keep_nl)
+ * or become a space. */
+static char *xml_clean(const char *s, int keep_nl)
+{
+	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
+	struct strbuf sb;
+
+	sb_init(&sb);
+	sb_add(&sb, "");
+	while (*p != '\0') {
+		size_t n = 0, i;
+		uint32_t cp = 0;
+
+		if (*p < 0x80) {
+			if (*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r') {
+				if (!keep_nl && (*p == '\n' || *p == '\r' || *p == '\t'))
+					sb_add(&sb, " ");
+				else
+					sb_addn(&sb, (const char *)p, 1);
+			} else {
+				sb_printf(&sb, "\\x%02x", *p);
+			}
+			p++;
+			continue;
+		}
+		if (*p >= 0xC2 && *p <= 0xDF)
+			n = 2, cp = *p & 0x1F;
+		else if (*p >= 0xE0 && *p <= 0xEF)
+			n = 3, cp = *p & 0x0F;
+		else if (*p >= 0xF0 && *p <= 0xF4)
+			n = 4, cp = *p & 0x07;
+		for (i = 1; i < n; i++) {
+			if ((p[i] & 0xC0) != 0x80) {
+				n = 0;
+				break;
+			}
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		if (n == 0 || (n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF) {
+			sb_printf(&sb, "\\x%02x", *p);
+			p++;
+			continue;
+		}
+		sb_addn(&sb, (const char *)p, n);
+		p += n;
+	}
+	return sb_take(&sb);
+}
+
+struct jw {
+	xmlTextWriterPtr w;
+	int rc;              /* the first negative return of the writer */
+};
+
+static void chk(struct jw *j, int rc)
+{
+	if (rc < 0 && j->rc == 0)
+		j->rc = rc;
+}
+
+static void start(struct jw *j, const char *name)
+{
+	chk(j, xmlTextWriterStartElement(j->w, BAD_CAST name));
+}
+
+static void end(struct jw *j)
+{
+	chk(j, xmlTextWriterEndElement(j->w));
+}
+
+static void attr(struct jw *j, const char *name, const char *value)
+{
+	char *v = xml_clean(value, 0);
+
+	chk(j, xmlTextWriterWriteAttribute(j->w, BAD_CAST name, BAD_CAST v));
+	free(v);
+}
+
+static void attr_n(struct jw *j, const char *name, size_t n)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%zu", n);
+	attr(j, name, buf);
+}
+
+static void text(struct jw *j, const char *s)
+{
+	char *v = xml_clean(s, 1);
+
+	chk(j, xmlTextWriterWriteString(j->w, BAD_CAST v));
+	free(v);
+}
+
+static void property(struct jw *j, const char *name, const char *value)
+{
+	start(j, "property");
+	attr(j, "name", name);
+	attr(j, "value", value != NULL ? value : "");
+	end(j);
+}
+
+/* What a JUnit consumer sees of one result. */
+enum jstate { J_PASS, J_FAILURE, J_ERROR, J_SKIPPED };
+
+static enum jstate jstate_of(const struct result *r, const struct report *rep)
+{
+	switch (r->status) {
+	case ST_FAIL: return J_FAILURE;
+	case ST_WARN: return rep->fail_on_warn ? J_FAILURE : J_PASS;
+	case ST_ERROR: return J_ERROR;
+	case ST_NA: case ST_NE: case ST_WAIVED: return J_SKIPPED;
+	default: return J_PASS;
+	}
+}
+
+/* Message, evidence and fix, as the body of a failure or system-out. */
+static char *details(const struct result *r, const struct report *rep)
+{
+	struct strbuf sb;
+	size_t i;
+
+	sb_init(&sb);
+	sb_add(&sb, r->message);
+	sb_add(&sb, "\n");
+	for (i = 0; i < r->nev; i++) {
+		const struct evidence *e = &r->ev[i];
+
+		sb_add(&sb, "evidence: ");
+		sb_add(&sb, e->artifact != NULL ? e->artifact : "(bundle)");
+		if (e->location != NULL) {
+			sb_add(&sb, ": ");
+			sb_add(&sb, e->location);
+		}
+		if (e->value != NULL) {
+			sb_add(&sb, " = ");
+			sb_add(&sb, e->value);
+		}
+		sb_add(&sb, "\n");
+	}
+	if (r->remediation != NULL)
+		sb_printf(&sb, "fix: %s\n", r->remediation);
+	if (r->waiver != NULL) {
+		const struct waiver *w = r->waiver;
+
+		sb_printf(&sb, "%s: %s (expires %s", r->status == ST_WAIVED ? "waived" :
+			  "waiver expired, no longer applies", w->justification, w->expires);
+		if (w->approved_by != NULL)
+			sb_printf(&sb, ", approved by %s", w->approved_by);
+		if (w->ticket != NULL)
+			sb_printf(&sb, ", ticket %s", w->ticket);
+		sb_printf(&sb, "; %s line %u)\n", rep->waivers != NULL ? rep->waivers->path : "waivers",
+			  w->line);
+	}
+	if (baseline_mark_name(r->baseline) != NULL)
+		sb_printf(&sb, "baseline: %s\n", baseline_mark_name(r->baseline));
+	return sb_take(&sb);
+}
+
+static char *skip_reason(const struct result *r)
+{
+	if (r->status == ST_NA)
+		return xasprintf("not applicable: %s", r->message);
+	if (r->status == ST_NE)
+		return xasprintf("not evaluated: %s", r->message);
+	if (r->waiver != NULL)
+		return xasprintf("waived until %s (was %s): %s", r->waiver->expires,
+				 status_name(r->original_status), r->waiver->justification);
+	return xasprintf("waived (was %s)", status_name(r->original_status));
+}
+
+static void testcase(struct jw *j, const struct report *rep, const struct result *r,
+		     const char *name)
+{
+	char *body, *m;
+
+	start(j, "testcase");
+	attr(j, "classname", r->check->id);
+	attr(j, "name", name);
+	attr(j, "time", "0");
+	body = details(r, rep);
+	switch (jstate_of(r, rep)) {
+	case J_FAILURE:
+		start(j, "failure");
+		m = r->status == ST_WARN ? xasprintf("warn: %s", r->message) : xstrdup(r->message);
+		attr(j, "message", m);
+		free(m);
+		attr(j, "type", r->status == ST_WARN ? "warn" : severity_name(r->check->severity));
+		text(j, body);
+		end(j);
+		break;
+	case J_ERROR:
+		start(j, "error");
+		attr(j, "message", r->message);
+		attr(j, "type", "error");
+		text(j, body);
+		end(j);
+		break;
+	case J_SKIPPED:
+		start(j, "skipped");
+		m = skip_reason(r);
+		attr(j, "message", m);
+		free(m);
+		if (r->status == ST_WAIVED)
+			text(j, body);
+		end(j);
+		break;
+	default:
+		start(j, "system-out");
+		m = r->status == ST_WARN ? xasprintf("WARN %s", body) : xstrdup(body);
+		text(j, m);
+		free(m);
+		end(j);
+		break;
+	}
+	free(body);
+	end(j);
+}
+
+struct suite_counts {
+	size_t tests, failures, errors, skipped;
+};
+
+static void count_state(struct suite_counts *c, enum jstate s)
+{
+	c->tests++;
+	if (s == J_FAILURE)
+		c->failures++;
+	else if (s == J_ERROR)
+		c->errors++;
+	else if (s == J_SKIPPED)
+		c->skipped++;
+}
+
+static void count_attrs(struct jw *j, const struct suite_counts *c)
+{
+	attr_n(j, "tests", c->tests);
+	attr_n(j, "failures", c->failures);
+	attr_n(j, "errors", c->errors);
+	attr_n(j, "skipped", c->skipped);
+	attr(j, "time", "0");
+}
+
+static size_t area_len(const char *id)
+{
+	return strcspn(id, ".");
+}
+
+static int same_area(const char *a, const char *b)
+{
+	size_t n = area_len(a);
+
+	return n == area_len(b) && strncmp(a, b, n) == 0;
+}
+
+static void properties(struct jw *j, const struct report *rep)
+{
+	char asof[32], coll[32], code[16];
+
+	time_format_iso(rep->as_of, asof, sizeof(asof));
+	start(j, "properties");
+	property(j, "as_of", asof);
+	if (rep->facts->has_collected_at) {
+		time_format_iso(rep->facts->collected_at, coll, sizeof(coll));
+		property(j, "collected_at", coll);
+	}
+	property(j, "host", rep->facts->fqdn);
+	property(j, "fail_on", severity_name(rep->fail_on));
+	property(j, "fail_on_warn", rep->fail_on_warn ? "true" : "false");
+	property(j, "fail_on_new", rep->fail_on_new ? "true" : "false");
+	snprintf(code, sizeof(code), "%d", rep->exit_code);
+	property(j, "exit_code", code);
+	end(j);
+}
+
+/* A unique test case name per result: "ID: target", "ID" for no target,
+ * and " #N" for the Nth result of one check with one target (results are
+ * sorted by check and target, so those are next to each other). */
+static char *case_name(const struct result *r, size_t nth)
+{
+	char *base = r->target[0] != '\0' ? xasprintf("%s: %s", r->check->id, r->target)
+					  : xstrdup(r->check->id);
+	char *n;
+
+	if (nth <= 1)
+		return base;
+	n = xasprintf("%s #%zu", base, nth);
+	free(base);
+	return n;
+}
+
+int report_junit(FILE *out, const struct report *rep)
+{
+	const struct result_list *l = rep->results;
+	const struct bundle *b = rep->bundle;
+	struct suite_counts total = {0, 0, 0, 0}, art = {0, 0, 0, 0};
+	xmlBufferPtr buf = xmlBufferCreate();
+	struct jw j = {NULL, 0};
+	size_t i, k;
+	int rc = -1;
+
+	if (buf == NULL)
+		return -1;
+	j.w = xmlNewTextWriterMemory(buf, 0);
+	if (j.w == NULL)
+		goto out;
+	chk(&j, xmlTextWriterSetIndent(j.w, 1));
+	chk(&j, xmlTextWriterSetIndentString(j.w, BAD_CAST "  "));
+	chk(&j, xmlTextWriterStartDocument(j.w, NULL, "UTF-8", NULL));
+
+	for (i = 0; i < l->n; i++)
+		count_state(&total, jstate_of(l->v[i], rep));
+	for (i = 0; i < b->n; i++)
+		if (b->arts[i].status == ART_ERROR)
+			count_state(&art, J_ERROR);
+	start(&j, "testsuites");
+	attr(&j, "name", "ndes-audit");
+	total.tests += art.tests;
+	total.errors += art.errors;
+	count_attrs(&j, &total);
+
+	/* Results are sorted by check ID, so each area is one run of them. */
+	for (i = 0; i < l->n; i = k) {
+		struct suite_counts sc = {0, 0, 0, 0};
+		char *area = xstrndup(l->v[i]->check->id, area_len(l->v[i]->check->id));
+		size_t m, nth;
+
+		for (k = i; k < l->n && same_area(l->v[k]->check->id, l->v[i]->check->id); k++)
+			count_state(&sc, jstate_of(l->v[k], rep));
+		start(&j, "testsuite");
+		attr(&j, "name", area);
+		count_attrs(&j, &sc);
+		if (rep->facts->fqdn != NULL)
+			attr(&j, "hostname", rep->facts->fqdn);
+		properties(&j, rep);
+		for (m = i, nth = 0; m < k; m++) {
+			char *name;
+
+			if (m > i && l->v[m - 1]->check == l->v[m]->check &&
+			    strcmp(l->v[m - 1]->target, l->v[m]->target) == 0)
+				nth++;
+			else
+				nth = 1;
+			name = case_name(l->v[m], nth);
+
+			testcase(&j, rep, l->v[m], name);
+			free(name);
+		}
+		end(&j);
+		free(area);
+	}
+	if (art.tests > 0) {
+		start(&j, "testsuite");
+		attr(&j, "name", "artifacts");
+		count_attrs(&j, &art);
+		properties(&j, rep);
+		for (i = 0; i < b->n; i++) {
+			const struct artifact *a = &b->arts[i];
+
+			if (a->status != ART_ERROR)
+				continue;
+			start(&j, "testcase");
+			attr(&j, "classname", "artifacts");
+			attr(&j, "name", a->path);
+			attr(&j, "time", "0");
+			start(&j, "error");
+			attr(&j, "message", a->error != NULL ? a->error : "unreadable");
+			attr(&j, "type", "unreadable");
+			text(&j, a->error != NULL ? a->error : "unreadable");
+			end(&j);
+			end(&j);
+		}
+		end(&j);
+	}
+	end(&j);
+	chk(&j, xmlTextWriterEndDocument(j.w));
+	xmlFreeTextWriter(j.w);
+	j.w = NULL;
+	if (j.rc == 0 &&
+	    fwrite(xmlBufferContent(buf), 1, (size_t)xmlBufferLength(buf), out) ==
+		    (size_t)xmlBufferLength(buf))
+		rc = 0;
+out:
+	if (j.w != NULL)
+		xmlFreeTextWriter(j.w);
+	xmlBufferFree(buf);
+	return rc == 0 && !ferror(out) ? 0 : -1;
+}
