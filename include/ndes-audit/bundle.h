@@ -18,7 +18,13 @@
 	X(ART_HIVE_SOFTWARE, "hive.software")                                 \
 	X(ART_HIVE_SECURITY, "hive.security")                                 \
 	X(ART_HIVE_OTHER, "hive.other")                                       \
-	X(ART_HIVE_LOG, "hive.log")       /* transaction log: not replayed */
+	X(ART_HIVE_LOG, "hive.log")       /* transaction log: not replayed */ \
+	X(ART_REG, "reg")                 /* .reg export, not (yet) classified */ \
+	X(ART_REG_SYSTEM, "reg.system")   /* .reg export of SYSTEM keys */     \
+	X(ART_REG_SOFTWARE, "reg.software")                                   \
+	X(ART_REG_SECURITY, "reg.security")                                   \
+	X(ART_REG_MULTI, "reg.multi")     /* keys of several of those hives */ \
+	X(ART_REG_OTHER, "reg.other")     /* none of them (HKCU, HKCR...) */
 
 enum artifact_kind {
 #define X(sym, name) sym,

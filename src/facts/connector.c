@@ -33,7 +33,9 @@ static int name_is(const char *s, const char *want)
 	return n == strlen(want) && ascii_ncasecmp(s, want, n) == 0;
 }
 
-static void scan(const struct regsrc *r, const char *root, struct connector_facts *out)
+/* Scan one Uninstall key. Returns 1 when it was read, 0 when a .reg-only
+ * source does not cover it, -1 on a read error (recorded). */
+static int scan(const struct regsrc *r, const char *root, struct connector_facts *out)
 {
 	struct strlist keys = {0};
 	struct nerr e;
@@ -42,6 +44,8 @@ static void scan(const struct regsrc *r, const char *root, struct connector_fact
 
 	nerr_clear(&e);
 	rc = reg_subkeys(r, root, &keys, &e);
+	if (rc == -1 && !reg_covered(r, root))
+		return 0;
 	if (rc == -1 && out->error == NULL)
 		out->error = xstrdup(e.msg);
 	for (i = 0; rc == 1 && i < keys.n; i++) {
@@ -57,6 +61,7 @@ static void scan(const struct regsrc *r, const char *root, struct connector_fact
 		if (slot != NULL && slot->display_name == NULL) {
 			slot->display_name = name;
 			slot->keypath = key;
+			slot->artifact = reg_artifact(r, key, "DisplayName", NULL);
 			name = key = NULL;
 			if (reg_string(r, slot->keypath, "DisplayVersion", &slot->version, &e) != 1) {
 				free(slot->version);
@@ -67,26 +72,73 @@ static void scan(const struct regsrc *r, const char *root, struct connector_fact
 		free(key);
 	}
 	strlist_free(&keys);
+	return rc == -1 ? -1 : 1;
+}
+
+/* Without Uninstall entries in the evidence: the connector's own key.
+ * 1 present, 0 absent, -1 not known. */
+static int by_key(const struct regsrc *r, const char *key, const char *name,
+		  struct connector_install *slot)
+{
+	struct nerr e;
+	int rc;
+
+	nerr_clear(&e);
+	rc = reg_key_exists(r, key, &e);
+	if (rc == 1) {
+		slot->display_name = xstrdup(name);
+		slot->keypath = xstrdup(key);
+		slot->artifact = reg_artifact(r, key, NULL, NULL);
+	}
+	return rc;
 }
 
 void connector_detect(const struct regsrc *software, struct connector_facts *out)
 {
+	int native, wow, legacy, current;
+
 	memset(out, 0, sizeof(*out));
-	if (software == NULL || software->hive == NULL) {
+	if (software == NULL || (software->hive == NULL && software->view == NULL)) {
 		out->gen = CONN_UNKNOWN;
 		return;
 	}
 	out->artifact = software->artifact;
-	scan(software, "Microsoft\\Windows\\CurrentVersion\\Uninstall", out);
-	scan(software, "WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall", out);
-	if (out->legacy.display_name != NULL && out->current.display_name != NULL)
+	out->basis = "Uninstall entries";
+	native = scan(software, "Microsoft\\Windows\\CurrentVersion\\Uninstall", out);
+	wow = scan(software, "WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall", out);
+	if (out->error != NULL) {
+		out->gen = CONN_UNKNOWN;
+		return;
+	}
+	/* 1 installed, 0 not, -1 not known. */
+	legacy = out->legacy.display_name != NULL ? 1 : native == 1 && wow == 1 ? 0 : -1;
+	current = out->current.display_name != NULL ? 1 : native == 1 && wow == 1 ? 0 : -1;
+	if ((legacy == -1 || current == -1) && native == 0 && wow == 0) {
+		out->basis = "connector keys";
+		legacy = by_key(software, CONNECTOR_LEGACY_KEY, CONNECTOR_LEGACY_NAME, &out->legacy);
+		current = by_key(software, CONNECTOR_CURRENT_KEY, CONNECTOR_CURRENT_NAME, &out->current);
+	}
+	if (legacy == 1 && current == 1)
 		out->gen = CONN_BOTH;
-	else if (out->legacy.display_name != NULL)
+	else if (legacy == 1)
 		out->gen = CONN_LEGACY;
-	else if (out->current.display_name != NULL)
+	else if (current == 1)
 		out->gen = CONN_CURRENT;
-	else
+	else if (legacy == 0 && current == 0)
 		out->gen = CONN_NONE;
+	else
+		out->gen = CONN_UNKNOWN;
+	if (out->gen == CONN_UNKNOWN) {
+		char *cov = reg_coverage(software);
+
+		out->unknown = xasprintf("the .reg exports of SOFTWARE hold neither the Uninstall "
+					 "keys nor the connector keys (they cover: %s)", cov);
+		free(cov);
+	} else if ((out->gen == CONN_LEGACY && current == -1) ||
+		   (out->gen == CONN_CURRENT && legacy == -1)) {
+		out->unknown = xasprintf("whether the %s connector is installed too is not in the "
+					 ".reg exports", out->gen == CONN_LEGACY ? "current" : "legacy");
+	}
 }
 
 static void install_free(struct connector_install *i)
@@ -101,5 +153,6 @@ void connector_facts_free(struct connector_facts *c)
 	install_free(&c->legacy);
 	install_free(&c->current);
 	free(c->error);
+	free(c->unknown);
 	memset(c, 0, sizeof(*c));
 }
