@@ -274,9 +274,9 @@ static int not_covered(const struct regview *v, const char *key, struct nerr *e)
 {
 	char *cov = view_coverage(v);
 
-	nerr_set(e, "%s: '%s' is not in the .reg export%s of the %s hive, which cover%s only: %s",
-		 regexport_path(v->x[v->n - 1]), *key ? key : "(root)", v->n > 1 ? "s" : "",
-		 hive_name(v->which), v->n > 1 ? "" : "s", cov);
+	nerr_set(e, "'%s' is not in the .reg export%s of the %s hive, which cover%s only: %s",
+		 *key ? key : "(root)", v->n > 1 ? "s" : "", hive_name(v->which),
+		 v->n > 1 ? "" : "s", cov);
 	free(cov);
 	return -1;
 }
