@@ -41,18 +41,23 @@ static void test_runner_ne_and_error_from_sources(void **state)
 
 	(void)state;
 	memset(&f, 0, sizeof(f));
-	f.src[SRC_SYSTEM].what = "SYSTEM hive";
-	f.src[SRC_SYSTEM].state = SOURCE_ABSENT;
+	for (i = 0; i < SRC__COUNT; i++) {
+		f.src[i].what = fact_source_name((enum fact_source)i);
+		f.src[i].state = SOURCE_ABSENT;
+	}
 	checks_run(&f, &l);
 	assert_int_equal(l.n, check_count);
 	for (i = 0; i < l.n; i++) {
 		assert_int_equal(l.v[i]->status, ST_NE);
-		assert_non_null(strstr(l.v[i]->message, "no SYSTEM hive"));
+		assert_non_null(strstr(l.v[i]->message, "not evaluated: the bundle has no "));
+		assert_non_null(strstr(l.v[i]->message, " hive"));
 	}
 	result_list_free(&l);
 
-	f.src[SRC_SYSTEM].state = SOURCE_ERROR;
-	f.src[SRC_SYSTEM].error = (char *)"x.hiv: truncated";
+	for (i = 0; i < SRC__COUNT; i++) {
+		f.src[i].state = SOURCE_ERROR;
+		f.src[i].error = (char *)"x.hiv: truncated";
+	}
 	checks_run(&f, &l);
 	for (i = 0; i < l.n; i++) {
 		assert_int_equal(l.v[i]->status, ST_ERROR);
