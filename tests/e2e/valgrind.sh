@@ -14,11 +14,13 @@ tmp=$(scratch)
 trap 'rm -rf "$tmp"' EXIT
 head -c 6144 samples/broken/registry/SYSTEM.hiv > "$tmp/torn.hiv"
 cp tests/fixtures/hives/system-types.hiv "$tmp/SYSTEM.hiv"
+printf 'Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\K]\n"v"=hex:01,\\\n' > "$tmp/cont.reg"
+printf 'REGEDIT4\n\n"orphan"=dword:1\n' > "$tmp/orphan.reg"
 vg() {
 	valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 		"$NDES_AUDIT" --as-of 2026-06-01 "$@" > /dev/null 2> "$tmp/vg.err"
 }
-for target in samples/healthy samples/broken "$tmp"; do
+for target in samples/healthy samples/broken samples/reg-only "$tmp"; do
 	vg -f json "$target"; rc=$?
 	check "memcheck clean (json): $target" [ "$rc" -ne 99 ]
 	vg -v "$target"; rc=$?
