@@ -666,10 +666,14 @@ static int rd_line(struct rd *r, struct strbuf *sb, int *over, uint32_t *last, s
 			break;
 		if (!is_space(cp))
 			*last = cp;
-		if (sb->len + 4 > REGX_MAX_LINE)
+		if (sb->len + 4 > REGX_MAX_LINE) {
 			*over = 1;
-		else
+		} else if (cp < 0x80 && sb->len + 2 <= sb->cap) {
+			sb->s[sb->len++] = (char)cp; /* the common case, without a call */
+			sb->s[sb->len] = '\0';
+		} else {
 			put_cp(sb, cp);
+		}
 	}
 	if (sb->len > 0 && sb->s[sb->len - 1] == '\r')
 		sb->s[--sb->len] = '\0';
@@ -697,6 +701,8 @@ struct parser {
 	int in_section;        /* a key line was seen */
 	int skipping;          /* values after [-KEY] or [HKEY_LOCAL_MACHINE] are ignored */
 	struct nerr *e;
+	/* Scratch buffers, reused from line to line. */
+	struct strbuf name, data, next, text;
 };
 
 static const char *skip_ws(const char *s)
@@ -1043,17 +1049,16 @@ static int looks_like_hex_continuation(const char *s, size_t n)
 /* Parse the data after '=' into v. */
 static void value_data(struct parser *p, struct regx_value *v, const char *d, size_t n)
 {
-	struct strbuf s;
+	struct strbuf *s = &p->text;
 	const char *why = NULL;
 	uint8_t *bytes = NULL;
 	size_t nb = 0, i;
 
 	n = trim_end(d, n);
-	sb_init(&s);
 	if (n == 1 && d[0] == '-') {
 		v->deleted = 1;
 	} else if (n > 0 && d[0] == '"') {
-		size_t end = unquote(d, n, &s);
+		size_t end = unquote(d, n, s);
 
 		if (end == 0)
 			why = "the string has no closing quote";
@@ -1061,7 +1066,7 @@ static void value_data(struct parser *p, struct regx_value *v, const char *d, si
 			why = "text follows the closing quote";
 		else {
 			v->type = REGT_SZ;
-			v->data = utf8_to_utf16(s.s, s.len, &v->size);
+			v->data = utf8_to_utf16(s->s, s->len, &v->size);
 		}
 	} else if (n >= 6 && ascii_ncasecmp(d, "dword:", 6) == 0) {
 		uint32_t val = 0;
@@ -1101,12 +1106,12 @@ static void value_data(struct parser *p, struct regx_value *v, const char *d, si
 		}
 		v->type = type;
 		if (str) {
-			size_t end = i < n && d[i] == '"' ? unquote(d + i, n - i, &s) : 0;
+			size_t end = i < n && d[i] == '"' ? unquote(d + i, n - i, s) : 0;
 
 			if (end == 0 || i + end != n)
 				why = "str(N): needs one quoted string";
 			else
-				v->data = utf8_to_utf16(s.s, s.len, &v->size);
+				v->data = utf8_to_utf16(s->s, s->len, &v->size);
 		} else if (parse_hex_list(d + i, n - i, &bytes, &nb, &why) == 0) {
 			if (p->x->v4 && (type == REGT_SZ || type == REGT_EXPAND_SZ ||
 					 type == REGT_MULTI_SZ)) {
@@ -1124,7 +1129,6 @@ out:
 	if (why != NULL)
 		value_fail(p, v, why);
 	p->x->databytes += v->size;
-	sb_free(&s);
 }
 
 static int value_line(struct parser *p, struct strbuf *ln, int over, uint32_t last,
@@ -1132,20 +1136,21 @@ static int value_line(struct parser *p, struct strbuf *ln, int over, uint32_t la
 {
 	const char *s = skip_ws(ln->s), *d;
 	size_t n = ln->len - (size_t)(s - ln->s), end;
-	struct strbuf name, data;
+	struct strbuf *name = &p->name, *data = &p->data;
 	struct regx_value *v;
 	int rc = 0, big = over;
 
-	sb_init(&name);
-	sb_init(&data);
+	data->len = 0;
+	sb_add(data, "");
 	if (!p->in_section) {
 		rc = file_error(p, line, "a value before any [key] line");
 		goto out;
 	}
 	if (s[0] == '@') {
-		sb_add(&name, "");
+		name->len = 0;
+		sb_add(name, "");
 		end = 1;
-	} else if ((end = unquote(s, n, &name)) == 0) {
+	} else if ((end = unquote(s, n, name)) == 0) {
 		rc = bad_line(p, line, over ? "a value name longer than the line limit"
 					    : "a value name without its closing quote");
 		goto out;
@@ -1156,44 +1161,42 @@ static int value_line(struct parser *p, struct strbuf *ln, int over, uint32_t la
 		goto out;
 	}
 	d = skip_ws(d + 1);
-	sb_addn(&data, d, ln->len - (size_t)(d - ln->s));
+	sb_addn(data, d, ln->len - (size_t)(d - ln->s));
 	/* Hex data wrapped over lines: each line but the last ends in '\'. */
 	if (ascii_ncasecmp(d, "hex", 3) == 0 && last == '\\') {
-		struct strbuf next;
+		struct strbuf *next = &p->next;
 		int nover;
 		uint32_t nlast = '\\';
 
-		sb_init(&next);
-		data.len = trim_end(data.s, data.len);
-		if (data.len > 0 && data.s[data.len - 1] == '\\')
-			data.len--;
-		data.s[data.len] = '\0';
+		data->len = trim_end(data->s, data->len);
+		if (data->len > 0 && data->s[data->len - 1] == '\\')
+			data->len--;
+		data->s[data->len] = '\0';
 		while (nlast == '\\') {
 			const char *t;
 			size_t tn;
 
-			rc = rd_line(&p->rd, &next, &nover, &nlast, p->e);
+			rc = rd_line(&p->rd, next, &nover, &nlast, p->e);
 			if (rc == -1)
 				break;
 			if (rc == 0) {
 				big = -1; /* continues past the end */
 				break;
 			}
-			t = skip_ws(next.s);
-			tn = trim_end(t, next.len - (size_t)(t - next.s));
+			t = skip_ws(next->s);
+			tn = trim_end(t, next->len - (size_t)(t - next->s));
 			if (!nover && !looks_like_hex_continuation(t, tn)) {
-				rd_unread(&p->rd, &next, nover, nlast);
+				rd_unread(&p->rd, next, nover, nlast);
 				big = -2; /* the continuation line is missing */
 				break;
 			}
 			if (tn > 0 && t[tn - 1] == '\\')
 				tn--;
-			if (nover || data.len + tn > REGX_MAX_LINE)
+			if (nover || data->len + tn > REGX_MAX_LINE)
 				big = big < 0 ? big : 1;
 			else
-				sb_addn(&data, t, tn);
+				sb_addn(data, t, tn);
 		}
-		sb_free(&next);
 		if (rc == -1)
 			goto out;
 		rc = 0;
@@ -1204,7 +1207,7 @@ static int value_line(struct parser *p, struct strbuf *ln, int over, uint32_t la
 		rc = file_error(p, line, "more than %u values", REGX_MAX_VALUES);
 		goto out;
 	}
-	v = new_value(p, name.s, line);
+	v = new_value(p, name->s, line);
 	if (big == -1)
 		value_fail(p, v, "the hex data continues past the end of the file");
 	else if (big == -2)
@@ -1212,12 +1215,10 @@ static int value_line(struct parser *p, struct strbuf *ln, int over, uint32_t la
 	else if (big)
 		value_fail(p, v, "the value is longer than the line limit of this tool");
 	else
-		value_data(p, v, data.s, data.len);
+		value_data(p, v, data->s, data->len);
 	if (p->x->databytes > REGX_MAX_DATA)
 		rc = file_error(p, line, "more than %u bytes of value data in all", REGX_MAX_DATA);
 out:
-	sb_free(&name);
-	sb_free(&data);
 	return rc;
 }
 
@@ -1343,6 +1344,10 @@ int regexport_open(const char *path, struct regexport **out, struct nerr *e)
 	p.e = e;
 	p.rd.path = x->path;
 	sb_init(&p.rd.back);
+	sb_init(&p.name);
+	sb_init(&p.data);
+	sb_init(&p.next);
+	sb_init(&p.text);
 	p.rd.enc = ENC_RAW;
 	p.rd.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
 	if (p.rd.fd < 0) {
@@ -1376,6 +1381,10 @@ out:
 	if (p.rd.fd >= 0)
 		close(p.rd.fd);
 	sb_free(&p.rd.back);
+	sb_free(&p.name);
+	sb_free(&p.data);
+	sb_free(&p.next);
+	sb_free(&p.text);
 	if (rc == 1)
 		*out = x;
 	else
