@@ -49,6 +49,18 @@ int reg_subkeys(const struct regsrc *r, const char *key, struct strlist *out, st
 int reg_value_names(const struct regsrc *r, const char *key, struct strlist *out,
 		    struct nerr *e);
 
+/* Read the values names[0..n-1] of every subkey of key in one pass. On a
+ * hive this costs one visit per subkey; looking each KEY\SUB up by path
+ * instead costs a scan of the siblings every time, so the square of the
+ * subkey count (seconds for a few thousand). fn receives each subkey's
+ * name with its values (found[j]: 1 found, 0 absent, -1 unreadable), in
+ * name order, case-insensitively; it returns nonzero to stop. 1 done,
+ * 0 key absent, -1 error (for .reg exports also: not covered). */
+int reg_scan_subkeys(const struct regsrc *r, const char *key, const char *const *names, size_t n,
+		     int (*fn)(void *ctx, const char *sub, const struct regval *vals,
+			       const int *found),
+		     void *ctx, struct nerr *e);
+
 /* Convenience: a REG_DWORD. 1 found, 0 absent, -1 read error or wrong type
  * (e says which; *type_out, when given, receives the stored type). */
 int reg_dword(const struct regsrc *r, const char *key, const char *name,

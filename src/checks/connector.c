@@ -48,7 +48,7 @@ void check_connector_installed(const struct facts *f, struct emitter *em)
 	case CONN_UNKNOWN:
 		res = emit(em, ST_NE, target, "not evaluated: %s",
 			   c->unknown != NULL ? c->unknown : "the connector generation cannot be told");
-		result_add_evidence(res, c->artifact, UNINSTALL, "(not in the evidence)");
+		result_add_evidence(res, NULL, UNINSTALL, "(not in the .reg exports)");
 		return;
 	case CONN_NONE:
 		res = emit(em, ST_FAIL, target,
@@ -108,7 +108,7 @@ static int applies(const struct facts *f, struct emitter *em, const char *target
 		res = emit(em, ST_NE, target, "not evaluated: which connector generation is installed "
 			   "is not known (%s)", c->error != NULL ? c->error
 					       : c->unknown != NULL ? c->unknown : "no SOFTWARE data");
-		result_add_evidence(res, c->artifact, UNINSTALL, NULL);
+		result_add_evidence(res, c->error != NULL ? c->artifact : NULL, UNINSTALL, NULL);
 		return 0;
 	}
 	res = emit(em, ST_NA, target, "the %s connector (%s) is not installed%s",

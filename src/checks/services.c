@@ -105,7 +105,8 @@ void check_service_connector_start(const struct facts *f, struct emitter *em)
 		res = emit(em, ST_NE, "connector services",
 			   "not evaluated: which connector generation is installed is not known (%s)",
 			   c->error != NULL ? c->error : c->unknown != NULL ? c->unknown : "no SOFTWARE data");
-		result_add_evidence(res, c->artifact, "Microsoft\\Windows\\CurrentVersion\\Uninstall", NULL);
+		result_add_evidence(res, c->error != NULL ? c->artifact : NULL,
+				    "Microsoft\\Windows\\CurrentVersion\\Uninstall", NULL);
 		return;
 	case CONN_NONE:
 		emit(em, ST_NA, "connector services",

@@ -33,45 +33,60 @@ static int name_is(const char *s, const char *want)
 	return n == strlen(want) && ascii_ncasecmp(s, want, n) == 0;
 }
 
-/* Scan one Uninstall key. Returns 1 when it was read, 0 when a .reg-only
- * source does not cover it, -1 on a read error (recorded). */
+struct scan_ctx {
+	const struct regsrc *r;
+	const char *root;
+	struct connector_facts *out;
+};
+
+static char *text_of(const struct regval *v, int found)
+{
+	char *s = NULL;
+
+	if (found != 1 || regval_string(v, &s, NULL) != 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static int scan_one(void *ctx, const char *sub, const struct regval *vals, const int *found)
+{
+	struct scan_ctx *c = ctx;
+	struct connector_install *slot = NULL;
+	char *name = text_of(&vals[0], found[0]);
+
+	if (name != NULL && name_is(name, CONNECTOR_LEGACY_NAME))
+		slot = &c->out->legacy;
+	else if (name != NULL && name_is(name, CONNECTOR_CURRENT_NAME))
+		slot = &c->out->current;
+	if (slot != NULL && slot->display_name == NULL) {
+		slot->display_name = name;
+		name = NULL;
+		slot->keypath = xasprintf("%s\\%s", c->root, sub);
+		slot->artifact = reg_artifact(c->r, slot->keypath, "DisplayName", NULL);
+		slot->version = text_of(&vals[1], found[1]);
+	}
+	free(name);
+	return 0;
+}
+
+/* Scan one Uninstall key, in one pass over its subkeys (a large Uninstall
+ * key is common). Returns 1 when it was read, 0 when a .reg-only source
+ * does not cover it, -1 on a read error (recorded). */
 static int scan(const struct regsrc *r, const char *root, struct connector_facts *out)
 {
-	struct strlist keys = {0};
+	static const char *const names[] = {"DisplayName", "DisplayVersion"};
+	struct scan_ctx c = {r, root, out};
 	struct nerr e;
-	size_t i;
 	int rc;
 
 	nerr_clear(&e);
-	rc = reg_subkeys(r, root, &keys, &e);
+	rc = reg_scan_subkeys(r, root, names, 2, scan_one, &c, &e);
 	if (rc == -1 && !reg_covered(r, root))
 		return 0;
 	if (rc == -1 && out->error == NULL)
 		out->error = xstrdup(e.msg);
-	for (i = 0; rc == 1 && i < keys.n; i++) {
-		char *key = xasprintf("%s\\%s", root, keys.v[i]), *name = NULL;
-		struct connector_install *slot = NULL;
-
-		if (reg_string(r, key, "DisplayName", &name, &e) == 1) {
-			if (name_is(name, CONNECTOR_LEGACY_NAME))
-				slot = &out->legacy;
-			else if (name_is(name, CONNECTOR_CURRENT_NAME))
-				slot = &out->current;
-		}
-		if (slot != NULL && slot->display_name == NULL) {
-			slot->display_name = name;
-			slot->keypath = key;
-			slot->artifact = reg_artifact(r, key, "DisplayName", NULL);
-			name = key = NULL;
-			if (reg_string(r, slot->keypath, "DisplayVersion", &slot->version, &e) != 1) {
-				free(slot->version);
-				slot->version = NULL;
-			}
-		}
-		free(name);
-		free(key);
-	}
-	strlist_free(&keys);
 	return rc == -1 ? -1 : 1;
 }
 

@@ -471,6 +471,106 @@ int reg_value_names(const struct regsrc *r, const char *key, struct strlist *out
 	return no_source(r, e);
 }
 
+struct scanned {
+	char *name;
+	struct regval *vals;
+	int *found;
+};
+
+static int cmp_scanned(const void *a, const void *b)
+{
+	const struct scanned *x = a, *y = b;
+	int c = ascii_casecmp(x->name, y->name);
+
+	return c != 0 ? c : strcmp(x->name, y->name);
+}
+
+int reg_scan_subkeys(const struct regsrc *r, const char *key, const char *const *names, size_t n,
+		     int (*fn)(void *ctx, const char *sub, const struct regval *vals,
+			       const int *found),
+		     void *ctx, struct nerr *e)
+{
+	struct scanned *v = NULL;
+	size_t count = 0, i, j;
+	int rc;
+
+	if (r->hive != NULL) {
+		struct hive_key *k = NULL;
+		int nsub = 0, idx;
+
+		rc = hive_key_get(r->hive, key, &k, e);
+		if (rc != 1)
+			return rc;
+		if (hive_key_nsubkeys(k, &nsub, e) != 1 || nsub < 0 || nsub > REG_MAX_SUBKEYS) {
+			if (nsub < 0 || nsub > REG_MAX_SUBKEYS)
+				nerr_set(e, "%s: key '%s' claims %d subkeys (at most %d are read)",
+					 r->artifact, key, nsub, REG_MAX_SUBKEYS);
+			hive_key_free(k);
+			return -1;
+		}
+		v = xcalloc((size_t)nsub + 1, sizeof(*v));
+		for (idx = 0; idx < nsub; idx++) {
+			struct hive_key *sub = NULL;
+			char *name = NULL;
+
+			if (hive_key_subkey(k, idx, &sub, e) != 1 || hive_key_name(sub, &name, e) != 1) {
+				hive_key_free(sub);
+				continue; /* an unreadable subkey is skipped, as a listing would fail it */
+			}
+			v[count].name = name;
+			v[count].vals = xcalloc(n + 1, sizeof(*v[count].vals));
+			v[count].found = xcalloc(n + 1, sizeof(*v[count].found));
+			for (j = 0; j < n; j++) {
+				struct nerr ve;
+
+				nerr_clear(&ve);
+				v[count].found[j] = hive_key_value(sub, names[j], &v[count].vals[j], &ve);
+			}
+			count++;
+			hive_key_free(sub);
+		}
+		hive_key_free(k);
+	} else {
+		struct strlist subs = {0};
+
+		rc = reg_subkeys(r, key, &subs, e);
+		if (rc != 1)
+			return rc;
+		v = xcalloc(subs.n + 1, sizeof(*v));
+		for (i = 0; i < subs.n; i++) {
+			char *path = xasprintf("%s\\%s", key, subs.v[i]);
+
+			v[count].name = xstrdup(subs.v[i]);
+			v[count].vals = xcalloc(n + 1, sizeof(*v[count].vals));
+			v[count].found = xcalloc(n + 1, sizeof(*v[count].found));
+			for (j = 0; j < n; j++) {
+				struct nerr ve;
+
+				nerr_clear(&ve);
+				v[count].found[j] = reg_value(r, path, names[j], &v[count].vals[j], &ve);
+			}
+			count++;
+			free(path);
+		}
+		strlist_free(&subs);
+	}
+	if (count > 1)
+		qsort(v, count, sizeof(*v), cmp_scanned);
+	for (i = 0; i < count; i++) {
+		if (fn(ctx, v[i].name, v[i].vals, v[i].found) != 0)
+			break;
+	}
+	for (i = 0; i < count; i++) {
+		for (j = 0; j < n; j++)
+			regval_free(&v[i].vals[j]);
+		free(v[i].vals);
+		free(v[i].found);
+		free(v[i].name);
+	}
+	free(v);
+	return 1;
+}
+
 int reg_covered(const struct regsrc *r, const char *key)
 {
 	if (r->hive != NULL)
@@ -662,21 +762,12 @@ static void report(struct cmp *c, const char *fmt, ...)
 	c->fn(c->ctx, buf);
 }
 
-/* CurrentControlSet\X in the export is the hive's ControlSetNNN\X. */
-static char *hive_path_of(const struct cmp *c, const char *path)
+static void compare_values(struct cmp *c, const struct regx_key *k, struct hive_key *hk,
+			   const char *path)
 {
-	if (c->cs != NULL && c->cs[0] != '\0' && ascii_ncasecmp(path, "CurrentControlSet", 17) == 0 &&
-	    (path[17] == '\0' || path[17] == '\\'))
-		return xasprintf("%s%s", c->cs, path + 17);
-	return xstrdup(path);
-}
-
-static void compare_values(struct cmp *c, const struct regx_key *k, const char *path,
-			   const char *hpath)
-{
-	struct strlist names = {0};
 	struct nerr e;
 	size_t i;
+	int n = 0, j;
 
 	for (i = 0; i < regx_key_nvalues(k); i++) {
 		const struct regx_value *x = regx_key_value_at(k, i);
@@ -687,7 +778,7 @@ static void compare_values(struct cmp *c, const struct regx_key *k, const char *
 		if (regx_key_value(k, x->name) != x || x->error != NULL)
 			continue; /* repeated (the last one counts) or unreadable */
 		nerr_clear(&e);
-		rc = hive_value(c->hive, hpath, x->name, &hv, &e);
+		rc = hive_key_value(hk, x->name, &hv, &e);
 		if (rc == -1)
 			continue;
 		if (x->deleted) {
@@ -714,44 +805,93 @@ static void compare_values(struct cmp *c, const struct regx_key *k, const char *
 			regval_free(&hv);
 	}
 	nerr_clear(&e);
-	if (hive_names(c->hive, hpath, 1, &names, &e) == 1) {
-		for (i = 0; i < names.n; i++)
-			if (regx_key_value(k, names.v[i]) == NULL)
-				report(c, "%s\\%s: in %s, absent from %s (which holds the key at line %u)",
-				       path, names.v[i][0] ? names.v[i] : "(default)",
-				       c->hive->artifact, c->file, regx_key_line(k));
+	if (hive_key_nvalues(hk, &n, &e) != 1 || n < 0 || n > REG_MAX_SUBKEYS)
+		return;
+	for (j = 0; j < n; j++) {
+		char *name = NULL;
+
+		if (hive_key_value_name(hk, j, &name, &e) == 1 && regx_key_value(k, name) == NULL)
+			report(c, "%s\\%s: in %s, absent from %s (which holds the key at line %u)", path,
+			       name[0] ? name : "(default)", c->hive->artifact, c->file, regx_key_line(k));
+		free(name);
 	}
-	strlist_free(&names);
 }
 
-static void compare_key(struct cmp *c, const struct regx_key *k)
-{
-	char *path, *hpath;
-	struct nerr e;
-	size_t i;
-	int rc;
+struct named {
+	char *name;
+	int index;
+};
 
-	if (c->keys >= c->max || !regx_key_present(k))
+static int cmp_named(const void *a, const void *b)
+{
+	return ascii_casecmp(((const struct named *)a)->name, ((const struct named *)b)->name);
+}
+
+/* One walk down both trees: each hive key is opened once and its subkeys
+ * listed once, so the cost grows with the keys compared, not with the
+ * square of a key's subkey count (a libregf lookup by path scans the
+ * siblings of every component). */
+static void compare_node(struct cmp *c, const struct regx_key *k, struct hive_key *hk,
+			 const char *path)
+{
+	struct named *kids = NULL;
+	struct nerr e;
+	size_t i, nk = 0;
+	int n = 0, j;
+
+	if (c->keys >= c->max)
 		return;
 	c->keys++;
-	path = regx_key_path(k);
-	hpath = hive_path_of(c, path);
+	if (regx_key_covered(k))
+		compare_values(c, k, hk, path);
+	if (regx_key_nsubkeys(k) == 0)
+		return;
 	nerr_clear(&e);
-	rc = hive_exists(c->hive, hpath, &e);
-	if (rc == 0 && regx_key_line(k) > 0) {
-		report(c, "%s: key in %s line %u, absent from %s", *path ? path : "(root)", c->file,
-		       regx_key_line(k), c->hive->artifact);
-	} else if (rc == 0) {
-		report(c, "%s: key in %s (on the path of a deeper key), absent from %s",
-		       *path ? path : "(root)", c->file, c->hive->artifact);
-	} else if (rc == 1) {
-		if (regx_key_covered(k))
-			compare_values(c, k, path, hpath);
-		for (i = 0; i < regx_key_nsubkeys(k); i++)
-			compare_key(c, regx_key_subkey(k, i));
+	if (hive_key_nsubkeys(hk, &n, &e) != 1 || n < 0 || n > REG_MAX_SUBKEYS)
+		return;
+	kids = xcalloc((size_t)n + 1, sizeof(*kids));
+	for (j = 0; j < n; j++) {
+		struct hive_key *s = NULL;
+		char *name = NULL;
+
+		if (hive_key_subkey(hk, j, &s, &e) == 1 && hive_key_name(s, &name, &e) == 1) {
+			kids[nk].name = name;
+			kids[nk++].index = j;
+		}
+		hive_key_free(s);
 	}
-	free(path);
-	free(hpath);
+	qsort(kids, nk, sizeof(*kids), cmp_named);
+	for (i = 0; i < regx_key_nsubkeys(k) && c->keys < c->max; i++) {
+		const struct regx_key *ck = regx_key_subkey(k, i);
+		const char *want = regx_key_name(ck);
+		char *cpath = *path ? xasprintf("%s\\%s", path, want) : xstrdup(want);
+		struct named key, *hit;
+		struct hive_key *sub = NULL;
+
+		if (!regx_key_present(ck)) {
+			free(cpath);
+			continue;
+		}
+		/* CurrentControlSet in a live export is the hive's current set. */
+		if (*path == '\0' && c->cs != NULL && c->cs[0] != '\0' &&
+		    ascii_casecmp(want, "CurrentControlSet") == 0)
+			want = c->cs;
+		key.name = (char *)want;
+		hit = nk ? bsearch(&key, kids, nk, sizeof(*kids), cmp_named) : NULL;
+		if (hit == NULL && regx_key_line(ck) > 0)
+			report(c, "%s: key in %s line %u, absent from %s", cpath, c->file,
+			       regx_key_line(ck), c->hive->artifact);
+		else if (hit == NULL)
+			report(c, "%s: key in %s (on the path of a deeper key), absent from %s", cpath,
+			       c->file, c->hive->artifact);
+		else if (hive_key_subkey(hk, hit->index, &sub, &e) == 1)
+			compare_node(c, ck, sub, cpath);
+		hive_key_free(sub);
+		free(cpath);
+	}
+	for (i = 0; i < nk; i++)
+		free(kids[i].name);
+	free(kids);
 }
 
 size_t reg_compare_export(const struct regsrc *hive, const struct regexport *x, int which,
@@ -761,6 +901,8 @@ size_t reg_compare_export(const struct regsrc *hive, const struct regexport *x, 
 {
 	struct cmp c;
 	const struct regx_key *root = regx_root(x, (enum regx_hive)which);
+	struct hive_key *hk = NULL;
+	struct nerr e;
 
 	memset(&c, 0, sizeof(c));
 	c.hive = hive;
@@ -769,8 +911,11 @@ size_t reg_compare_export(const struct regsrc *hive, const struct regexport *x, 
 	c.max = max_keys;
 	c.fn = fn;
 	c.ctx = ctx;
-	if (hive->hive != NULL && root != NULL)
-		compare_key(&c, root);
+	nerr_clear(&e);
+	if (hive->hive != NULL && root != NULL && regx_key_present(root) &&
+	    hive_key_get(hive->hive, "", &hk, &e) == 1)
+		compare_node(&c, root, hk, "");
+	hive_key_free(hk);
 	if (keys_compared != NULL)
 		*keys_compared = c.keys;
 	return c.found;

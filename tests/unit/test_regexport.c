@@ -216,6 +216,34 @@ static void test_formats_detected(void **state)
 	}
 }
 
+static void test_content_not_name_decides(void **state)
+{
+	struct audit a;
+	char *dir = scratch_dir();
+	char *p = xasprintf("%s/fake.reg", dir);
+	size_t i;
+
+	(void)state;
+	/* An export named like a hive is an export; a ".reg" that is not one is ignored. */
+	free(copy_fixture("samples/reg-only/registry/mscep.reg", dir, "SYSTEM.hiv"));
+	write_file(p, "[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\n", 32);
+	audit_one(&a, dir);
+	for (i = 0; i < a.bundle.n; i++) {
+		const struct artifact *art = &a.bundle.arts[i];
+
+		if (ascii_casesuffix(art->path, "SYSTEM.hiv"))
+			assert_int_equal(art->kind, ART_REG_SOFTWARE);
+		else
+			assert_int_equal(art->status, ART_IGNORED);
+	}
+	assert_string_equal(artifact_kind_name(ART_REG_SOFTWARE), "reg.software");
+	assert_int_equal(only_result(&a, "mscep.templates")->status, ST_PASS);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(p);
+}
+
 static void test_hand_edited_upper_case_no_final_line_end(void **state)
 {
 	struct regexport *x = open_fixture("samples/reg-only/registry/http.reg");
@@ -749,6 +777,7 @@ int main(void)
 		cmocka_unit_test(test_regedit4_matches_hive),
 		cmocka_unit_test(test_hivex_export_matches_hive),
 		cmocka_unit_test(test_formats_detected),
+		cmocka_unit_test(test_content_not_name_decides),
 		cmocka_unit_test(test_hand_edited_upper_case_no_final_line_end),
 		cmocka_unit_test(test_syntax_details),
 		cmocka_unit_test(test_regedit4_ansi),
