@@ -184,6 +184,54 @@ static void test_hivex_export_matches_hive(void **state)
 		    "samples/healthy/registry/SYSTEM.hiv", REGX_SYSTEM, all, NULL, 25);
 }
 
+static int collect_start(void *ctx, const char *sub, const struct regval *vals, const int *found)
+{
+	struct strbuf *sb = ctx;
+	uint32_t d = 0;
+
+	if (found[0] == 1 && regval_dword(&vals[0], &d, NULL) == 0)
+		sb_printf(sb, "%s=%u;", sub, d);
+	else
+		sb_printf(sb, "%s=%d;", sub, found[0] == 1 ? -2 : found[0]);
+	return 0;
+}
+
+static void test_scan_subkeys_hive_and_export_agree(void **state)
+{
+	static const char *const names[] = {"Start"};
+	struct regexport *x = open_fixture("tests/fixtures/reg/healthy-SYSTEM.regedit4.reg");
+	char *hp = src_path("samples/healthy/registry/SYSTEM.hiv");
+	struct hive *h = NULL;
+	struct regview *v = regview_new(REGX_SYSTEM);
+	struct regsrc hs, vs;
+	struct strbuf a, b;
+	struct nerr e;
+
+	(void)state;
+	nerr_clear(&e);
+	assert_int_equal(hive_open(hp, &h, &e), 1);
+	regview_add(v, x);
+	hs = (struct regsrc){hp, h, NULL};
+	vs = (struct regsrc){regexport_path(x), NULL, v};
+	sb_init(&a);
+	sb_init(&b);
+	sb_add(&a, "");
+	sb_add(&b, "");
+	assert_int_equal(reg_scan_subkeys(&hs, "ControlSet001\\Services", names, 1, collect_start, &a, &e), 1);
+	assert_int_equal(reg_scan_subkeys(&vs, "ControlSet001\\Services", names, 1, collect_start, &b, &e), 1);
+	assert_string_equal(a.s, "HTTP=3;PFXCertificateConnectorSvc=2;Tcpip=0;W3SVC=2;WAS=3;");
+	assert_string_equal(a.s, b.s);
+	/* An absent key is 0 on both; a key the export does not cover is -1. */
+	assert_int_equal(reg_scan_subkeys(&hs, "Nope", names, 1, collect_start, &a, &e), 0);
+	assert_int_equal(reg_scan_subkeys(&vs, "Nope", names, 1, collect_start, &b, &e), 0);
+	sb_free(&a);
+	sb_free(&b);
+	regview_free(v);
+	hive_close(h);
+	regexport_free(x);
+	free(hp);
+}
+
 static void test_formats_detected(void **state)
 {
 	static const struct {
@@ -776,6 +824,7 @@ int main(void)
 		cmocka_unit_test(test_regedit5_live_matches_hive),
 		cmocka_unit_test(test_regedit4_matches_hive),
 		cmocka_unit_test(test_hivex_export_matches_hive),
+		cmocka_unit_test(test_scan_subkeys_hive_and_export_agree),
 		cmocka_unit_test(test_formats_detected),
 		cmocka_unit_test(test_content_not_name_decides),
 		cmocka_unit_test(test_hand_edited_upper_case_no_final_line_end),
