@@ -27,7 +27,13 @@
 	X(ART_EVTX, "evtx")               /* Windows event log */            \
 	X(ART_IIS_CONFIG, "iis.config")   /* <configuration>, unclassified */ \
 	X(ART_IIS_APPHOST, "iis.applicationhost")                             \
-	X(ART_IIS_WEBCONFIG, "iis.webconfig")
+	X(ART_IIS_WEBCONFIG, "iis.webconfig")                                 \
+	X(ART_REG, "reg")                 /* .reg export, not (yet) classified */ \
+	X(ART_REG_SYSTEM, "reg.system")   /* .reg export of SYSTEM keys */     \
+	X(ART_REG_SOFTWARE, "reg.software")                                   \
+	X(ART_REG_SECURITY, "reg.security")                                   \
+	X(ART_REG_MULTI, "reg.multi")     /* keys of several of those hives */ \
+	X(ART_REG_OTHER, "reg.other")     /* none of them (HKCU, HKCR...) */
 
 enum artifact_kind {
 #define X(sym, name) sym,

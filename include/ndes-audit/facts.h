@@ -40,7 +40,8 @@ struct source {
 	enum source_state state;
 	const char *what;      /* "SYSTEM hive" */
 	char *error;           /* SOURCE_ERROR: names the file and what failed */
-	struct regsrc reg;     /* SOURCE_OK for hive sources */
+	struct regsrc reg;     /* SOURCE_OK: the hive, or the .reg exports of it
+				* (reg.hive NULL, reg.view set), or both */
 	const struct artifact *artifact; /* SOURCE_OK: the artifact, any kind */
 };
 
@@ -93,7 +94,7 @@ struct facts {
 
 	/* SYSTEM: the current control set, from Select\Current. */
 	unsigned control_set;
-	char control_set_key[16]; /* "ControlSet002" */
+	char control_set_key[24]; /* "ControlSet002", or "CurrentControlSet" (.reg exports made live) */
 
 	/* Host identity. */
 	struct fact_text hostname, domain, computername;
@@ -125,6 +126,8 @@ struct facts {
 	/* Logs and events, merged over every readable log file (never NULL
 	 * after facts_build). */
 	struct log_facts *logs;
+
+	char *bindings_uncovered; /* tables the .reg exports do not hold, "A, B" */
 };
 
 void facts_build(struct facts *f, const struct bundle *b, const struct facts_options *o);

@@ -40,6 +40,9 @@ int hive_key_name(struct hive_key *k, char **name, struct nerr *e);
 int hive_key_last_written(struct hive_key *k, uint64_t *filetime, struct nerr *e);
 int hive_key_nsubkeys(struct hive_key *k, int *n, struct nerr *e);
 int hive_key_subkey(struct hive_key *k, int index, struct hive_key **out, struct nerr *e);
+/* Value names of a key, by index (the default value's name is ""). */
+int hive_key_nvalues(struct hive_key *k, int *n, struct nerr *e);
+int hive_key_value_name(struct hive_key *k, int index, char **name, struct nerr *e);
 /* Value by name (NULL or "" = the default value); data is copied out,
  * at most REGVAL_MAX_SIZE bytes. */
 int hive_key_value(struct hive_key *k, const char *name, struct regval *out, struct nerr *e);

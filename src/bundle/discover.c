@@ -245,8 +245,47 @@ static enum artifact_kind sniff_iis(const unsigned char *h, size_t n, const char
 	}
 }
 
+/* A .reg text export: its first line, after an optional byte order mark
+ * (UTF-16LE as regedit writes it, or UTF-8), is the regedit header. */
+static enum artifact_kind sniff_regexport(const unsigned char *h, size_t n, const char **note)
+{
+	char line[64];
+	size_t i = 0, k = 0;
+	int utf16 = 0;
+
+	(void)note;
+	if (n >= 2 && h[0] == 0xFF && h[1] == 0xFE) {
+		utf16 = 1;
+		i = 2;
+	} else if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF) {
+		i = 3;
+	}
+	while (i < n && k < sizeof(line) - 1) {
+		unsigned char c = h[i];
+
+		if (utf16) {
+			if (i + 1 >= n || h[i + 1] != 0)
+				break;
+			i += 2;
+		} else {
+			i++;
+		}
+		if (c == '\r' || c == '\n')
+			break;
+		line[k++] = (char)c;
+	}
+	while (k > 0 && (line[k - 1] == ' ' || line[k - 1] == '\t'))
+		k--;
+	line[k] = '\0';
+	if (ascii_casecmp(line, "Windows Registry Editor Version 5.00") == 0 ||
+	    ascii_casecmp(line, "REGEDIT4") == 0)
+		return ART_REG;
+	return ART_UNKNOWN;
+}
+
 static enum artifact_kind (*const sniffers[])(const unsigned char *, size_t, const char **) = {
 	sniff_hive,
+	sniff_regexport,
 	sniff_evtx,
 	sniff_w3c,
 	sniff_msi,

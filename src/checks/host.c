@@ -1,9 +1,11 @@
-/* Host facts: name, OS build, collection time. */
+/* Host checks: the server's name, OS build and collection time, and the
+ * host configuration NDES and the connector depend on (not the CA, not a
+ * domain controller, .NET Framework, IE ESC, automatic root update). */
 #include "config.h"
 
 #include <stdlib.h>
 
-#include "checks.h"
+#include "regcheck.h"
 #include "ndes-audit/util.h"
 
 static void add_fact(struct result *r, const struct fact_text *t)
@@ -62,4 +64,188 @@ void check_host_fqdn(const struct facts *f, struct emitter *em)
 		result_set_remediation(r, "%s", em->check->remediation);
 	}
 	sb_free(&msg);
+}
+
+/* ------------------------------------------------ host configuration */
+
+void check_host_not_ca(const struct facts *f, struct emitter *em)
+{
+	const struct regsrc *r = &f->src[SRC_SYSTEM].reg;
+	char *ca = facts_cs_path(f, "Services\\CertSvc");
+	char *po = facts_cs_path(f, "Control\\ProductOptions");
+	struct result *res;
+	struct rv k, pt;
+	char *type, *shown;
+
+	rv_key(r, ca, &k);
+	if (k.st == RV_FOUND) {
+		res = emit(em, ST_FAIL, "CertSvc", "the certification authority service (CertSvc) is "
+			   "installed on this server: Intune does not support NDES on the CA itself");
+		ev_reg(res, r, ca, NULL, "(present)");
+	} else if (k.st == RV_ABSENT) {
+		res = emit(em, ST_PASS, "CertSvc", "no certification authority on this server (no "
+			   "CertSvc service in %s)", f->control_set_key);
+		ev_reg(res, r, ca, NULL, "(absent)");
+	} else {
+		emit_unanswered(em, r, "CertSvc", ca, NULL, &k);
+	}
+	rv_read(r, po, "ProductType", &pt);
+	type = rv_text(&pt);
+	shown = rv_show(&pt);
+	if (type != NULL && ascii_casecmp(type, "LanmanNT") == 0) {
+		res = emit(em, ST_FAIL, "ProductType", "this server is a domain controller "
+			   "(ProductType LanmanNT): NDES must run on a member server");
+		ev_reg(res, r, po, "ProductType", shown);
+	} else if (type != NULL) {
+		res = emit(em, ST_PASS, "ProductType", "this server is not a domain controller "
+			   "(ProductType %s)", type);
+		ev_reg(res, r, po, "ProductType", shown);
+	} else if (pt.st == RV_FOUND || pt.st == RV_ABSENT) {
+		res = emit(em, ST_NE, "ProductType", "not evaluated: ProductType is %s, so whether "
+			   "this is a domain controller cannot be told",
+			   pt.st == RV_ABSENT ? "not recorded" : "not a string");
+		ev_reg(res, r, po, "ProductType", shown);
+	} else {
+		emit_unanswered(em, r, "ProductType", po, "ProductType", &pt);
+	}
+	free(type);
+	free(shown);
+	rv_free(&k);
+	rv_free(&pt);
+	free(ca);
+	free(po);
+}
+
+#define NDP4 "Microsoft\\NET Framework Setup\\NDP\\v4\\Full"
+#define DOTNET_472 461808u
+
+/* Release numbers from which each .NET Framework 4.x version starts. */
+static const char *dotnet_version(uint32_t release)
+{
+	static const struct {
+		uint32_t from;
+		const char *name;
+	} t[] = {
+		{533320, "4.8.1"}, {528040, "4.8"}, {461808, "4.7.2"}, {461308, "4.7.1"},
+		{460798, "4.7"}, {394802, "4.6.2"}, {394254, "4.6.1"}, {393295, "4.6"},
+		{379893, "4.5.2"}, {378675, "4.5.1"}, {378389, "4.5"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (release >= t[i].from)
+			return t[i].name;
+	return "older than 4.5";
+}
+
+void check_host_dotnet(const struct facts *f, struct emitter *em)
+{
+	const struct regsrc *r = &f->src[SRC_SOFTWARE].reg;
+	const char *target = ".NET Framework 4";
+	struct result *res = NULL;
+	struct rv v, k;
+	uint32_t rel = 0;
+	char *shown;
+
+	rv_read(r, NDP4, "Release", &v);
+	shown = rv_show(&v);
+	if (v.st == RV_FOUND && rv_dword(&v, &rel) != 0) {
+		res = emit(em, ST_FAIL, target, "Release is stored as %s, not as a REG_DWORD: the "
+			   ".NET Framework 4 installation looks damaged", regtype_name(v.v.type));
+	} else if (v.st == RV_FOUND && rel >= DOTNET_472) {
+		res = emit(em, ST_PASS, target, ".NET Framework %s is installed (Release %u)",
+			   dotnet_version(rel), rel);
+	} else if (v.st == RV_FOUND) {
+		res = emit(em, ST_FAIL, target, ".NET Framework %s is installed (Release %u); the "
+			   "connector needs 4.7.2 or later (Release %u)", dotnet_version(rel), rel,
+			   DOTNET_472);
+	} else if (v.st == RV_ABSENT) {
+		rv_key(r, NDP4, &k);
+		res = emit(em, ST_FAIL, target, ".NET Framework 4 is not installed (%s): the connector "
+			   "needs 4.7.2 or later", k.st == RV_ABSENT ? "no NDP\\v4\\Full key"
+								  : "no Release value");
+		rv_free(&k);
+	} else {
+		emit_unanswered(em, r, target, NDP4, "Release", &v);
+	}
+	if (res != NULL)
+		ev_reg(res, r, NDP4, "Release", shown);
+	free(shown);
+	rv_free(&v);
+}
+
+/* Internet Explorer Enhanced Security Configuration, administrators' half. */
+#define IE_ESC_ADMIN \
+	"Microsoft\\Active Setup\\Installed Components\\{A509B1A7-37EF-4b3f-8CFC-4F3A74704073}"
+
+void check_host_ie_esc(const struct facts *f, struct emitter *em)
+{
+	const struct regsrc *r = &f->src[SRC_SOFTWARE].reg;
+	const char *target = "IE ESC (administrators)";
+	struct result *res = NULL;
+	struct rv v, k;
+	uint32_t on = 0;
+	char *shown;
+
+	rv_read(r, IE_ESC_ADMIN, "IsInstalled", &v);
+	shown = rv_show(&v);
+	if (v.st == RV_FOUND && rv_dword(&v, &on) != 0) {
+		res = emit(em, ST_FAIL, target, "IsInstalled is stored as %s: whether IE ESC is on "
+			   "cannot be told, and Windows does not read it as off", regtype_name(v.v.type));
+	} else if (v.st == RV_FOUND && on != 0) {
+		res = emit(em, ST_FAIL, target, "Internet Explorer Enhanced Security Configuration is "
+			   "on for administrators: the connector's sign-in page does not load");
+	} else if (v.st == RV_FOUND) {
+		res = emit(em, ST_PASS, target, "Internet Explorer Enhanced Security Configuration is "
+			   "off for administrators");
+	} else if (v.st == RV_ABSENT) {
+		rv_key(r, IE_ESC_ADMIN, &k);
+		if (k.st == RV_ABSENT)
+			res = emit(em, ST_NA, target, "no IE ESC component is registered (Internet "
+				   "Explorer removed, or Server Core)");
+		else
+			res = emit(em, ST_PASS, target, "the IE ESC component records no IsInstalled "
+				   "value: it is off");
+		rv_free(&k);
+	} else {
+		emit_unanswered(em, r, target, IE_ESC_ADMIN, "IsInstalled", &v);
+	}
+	if (res != NULL)
+		ev_reg(res, r, IE_ESC_ADMIN, "IsInstalled", shown);
+	free(shown);
+	rv_free(&v);
+}
+
+#define AUTHROOT_POLICY "Policies\\Microsoft\\SystemCertificates\\AuthRoot"
+
+void check_trust_root_autoupdate(const struct facts *f, struct emitter *em)
+{
+	const struct regsrc *r = &f->src[SRC_SOFTWARE].reg;
+	const char *target = "AuthRoot\\DisableRootAutoUpdate";
+	struct result *res = NULL;
+	struct rv v;
+	uint32_t d = 0;
+	char *shown;
+
+	rv_read(r, AUTHROOT_POLICY, "DisableRootAutoUpdate", &v);
+	shown = rv_show(&v);
+	if (v.st == RV_FOUND && rv_dword(&v, &d) != 0)
+		res = emit(em, ST_PASS, target, "DisableRootAutoUpdate is stored as %s, which Windows "
+			   "does not read as a setting: automatic root certificate update stays on",
+			   regtype_name(v.v.type));
+	else if (v.st == RV_FOUND && d == 1)
+		res = emit(em, ST_FAIL, target, "a policy turns automatic root certificate update off: "
+			   "the root certificates Intune's endpoints chain to must be installed and "
+			   "kept current by hand, or the connector cannot reach Intune");
+	else if (v.st == RV_FOUND)
+		res = emit(em, ST_PASS, target, "DisableRootAutoUpdate is %u: automatic root "
+			   "certificate update is on", d);
+	else if (v.st == RV_ABSENT)
+		res = emit(em, ST_PASS, target, "no policy disables automatic root certificate update");
+	else
+		emit_unanswered(em, r, target, AUTHROOT_POLICY, "DisableRootAutoUpdate", &v);
+	if (res != NULL)
+		ev_reg(res, r, AUTHROOT_POLICY, "DisableRootAutoUpdate", shown);
+	free(shown);
+	rv_free(&v);
 }

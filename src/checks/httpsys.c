@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checks.h"
+#include "regcheck.h"
 #include "ndes-audit/util.h"
 
 #define HTTP_PARAMS "Services\\HTTP\\Parameters"
@@ -17,11 +17,11 @@
  * the stored value; otherwise the result is already emitted and 0 comes
  * back. */
 static int read_setting(const struct facts *f, struct emitter *em, const char *name,
-			uint32_t *val, char **loc_out)
+			uint32_t *val, char **key_out)
 {
 	const struct regsrc *r = &f->src[SRC_SYSTEM].reg;
 	char *key = facts_cs_path(f, HTTP_PARAMS);
-	char *loc = xasprintf("%s\\%s", key, name);
+	char *loc = reg_location(r, key, name);
 	char *target = xasprintf("HTTP\\Parameters\\%s", name);
 	struct regval v;
 	struct nerr e;
@@ -30,43 +30,47 @@ static int read_setting(const struct facts *f, struct emitter *em, const char *n
 
 	nerr_clear(&e);
 	rc = reg_value(r, key, name, &v, &e);
-	if (rc == -1) {
+	if (rc == -1 && !reg_covered(r, key)) {
+		/* A .reg export that does not hold the key: unknown, never absent. */
+		out = emit(em, ST_NE, target, "not evaluated: %s", e.msg);
+		result_add_evidence(out, NULL, loc, "(not in the .reg exports)");
+	} else if (rc == -1) {
 		out = emit(em, ST_ERROR, target, "%s could not be read: %s", name, e.msg);
-		result_add_evidence(out, r->artifact, loc, NULL);
+		result_add_evidence(out, reg_artifact(r, key, name, NULL), loc, NULL);
 	} else if (rc == 0) {
 		out = emit(em, ST_FAIL, target,
 			   "%s is not set in %s: HTTP.sys uses its default of %u bytes, too small for "
 			   "SCEP requests", name, f->control_set_key, HTTPSYS_DEFAULT);
-		result_add_evidence(out, r->artifact, loc, "(absent)");
+		ev_reg(out, r, key, name, "(absent)");
 	} else if (regval_dword(&v, val, &e) != 0) {
 		char *shown = regval_display(&v);
 
 		out = emit(em, ST_FAIL, target,
 			   "%s is %s; HTTP.sys reads only a 4-byte REG_DWORD, so its default of %u "
 			   "bytes applies", name, e.msg, HTTPSYS_DEFAULT);
-		result_add_evidence(out, r->artifact, loc, shown);
+		ev_reg(out, r, key, name, shown);
 		free(shown);
 	} else {
 		ok = 1;
 	}
 	if (rc == 1)
 		regval_free(&v);
-	if (ok) {
-		*loc_out = loc;
-	} else {
-		free(loc);
-	}
-	free(key);
+	free(loc);
+	if (ok)
+		*key_out = key;
+	else
+		free(key);
 	free(target);
 	return ok;
 }
 
+/* key: the Parameters key the value was read from. */
 static struct result *emit_value(const struct facts *f, struct emitter *em, enum status st,
-				 const char *name, const char *loc, uint32_t val, const char *fmt,
+				 const char *name, const char *key, uint32_t val, const char *fmt,
 				 ...) NA_PRINTF(7, 8);
 
 static struct result *emit_value(const struct facts *f, struct emitter *em, enum status st,
-				 const char *name, const char *loc, uint32_t val, const char *fmt,
+				 const char *name, const char *key, uint32_t val, const char *fmt,
 				 ...)
 {
 	char msg[512], shown[64], target[128];
@@ -79,56 +83,57 @@ static struct result *emit_value(const struct facts *f, struct emitter *em, enum
 	snprintf(shown, sizeof(shown), "%u (0x%x)", val, val);
 	snprintf(target, sizeof(target), "HTTP\\Parameters\\%s", name);
 	r = emit(em, st, target, "%s", msg);
-	result_add_evidence(r, f->src[SRC_SYSTEM].reg.artifact, loc, shown);
+	ev_reg(r, &f->src[SRC_SYSTEM].reg, key, name, shown);
 	return r;
 }
 
 void check_httpsys_max_field_length(const struct facts *f, struct emitter *em)
 {
-	char *loc = NULL;
+	char *key = NULL;
 	uint32_t v = 0;
 
-	if (!read_setting(f, em, "MaxFieldLength", &v, &loc))
+	if (!read_setting(f, em, "MaxFieldLength", &v, &key))
 		return;
 	if (v == SCEP_NEEDS)
-		emit_value(f, em, ST_PASS, "MaxFieldLength", loc, v,
+		emit_value(f, em, ST_PASS, "MaxFieldLength", key, v,
 			   "MaxFieldLength is %u in %s", v, f->control_set_key);
 	else if (v < 64 || v > 65534)
-		emit_value(f, em, ST_FAIL, "MaxFieldLength", loc, v,
+		emit_value(f, em, ST_FAIL, "MaxFieldLength", key, v,
 			   "MaxFieldLength is %u in %s, outside the valid range 64..65534: HTTP.sys "
 			   "ignores it and uses %u", v, f->control_set_key, HTTPSYS_DEFAULT);
 	else
-		emit_value(f, em, ST_FAIL, "MaxFieldLength", loc, v,
+		emit_value(f, em, ST_FAIL, "MaxFieldLength", key, v,
 			   "MaxFieldLength is %u in %s; SCEP needs %u", v, f->control_set_key,
 			   SCEP_NEEDS);
-	free(loc);
+	free(key);
 }
 
 void check_httpsys_max_request_bytes(const struct facts *f, struct emitter *em)
 {
-	char *loc = NULL;
+	char *key = NULL;
 	uint32_t v = 0;
 
-	if (!read_setting(f, em, "MaxRequestBytes", &v, &loc))
+	if (!read_setting(f, em, "MaxRequestBytes", &v, &key))
 		return;
 	if (v > 16777216u)
-		emit_value(f, em, ST_FAIL, "MaxRequestBytes", loc, v,
+		emit_value(f, em, ST_FAIL, "MaxRequestBytes", key, v,
 			   "MaxRequestBytes is %u in %s, above the valid maximum 16777216: HTTP.sys "
 			   "ignores it and uses %u", v, f->control_set_key, HTTPSYS_DEFAULT);
 	else if (v >= SCEP_NEEDS)
-		emit_value(f, em, ST_PASS, "MaxRequestBytes", loc, v,
+		emit_value(f, em, ST_PASS, "MaxRequestBytes", key, v,
 			   "MaxRequestBytes is %u in %s (at least %u)", v, f->control_set_key,
 			   SCEP_NEEDS);
 	else
-		emit_value(f, em, ST_FAIL, "MaxRequestBytes", loc, v,
+		emit_value(f, em, ST_FAIL, "MaxRequestBytes", key, v,
 			   "MaxRequestBytes is %u in %s; SCEP needs at least %u", v,
 			   f->control_set_key, SCEP_NEEDS);
-	free(loc);
+	free(key);
 }
 
 void check_httpsys_tls_binding(const struct facts *f, struct emitter *em)
 {
-	const char *art = f->src[SRC_SYSTEM].reg.artifact;
+	const struct regsrc *src = &f->src[SRC_SYSTEM].reg;
+	const char *art = src->artifact;
 	size_t i, on443 = 0;
 
 	if (f->bindings_error != NULL) {
@@ -147,8 +152,9 @@ void check_httpsys_tls_binding(const struct facts *f, struct emitter *em)
 		if (b->port != 443)
 			continue;
 		on443++;
+		art = reg_artifact(src, b->keypath, NULL, NULL);
 		target = xasprintf("%s\\%s", b->table, b->name);
-		hashloc = xasprintf("%s\\SslCertHash", b->keypath);
+		hashloc = reg_location(src, b->keypath, "SslCertHash");
 		if (strcmp(b->table, "SslCcsBindingInfo") == 0) {
 			r = emit(em, ST_PASS, target,
 				 "%s is bound through the Central Certificate Store: the certificate "
@@ -162,7 +168,7 @@ void check_httpsys_tls_binding(const struct facts *f, struct emitter *em)
 				 b->store != NULL ? "" : " (SslCertStoreName absent: HTTP.sys uses MY)");
 			result_add_evidence(r, art, hashloc, b->thumbprint);
 			if (b->store != NULL) {
-				char *storeloc = xasprintf("%s\\SslCertStoreName", b->keypath);
+				char *storeloc = reg_location(src, b->keypath, "SslCertStoreName");
 
 				result_add_evidence(r, art, storeloc, b->store);
 				free(storeloc);
@@ -184,7 +190,18 @@ void check_httpsys_tls_binding(const struct facts *f, struct emitter *em)
 		free(target);
 		free(hashloc);
 	}
-	if (on443 == 0) {
+	if (on443 == 0 && f->bindings_uncovered != NULL) {
+		char *key = facts_cs_path(f, HTTP_PARAMS);
+		char *cov = reg_coverage(src);
+		struct result *r;
+
+		r = emit(em, ST_NE, "port 443",
+			 "not evaluated: no binding for port 443 in what the .reg exports hold, and they "
+			 "do not hold %s under %s (they cover: %s)", f->bindings_uncovered, key, cov);
+		result_add_evidence(r, NULL, key, "(not in the .reg exports)");
+		free(cov);
+		free(key);
+	} else if (on443 == 0) {
 		char *key = facts_cs_path(f, HTTP_PARAMS "\\SslBindingInfo");
 		struct strbuf others;
 		struct result *r;
@@ -196,7 +213,8 @@ void check_httpsys_tls_binding(const struct facts *f, struct emitter *em)
 			 "HTTP.sys has no TLS binding for port 443 in %s%s%s%s", f->control_set_key,
 			 others.len ? " (bindings found: " : "", others.len ? others.s : "",
 			 others.len ? ")" : "");
-		result_add_evidence(r, art, key, f->nbindings ? NULL : "(no bindings)");
+		result_add_evidence(r, reg_artifact(src, key, NULL, NULL), key,
+				    f->nbindings ? NULL : "(no bindings)");
 		sb_free(&others);
 		free(key);
 	}

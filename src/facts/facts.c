@@ -8,6 +8,7 @@
 #include "ndes-audit/facts.h"
 #include "ndes-audit/hive.h"
 #include "ndes-audit/iis.h"
+#include "ndes-audit/regexport.h"
 #include "ndes-audit/util.h"
 
 static const struct {
@@ -75,12 +76,40 @@ static enum artifact_kind unclassified_kind(enum artifact_kind k)
 	return ART__COUNT;
 }
 
+/* Which registry hive a source is (enum regx_hive), or -1. */
+static int source_hive(enum fact_source s)
+{
+	switch (source_kinds[s].kind) {
+	case ART_HIVE_SYSTEM: return REGX_SYSTEM;
+	case ART_HIVE_SOFTWARE: return REGX_SOFTWARE;
+	case ART_HIVE_SECURITY: return REGX_SECURITY;
+	default: return -1;
+	}
+}
+
+/* Could an unreadable .reg export of this kind have held keys of `which`? */
+static int reg_kind_may_hold(enum artifact_kind k, int which)
+{
+	switch (k) {
+	case ART_REG_SYSTEM: return which == REGX_SYSTEM;
+	case ART_REG_SOFTWARE: return which == REGX_SOFTWARE;
+	case ART_REG_SECURITY: return which == REGX_SECURITY;
+	case ART_REG_MULTI: return 1;
+	default: return 0;
+	}
+}
+
+/* A source is the hive of its kind when the bundle has one; else the .reg
+ * exports that hold keys of that hive, merged into one view. With both,
+ * the hive answers and the exports are kept for comparison. */
 static void bind_source(struct facts *f, enum fact_source s)
 {
 	const struct bundle *b = f->bundle;
 	struct source *src = &f->src[s];
 	enum artifact_kind unk = unclassified_kind(source_kinds[s].kind);
-	struct strbuf unknown;
+	int which = source_hive(s);
+	struct strbuf unknown, broken;
+	struct regview *view = NULL;
 	size_t i;
 
 	src->what = source_kinds[s].what;
@@ -109,23 +138,56 @@ static void bind_source(struct facts *f, enum fact_source s)
 			src->reg.hive = unk == ART_HIVE ? a->handle : NULL;
 		}
 	}
-	if (src->state != SOURCE_ABSENT)
-		return;
-	/* A file that could not even be classified may be the missing one. */
 	sb_init(&unknown);
+	sb_init(&broken);
+	for (i = 0; which >= 0 && i < b->n; i++) {
+		const struct artifact *a = &b->arts[i];
+
+		if (a->status == ART_ERROR && reg_kind_may_hold(a->kind, which))
+			sb_printf(&broken, "%s%s", broken.len ? "; " : "", a->error);
+		if (a->status != ART_OK || a->handle == NULL || a->kind < ART_REG_SYSTEM ||
+		    a->kind > ART_REG_OTHER || !(regexport_hives(a->handle) & (1u << which)))
+			continue;
+		if (view == NULL)
+			view = regview_new(which);
+		regview_add(view, a->handle);
+	}
+	if (src->state == SOURCE_OK) {
+		src->reg.view = view; /* compared with the hive, never judged */
+		goto out;
+	}
+	if (broken.len) {
+		src->state = SOURCE_ERROR;
+		src->error = xasprintf("a .reg export of the %s that could not be read may hold what "
+				       "is needed (%s)", src->what, broken.s);
+		regview_free(view);
+		goto out;
+	}
+	if (view != NULL) {
+		src->state = SOURCE_OK;
+		src->reg.artifact = regexport_path(regview_at(view, 0));
+		src->reg.view = view;
+		goto out;
+	}
+	/* A hive or .reg file that could not even be classified may be the
+	 * missing one. */
 	for (i = 0; i < b->n; i++) {
 		const struct artifact *a = &b->arts[i];
 
-		if (a->kind == unk && a->status == ART_ERROR)
+		if (a->status == ART_ERROR &&
+		    (a->kind == unk || (which >= 0 && a->kind == ART_REG)))
 			sb_printf(&unknown, "%s%s", unknown.len ? "; " : "", a->error);
 	}
 	if (unknown.len) {
 		src->state = SOURCE_ERROR;
 		src->error = xasprintf("no readable %s in the bundle, and %s that could not be "
 				       "read may be it (%s)", src->what,
-				       unk == ART_HIVE ? "a hive" : "a configuration file", unknown.s);
+				       which >= 0 ? "a hive or .reg file" : "a configuration file",
+				       unknown.s);
 	}
+out:
 	sb_free(&unknown);
+	sb_free(&broken);
 }
 
 static void source_fail(struct source *src, char *msg)
@@ -137,7 +199,7 @@ static void source_fail(struct source *src, char *msg)
 
 /* Select\Current names the control set Windows booted with; an offline
  * hive has no CurrentControlSet link. */
-static void resolve_control_set(struct facts *f)
+static void resolve_hive_control_set(struct facts *f)
 {
 	struct source *src = &f->src[SRC_SYSTEM];
 	struct nerr e;
@@ -172,6 +234,74 @@ static void resolve_control_set(struct facts *f)
 		return;
 	}
 	f->control_set = cur;
+	regview_set_control_set(src->reg.view, f->control_set_key);
+}
+
+/* .reg exports of SYSTEM. An export made on the running server names the
+ * current control set CurrentControlSet (a live link) and may hold no
+ * Select key; an export of a loaded offline hive names ControlSetNNN.
+ * Select\Current decides when the exports hold it, and then both
+ * spellings reach the same keys. Without Select, CurrentControlSet is the
+ * current set by definition; a ControlSetNNN alone is not taken as current
+ * (it may be a stale last-known-good set). */
+static void resolve_view_control_set(struct facts *f)
+{
+	struct source *src = &f->src[SRC_SYSTEM];
+	struct strlist top = {0};
+	struct nerr e;
+	uint32_t cur = 0;
+	size_t i, numbered = 0;
+	const char *one = NULL;
+	int rc, ccs = 0;
+
+	nerr_clear(&e);
+	rc = reg_dword(&src->reg, "Select", "Current", &cur, &e);
+	if (rc == 1) {
+		if (cur == 0 || cur > 999) {
+			source_fail(src, xasprintf("%s: Select\\Current = %u is not a control set number",
+						   reg_artifact(&src->reg, "Select", "Current", NULL), cur));
+			return;
+		}
+		snprintf(f->control_set_key, sizeof(f->control_set_key), "ControlSet%03u", cur);
+		f->control_set = cur;
+		regview_set_control_set(src->reg.view, f->control_set_key);
+		return;
+	}
+	if (rc == 0 || reg_covered(&src->reg, "Select")) {
+		source_fail(src, rc == 0 ? xasprintf("%s: the key Select has no value Current: the "
+						     "current control set cannot be told",
+						     reg_artifact(&src->reg, "Select", NULL, NULL))
+					 : xstrdup(e.msg));
+		return;
+	}
+	regview_toplevel(src->reg.view, &top);
+	for (i = 0; i < top.n; i++) {
+		if (ascii_casecmp(top.v[i], "CurrentControlSet") == 0) {
+			ccs = 1;
+		} else if (ascii_ncasecmp(top.v[i], "ControlSet", 10) == 0 && strlen(top.v[i]) == 13) {
+			numbered++;
+			one = top.v[i];
+		}
+	}
+	if (!ccs && numbered > 0) {
+		source_fail(src, xasprintf("%s: the .reg exports hold %s%s but no Select key, so which "
+					   "control set is current cannot be told (export "
+					   "HKLM\\SYSTEM\\Select too, or export from CurrentControlSet)",
+					   src->reg.artifact, one, numbered > 1 ? " and other control sets" : ""));
+		strlist_free(&top);
+		return;
+	}
+	snprintf(f->control_set_key, sizeof(f->control_set_key), "CurrentControlSet");
+	f->control_set = 0;
+	strlist_free(&top);
+}
+
+static void resolve_control_set(struct facts *f)
+{
+	if (f->src[SRC_SYSTEM].reg.hive != NULL)
+		resolve_hive_control_set(f);
+	else
+		resolve_view_control_set(f);
 }
 
 static void fact_free(struct fact_text *t)
@@ -194,12 +324,12 @@ static void read_text(const struct regsrc *r, const char *key, const char *const
 
 		nerr_clear(&e);
 		rc = reg_string(r, key, *names, &s, &e);
-		if (rc == -1 && out->error == NULL)
-			out->error = xstrdup(e.msg);
+		if (rc == -1 && out->error == NULL && reg_covered(r, key))
+			out->error = xstrdup(e.msg); /* not in a .reg export is not an error */
 		if (rc == 1 && *s != '\0') {
 			out->value = s;
-			out->artifact = r->artifact;
-			out->location = xasprintf("%s\\%s", key, *names);
+			out->artifact = reg_artifact(r, key, *names, NULL);
+			out->location = reg_location(r, key, *names);
 			return;
 		}
 		free(s);
@@ -239,8 +369,8 @@ static void read_host(struct facts *f, const struct facts_options *o)
 		nerr_clear(&e);
 		if (reg_dword(r, cv, "UBR", &ubr, &e) == 1) {
 			f->os_ubr.value = xasprintf("%u", ubr);
-			f->os_ubr.artifact = r->artifact;
-			f->os_ubr.location = xasprintf("%s\\UBR", cv);
+			f->os_ubr.artifact = reg_artifact(r, cv, "UBR", NULL);
+			f->os_ubr.location = reg_location(r, cv, "UBR");
 		}
 	}
 	if (o->fqdn != NULL && *o->fqdn != '\0') {
@@ -359,8 +489,16 @@ static void read_bindings(struct facts *f)
 
 		nerr_clear(&e);
 		rc = reg_subkeys(r, key, &names, &e);
-		if (rc == -1 && f->bindings_error == NULL)
+		if (rc == -1 && !reg_covered(r, key)) {
+			/* A .reg export that does not hold this table: unknown. */
+			char *was = f->bindings_uncovered;
+
+			f->bindings_uncovered = was != NULL ? xasprintf("%s, %s", was, tables[t])
+							    : xstrdup(tables[t]);
+			free(was);
+		} else if (rc == -1 && f->bindings_error == NULL) {
 			f->bindings_error = xstrdup(e.msg);
+		}
 		for (i = 0; rc == 1 && i < names.n; i++) {
 			f->bindings = xreallocarray(f->bindings, f->nbindings + 1, sizeof(*f->bindings));
 			read_binding(r, tables[t], key, names.v[i], &f->bindings[f->nbindings++]);
@@ -400,8 +538,10 @@ void facts_free(struct facts *f)
 	size_t i;
 	unsigned s;
 
-	for (s = 0; s < SRC__COUNT; s++)
+	for (s = 0; s < SRC__COUNT; s++) {
 		free(f->src[s].error);
+		regview_free(f->src[s].reg.view);
+	}
 	fact_free(&f->hostname);
 	fact_free(&f->domain);
 	fact_free(&f->computername);
@@ -422,6 +562,7 @@ void facts_free(struct facts *f)
 	}
 	free(f->bindings);
 	free(f->bindings_error);
+	free(f->bindings_uncovered);
 	connector_facts_free(&f->connector);
 	rights_facts_free(&f->rights);
 	if (f->logs != NULL) {

@@ -368,6 +368,54 @@ int hive_key_subkey(struct hive_key *k, int index, struct hive_key **out, struct
 	return 1;
 }
 
+int hive_key_nvalues(struct hive_key *k, int *n, struct nerr *e)
+{
+	libregf_error_t *err = NULL;
+
+	if (libregf_key_get_number_of_values(k->key, n, &err) != 1) {
+		char what[1024];
+
+		key_what(k, what, sizeof(what));
+		take_regf_error(e, &err, what);
+		return -1;
+	}
+	return 1;
+}
+
+int hive_key_value_name(struct hive_key *k, int index, char **name, struct nerr *e)
+{
+	libregf_error_t *err = NULL;
+	libregf_value_t *val = NULL;
+	size_t size = 0;
+	uint8_t *buf = NULL;
+	char what[1024];
+
+	*name = NULL;
+	snprintf(what, sizeof(what), "%s: key '%s': value %d", k->hive->path, k->path, index);
+	if (libregf_key_get_value(k->key, index, &val, &err) != 1 || val == NULL)
+		goto fail;
+	if (libregf_value_get_utf8_name_size(val, &size, &err) != 1)
+		goto fail;
+	if (size > 65536) {
+		nerr_set(e, "%s: name of %zu bytes", what, size);
+		libregf_value_free(&val, NULL);
+		return -1;
+	}
+	buf = xmalloc(size + 1);
+	buf[0] = '\0';
+	if (size > 1 && libregf_value_get_utf8_name(val, buf, size, &err) != 1)
+		goto fail;
+	buf[size] = '\0';
+	libregf_value_free(&val, NULL);
+	*name = (char *)buf;
+	return 1;
+fail:
+	free(buf);
+	take_regf_error(e, &err, what);
+	libregf_value_free(&val, NULL);
+	return -1;
+}
+
 int hive_key_value(struct hive_key *k, const char *name, struct regval *out, struct nerr *e)
 {
 	libregf_error_t *err = NULL;

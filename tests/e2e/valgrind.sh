@@ -17,11 +17,13 @@ cp tests/fixtures/hives/system-types.hiv "$tmp/SYSTEM.hiv"
 # An IIS configuration refused mid-parse (entities), and a web.config set aside.
 printf '<?xml version="1.0"?>\n<!DOCTYPE configuration [<!ENTITY a "b">]>\n<configuration/>\n' > "$tmp/applicationHost.config"
 cp samples/iis-webconfig/backup/web.config "$tmp/web.config"
+printf 'Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\K]\n"v"=hex:01,\\\n' > "$tmp/cont.reg"
+printf 'REGEDIT4\n\n"orphan"=dword:1\n' > "$tmp/orphan.reg"
 vg() {
 	valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 		"$NDES_AUDIT" --as-of 2026-06-01 "$@" > /dev/null 2> "$tmp/vg.err"
 }
-for target in samples/healthy samples/broken samples/iis-webconfig samples/iis-pool-stopped "$tmp"; do
+for target in samples/healthy samples/broken samples/iis-webconfig samples/iis-pool-stopped samples/reg-only "$tmp"; do
 	vg -f json "$target"; rc=$?
 	check "memcheck clean (json): $target" [ "$rc" -ne 99 ]
 	vg -v "$target"; rc=$?

@@ -141,7 +141,23 @@ static void test_connector_generation(void **state)
 	assert_string_equal(connector_gen_name(c->gen), "both");
 	audit_free(&a);
 
-	/* No Uninstall entry for either: none. Without SOFTWARE: unknown. */
+	/* The healthy server runs the current generation; the legacy sample
+	 * the legacy one (in the 32-bit Uninstall view); a server without a
+	 * connector: none. Without SOFTWARE: unknown. */
+	audit_one(&a, p);
+	assert_int_equal(a.facts.connector.gen, CONN_CURRENT);
+	assert_string_equal(a.facts.connector.current.version, "6.2406.0.1001");
+	assert_string_equal(a.facts.connector.basis, "Uninstall entries");
+	assert_null(a.facts.connector.unknown);
+	audit_free(&a);
+	free(p);
+	p = src_path("samples/legacy-connector");
+	audit_one(&a, p);
+	assert_int_equal(a.facts.connector.gen, CONN_LEGACY);
+	assert_string_equal(a.facts.connector.legacy.version, "6.1905.0.402");
+	audit_free(&a);
+	free(p);
+	p = src_path("samples/ndes-not-configured");
 	audit_one(&a, p);
 	assert_int_equal(a.facts.connector.gen, CONN_NONE);
 	audit_free(&a);

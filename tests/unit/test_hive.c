@@ -27,7 +27,7 @@ static struct hive *open_ok(const char *rel)
 static void test_header_and_lookups(void **state)
 {
 	struct hive *h = open_ok("samples/broken/registry/SYSTEM.hiv");
-	struct regsrc r = {"SYSTEM.hiv", h};
+	struct regsrc r = {"SYSTEM.hiv", h, NULL};
 	struct nerr e;
 	uint32_t d = 0;
 	char *s = NULL;
@@ -70,7 +70,7 @@ static void test_header_and_lookups(void **state)
 static void test_subkeys_sorted(void **state)
 {
 	struct hive *h = open_ok("samples/broken/registry/SYSTEM.hiv");
-	struct regsrc r = {"SYSTEM.hiv", h};
+	struct regsrc r = {"SYSTEM.hiv", h, NULL};
 	struct strlist l = {0};
 	struct nerr e;
 

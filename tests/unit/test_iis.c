@@ -818,8 +818,10 @@ static void test_crp_anonymous_only_na(void **state)
 	assert_int_equal(r->status, ST_NA);
 	assert_non_null(strstr(r->message, "current generation"));
 	audit_free(&a);
-	/* No connector, no application. */
-	audit_sample(&a, "healthy");
+	/* No connector (the ndes-not-configured SOFTWARE hive), no application. */
+	dir = iis_stage(NULL);
+	iis_copy(dir, "samples/ndes-not-configured/registry/SOFTWARE.hiv", "registry/SOFTWARE.hiv");
+	iis_audit(&a, dir);
 	r = res(&a, "iis.crp.anonymous_only");
 	assert_int_equal(r->status, ST_NA);
 	assert_non_null(strstr(r->message, "no legacy Intune connector is installed"));
@@ -1037,9 +1039,12 @@ static void test_mscep_admin_exposed_pass_without_connector(void **state)
 {
 	struct audit a;
 	const struct result *r;
+	char *dir;
 
 	(void)state;
-	audit_sample(&a, "healthy");
+	dir = iis_stage(NULL);
+	iis_copy(dir, "samples/ndes-not-configured/registry/SOFTWARE.hiv", "registry/SOFTWARE.hiv");
+	iis_audit(&a, dir);
 	r = res(&a, "iis.mscep_admin.exposed");
 	assert_int_equal(r->status, ST_PASS);
 	assert_non_null(strstr(r->message, "no Intune connector"));

@@ -150,6 +150,65 @@ void write_utf16_text(const char *path, const char *text)
 	free(b);
 }
 
+char *write_reg(const char *dir, const char *name, const char *text, int utf16)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	size_t n = strlen(text), i, k = 0;
+	unsigned char *b;
+
+	if (!utf16) {
+		write_file(path, text, n);
+		return path;
+	}
+	b = xmalloc(2 + n * 4 + 4);
+	b[k++] = 0xFF;
+	b[k++] = 0xFE;
+	for (i = 0; i < n;) {
+		unsigned char c = (unsigned char)text[i];
+		uint32_t cp;
+
+		if (c < 0x80) {
+			cp = c, i += 1;
+		} else if ((c & 0xE0) == 0xC0) {
+			cp = ((uint32_t)(c & 0x1F) << 6) | (text[i + 1] & 0x3F), i += 2;
+		} else if ((c & 0xF0) == 0xE0) {
+			cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(text[i + 1] & 0x3F) << 6) |
+			     (text[i + 2] & 0x3F), i += 3;
+		} else if ((c & 0xF8) == 0xF0) {
+			uint32_t v = (((uint32_t)(c & 0x07) << 18) | ((uint32_t)(text[i + 1] & 0x3F) << 12) |
+				      ((uint32_t)(text[i + 2] & 0x3F) << 6) | (text[i + 3] & 0x3F)) - 0x10000;
+
+			i += 4;
+			b[k++] = (unsigned char)(0xD800 + (v >> 10));
+			b[k++] = (unsigned char)((0xD800 + (v >> 10)) >> 8);
+			cp = 0xDC00 + (v & 0x3FF);
+		} else {
+			cp = '?', i += 1;
+		}
+		if (cp == '\n') {
+			b[k++] = '\r';
+			b[k++] = 0;
+		}
+		b[k++] = (unsigned char)cp;
+		b[k++] = (unsigned char)(cp >> 8);
+	}
+	write_file(path, b, k);
+	free(b);
+	return path;
+}
+
+void audit_reg_texts(struct audit *a, const char *system_text, const char *software_text)
+{
+	char *dir = scratch_dir();
+
+	if (system_text != NULL)
+		free(write_reg(dir, "system.reg", system_text, 1));
+	if (software_text != NULL)
+		free(write_reg(dir, "software.reg", software_text, 1));
+	audit_one(a, dir);
+	a->dir = dir;
+}
+
 void audit_run(struct audit *a, const char *const *paths, size_t n, const char *fqdn)
 {
 	struct facts_options fo = {TEST_AS_OF, 30, fqdn};

@@ -36,6 +36,11 @@ int patch_inline_dword(const char *path, const char *name, uint32_t value);
 /* A copy of $top_srcdir/REL inside DIR named NAME; returns the new path. */
 char *copy_fixture(const char *rel, const char *dir, const char *name);
 
+/* Write TEXT (UTF-8, LF line ends) to DIR/NAME as a .reg file: as regedit
+ * writes it (UTF-16LE with a byte order mark, CRLF) when utf16 != 0, else
+ * byte for byte. Returns the path. */
+char *write_reg(const char *dir, const char *name, const char *text, int utf16);
+
 /* 2026-06-01T00:00:00Z */
 #define TEST_AS_OF 1780272000LL
 
@@ -55,6 +60,9 @@ void audit_fixture(struct audit *a, const char *rel);
  * auditing; *file receives the copy's path. */
 char *stage_fixture(const char *rel, char **file);
 void audit_free(struct audit *a);
+/* Audit a scratch bundle of .reg files written from these texts (NULL
+ * entries skipped), as regedit writes them; removed by audit_free. */
+void audit_reg_texts(struct audit *a, const char *system_text, const char *software_text);
 
 /* The only result of check ID (fails the test when there is not exactly one). */
 const struct result *only_result(const struct audit *a, const char *id);
