@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,13 +13,15 @@
 #include <unistd.h>
 
 #include "ndes-audit/bundle.h"
+#include "ndes-audit/certread.h"
 #include "ndes-audit/check.h"
 #include "ndes-audit/facts.h"
 #include "ndes-audit/report.h"
 #include "ndes-audit/util.h"
 
 enum { EXIT_OK = 0, EXIT_GATE = 1, EXIT_USAGE = 2, EXIT_INCOMPLETE = 3, EXIT_INTERNAL = 4 };
-enum { OPT_AS_OF = 256, OPT_WARN_DAYS, OPT_FQDN, OPT_FAIL_ON, OPT_LIST, OPT_EXPLAIN };
+enum { OPT_AS_OF = 256, OPT_WARN_DAYS, OPT_FQDN, OPT_FAIL_ON, OPT_LIST, OPT_EXPLAIN, OPT_STORE,
+       OPT_PFX_PASSWORD_FILE };
 
 static const char usage_text[] =
 	"Usage: ndes-audit [OPTIONS] PATH...\n"
@@ -31,6 +34,11 @@ static const char usage_text[] =
 	"                           or now (default now)\n"
 	"      --warn-days N        warn about expiry within N days (default 30)\n"
 	"      --fqdn NAME          the server's FQDN, overriding the one in the bundle\n"
+	"      --store NAME=PATH    the certificate file(s) at PATH are an export of\n"
+	"                           store NAME (Root, AuthRoot, CA, My...); repeatable\n"
+	"      --pfx-password-file FILE\n"
+	"                           password for PKCS#12 (.pfx) files: the first line\n"
+	"                           of FILE; only certificates are read, never keys\n"
 	"      --fail-on SEVERITY   exit 1 when a check at or above SEVERITY fails:\n"
 	"                           critical, high, medium (default) or low\n"
 	"      --list-checks        list every check and exit\n"
@@ -83,6 +91,105 @@ static void explain(const struct check_def *c)
 	printf("\n\n%s\n\nFix: %s\n", c->description, c->remediation);
 }
 
+/* --store NAME=PATH. 0, or -1 after a usage message. */
+static int add_store(struct certread_options *co, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	struct store_override *s;
+	char real[PATH_MAX], *name;
+	const char *canon;
+
+	if (eq == NULL || eq == arg || eq[1] == '\0') {
+		usage_error("--store wants NAME=PATH (for example Root=exports/roots.sst), not '%s'",
+			    arg);
+		return -1;
+	}
+	if (realpath(eq + 1, real) == NULL) {
+		usage_error("--store %s: %s", arg, strerror(errno));
+		return -1;
+	}
+	name = xstrndup(arg, (size_t)(eq - arg));
+	canon = certstore_canonical(name);
+	co->stores = xreallocarray((void *)co->stores, co->nstores + 1, sizeof(*co->stores));
+	s = (struct store_override *)&co->stores[co->nstores++];
+	s->name = xstrdup(canon != NULL ? canon : name);
+	s->path = xstrdup(eq + 1);
+	s->real = xstrdup(real);
+	free(name);
+	return 0;
+}
+
+/* The first line of the file, without its line end. The password is never
+ * printed, not even in an error. */
+static int read_password(const char *file, char **out, size_t *len)
+{
+	FILE *fp = fopen(file, "rb");
+	char buf[4096];
+	size_t n;
+
+	if (fp == NULL) {
+		usage_error("--pfx-password-file %s: %s", file, strerror(errno));
+		return -1;
+	}
+	n = fread(buf, 1, sizeof(buf), fp);
+	fclose(fp);
+	buf[n < sizeof(buf) ? n : sizeof(buf) - 1] = '\0';
+	n = strcspn(buf, "\r\n");
+	*out = xstrndup(buf, n);
+	*len = n;
+	explicit_bzero(buf, sizeof(buf));
+	return 0;
+}
+
+static void free_certopts(struct certread_options *co)
+{
+	size_t i;
+
+	for (i = 0; i < co->nstores; i++) {
+		free(co->stores[i].name);
+		free(co->stores[i].path);
+		free(co->stores[i].real);
+	}
+	free((void *)co->stores);
+	if (co->pfx_password != NULL) {
+		explicit_bzero((char *)co->pfx_password, co->pfx_password_len);
+		free((char *)co->pfx_password);
+	}
+	memset(co, 0, sizeof(*co));
+}
+
+/* The command-line paths plus every --store PATH that is not inside one of
+ * them already (a file reached twice would be counted twice). */
+static char **bundle_paths(char **pos, size_t npos, const struct certread_options *co, size_t *n)
+{
+	char **v = xcalloc(npos + co->nstores + 1, sizeof(*v));
+	size_t i, j;
+
+	for (i = 0; i < npos; i++)
+		v[i] = pos[i];
+	*n = npos;
+	for (i = 0; i < co->nstores; i++) {
+		const char *r = co->stores[i].real;
+		int inside = 0;
+
+		for (j = 0; j < npos && !inside; j++) {
+			char real[PATH_MAX];
+			size_t len;
+
+			if (realpath(pos[j], real) == NULL)
+				continue;
+			len = strlen(real);
+			inside = strncmp(r, real, len) == 0 && (r[len] == '\0' || r[len] == '/' ||
+								 (len > 0 && real[len - 1] == '/'));
+		}
+		for (j = npos; j < *n && !inside; j++)
+			inside = strcmp(v[j], co->stores[i].path) == 0;
+		if (!inside)
+			v[(*n)++] = co->stores[i].path;
+	}
+	return v;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -94,6 +201,8 @@ int main(int argc, char **argv)
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 		{"list-checks", no_argument, NULL, OPT_LIST},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
+		{"store", required_argument, NULL, OPT_STORE},
+		{"pfx-password-file", required_argument, NULL, OPT_PFX_PASSWORD_FILE},
 		{"verbose", no_argument, NULL, 'v'},
 		{"version", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, 'h'},
@@ -107,8 +216,11 @@ int main(int argc, char **argv)
 	struct facts facts;
 	struct result_list results = {0};
 	struct report rep;
+	struct certread_options co = {0};
 	struct nerr e;
 	FILE *out = stdout;
+	char **paths;
+	size_t npaths;
 	int c, rc, exit_code;
 	char *end;
 	long n;
@@ -142,12 +254,36 @@ int main(int argc, char **argv)
 				return usage_error("--fail-on wants critical, high, medium or low, not '%s'",
 						   optarg);
 			break;
+		case OPT_STORE:
+			if (add_store(&co, optarg) != 0) {
+				free_certopts(&co);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_PFX_PASSWORD_FILE: {
+			char *pw = NULL;
+			size_t len = 0;
+
+			if (read_password(optarg, &pw, &len) != 0) {
+				free_certopts(&co);
+				return EXIT_USAGE;
+			}
+			if (co.pfx_password != NULL) {
+				explicit_bzero((char *)co.pfx_password, co.pfx_password_len);
+				free((char *)co.pfx_password);
+			}
+			co.pfx_password = pw;
+			co.pfx_password_len = len;
+			break;
+		}
 		case OPT_LIST:
+			free_certopts(&co);
 			list_checks();
 			return EXIT_OK;
 		case OPT_EXPLAIN: {
 			const struct check_def *cd = check_find(optarg);
 
+			free_certopts(&co);
 			if (cd == NULL)
 				return usage_error("no check '%s' (see --list-checks)", optarg);
 			explain(cd);
@@ -157,26 +293,38 @@ int main(int argc, char **argv)
 			style.verbose = 1;
 			break;
 		case 'V':
+			free_certopts(&co);
 			printf("ndes-audit %s\n", PACKAGE_VERSION);
 			return EXIT_OK;
 		case 'h':
+			free_certopts(&co);
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
+			free_certopts(&co);
 			fputs("Try 'ndes-audit --help'.\n", stderr);
 			return EXIT_USAGE;
 		}
 	}
-	if (time_parse_as_of(as_of_text, (int64_t)time(NULL), &fo.as_of) != 0)
+	if (time_parse_as_of(as_of_text, (int64_t)time(NULL), &fo.as_of) != 0) {
+		free_certopts(&co);
 		return usage_error("--as-of wants YYYY-MM-DD, YYYY-MM-DDThh:mm:ssZ or now, not '%s'",
 				   as_of_text);
-	if (optind >= argc)
+	}
+	if (optind >= argc && co.nstores == 0) {
+		free_certopts(&co);
 		return usage_error("%s", "no PATH given: name the bundle folder or files to audit");
+	}
 
 	nerr_clear(&e);
 	bundle_init(&bundle);
-	if (bundle_discover(&bundle, argv + optind, (size_t)(argc - optind), &e) != 0) {
+	bundle.certopts = &co;
+	paths = bundle_paths(argv + optind, (size_t)(argc - optind), &co, &npaths);
+	rc = bundle_discover(&bundle, paths, npaths, &e);
+	free(paths);
+	if (rc != 0) {
 		bundle_free(&bundle);
+		free_certopts(&co);
 		return usage_error("%s", e.msg);
 	}
 	if (strcmp(output, "-") != 0) {
@@ -184,6 +332,7 @@ int main(int argc, char **argv)
 		if (out == NULL) {
 			fprintf(stderr, "ndes-audit: %s: %s\n", output, strerror(errno));
 			bundle_free(&bundle);
+			free_certopts(&co);
 			return EXIT_USAGE;
 		}
 	}
@@ -217,5 +366,6 @@ int main(int argc, char **argv)
 	result_list_free(&results);
 	facts_free(&facts);
 	bundle_free(&bundle);
+	free_certopts(&co);
 	return exit_code;
 }

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "bundle.h"
+#include "certs.h"
 #include "connector.h"
 #include "registry.h"
 
@@ -94,6 +95,9 @@ struct facts {
 
 	/* Intune connector generation (SOFTWARE hive). */
 	struct connector_facts connector;
+
+	/* Every certificate and CRL: SOFTWARE hive stores and exported files. */
+	struct cert_facts certs;
 
 	/* The SCEP application pool's identity (IIS area). */
 	struct pool_identity scep_pool;

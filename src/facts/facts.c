@@ -332,6 +332,9 @@ void facts_build(struct facts *f, const struct bundle *b, const struct facts_opt
 		read_bindings(f);
 	connector_detect(f->src[SRC_SOFTWARE].state == SOURCE_OK ? &f->src[SRC_SOFTWARE].reg : NULL,
 			 &f->connector);
+	certs_build(&f->certs, b,
+		    f->src[SRC_SOFTWARE].state == SOURCE_OK ? &f->src[SRC_SOFTWARE].reg : NULL,
+		    f->src[SRC_SOFTWARE].state == SOURCE_ERROR ? f->src[SRC_SOFTWARE].error : NULL);
 	estimate_collection(f);
 }
 
@@ -363,6 +366,7 @@ void facts_free(struct facts *f)
 	free(f->bindings);
 	free(f->bindings_error);
 	connector_facts_free(&f->connector);
+	certs_free(&f->certs);
 	free(f->scep_pool.pool);
 	free(f->scep_pool.identity_type);
 	free(f->scep_pool.user_name);
