@@ -399,6 +399,10 @@ def cmd_samples(pki_dir, out, healthy_system_reg):
           system_with_binding(healthy_system_reg, pki["tls-wrongname"]))
     write(os.path.join(out, "reg", "system-tls-clientonly.reg"),
           system_with_binding(healthy_system_reg, pki["tls-clientonly"]))
+    nohost = system_with_binding(healthy_system_reg, pki["tls"]).split("\n")
+    write(os.path.join(out, "reg", "system-tls-nohost.reg"),
+          "\n".join(line for line in nohost
+                    if not line.startswith(('"Hostname"=', '"NV Hostname"='))))
 
     # Exported stores, as Export-Certificate and the certificates MMC write them.
     f = os.path.join(out, "files", "exported-stores", "certs")

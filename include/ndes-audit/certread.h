@@ -141,7 +141,8 @@ int sst_parse(const uint8_t *data, size_t n, struct cert_elems *out, char **warn
 	      struct nerr *e);
 
 /* Which store a file belongs to: --store first (longest matching path),
- * then the file name, then the nearest folder inside the bundle. */
+ * then the nearest folder inside the bundle named after a store, then the
+ * file name. */
 void certstore_for_path(const char *path, size_t root_len, const struct certread_options *o,
 			char **store, char **origin);
 

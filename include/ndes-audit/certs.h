@@ -189,6 +189,10 @@ struct cert_facts {
 void certs_build(struct cert_facts *cf, const struct bundle *b, const struct regsrc *software,
 		 const char *software_error);
 void certs_free(struct cert_facts *cf);
+/* The bundle's certificate stores as one fact source: 1 at least one store
+ * was read (the hive's, or an exported file's), -1 there are some and none
+ * could be read (*error, heap, says why), 0 there are none. */
+int certs_source_state(const struct cert_facts *cf, char **error);
 
 /* A thumbprint as people write it: any case, spaces, colons, the invisible
  * marks the Windows certificate dialog copies along. 0 and out set (40

@@ -15,7 +15,10 @@
 #define FACT_SOURCES(X)                        \
 	X(SRC_SYSTEM, "SYSTEM hive", ART_HIVE_SYSTEM)     \
 	X(SRC_SOFTWARE, "SOFTWARE hive", ART_HIVE_SOFTWARE) \
-	X(SRC_SECURITY, "SECURITY hive", ART_HIVE_SECURITY)
+	X(SRC_SECURITY, "SECURITY hive", ART_HIVE_SECURITY) \
+	/* any certificate store: the SOFTWARE hive's or an exported file; \
+	 * its state is set from the certificate model (certs_source_state) */ \
+	X(SRC_CERTS, "certificate store", ART__COUNT)
 
 enum fact_source {
 #define X(sym, what, kind) sym,

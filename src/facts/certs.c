@@ -566,7 +566,7 @@ static void add_place(struct builder *bd, size_t ci, const struct cert_elem *el,
 	cf->nplaces++;
 }
 
-static void add_cert(struct builder *bd, struct cert_elem *el, int own_der, struct where *w)
+static int add_cert(struct builder *bd, struct cert_elem *el, int own_der, struct where *w)
 {
 	struct cert_facts *cf = bd->cf;
 	size_t slot = 0, found;
@@ -591,13 +591,13 @@ static void add_cert(struct builder *bd, struct cert_elem *el, int own_der, stru
 			problem(bd, 1, w->artifact, w->location, w->store,
 				"more than %d certificates in the bundle; this one was not read",
 				CERT_MAX_CERTS);
-			return;
+			return -1;
 		}
 		memset(&c, 0, sizeof(c));
 		if (decode_cert(bd, el->der, el->der_len, &c, &why) != 0) {
 			problem(bd, 1, w->artifact, w->location, w->store, "%s", why);
 			cert_clear(&c);
-			return;
+			return -1;
 		}
 		if (own_der) {
 			c.der_owned = el->der;
@@ -622,6 +622,7 @@ static void add_cert(struct builder *bd, struct cert_elem *el, int own_der, stru
 		found = cf->ncerts;
 	}
 	add_place(bd, found - 1, el, w);
+	return 0;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -629,7 +630,7 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void add_crl(struct builder *bd, const struct cert_elem *el, struct where *w)
+static int add_crl(struct builder *bd, const struct cert_elem *el, struct where *w)
 {
 	struct cert_facts *cf = bd->cf;
 	const unsigned char *p = el->der;
@@ -641,7 +642,7 @@ static void add_crl(struct builder *bd, const struct cert_elem *el, struct where
 	if (x == NULL) {
 		ERR_clear_error();
 		problem(bd, 1, w->artifact, w->location, w->store, "not a valid X.509 CRL");
-		return;
+		return -1;
 	}
 	if (cf->ncrls == bd->cap_crls) {
 		bd->cap_crls = bd->cap_crls ? bd->cap_crls * 2 : 16;
@@ -681,18 +682,24 @@ static void add_crl(struct builder *bd, const struct cert_elem *el, struct where
 	if (c->nrevoked > 1)
 		qsort(c->revoked, c->nrevoked, sizeof(*c->revoked), cmp_str);
 	X509_CRL_free(x);
+	return 0;
 }
 
-static void add_elem(struct builder *bd, struct cert_elem *el, int own_der, struct where *w)
+/* 0 when the element went into the model (or is a trust list, counted),
+ * -1 when it could not be decoded (a problem says so). */
+static int add_elem(struct builder *bd, struct cert_elem *el, int own_der, struct where *w)
 {
+	int rc = 0;
+
 	if (el->kind == CELEM_CERT)
-		add_cert(bd, el, own_der, w);
+		rc = add_cert(bd, el, own_der, w);
 	else if (el->kind == CELEM_CRL)
-		add_crl(bd, el, w);
+		rc = add_crl(bd, el, w);
 	else
 		bd->cf->nctls++;
 	free(w->location);
 	w->location = NULL;
+	return rc;
 }
 
 /* ------------------------------------------------------------- the hive */
@@ -716,61 +723,58 @@ static void walk_elements(struct builder *bd, const struct regsrc *r, const char
 			  const char *store, const char *store_key, enum cert_origin origin,
 			  unsigned want)
 {
-	struct strlist names = {0};
+	struct reg_subkey_value *vals = NULL;
+	size_t i, n = 0;
 	struct nerr e;
-	size_t i;
 	int rc;
 
+	(void)store_key;
 	nerr_clear(&e);
-	rc = reg_subkeys(r, key, &names, &e);
+	rc = reg_subkey_values(r, key, "Blob", &vals, &n, &e);
 	if (rc == -1)
 		problem(bd, 1, r->artifact, key, store, "the store's elements cannot be listed: %s",
 			e.msg);
-	for (i = 0; rc == 1 && i < names.n; i++) {
-		char *ekey = xasprintf("%s\\%s", key, names.v[i]);
-		char *loc = xasprintf("%s\\Blob", ekey);
+	for (i = 0; rc == 1 && i < n; i++) {
+		const struct reg_subkey_value *sv = &vals[i];
+		char *loc = xasprintf("%s\\%s\\Blob", key, sv->subkey);
 		struct cert_elem el;
-		struct regval v;
 		struct where w = {store, store_key, origin, r->artifact, NULL, 1};
 
 		memset(&el, 0, sizeof(el));
 		nerr_clear(&e);
-		rc = reg_value(r, ekey, "Blob", &v, &e);
-		if (rc == -1) {
-			problem(bd, 1, r->artifact, loc, store, "the Blob cannot be read: %s", e.msg);
-		} else if (rc == 0) {
+		if (sv->rc == -1) {
+			problem(bd, 1, r->artifact, loc, store, "the Blob cannot be read: %s", sv->error);
+		} else if (sv->rc == 0) {
 			problem(bd, 0, r->artifact, loc, store, "the element has no Blob value");
-		} else if (v.type != REGT_BINARY) {
+		} else if (sv->v.type != REGT_BINARY) {
 			problem(bd, 1, r->artifact, loc, store, "the Blob is %s, not REG_BINARY",
-				regtype_name(v.type));
-		} else if (certblob_parse(v.data, v.size, &el, &e) != 0) {
+				regtype_name(sv->v.type));
+		} else if (certblob_parse(sv->v.data, sv->v.size, &el, &e) != 0) {
 			problem(bd, 1, r->artifact, loc, store, "the Blob does not parse: %s", e.msg);
 		} else {
 			char *real = hex_encode(el.sha1, 20, 1);
+			int kind_rec = el.kind == CELEM_CERT ? CERTREC_CERT
+				       : el.kind == CELEM_CRL ? CERTREC_CRL : CERTREC_CTL;
 
-			if ((el.kind == CELEM_CERT ? CERTREC_CERT : el.kind == CELEM_CRL ? CERTREC_CRL
-											  : CERTREC_CTL) != want)
-				problem(bd, 0, r->artifact, loc, store,
-					"a %s record under %s", el.kind == CELEM_CERT ? "certificate"
-							       : el.kind == CELEM_CRL ? "CRL" : "CTL",
-					element_keys[want - CERTREC_CERT]);
-			if (ascii_casecmp(names.v[i], real) != 0)
-				problem(bd, 0, r->artifact, loc, store,
-					"the key name %s is not the SHA-1 of the element it holds (%s)",
-					names.v[i], real);
+			w.location = xstrdup(loc);
+			/* Key name and record kind are judged only for elements that decode. */
+			if (add_elem(bd, &el, 1, &w) == 0) {
+				if ((unsigned)kind_rec != want)
+					problem(bd, 0, r->artifact, loc, store, "a %s record under %s",
+						el.kind == CELEM_CERT ? "certificate"
+						: el.kind == CELEM_CRL ? "CRL" : "CTL",
+						element_keys[want - CERTREC_CERT]);
+				if (ascii_casecmp(sv->subkey, real) != 0)
+					problem(bd, 0, r->artifact, loc, store,
+						"the key name %s is not the SHA-1 of the element it "
+						"holds (%s)", sv->subkey, real);
+			}
 			free(real);
-			w.location = loc;
-			loc = NULL;
-			add_elem(bd, &el, 1, &w);
 		}
-		if (rc == 1)
-			regval_free(&v);
 		cert_elem_clear(&el);
 		free(loc);
-		free(ekey);
-		rc = 1;
 	}
-	strlist_free(&names);
+	reg_subkey_values_free(vals, n);
 }
 
 static void walk_hive(struct builder *bd, const struct regsrc *r)
@@ -1081,6 +1085,27 @@ void certs_free(struct cert_facts *cf)
 	ref_free(&cf->connector);
 	ref_free(&cf->ca_config);
 	memset(cf, 0, sizeof(*cf));
+}
+
+int certs_source_state(const struct cert_facts *cf, char **error)
+{
+	size_t i;
+
+	*error = NULL;
+	if (cf->hive_state == 1)
+		return 1;
+	for (i = 0; i < cf->nfiles; i++)
+		if (cf->files[i].ok)
+			return 1;
+	if (cf->hive_state == -1) {
+		*error = xstrdup(cf->hive_error);
+		return -1;
+	}
+	if (cf->nfiles > 0) {
+		*error = xstrdup(cf->files[0].error);
+		return -1;
+	}
+	return 0;
 }
 
 /* ----------------------------------------------------------------- queries */

@@ -335,6 +335,15 @@ void facts_build(struct facts *f, const struct bundle *b, const struct facts_opt
 	certs_build(&f->certs, b,
 		    f->src[SRC_SOFTWARE].state == SOURCE_OK ? &f->src[SRC_SOFTWARE].reg : NULL,
 		    f->src[SRC_SOFTWARE].state == SOURCE_ERROR ? f->src[SRC_SOFTWARE].error : NULL);
+	{
+		struct source *cs = &f->src[SRC_CERTS];
+		char *why = NULL;
+		int st = certs_source_state(&f->certs, &why);
+
+		free(cs->error);
+		cs->error = why;
+		cs->state = st == 1 ? SOURCE_OK : st == -1 ? SOURCE_ERROR : SOURCE_ABSENT;
+	}
 	estimate_collection(f);
 }
 

@@ -329,21 +329,14 @@ void certstore_for_path(const char *path, size_t root_len, const struct certread
 	}
 	base = strrchr(path, '/');
 	base = base != NULL ? base + 1 : path;
-	stem = stem_of(base);
-	canon = certstore_canonical(stem);
-	if (canon != NULL) {
-		*store = xstrdup(canon);
-		*origin = xasprintf("file name %s", base);
-		free(stem);
-		return;
-	}
-	free(stem);
-	/* Folders, nearest first, down to the one named on the command line. */
+	/* Folders, nearest first, down to the one named on the command line: a
+	 * folder named after a store was named so on purpose, while a file name
+	 * such as root.cer may only describe its certificate. */
 	if (root_len > strlen(path))
 		root_len = strlen(path);
 	end = (size_t)(base - path);
 	while (end > root_len) {
-		size_t start = end - 1; /* at the '/' before base */
+		size_t start = end - 1; /* at the '/' before the component */
 		char *name;
 
 		while (start > root_len && path[start - 1] != '/')
@@ -363,6 +356,14 @@ void certstore_for_path(const char *path, size_t root_len, const struct certread
 		free(name);
 		end = start;
 	}
+	/* Then the file name: Root.sst, My.p7b, CA.pem. */
+	stem = stem_of(base);
+	canon = certstore_canonical(stem);
+	if (canon != NULL) {
+		*store = xstrdup(canon);
+		*origin = xasprintf("file name %s", base);
+	}
+	free(stem);
 }
 
 /* ----------------------------------------------------------- element adds */

@@ -5,7 +5,8 @@
  *                             samples and fixtures (see PKI below), plus
  *                             OUTDIR/manifest.txt: name sha1 serial notBefore notAfter
  *   mkpki bulk N OUT.pem      N distinct self-signed certificates (one key)
- *   mkpki bigsubject OUT.cer  a certificate whose subject is about 1 MB
+ *   mkpki bigsubject OUT.cer [N]  a certificate whose subject holds an N-byte
+ *                             value (default 1 MB less 1 KB)
  *   mkpki keypem OUT.pem      a PEM file holding a private key and its certificate
  *
  * Determinism: RSA keys come from primes searched upwards from a SHA-512
@@ -16,6 +17,8 @@
  *
  * Built as a check program (make check); samples/generate compiles it on
  * its own with cc and pkg-config when it runs outside a build. */
+#define _POSIX_C_SOURCE 200809L
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +31,7 @@
 #include <openssl/param_build.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
+#include <openssl/pkcs7.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -594,6 +598,31 @@ static int cmd_pki(struct keycache *kc, const char *dir)
 		write_der(dir, "issuing-lapsed", "crl", NULL, c);
 		X509_CRL_free(c);
 	}
+	/* A PKCS#7 bundle (.p7b) with the root and the issuing CA and the root's CRL. */
+	{
+		PKCS7 *p7 = PKCS7_new();
+		X509_CRL *c;
+		FILE *fp;
+		size_t root = 0, iss = 0;
+
+		for (i = 0; i < NPKI; i++) {
+			if (strcmp(pki[i].name, "root") == 0)
+				root = i;
+			if (strcmp(pki[i].name, "issuing") == 0)
+				iss = i;
+		}
+		c = make_crl(made[root].x, made[root].key, "20260501000000Z", "20270501000000Z", NULL, 0);
+		if (!PKCS7_set_type(p7, NID_pkcs7_signed) || !PKCS7_content_new(p7, NID_pkcs7_data) ||
+		    !PKCS7_add_certificate(p7, made[root].x) || !PKCS7_add_certificate(p7, made[iss].x) ||
+		    !PKCS7_add_crl(p7, c))
+			die("PKCS#7");
+		snprintf(path, sizeof(path), "%s/chain.p7b", dir);
+		fp = fopen(path, "wb");
+		if (fp == NULL || i2d_PKCS7_fp(fp, p7) != 1 || fclose(fp) != 0)
+			die("cannot write %s", path);
+		X509_CRL_free(c);
+		PKCS7_free(p7);
+	}
 	{
 		const struct spec *s = spec_named("ra-sign");
 
@@ -636,32 +665,33 @@ static int cmd_bulk(struct keycache *kc, long n, const char *out)
 	return 0;
 }
 
-static int cmd_bigsubject(struct keycache *kc, const char *out)
+/* A self-signed certificate whose subject (and issuer) carries an
+ * organizationalUnitName of n bytes. The entry goes straight into the
+ * certificate's own name: OpenSSL refuses to copy a name of 1 MB or more
+ * (X509_NAME_MAX), and a reader must cope with both sides of that limit. */
+static int cmd_bigsubject(struct keycache *kc, const char *out, size_t n)
 {
 	struct spec s = {"big", "CN=big", NULL, "big", NULL, "20260101000000Z", "20360101000000Z",
 			 0, TLS_KU, "serverAuth", NULL, NULL, NULL, 0};
 	EVP_PKEY *key = key_get(kc, "big");
-	size_t n = 1024 * 1024;
 	char *big = malloc(n);
 	X509 *x;
-	X509_NAME *nm = X509_NAME_new();
 	FILE *fp;
 
 	memset(big, 'A', n);
 	x = make_cert(&s, NULL, key, key);
-	/* A 1 MB organizationalUnitName, as a UTF8String beyond the usual bounds. */
-	X509_NAME_add_entry_by_txt(nm, "CN", MBSTRING_UTF8, (unsigned char *)"big", -1, -1, 0);
-	X509_NAME_add_entry_by_OBJ(nm, OBJ_nid2obj(NID_organizationalUnitName), V_ASN1_UTF8STRING,
-				   (unsigned char *)big, (int)n, -1, 0);
-	X509_set_subject_name(x, nm);
-	X509_set_issuer_name(x, nm);
-	if (!X509_sign(x, key, EVP_sha256()))
-		die("cannot sign");
+	if (!X509_NAME_add_entry_by_OBJ(X509_get_subject_name(x),
+					OBJ_nid2obj(NID_organizationalUnitName), V_ASN1_UTF8STRING,
+					(unsigned char *)big, (int)n, -1, 0) ||
+	    !X509_NAME_add_entry_by_OBJ(X509_get_issuer_name(x),
+					OBJ_nid2obj(NID_organizationalUnitName), V_ASN1_UTF8STRING,
+					(unsigned char *)big, (int)n, -1, 0) ||
+	    !X509_sign(x, key, EVP_sha256()))
+		die("cannot make the big subject");
 	fp = fopen(out, "wb");
 	if (fp == NULL || i2d_X509_fp(fp, x) != 1 || fclose(fp) != 0)
 		die("cannot write %s", out);
 	X509_free(x);
-	X509_NAME_free(nm);
 	free(big);
 	return 0;
 }
@@ -691,12 +721,13 @@ int main(int argc, char **argv)
 		rc = cmd_pki(kc, argv[2]);
 	else if (argc == 4 && strcmp(argv[1], "bulk") == 0)
 		rc = cmd_bulk(kc, strtol(argv[2], NULL, 10), argv[3]);
-	else if (argc == 3 && strcmp(argv[1], "bigsubject") == 0)
-		rc = cmd_bigsubject(kc, argv[2]);
+	else if ((argc == 3 || argc == 4) && strcmp(argv[1], "bigsubject") == 0)
+		rc = cmd_bigsubject(kc, argv[2],
+				    argc == 4 ? (size_t)strtoul(argv[3], NULL, 10) : 1024 * 1024 - 1024);
 	else if (argc == 3 && strcmp(argv[1], "keypem") == 0)
 		rc = cmd_keypem(kc, argv[2]);
 	else
-		fprintf(stderr, "usage: mkpki pki OUTDIR | bulk N OUT.pem | bigsubject OUT.cer | "
+		fprintf(stderr, "usage: mkpki pki OUTDIR | bulk N OUT.pem | bigsubject OUT.cer [N] | "
 				"keypem OUT.pem\n");
 	for (i = 0; i < kc->n; i++)
 		EVP_PKEY_free(kc->v[i].key);
