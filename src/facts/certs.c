@@ -4,6 +4,7 @@
  * signature verified). Checks read the result through certs.h only. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -842,7 +842,7 @@ static int read_pem(struct certfile *cf, FILE *fp, struct nerr *e)
 	struct lines L;
 	struct strbuf b64;
 	enum pem_label label = PEM_OTHER;
-	size_t count = 0, begin_line = 0, blocks = 0;
+	size_t count = 0, begin_line = 0;
 	int inside = 0, rc = -1, r;
 	unsigned char bom[3];
 	size_t got;
@@ -879,7 +879,6 @@ static int read_pem(struct certfile *cf, FILE *fp, struct nerr *e)
 		}
 		if (len >= 9 && memcmp(s, "-----END ", 9) == 0) {
 			inside = 0;
-			blocks++;
 			if (label == PEM_KEY || label == PEM_OTHER)
 				continue;
 			if (pem_block(cf, label, &b64, begin_line, &count, e) != 0)
@@ -890,26 +889,22 @@ static int read_pem(struct certfile *cf, FILE *fp, struct nerr *e)
 			continue; /* never even buffered */
 		if (memchr(s, ':', len) != NULL)
 			continue; /* RFC 1421 header line */
+		if (b64.len + len > CERTREAD_MAX_PEM_BLOCK) {
+			nerr_set(e, "line %zu: the PEM block that starts here is larger than %u bytes",
+				 begin_line, CERTREAD_MAX_PEM_BLOCK);
+			goto out;
+		}
 		{
-			size_t i, start = b64.len;
+			/* keep only the base64 characters: one pass, no shifting */
+			size_t i, from = 0;
 
-			if (b64.len + len > CERTREAD_MAX_PEM_BLOCK) {
-				nerr_set(e, "line %zu: the PEM block that starts here is larger than %u "
-					 "bytes", begin_line, CERTREAD_MAX_PEM_BLOCK);
-				goto out;
-			}
-			sb_addn(&b64, s, len);
-			/* keep only base64 characters */
-			for (i = start; i < b64.len; i++) {
-				char c = b64.s[i];
-
-				if (c == ' ' || c == '\t') {
-					memmove(b64.s + i, b64.s + i + 1, b64.len - i - 1);
-					b64.len--;
-					i--;
+			for (i = 0; i <= len; i++) {
+				if (i == len || s[i] == ' ' || s[i] == '\t') {
+					if (i > from)
+						sb_addn(&b64, s + from, i - from);
+					from = i + 1;
 				}
 			}
-			b64.s[b64.len] = '\0';
 		}
 	}
 	if (r < 0)
@@ -928,7 +923,6 @@ static int read_pem(struct certfile *cf, FILE *fp, struct nerr *e)
 io:
 	nerr_set(e, "cannot read: %s", strerror(errno));
 out:
-	(void)blocks;
 	sb_free(&L.line);
 	if (b64.s != NULL)
 		OPENSSL_cleanse(b64.s, b64.cap);
