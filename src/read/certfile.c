@@ -21,6 +21,7 @@
 #include <openssl/evp.h>
 #include <openssl/pkcs12.h>
 #include <openssl/pkcs7.h>
+#include <openssl/provider.h>
 #include <openssl/x509.h>
 
 #include "ndes-audit/certread.h"
@@ -110,7 +111,11 @@ static enum der_kind der_kind_of(const uint8_t *p, size_t n)
 {
 	size_t pos = 0, save;
 	struct tlv t;
+	int whole; /* the whole object is in view, so nothing is cut off */
 
+	if (tlv_at(p, n, &t) != 0 || t.tag != 0x30)
+		return DER_UNKNOWN;
+	whole = !t.indefinite && t.len <= n - t.hdr;
 	if (tlv_enter(p, n, &pos, 0x30) != 0 || pos >= n)
 		return DER_UNKNOWN;
 	if (oid_is(p, n, pos, oid_signed_data, sizeof(oid_signed_data))) {
@@ -156,6 +161,8 @@ static enum der_kind der_kind_of(const uint8_t *p, size_t n)
 	save = pos;
 	if (tlv_skip(p, n, &pos, 0x02) != 0 || tlv_skip(p, n, &pos, 0x30) != 0 ||
 	    tlv_skip(p, n, &pos, 0x30) != 0 || tlv_at(p + pos, n - pos, &t) != 0) {
+		if (whole)
+			return DER_UNKNOWN; /* not cut off: just not a certificate */
 		/* Cut off by the sniff window: a version INTEGER 1 means a CRL. */
 		return p[save + 1] == 1 && n - save > 2 && p[save + 2] == 1 ? DER_CRL : DER_CERT;
 	}
@@ -546,6 +553,25 @@ static int p12_bags(struct certfile *cf, const STACK_OF(PKCS12_SAFEBAG) *bags, i
 	return 0;
 }
 
+/* Windows before Server 2019 encrypts the certificate bags of a PFX with
+ * RC2-40, which OpenSSL 3 keeps in its legacy provider. Try that in a
+ * library context of our own, so that nothing global changes. */
+static STACK_OF(PKCS12_SAFEBAG) *decrypt_legacy(PKCS7 *p7, const char *pass, int passlen,
+						OSSL_LIB_CTX **legacy)
+{
+	if (p7->d.encrypted == NULL || p7->d.encrypted->enc_data == NULL)
+		return NULL;
+	if (*legacy == NULL) {
+		*legacy = OSSL_LIB_CTX_new();
+		if (*legacy == NULL || OSSL_PROVIDER_load(*legacy, "legacy") == NULL ||
+		    OSSL_PROVIDER_load(*legacy, "default") == NULL)
+			return NULL;
+	}
+	return PKCS12_item_decrypt_d2i_ex(p7->d.encrypted->enc_data->algorithm,
+					  ASN1_ITEM_rptr(PKCS12_SAFEBAGS), pass, passlen,
+					  p7->d.encrypted->enc_data->enc_data, 1, *legacy, NULL);
+}
+
 static int read_pkcs12(struct certfile *cf, const uint8_t *der, size_t n,
 		       const struct certread_options *o, struct nerr *e)
 {
@@ -555,6 +581,7 @@ static int read_pkcs12(struct certfile *cf, const uint8_t *der, size_t n,
 	const char *pass = NULL;
 	int passlen = 0, i, rc = -1;
 	size_t count = 0;
+	OSSL_LIB_CTX *legacy = NULL;
 
 	if (p12 == NULL) {
 		nerr_set(e, "not a valid PKCS#12 file");
@@ -595,6 +622,10 @@ static int read_pkcs12(struct certfile *cf, const uint8_t *der, size_t n,
 			/* Certificate bags are usually encrypted as a whole. */
 			bags = PKCS12_unpack_p7encdata(p7, pass, passlen);
 			if (bags == NULL) {
+				ERR_clear_error();
+				bags = decrypt_legacy(p7, pass, passlen, &legacy);
+			}
+			if (bags == NULL) {
 				nerr_set(e, "the encrypted certificates in safe %d cannot be decrypted with "
 					 "the password given (or their cipher is not available)", i + 1);
 				goto out;
@@ -615,6 +646,7 @@ static int read_pkcs12(struct certfile *cf, const uint8_t *der, size_t n,
 out:
 	sk_PKCS7_pop_free(safes, PKCS7_free);
 	PKCS12_free(p12);
+	OSSL_LIB_CTX_free(legacy); /* unloads its providers */
 	ERR_clear_error();
 	return rc;
 }

@@ -32,6 +32,7 @@
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 #include <openssl/pkcs7.h>
+#include <openssl/provider.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -488,7 +489,10 @@ static X509_CRL *make_crl(X509 *issuer, EVP_PKEY *key, const char *this_update,
 
 #define PFX_PASSWORD "Pfx-Test-Passw0rd!"
 
-static void write_pfx(const char *path, X509 *x, EVP_PKEY *key)
+/* cert_pbe: how the certificate bag is encrypted; RC2-40 (what Windows
+ * before Server 2019 writes) needs OpenSSL's legacy provider, loaded into
+ * a context of its own. */
+static void write_pfx(const char *path, X509 *x, EVP_PKEY *key, int cert_pbe)
 {
 	static unsigned char salt1[8] = "saltsal1", salt2[8] = "saltsal2",
 			     salt3[8] = "saltsal3";
@@ -499,10 +503,22 @@ static void write_pfx(const char *path, X509 *x, EVP_PKEY *key)
 	PKCS12 *p12;
 	FILE *fp;
 
+	OSSL_LIB_CTX *legacy = NULL;
+	PKCS7 *p7;
+
 	if (PKCS12_add_cert(&certbags, x) == NULL)
 		die("PKCS#12 certificate bag");
-	sk_PKCS7_push(safes, PKCS12_pack_p7encdata(NID_pbe_WithSHA1And3_Key_TripleDES_CBC,
-						   PFX_PASSWORD, -1, salt1, 8, 2048, certbags));
+	if (cert_pbe == NID_pbe_WithSHA1And40BitRC2_CBC) {
+		legacy = OSSL_LIB_CTX_new();
+		if (legacy == NULL || OSSL_PROVIDER_load(legacy, "legacy") == NULL ||
+		    OSSL_PROVIDER_load(legacy, "default") == NULL)
+			die("no legacy provider for RC2");
+	}
+	p7 = PKCS12_pack_p7encdata_ex(cert_pbe, PFX_PASSWORD, -1, salt1, 8, 2048, certbags, legacy,
+				      NULL);
+	if (p7 == NULL)
+		die("PKCS#12 certificate safe");
+	sk_PKCS7_push(safes, p7);
 	enc = PKCS8_encrypt(NID_pbe_WithSHA1And3_Key_TripleDES_CBC, NULL, PFX_PASSWORD, -1, salt2,
 			    8, 2048, p8);
 	keybags = sk_PKCS12_SAFEBAG_new_null();
@@ -520,6 +536,7 @@ static void write_pfx(const char *path, X509 *x, EVP_PKEY *key)
 	sk_PKCS12_SAFEBAG_pop_free(certbags, PKCS12_SAFEBAG_free);
 	sk_PKCS12_SAFEBAG_pop_free(keybags, PKCS12_SAFEBAG_free);
 	PKCS8_PRIV_KEY_INFO_free(p8);
+	OSSL_LIB_CTX_free(legacy);
 }
 
 static const struct spec *spec_named(const char *name)
@@ -629,7 +646,9 @@ static int cmd_pki(struct keycache *kc, const char *dir)
 		for (i = 0; i < NPKI && &pki[i] != s; i++)
 			;
 		snprintf(path, sizeof(path), "%s/ra-sign.pfx", dir);
-		write_pfx(path, made[i].x, made[i].key);
+		write_pfx(path, made[i].x, made[i].key, NID_pbe_WithSHA1And3_Key_TripleDES_CBC);
+		snprintf(path, sizeof(path), "%s/ra-sign-rc2.pfx", dir);
+		write_pfx(path, made[i].x, made[i].key, NID_pbe_WithSHA1And40BitRC2_CBC);
 	}
 	if (fclose(man) != 0)
 		die("cannot write the manifest");

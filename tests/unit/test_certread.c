@@ -414,6 +414,13 @@ static void test_sniff_by_content(void **state)
 			 ART_UNKNOWN);
 	assert_int_equal(discover_sniff((const unsigned char *)"\x00\x00\x00\x00CERX", 8, &note),
 			 ART_UNKNOWN);
+	/* A request (CSR) without attributes and a PKCS#8 key are not certificates. */
+	assert_int_equal(discover_sniff((const unsigned char *)"\x30\x0d\x30\x07\x02\x01\x00\x30\x00"
+					"\x30\x00\x30\x00\x03\x00", 15, &note),
+			 ART_UNKNOWN);
+	assert_int_equal(discover_sniff((const unsigned char *)"\x30\x0a\x02\x01\x00\x30\x00"
+					"\x04\x03\x01\x02\x03", 12, &note),
+			 ART_UNKNOWN);
 }
 
 static void test_sniff_recognises_the_real_trust_list(void **state)
@@ -492,7 +499,8 @@ static void test_files_of_every_kind_are_read_into_their_stores(void **state)
 
 static void test_pkcs12_right_password_reads_certificates_only(void **state)
 {
-	const char *pairs[] = {"tests/fixtures/certs/ra-sign.pfx", "My/ra.pfx", NULL};
+	const char *pairs[] = {"tests/fixtures/certs/ra-sign.pfx", "My/ra.pfx",
+			       "tests/fixtures/certs/ra-sign-rc2.pfx", "My/ra-rc2.pfx", NULL};
 	char *dir = cert_bundle(pairs);
 	struct certread_options co = {"Pfx-Test-Passw0rd!", 18, NULL, 0};
 	struct audit a;
@@ -507,6 +515,10 @@ static void test_pkcs12_right_password_reads_certificates_only(void **state)
 	assert_int_equal(x->nwarnings, 1);
 	assert_non_null(strstr(x->warnings[0], "1 private key in the file left unread"));
 	assert_int_equal(((const struct certfile *)x->handle)->elems.n, 1);
+	/* RC2-40 certificate bags, as Windows before Server 2019 writes them. */
+	x = art(&a, "/ra-rc2.pfx");
+	assert_int_equal(x->status, ART_OK);
+	assert_non_null(strstr(x->note, "store MY (folder name My): 1 certificate"));
 	audit_free(&a);
 	rm_rf(dir);
 	free(dir);
