@@ -143,7 +143,13 @@ static enum der_kind der_kind_of(const uint8_t *p, size_t n)
 	}
 	if (t.tag != 0x30)
 		return DER_UNKNOWN;
-	/* Certificate or CertificateList: inside the TBS part. */
+	/* Certificate or CertificateList: inside the TBS part, and no further. */
+	if (!t.indefinite && t.len <= n - pos - t.hdr) {
+		n = pos + t.hdr + t.len;
+		whole = 1;
+	} else {
+		whole = 0;
+	}
 	pos += t.hdr;
 	if (tlv_at(p + pos, n - pos, &t) != 0)
 		return DER_UNKNOWN;
