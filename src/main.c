@@ -91,8 +91,17 @@ static void explain(const struct check_def *c)
 	printf("\n\n%s\n\nFix: %s\n", c->description, c->remediation);
 }
 
+/* What --store and --pfx-password-file gave, owned here; the readers see
+ * it through struct certread_options. */
+struct cert_args {
+	struct store_override *stores;
+	size_t nstores;
+	char *password;
+	size_t password_len;
+};
+
 /* --store NAME=PATH. 0, or -1 after a usage message. */
-static int add_store(struct certread_options *co, const char *arg)
+static int add_store(struct cert_args *ca, const char *arg)
 {
 	const char *eq = strchr(arg, '=');
 	struct store_override *s;
@@ -110,8 +119,8 @@ static int add_store(struct certread_options *co, const char *arg)
 	}
 	name = xstrndup(arg, (size_t)(eq - arg));
 	canon = certstore_canonical(name);
-	co->stores = xreallocarray((void *)co->stores, co->nstores + 1, sizeof(*co->stores));
-	s = (struct store_override *)&co->stores[co->nstores++];
+	ca->stores = xreallocarray(ca->stores, ca->nstores + 1, sizeof(*ca->stores));
+	s = &ca->stores[ca->nstores++];
 	s->name = xstrdup(canon != NULL ? canon : name);
 	s->path = xstrdup(eq + 1);
 	s->real = xstrdup(real);
@@ -119,9 +128,19 @@ static int add_store(struct certread_options *co, const char *arg)
 	return 0;
 }
 
+static void forget_password(struct cert_args *ca)
+{
+	if (ca->password != NULL) {
+		explicit_bzero(ca->password, ca->password_len);
+		free(ca->password);
+	}
+	ca->password = NULL;
+	ca->password_len = 0;
+}
+
 /* The first line of the file, without its line end. The password is never
- * printed, not even in an error. */
-static int read_password(const char *file, char **out, size_t *len)
+ * printed, not even in an error. 0, or -1 after a usage message. */
+static int read_password(struct cert_args *ca, const char *file)
 {
 	FILE *fp = fopen(file, "rb");
 	char buf[4096];
@@ -131,45 +150,43 @@ static int read_password(const char *file, char **out, size_t *len)
 		usage_error("--pfx-password-file %s: %s", file, strerror(errno));
 		return -1;
 	}
-	n = fread(buf, 1, sizeof(buf), fp);
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
 	fclose(fp);
-	buf[n < sizeof(buf) ? n : sizeof(buf) - 1] = '\0';
+	buf[n] = '\0';
 	n = strcspn(buf, "\r\n");
-	*out = xstrndup(buf, n);
-	*len = n;
+	forget_password(ca);
+	ca->password = xstrndup(buf, n);
+	ca->password_len = n;
 	explicit_bzero(buf, sizeof(buf));
 	return 0;
 }
 
-static void free_certopts(struct certread_options *co)
+static void free_cert_args(struct cert_args *ca)
 {
 	size_t i;
 
-	for (i = 0; i < co->nstores; i++) {
-		free(co->stores[i].name);
-		free(co->stores[i].path);
-		free(co->stores[i].real);
+	for (i = 0; i < ca->nstores; i++) {
+		free(ca->stores[i].name);
+		free(ca->stores[i].path);
+		free(ca->stores[i].real);
 	}
-	free((void *)co->stores);
-	if (co->pfx_password != NULL) {
-		explicit_bzero((char *)co->pfx_password, co->pfx_password_len);
-		free((char *)co->pfx_password);
-	}
-	memset(co, 0, sizeof(*co));
+	free(ca->stores);
+	forget_password(ca);
+	memset(ca, 0, sizeof(*ca));
 }
 
 /* The command-line paths plus every --store PATH that is not inside one of
  * them already (a file reached twice would be counted twice). */
-static char **bundle_paths(char **pos, size_t npos, const struct certread_options *co, size_t *n)
+static char **bundle_paths(char **pos, size_t npos, const struct cert_args *ca, size_t *n)
 {
-	char **v = xcalloc(npos + co->nstores + 1, sizeof(*v));
+	char **v = xcalloc(npos + ca->nstores + 1, sizeof(*v));
 	size_t i, j;
 
 	for (i = 0; i < npos; i++)
 		v[i] = pos[i];
 	*n = npos;
-	for (i = 0; i < co->nstores; i++) {
-		const char *r = co->stores[i].real;
+	for (i = 0; i < ca->nstores; i++) {
+		const char *r = ca->stores[i].real;
 		int inside = 0;
 
 		for (j = 0; j < npos && !inside; j++) {
@@ -183,9 +200,9 @@ static char **bundle_paths(char **pos, size_t npos, const struct certread_option
 								 (len > 0 && real[len - 1] == '/'));
 		}
 		for (j = npos; j < *n && !inside; j++)
-			inside = strcmp(v[j], co->stores[i].path) == 0;
+			inside = strcmp(v[j], ca->stores[i].path) == 0;
 		if (!inside)
-			v[(*n)++] = co->stores[i].path;
+			v[(*n)++] = ca->stores[i].path;
 	}
 	return v;
 }
@@ -216,6 +233,7 @@ int main(int argc, char **argv)
 	struct facts facts;
 	struct result_list results = {0};
 	struct report rep;
+	struct cert_args ca = {0};
 	struct certread_options co = {0};
 	struct nerr e;
 	FILE *out = stdout;
@@ -255,35 +273,25 @@ int main(int argc, char **argv)
 						   optarg);
 			break;
 		case OPT_STORE:
-			if (add_store(&co, optarg) != 0) {
-				free_certopts(&co);
+			if (add_store(&ca, optarg) != 0) {
+				free_cert_args(&ca);
 				return EXIT_USAGE;
 			}
 			break;
-		case OPT_PFX_PASSWORD_FILE: {
-			char *pw = NULL;
-			size_t len = 0;
-
-			if (read_password(optarg, &pw, &len) != 0) {
-				free_certopts(&co);
+		case OPT_PFX_PASSWORD_FILE:
+			if (read_password(&ca, optarg) != 0) {
+				free_cert_args(&ca);
 				return EXIT_USAGE;
 			}
-			if (co.pfx_password != NULL) {
-				explicit_bzero((char *)co.pfx_password, co.pfx_password_len);
-				free((char *)co.pfx_password);
-			}
-			co.pfx_password = pw;
-			co.pfx_password_len = len;
 			break;
-		}
 		case OPT_LIST:
-			free_certopts(&co);
+			free_cert_args(&ca);
 			list_checks();
 			return EXIT_OK;
 		case OPT_EXPLAIN: {
 			const struct check_def *cd = check_find(optarg);
 
-			free_certopts(&co);
+			free_cert_args(&ca);
 			if (cd == NULL)
 				return usage_error("no check '%s' (see --list-checks)", optarg);
 			explain(cd);
@@ -293,38 +301,42 @@ int main(int argc, char **argv)
 			style.verbose = 1;
 			break;
 		case 'V':
-			free_certopts(&co);
+			free_cert_args(&ca);
 			printf("ndes-audit %s\n", PACKAGE_VERSION);
 			return EXIT_OK;
 		case 'h':
-			free_certopts(&co);
+			free_cert_args(&ca);
 			fputs(usage_text, stdout);
 			return EXIT_OK;
 		default:
-			free_certopts(&co);
+			free_cert_args(&ca);
 			fputs("Try 'ndes-audit --help'.\n", stderr);
 			return EXIT_USAGE;
 		}
 	}
 	if (time_parse_as_of(as_of_text, (int64_t)time(NULL), &fo.as_of) != 0) {
-		free_certopts(&co);
+		free_cert_args(&ca);
 		return usage_error("--as-of wants YYYY-MM-DD, YYYY-MM-DDThh:mm:ssZ or now, not '%s'",
 				   as_of_text);
 	}
-	if (optind >= argc && co.nstores == 0) {
-		free_certopts(&co);
+	if (optind >= argc && ca.nstores == 0) {
+		free_cert_args(&ca);
 		return usage_error("%s", "no PATH given: name the bundle folder or files to audit");
 	}
 
 	nerr_clear(&e);
 	bundle_init(&bundle);
+	co.pfx_password = ca.password;
+	co.pfx_password_len = ca.password_len;
+	co.stores = ca.stores;
+	co.nstores = ca.nstores;
 	bundle.certopts = &co;
-	paths = bundle_paths(argv + optind, (size_t)(argc - optind), &co, &npaths);
+	paths = bundle_paths(argv + optind, (size_t)(argc - optind), &ca, &npaths);
 	rc = bundle_discover(&bundle, paths, npaths, &e);
 	free(paths);
 	if (rc != 0) {
 		bundle_free(&bundle);
-		free_certopts(&co);
+		free_cert_args(&ca);
 		return usage_error("%s", e.msg);
 	}
 	if (strcmp(output, "-") != 0) {
@@ -332,7 +344,7 @@ int main(int argc, char **argv)
 		if (out == NULL) {
 			fprintf(stderr, "ndes-audit: %s: %s\n", output, strerror(errno));
 			bundle_free(&bundle);
-			free_certopts(&co);
+			free_cert_args(&ca);
 			return EXIT_USAGE;
 		}
 	}
@@ -366,6 +378,6 @@ int main(int argc, char **argv)
 	result_list_free(&results);
 	facts_free(&facts);
 	bundle_free(&bundle);
-	free_certopts(&co);
+	free_cert_args(&ca);
 	return exit_code;
 }

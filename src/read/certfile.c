@@ -562,20 +562,38 @@ static int p12_bags(struct certfile *cf, const STACK_OF(PKCS12_SAFEBAG) *bags, i
 /* Windows before Server 2019 encrypts the certificate bags of a PFX with
  * RC2-40, which OpenSSL 3 keeps in its legacy provider. Try that in a
  * library context of our own, so that nothing global changes. */
+struct legacy_ctx {
+	OSSL_LIB_CTX *ctx;
+	OSSL_PROVIDER *legacy, *deflt;
+};
+
+static void legacy_free(struct legacy_ctx *l)
+{
+	if (l->legacy != NULL)
+		OSSL_PROVIDER_unload(l->legacy);
+	if (l->deflt != NULL)
+		OSSL_PROVIDER_unload(l->deflt);
+	OSSL_LIB_CTX_free(l->ctx);
+	memset(l, 0, sizeof(*l));
+}
+
 static STACK_OF(PKCS12_SAFEBAG) *decrypt_legacy(PKCS7 *p7, const char *pass, int passlen,
-						OSSL_LIB_CTX **legacy)
+						struct legacy_ctx *l)
 {
 	if (p7->d.encrypted == NULL || p7->d.encrypted->enc_data == NULL)
 		return NULL;
-	if (*legacy == NULL) {
-		*legacy = OSSL_LIB_CTX_new();
-		if (*legacy == NULL || OSSL_PROVIDER_load(*legacy, "legacy") == NULL ||
-		    OSSL_PROVIDER_load(*legacy, "default") == NULL)
+	if (l->ctx == NULL) {
+		l->ctx = OSSL_LIB_CTX_new();
+		if (l->ctx == NULL)
 			return NULL;
+		l->legacy = OSSL_PROVIDER_load(l->ctx, "legacy");
+		l->deflt = OSSL_PROVIDER_load(l->ctx, "default");
 	}
+	if (l->legacy == NULL || l->deflt == NULL)
+		return NULL;
 	return PKCS12_item_decrypt_d2i_ex(p7->d.encrypted->enc_data->algorithm,
 					  ASN1_ITEM_rptr(PKCS12_SAFEBAGS), pass, passlen,
-					  p7->d.encrypted->enc_data->enc_data, 1, *legacy, NULL);
+					  p7->d.encrypted->enc_data->enc_data, 1, l->ctx, NULL);
 }
 
 static int read_pkcs12(struct certfile *cf, const uint8_t *der, size_t n,
@@ -587,7 +605,7 @@ static int read_pkcs12(struct certfile *cf, const uint8_t *der, size_t n,
 	const char *pass = NULL;
 	int passlen = 0, i, rc = -1;
 	size_t count = 0;
-	OSSL_LIB_CTX *legacy = NULL;
+	struct legacy_ctx legacy = {NULL, NULL, NULL};
 
 	if (p12 == NULL) {
 		nerr_set(e, "not a valid PKCS#12 file");
@@ -652,7 +670,7 @@ static int read_pkcs12(struct certfile *cf, const uint8_t *der, size_t n,
 out:
 	sk_PKCS7_pop_free(safes, PKCS7_free);
 	PKCS12_free(p12);
-	OSSL_LIB_CTX_free(legacy); /* unloads its providers */
+	legacy_free(&legacy);
 	ERR_clear_error();
 	return rc;
 }

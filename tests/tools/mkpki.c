@@ -504,14 +504,15 @@ static void write_pfx(const char *path, X509 *x, EVP_PKEY *key, int cert_pbe)
 	FILE *fp;
 
 	OSSL_LIB_CTX *legacy = NULL;
+	OSSL_PROVIDER *prov_legacy = NULL, *prov_default = NULL;
 	PKCS7 *p7;
 
 	if (PKCS12_add_cert(&certbags, x) == NULL)
 		die("PKCS#12 certificate bag");
 	if (cert_pbe == NID_pbe_WithSHA1And40BitRC2_CBC) {
 		legacy = OSSL_LIB_CTX_new();
-		if (legacy == NULL || OSSL_PROVIDER_load(legacy, "legacy") == NULL ||
-		    OSSL_PROVIDER_load(legacy, "default") == NULL)
+		if (legacy == NULL || (prov_legacy = OSSL_PROVIDER_load(legacy, "legacy")) == NULL ||
+		    (prov_default = OSSL_PROVIDER_load(legacy, "default")) == NULL)
 			die("no legacy provider for RC2");
 	}
 	p7 = PKCS12_pack_p7encdata_ex(cert_pbe, PFX_PASSWORD, -1, salt1, 8, 2048, certbags, legacy,
@@ -536,6 +537,10 @@ static void write_pfx(const char *path, X509 *x, EVP_PKEY *key, int cert_pbe)
 	sk_PKCS12_SAFEBAG_pop_free(certbags, PKCS12_SAFEBAG_free);
 	sk_PKCS12_SAFEBAG_pop_free(keybags, PKCS12_SAFEBAG_free);
 	PKCS8_PRIV_KEY_INFO_free(p8);
+	if (prov_legacy != NULL)
+		OSSL_PROVIDER_unload(prov_legacy);
+	if (prov_default != NULL)
+		OSSL_PROVIDER_unload(prov_default);
 	OSSL_LIB_CTX_free(legacy);
 }
 
