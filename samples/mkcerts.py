@@ -411,7 +411,7 @@ def cmd_samples(pki_dir, out, healthy_system_reg):
         blob(pki["root-crosscert"]),
         blob(pki["fabrikam-root"], friendly="Fabrikam Global Root"),
     ]))
-    write(os.path.join(f, "CA", "Contoso Issuing CA.cer"), pki["issuing"].der)
+    write(os.path.join(f, "CA", "ContosoIssuingCA.cer"), pki["issuing"].der)
     write(os.path.join(f, "Intermediate", "issuing-chain.pem"), pem(pki["issuing"]))
     write(os.path.join(f, "My.sst"), sst([blob(c, **kw) for c, kw in healthy_my(pki)]))
 
