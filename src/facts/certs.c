@@ -96,6 +96,9 @@ static char *bytes_text(const unsigned char *s, size_t n, size_t cap)
 	struct strbuf sb;
 	size_t i, take = n < cap ? n : cap;
 
+	/* never cut a UTF-8 sequence in two */
+	while (take < n && take > 0 && (s[take] & 0xc0) == 0x80)
+		take--;
 	sb_init(&sb);
 	for (i = 0; i < take; i++) {
 		if (s[i] == 0)
@@ -163,6 +166,8 @@ static char *name_text(const X509_NAME *nm)
 		prev_set = set;
 		if (sb.len > CERT_MAX_TEXT) {
 			sb.len = CERT_MAX_TEXT;
+			while (sb.len > 0 && ((unsigned char)sb.s[sb.len] & 0xc0) == 0x80)
+				sb.len--; /* never cut a UTF-8 sequence in two */
 			sb.s[sb.len] = '\0';
 			sb_add(&sb, "...");
 			break;
@@ -345,8 +350,9 @@ static int decode_cert(struct builder *bd, const uint8_t *der, size_t n, struct 
 		c->ku = X509_get_key_usage(x) & 0xffu;
 	}
 	eku = X509_get_ext_d2i(x, NID_ext_key_usage, &crit, NULL);
-	if (eku != NULL || crit >= 0) {
-		c->eku_ext = 1; /* an undecodable extension allows nothing */
+	if (eku != NULL || crit >= 0 || crit == -2) {
+		/* an undecodable or repeated extension allows nothing */
+		c->eku_ext = 1;
 		if (eku != NULL)
 			eku_list(eku, &c->eku, &c->neku);
 	}
