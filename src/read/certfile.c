@@ -388,13 +388,27 @@ static int sha1_of(const uint8_t *der, size_t n, uint8_t out[20])
 	return EVP_Digest(der, n, out, &len, EVP_sha1(), NULL) == 1 && len == 20 ? 0 : -1;
 }
 
-/* Validate DER as a certificate or CRL and add it. A duplicate is counted
- * before any decoding. Returns 0, or -1 with e set. */
+/* The shape every certificate and CRL has: SEQUENCE { SEQUENCE (the signed
+ * part), SEQUENCE (the algorithm), BIT STRING (the signature) }, filling
+ * the n bytes exactly. Decoding the content is the model's job: OpenSSL 3
+ * decodes a certificate's key as it parses, which costs more than all the
+ * rest, so each certificate is decoded once, there. */
+static int der_shape_ok(const uint8_t *der, size_t n)
+{
+	size_t pos = 0;
+
+	if (tlv_enter(der, n, &pos, 0x30) != 0 || tlv_skip(der, n, &pos, 0x30) != 0 ||
+	    tlv_skip(der, n, &pos, 0x30) != 0 || tlv_skip(der, n, &pos, 0x03) != 0)
+		return 0;
+	return pos == n;
+}
+
+/* Check the shape of DER (unless OpenSSL parsed it already) and add it. A
+ * duplicate is counted before anything else. Returns 0, or -1 with e set. */
 static int add_der(struct certfile *cf, enum cert_elem_kind kind, const uint8_t *der, size_t n,
-		   uint64_t offset, size_t *count, struct nerr *e)
+		   uint64_t offset, int parsed, size_t *count, struct nerr *e)
 {
 	struct cert_elem el;
-	const unsigned char *p = der;
 
 	memset(&el, 0, sizeof(el));
 	if (*count >= CERTREAD_MAX_ELEMS) {
@@ -409,28 +423,14 @@ static int add_der(struct certfile *cf, enum cert_elem_kind kind, const uint8_t 
 	}
 	if (cert_elems_count_dup(&cf->elems, kind, el.sha1))
 		return 0;
-	if (kind == CELEM_CERT) {
-		X509 *x = d2i_X509(NULL, &p, (long)n);
-
-		X509_free(x);
-		if (x == NULL || p != der + n) {
-			nerr_set(e, "%s", x == NULL ? "not a valid X.509 certificate"
-						    : "bytes after the certificate");
-			ERR_clear_error();
-			return -1;
-		}
-		cf->ncerts++;
-	} else {
-		X509_CRL *c = d2i_X509_CRL(NULL, &p, (long)n);
-
-		X509_CRL_free(c);
-		if (c == NULL || p != der + n) {
-			nerr_set(e, "%s", c == NULL ? "not a valid X.509 CRL" : "bytes after the CRL");
-			ERR_clear_error();
-			return -1;
-		}
-		cf->ncrls++;
+	if (!parsed && !der_shape_ok(der, n)) {
+		nerr_set(e, "not a valid X.509 %s", kind == CELEM_CERT ? "certificate" : "CRL");
+		return -1;
 	}
+	if (kind == CELEM_CERT)
+		cf->ncerts++;
+	else
+		cf->ncrls++;
 	el.kind = kind;
 	el.offset = offset;
 	el.index = (unsigned)*count;
@@ -483,7 +483,7 @@ static int add_pkcs7(struct certfile *cf, const uint8_t *der, size_t n, uint64_t
 				 (unsigned long long)offset, i + 1);
 			goto out;
 		}
-		if (add_der(cf, CELEM_CERT, enc, (size_t)len, offset, count, e) != 0) {
+		if (add_der(cf, CELEM_CERT, enc, (size_t)len, offset, 1, count, e) != 0) {
 			OPENSSL_free(enc);
 			goto out;
 		}
@@ -498,7 +498,7 @@ static int add_pkcs7(struct certfile *cf, const uint8_t *der, size_t n, uint64_t
 				 (unsigned long long)offset, i + 1);
 			goto out;
 		}
-		if (add_der(cf, CELEM_CRL, enc, (size_t)len, offset, count, e) != 0) {
+		if (add_der(cf, CELEM_CRL, enc, (size_t)len, offset, 1, count, e) != 0) {
 			OPENSSL_free(enc);
 			goto out;
 		}
@@ -538,7 +538,7 @@ static int p12_bags(struct certfile *cf, const STACK_OF(PKCS12_SAFEBAG) *bags, i
 					nerr_set(e, "PKCS#12 certificate bag %d cannot be decoded", i + 1);
 					return -1;
 				}
-				rc = add_der(cf, CELEM_CERT, enc, (size_t)len, 0, count, e);
+				rc = add_der(cf, CELEM_CERT, enc, (size_t)len, 0, 1, count, e);
 				OPENSSL_free(enc);
 				if (rc != 0)
 					return -1;
@@ -716,7 +716,7 @@ static int read_der(struct certfile *cf, const uint8_t *data, size_t n, struct n
 		switch (dk) {
 		case DER_CERT:
 		case DER_CRL:
-			if (add_der(cf, dk == DER_CERT ? CELEM_CERT : CELEM_CRL, data + pos, total, pos,
+			if (add_der(cf, dk == DER_CERT ? CELEM_CERT : CELEM_CRL, data + pos, total, pos, 0,
 				    &count, e) != 0) {
 				nerr_prefix(e, "offset %zu", pos);
 				return -1;
@@ -862,7 +862,7 @@ static int pem_block(struct certfile *cf, enum pem_label label, const struct str
 	}
 	switch (label) {
 	case PEM_CERT:
-		rc = add_der(cf, CELEM_CERT, der, n, begin_line, count, e);
+		rc = add_der(cf, CELEM_CERT, der, n, begin_line, 0, count, e);
 		break;
 	case PEM_TRUSTED_CERT: {
 		/* OpenSSL's trusted form: the certificate, then trust settings. */
@@ -872,12 +872,12 @@ static int pem_block(struct certfile *cf, enum pem_label label, const struct str
 			nerr_set(e, "not a certificate");
 			rc = -1;
 		} else {
-			rc = add_der(cf, CELEM_CERT, der, t.hdr + t.len, begin_line, count, e);
+			rc = add_der(cf, CELEM_CERT, der, t.hdr + t.len, begin_line, 0, count, e);
 		}
 		break;
 	}
 	case PEM_CRL:
-		rc = add_der(cf, CELEM_CRL, der, n, begin_line, count, e);
+		rc = add_der(cf, CELEM_CRL, der, n, begin_line, 0, count, e);
 		break;
 	case PEM_PKCS7:
 		rc = add_pkcs7(cf, der, n, begin_line, count, e);
