@@ -130,7 +130,7 @@ static void test_policymodule_present_fail_in_another_store(void **state)
 	done(&a, dir);
 }
 
-static void test_policymodule_present_error_unreadable_value(void **state)
+static void test_policymodule_error_when_the_software_hive_is_unreadable(void **state)
 {
 	char *dir = scratch_dir(), *p = xasprintf("%s/SOFTWARE.hiv", dir);
 	char *from = src_path("samples/healthy/registry/SOFTWARE.hiv");
@@ -285,7 +285,7 @@ int main(void)
 		cmocka_unit_test(test_policymodule_present_fail_thumbprint_absent),
 		cmocka_unit_test(test_policymodule_present_fail_thumbprint_not_in_my),
 		cmocka_unit_test(test_policymodule_present_fail_in_another_store),
-		cmocka_unit_test(test_policymodule_present_error_unreadable_value),
+		cmocka_unit_test(test_policymodule_error_when_the_software_hive_is_unreadable),
 		cmocka_unit_test(test_policymodule_ne_without_software),
 		cmocka_unit_test(test_policymodule_na_with_the_current_connector),
 		cmocka_unit_test(test_policymodule_validity_fail_expired_whatever_the_thumbprint_spacing),

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ndes-audit/util.h"
 #include "certtest.h"
@@ -143,6 +144,44 @@ static void test_root_intermediate_error_when_the_only_root_store_is_damaged(voi
 	assert_int_equal(r->status, ST_ERROR);
 	assert_non_null(strstr(r->message, "Root.sst: element 1: offset 8"));
 	free(p);
+	done(&a, dir);
+}
+
+static void test_root_intermediate_warn_when_the_signature_cannot_be_checked(void **state)
+{
+	/* The root certificate with its signature algorithm (both copies) turned
+	 * into one nobody knows: names still match, the signature cannot be
+	 * checked either way. */
+	static const uint8_t sha256rsa[] = {0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7,
+					    0x0d, 0x01, 0x01, 0x0b};
+	const char *pairs[] = {HEALTHY_SYSTEM, "SYSTEM.hiv", NULL};
+	char *dir = cert_bundle(pairs), *from = src_path("tests/fixtures/certs/root.cer");
+	char *p = xasprintf("%s/Root", dir), *q = xasprintf("%s/Root/odd.cer", dir);
+	size_t n, i, patched = 0;
+	uint8_t *der = read_all(from, &n);
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	for (i = 0; i + sizeof(sha256rsa) <= n; i++) {
+		if (memcmp(der + i, sha256rsa, sizeof(sha256rsa)) == 0) {
+			der[i + sizeof(sha256rsa) - 1] = 0x7f;
+			patched++;
+		}
+	}
+	assert_int_equal(patched, 2);
+	mkdir(p, 0700);
+	write_file(q, der, n);
+	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, NULL);
+	r = only_result(&a, "trust.root.intermediate");
+	assert_int_equal(r->status, ST_WARN);
+	assert_non_null(strstr(r->message, "cannot be confirmed as self-signed"));
+	assert_non_null(strstr(r->message, "could not be checked with its own key"));
+	assert_true(has_ev(r, "store ROOT", NULL));
+	free(der);
+	free(from);
+	free(p);
+	free(q);
 	done(&a, dir);
 }
 
@@ -514,6 +553,7 @@ int main(void)
 		cmocka_unit_test(test_root_intermediate_fail_local_root_and_error_for_unreadable_blobs),
 		cmocka_unit_test(test_root_intermediate_ne_without_stores),
 		cmocka_unit_test(test_root_intermediate_error_when_the_only_root_store_is_damaged),
+		cmocka_unit_test(test_root_intermediate_warn_when_the_signature_cannot_be_checked),
 		cmocka_unit_test(test_chain_pass_healthy_for_every_certificate_ndes_uses),
 		cmocka_unit_test(test_chain_fail_missing_issuer_named),
 		cmocka_unit_test(test_chain_fail_expired_link),
