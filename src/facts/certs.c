@@ -735,7 +735,6 @@ static void walk_elements(struct builder *bd, const struct regsrc *r, const char
 	struct nerr e;
 	int rc;
 
-	(void)store_key;
 	nerr_clear(&e);
 	rc = reg_subkey_values(r, key, "Blob", &vals, &n, &e);
 	if (rc == -1)

@@ -411,41 +411,38 @@ static void test_store_readable_warn_and_error_for_damaged_elements(void **state
 
 static void test_store_readable_ne_and_error_for_files(void **state)
 {
-	const char *pairs[] = {HEALTHY_SYSTEM, "SYSTEM.hiv", NULL};
-	char *dir2 = scratch_dir(), *p = xasprintf("%s/Root.sst", dir2);
+	static const char damaged[] = "\0\0\0\0CERT\x20\0\0\0\1\0\0\0\xff\xff\0\0";
+	const char *none[] = {HEALTHY_SYSTEM, "SYSTEM.hiv", NULL};
+	const char *with_my[] = {"tests/fixtures/certs/my.sst", "My.sst", NULL};
 	struct audit a;
 	const struct result *r;
-	char *dir;
+	char *dir, *p;
 
 	(void)state;
-	audit_pairs(&a, pairs, &dir);
+	audit_pairs(&a, none, &dir);
 	assert_int_equal(only_result(&a, "trust.store.readable")->status, ST_NE);
 	done(&a, dir);
-	write_file(p, "\0\0\0\0CERT\x20\0\0\0\1\0\0\0\xff\xff\0\0", 20);
-	cert_audit(&a, dir2, AS_OF_2026_06_01, NULL, NULL);
+	/* The only store file is damaged: the runner says the source failed. */
+	dir = scratch_dir();
+	p = xasprintf("%s/Root.sst", dir);
+	write_file(p, damaged, 20);
+	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, NULL);
 	r = only_result(&a, "trust.store.readable");
 	assert_int_equal(r->status, ST_ERROR);
 	assert_non_null(strstr(r->message, "the certificate store could not be read"));
 	assert_non_null(strstr(r->message, "Root.sst: element 1"));
-	done(&a, dir2);
-	/* Next to a readable store, the damaged one is this check's own error. */
-	{
-		char *q = xasprintf("%s/My.sst", dir2 = scratch_dir()), *from;
-
-		free(p);
-		p = xasprintf("%s/Root.sst", dir2);
-		write_file(p, "\0\0\0\0CERT\x20\0\0\0\1\0\0\0\xff\xff\0\0", 20);
-		from = src_path("tests/fixtures/certs/my.sst");
-		copy_file(from, q);
-		cert_audit(&a, dir2, AS_OF_2026_06_01, NULL, NULL);
-		r = only_result(&a, "trust.store.readable");
-		assert_int_equal(r->status, ST_ERROR);
-		assert_non_null(strstr(r->message, "the exported store for ROOT could not be read"));
-		free(from);
-		free(q);
-	}
 	free(p);
-	done(&a, dir2);
+	done(&a, dir);
+	/* Next to a readable store, the damaged one is this check's own error. */
+	dir = cert_bundle(with_my);
+	p = xasprintf("%s/Root.sst", dir);
+	write_file(p, damaged, 20);
+	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, NULL);
+	r = only_result(&a, "trust.store.readable");
+	assert_int_equal(r->status, ST_ERROR);
+	assert_non_null(strstr(r->message, "the exported store for ROOT could not be read"));
+	free(p);
+	done(&a, dir);
 }
 
 /* --------------------------------------------------- connector.cert.validity */
