@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "ndes-audit/bundle.h"
+#include "ndes-audit/certread.h"
 #include "ndes-audit/check.h"
 #include "ndes-audit/facts.h"
 #include "ndes-audit/iis.h"
@@ -22,7 +24,8 @@
 
 enum { EXIT_OK = 0, EXIT_GATE = 1, EXIT_USAGE = 2, EXIT_INCOMPLETE = 3, EXIT_INTERNAL = 4 };
 enum { OPT_AS_OF = 256, OPT_WARN_DAYS, OPT_FQDN, OPT_FAIL_ON, OPT_LIST, OPT_EXPLAIN,
-       OPT_FAIL_ON_WARN, OPT_FAIL_ON_NEW, OPT_BASELINE, OPT_WAIVERS, OPT_FORCE, OPT_DUMP };
+       OPT_FAIL_ON_WARN, OPT_FAIL_ON_NEW, OPT_BASELINE, OPT_WAIVERS, OPT_FORCE, OPT_DUMP,
+       OPT_STORE, OPT_PFX_PASSWORD_FILE };
 
 /* At most this many -o options. */
 #define MAX_OUTPUTS 16
@@ -50,6 +53,11 @@ static const char usage_text[] =
 	"      --baseline OLD.json  mark each finding new or known against an earlier\n"
 	"                           JSON report\n"
 	"      --fail-on-new        gate only on findings the baseline does not hold\n"
+	"      --store NAME=PATH    the certificate file(s) at PATH are an export of\n"
+	"                           store NAME (Root, AuthRoot, CA, My...); repeatable\n"
+	"      --pfx-password-file FILE\n"
+	"                           password for PKCS#12 (.pfx) files: the first line\n"
+	"                           of FILE; only certificates are read, never keys\n"
 	"      --list-checks        list every check and exit\n"
 	"      --explain ID         describe one check and exit\n"
 	"      --dump-facts         print the effective IIS settings at the NDES URL and\n"
@@ -110,6 +118,122 @@ static void explain(const struct check_def *c)
 	printf("\n\n%s\n\nFix: %s\n", c->description, c->remediation);
 }
 
+/* What --store and --pfx-password-file gave, owned here; the readers see
+ * it through struct certread_options. */
+struct cert_args {
+	struct store_override *stores;
+	size_t nstores;
+	char *password;
+	size_t password_len;
+};
+
+/* --store NAME=PATH. 0, or -1 after a usage message. */
+static int add_store(struct cert_args *ca, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	struct store_override *s;
+	char real[PATH_MAX], *name;
+	const char *canon;
+
+	if (eq == NULL || eq == arg || eq[1] == '\0') {
+		usage_error("--store wants NAME=PATH (for example Root=exports/roots.sst), not '%s'",
+			    arg);
+		return -1;
+	}
+	if (realpath(eq + 1, real) == NULL) {
+		usage_error("--store %s: %s", arg, strerror(errno));
+		return -1;
+	}
+	name = xstrndup(arg, (size_t)(eq - arg));
+	canon = certstore_canonical(name);
+	ca->stores = xreallocarray(ca->stores, ca->nstores + 1, sizeof(*ca->stores));
+	s = &ca->stores[ca->nstores++];
+	s->name = xstrdup(canon != NULL ? canon : name);
+	s->path = xstrdup(eq + 1);
+	s->real = xstrdup(real);
+	free(name);
+	return 0;
+}
+
+static void forget_password(struct cert_args *ca)
+{
+	if (ca->password != NULL) {
+		explicit_bzero(ca->password, ca->password_len);
+		free(ca->password);
+	}
+	ca->password = NULL;
+	ca->password_len = 0;
+}
+
+/* The first line of the file, without its line end. The password is never
+ * printed, not even in an error. 0, or -1 after a usage message. */
+static int read_password(struct cert_args *ca, const char *file)
+{
+	FILE *fp = fopen(file, "rb");
+	char buf[4096];
+	size_t n;
+
+	if (fp == NULL) {
+		usage_error("--pfx-password-file %s: %s", file, strerror(errno));
+		return -1;
+	}
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	n = strcspn(buf, "\r\n");
+	forget_password(ca);
+	ca->password = xstrndup(buf, n);
+	ca->password_len = n;
+	explicit_bzero(buf, sizeof(buf));
+	return 0;
+}
+
+static void free_cert_args(struct cert_args *ca)
+{
+	size_t i;
+
+	for (i = 0; i < ca->nstores; i++) {
+		free(ca->stores[i].name);
+		free(ca->stores[i].path);
+		free(ca->stores[i].real);
+	}
+	free(ca->stores);
+	forget_password(ca);
+	memset(ca, 0, sizeof(*ca));
+}
+
+/* The command-line paths plus every --store PATH that is not inside one of
+ * them already (a file reached twice would be counted twice). */
+static char **bundle_paths(char **pos, size_t npos, const struct cert_args *ca, size_t *n)
+{
+	char **v = xcalloc(npos + ca->nstores + 1, sizeof(*v));
+	size_t i, j;
+
+	for (i = 0; i < npos; i++)
+		v[i] = pos[i];
+	*n = npos;
+	for (i = 0; i < ca->nstores; i++) {
+		const char *r = ca->stores[i].real;
+		int inside = 0;
+
+		for (j = 0; j < npos && !inside; j++) {
+			char real[PATH_MAX];
+			size_t len;
+
+			if (realpath(pos[j], real) == NULL)
+				continue;
+			len = strlen(real);
+			inside = strncmp(r, real, len) == 0 && (r[len] == '\0' || r[len] == '/' ||
+								 (len > 0 && real[len - 1] == '/'));
+		}
+		for (j = npos; j < *n && !inside; j++)
+			inside = strcmp(v[j], ca->stores[i].path) == 0;
+		if (!inside)
+			v[(*n)++] = ca->stores[i].path;
+	}
+	return v;
+}
+
 /* What the command line asked for. */
 struct opts {
 	enum report_format format;
@@ -121,6 +245,7 @@ struct opts {
 	struct gate_options gate;
 	struct report_style style;
 	int force, quiet, dump;
+	struct cert_args ca;
 };
 
 /* Parse the options. Returns -1 to go on with the audit, or an exit status
@@ -143,6 +268,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{"list-checks", no_argument, NULL, OPT_LIST},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
 		{"dump-facts", no_argument, NULL, OPT_DUMP},
+		{"store", required_argument, NULL, OPT_STORE},
+		{"pfx-password-file", required_argument, NULL, OPT_PFX_PASSWORD_FILE},
 		{"verbose", no_argument, NULL, 'v'},
 		{"version", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, 'h'},
@@ -219,6 +346,14 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_DUMP:
 			o->dump = 1;
 			break;
+		case OPT_STORE:
+			if (add_store(&o->ca, optarg) != 0)
+				return EXIT_USAGE;
+			break;
+		case OPT_PFX_PASSWORD_FILE:
+			if (read_password(&o->ca, optarg) != 0)
+				return EXIT_USAGE;
+			break;
 		case 'v':
 			o->style.verbose = 1;
 			break;
@@ -240,7 +375,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		return usage_error("%s", "--fail-on-new needs --baseline OLD.json");
 	if (o->dump && o->noutputs > 0)
 		return usage_error("%s", "--dump-facts prints to standard output; -o does not apply");
-	if (optind >= argc)
+	if (optind >= argc && o->ca.nstores == 0)
 		return usage_error("%s", "no PATH given: name the bundle folder or files to audit");
 	return -1;
 }
@@ -256,19 +391,24 @@ int main(int argc, char **argv)
 	struct result_list results = {0};
 	struct report rep;
 	struct nerr e;
-	char *root = NULL, *root_uri = NULL;
+	char *root = NULL, *root_uri = NULL, **paths = NULL;
+	size_t npaths = 0;
+	struct certread_options co;
 	int rc, exit_code = EXIT_USAGE, have_baseline = 0, have_bundle = 0, have_audit = 0;
 	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
 
 	memset(&o, 0, sizeof(o));
+	memset(&co, 0, sizeof(co));
 	memset(&baseline, 0, sizeof(baseline));
 	o.format = FMT_TEXT;
 	o.as_of_text = "now";
 	o.fo.warn_days = 30;
 	o.gate.fail_on = SEV_MEDIUM;
 	rc = parse_args(argc, argv, &o);
-	if (rc >= 0)
+	if (rc >= 0) {
+		free_cert_args(&o.ca);
 		return rc;
+	}
 
 	/* Everything that can be a usage error comes before the audit. */
 	nerr_clear(&e);
@@ -289,7 +429,14 @@ int main(int argc, char **argv)
 	}
 	bundle_init(&bundle);
 	have_bundle = 1;
-	if (bundle_discover(&bundle, argv + optind, (size_t)(argc - optind), &e) != 0) {
+	co.pfx_password = o.ca.password;
+	co.pfx_password_len = o.ca.password_len;
+	co.stores = o.ca.stores;
+	co.nstores = o.ca.nstores;
+	bundle.certopts = &co;
+	paths = bundle_paths(argv + optind, (size_t)(argc - optind), &o.ca, &npaths);
+	rc = bundle_discover(&bundle, paths, npaths, &e);
+	if (rc != 0) {
 		exit_code = usage_error("%s", e.msg);
 		goto out;
 	}
@@ -318,7 +465,7 @@ int main(int argc, char **argv)
 	exit_code = gate_decide(&results, &bundle, &o.gate);
 
 	/* The reports. */
-	root = bundle_root_of(argv + optind, (size_t)(argc - optind), &root_uri);
+	root = bundle_root_of(paths, npaths, &root_uri);
 	memset(&rep, 0, sizeof(rep));
 	rep.tool_version = PACKAGE_VERSION;
 	rep.as_of = o.fo.as_of;
@@ -349,5 +496,7 @@ out:
 	if (have_baseline)
 		baseline_free(&baseline);
 	waivers_free(&waivers);
+	free(paths);
+	free_cert_args(&o.ca);
 	return exit_code;
 }

@@ -33,7 +33,13 @@
 	X(ART_REG_SOFTWARE, "reg.software")                                   \
 	X(ART_REG_SECURITY, "reg.security")                                   \
 	X(ART_REG_MULTI, "reg.multi")     /* keys of several of those hives */ \
-	X(ART_REG_OTHER, "reg.other")     /* none of them (HKCU, HKCR...) */
+	X(ART_REG_OTHER, "reg.other")     /* none of them (HKCU, HKCR...) */ \
+	X(ART_CERT_SST, "certstore.sst")  /* serialized certificate store */ \
+	X(ART_CERT_X509, "cert.x509")     /* DER or PEM certificates */       \
+	X(ART_CERT_CRL, "cert.crl")       /* DER or PEM CRLs */               \
+	X(ART_CERT_PKCS7, "cert.pkcs7")   /* PKCS#7 bundle (.p7b) */          \
+	X(ART_CERT_PKCS12, "cert.pkcs12") /* .pfx/.p12: certificates only */  \
+	X(ART_CERT_CTL, "cert.ctl")       /* trust list: recognised, not read */
 
 enum artifact_kind {
 #define X(sym, name) sym,
@@ -55,13 +61,18 @@ struct artifact {
 	char *note;           /* ART_IGNORED: why */
 	char **warnings;      /* readable, but the reader has doubts (dirty hive) */
 	size_t nwarnings;
+	size_t root_len;      /* path[0..root_len) leads to the folder or file named on
+				 the command line: only names after it may name a store */
 	void *handle;         /* the reader's open handle, owned here */
 	void (*handle_free)(void *);
 };
 
+struct certread_options;
+
 struct bundle {
 	struct artifact *arts;
 	size_t n, cap;
+	const struct certread_options *certopts; /* --pfx-password-file, --store; may be NULL */
 };
 
 /* Limits on what a walk accepts from a hostile tree. */

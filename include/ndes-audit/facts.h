@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "bundle.h"
+#include "certs.h"
 #include "connector.h"
 #include "logs.h"
 #include "registry.h"
@@ -24,7 +25,10 @@
 	X(SRC_HTTPERR, "HTTPERR log", ART_LOG_HTTPERR)      \
 	X(SRC_SETUPMSI, "connector SetupMsi.log", ART_LOG_MSI) \
 	X(SRC_EVTX, "event log (.evtx)", ART_EVTX) \
-	X(SRC_IIS, "IIS applicationHost.config", ART_IIS_APPHOST)
+	X(SRC_IIS, "IIS applicationHost.config", ART_IIS_APPHOST) \
+	/* any certificate store: the SOFTWARE hive's or an exported file; \
+	 * its state is set from the certificate model (certs_source_state) */ \
+	X(SRC_CERTS, "certificate store", ART__COUNT)
 
 enum fact_source {
 #define X(sym, what, kind) sym,
@@ -108,6 +112,9 @@ struct facts {
 
 	/* Intune connector generation (SOFTWARE hive). */
 	struct connector_facts connector;
+
+	/* Every certificate and CRL: SOFTWARE hive stores and exported files. */
+	struct cert_facts certs;
 
 	/* The SCEP application pool's identity (IIS area). */
 	struct pool_identity scep_pool;

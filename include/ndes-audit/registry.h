@@ -61,6 +61,22 @@ int reg_scan_subkeys(const struct regsrc *r, const char *key, const char *const 
 			       const int *found),
 		     void *ctx, struct nerr *e);
 
+/* One value of every subkey of key, in one pass over the subkeys (a path
+ * lookup per subkey costs a scan of all its siblings in a large key). For
+ * each subkey, in the order of reg_subkeys, fn gets its name and rc: 1 the
+ * value (*v) was read, 0 the subkey has no such value, -1 it could not be
+ * read (*ve says why). Returns 1, 0 when key is absent, -1 when the
+ * subkeys cannot be listed (e set). */
+struct reg_subkey_value {
+	char *subkey;
+	int rc;
+	struct regval v;
+	char *error;
+};
+int reg_subkey_values(const struct regsrc *r, const char *key, const char *name,
+		      struct reg_subkey_value **out, size_t *n, struct nerr *e);
+void reg_subkey_values_free(struct reg_subkey_value *v, size_t n);
+
 /* Convenience: a REG_DWORD. 1 found, 0 absent, -1 read error or wrong type
  * (e says which; *type_out, when given, receives the stored type). */
 int reg_dword(const struct regsrc *r, const char *key, const char *name,

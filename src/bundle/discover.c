@@ -16,6 +16,7 @@
 
 #include "ndes-audit/bundle.h"
 #include "ndes-audit/inf.h"
+#include "ndes-audit/certread.h"
 #include "ndes-audit/util.h"
 
 static const char *const kind_names[] = {
@@ -291,6 +292,7 @@ static enum artifact_kind (*const sniffers[])(const unsigned char *, size_t, con
 	sniff_msi,
 	sniff_iis,
 	sniff_secpol,
+	certfile_sniff,
 };
 
 enum artifact_kind discover_sniff(const unsigned char *head, size_t n, const char **note)
@@ -304,11 +306,12 @@ enum artifact_kind discover_sniff(const unsigned char *head, size_t n, const cha
 		if (k != ART_UNKNOWN)
 			return k;
 	}
-	*note = "no reader recognises this content";
+	if (*note == NULL) /* a sniffer may say what the file is although no reader takes it */
+		*note = "no reader recognises this content";
 	return ART_UNKNOWN;
 }
 
-static struct artifact *add(struct bundle *b, const char *path)
+static struct artifact *add(struct bundle *b, const char *path, size_t root_len)
 {
 	struct artifact *a;
 
@@ -319,6 +322,7 @@ static struct artifact *add(struct bundle *b, const char *path)
 	a = &b->arts[b->n++];
 	memset(a, 0, sizeof(*a));
 	a->path = xstrdup(path);
+	a->root_len = root_len;
 	a->status = ART_IGNORED;
 	return a;
 }
@@ -399,6 +403,7 @@ struct walk {
 	struct bundle *b;
 	size_t files;
 	int truncated;
+	size_t root_len;
 };
 
 static void walk_dir(struct walk *w, const char *dir, int depth)
@@ -413,7 +418,7 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
 
 	d = opendir(dir);
 	if (d == NULL) {
-		struct artifact *a = add(w->b, dir);
+		struct artifact *a = add(w->b, dir, w->root_len);
 		struct nerr e;
 
 		nerr_set(&e, "%s: cannot read folder: %s", dir, strerror(errno));
@@ -442,27 +447,39 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
 			struct nerr e;
 
 			nerr_set(&e, "%s: cannot stat: %s", path, strerror(errno));
-			artifact_set_error(add(w->b, path), &e);
+			artifact_set_error(add(w->b, path, w->root_len), &e);
 			w->files++;
 		} else if (S_ISDIR(st.st_mode)) {
 			if (depth + 1 >= BUNDLE_MAX_DEPTH)
-				add(w->b, path)->note = xstrdup("folder nested too deep; not walked");
+				add(w->b, path, w->root_len)->note = xstrdup("folder nested too deep; not walked");
 			else
 				walk_dir(w, path, depth + 1);
 		} else if (S_ISLNK(st.st_mode)) {
-			add(w->b, path)->note = xstrdup("symbolic link inside the bundle; not followed");
+			add(w->b, path, w->root_len)->note = xstrdup("symbolic link inside the bundle; not followed");
 			w->files++;
 		} else if (!S_ISREG(st.st_mode)) {
-			add(w->b, path)->note = xstrdup("not a regular file");
+			add(w->b, path, w->root_len)->note = xstrdup("not a regular file");
 			w->files++;
 		} else {
-			examine(add(w->b, path));
+			examine(add(w->b, path, w->root_len));
 			w->files++;
 		}
 		free(path);
 		free(names.v[i]);
 	}
 	free(names.v);
+}
+
+/* Where the last component of a command-line path starts ("a/b/" -> 2). */
+static size_t last_component(const char *p)
+{
+	size_t n = strlen(p);
+
+	while (n > 1 && p[n - 1] == '/')
+		n--;
+	while (n > 0 && p[n - 1] != '/')
+		n--;
+	return n;
 }
 
 static int cmp_art(const void *pa, const void *pb)
@@ -472,7 +489,7 @@ static int cmp_art(const void *pa, const void *pb)
 
 int bundle_discover(struct bundle *b, char *const *paths, size_t npaths, struct nerr *e)
 {
-	struct walk w = {b, 0, 0};
+	struct walk w = {b, 0, 0, 0};
 	size_t i, j;
 
 	for (i = 0; i < npaths; i++) {
@@ -482,10 +499,11 @@ int bundle_discover(struct bundle *b, char *const *paths, size_t npaths, struct 
 			nerr_set(e, "%s: %s", paths[i], strerror(errno));
 			return -1;
 		}
+		w.root_len = last_component(paths[i]);
 		if (S_ISDIR(st.st_mode)) {
 			walk_dir(&w, paths[i], 0);
 		} else if (S_ISREG(st.st_mode)) {
-			examine(add(b, paths[i]));
+			examine(add(b, paths[i], w.root_len));
 			w.files++;
 		} else {
 			nerr_set(e, "%s: not a file or folder", paths[i]);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ndes-audit/bundle.h"
+#include "ndes-audit/certread.h"
 #include "ndes-audit/hive.h"
 #include "ndes-audit/inf.h"
 #include "ndes-audit/lines.h"
@@ -386,6 +387,56 @@ static void cross_check(struct bundle *b)
 	}
 }
 
+static const char ctl_note[] =
+	"certificate trust list (PKCS#7 with content type 1.3.6.1.4.1.311.10.1, as authroot.stl): "
+	"recognised, not read as a certificate store";
+
+/* Certificate files: the reader keeps the elements; the note says which
+ * store the file stands for and why, and what it held. */
+static void read_certs(struct artifact *a, const struct certread_options *o)
+{
+	struct certfile *cf = NULL;
+	struct strbuf sb;
+	struct nerr e;
+
+	nerr_clear(&e);
+	if (certfile_read(a->path, a->root_len, a->kind, o, &cf, &e) != 0) {
+		artifact_set_error(a, &e);
+		return;
+	}
+	if (cf->kind == ART_CERT_CTL) {
+		a->kind = ART_CERT_CTL;
+		a->status = ART_IGNORED;
+		a->note = xstrdup(ctl_note);
+		certfile_free(cf);
+		return;
+	}
+	sb_init(&sb);
+	if (cf->store != NULL)
+		sb_printf(&sb, "store %s (%s)", cf->store, cf->store_origin);
+	else
+		sb_add(&sb, "no store: neither the file name nor a folder inside the bundle names one "
+			    "(Root, AuthRoot, CA or Intermediate, My or Personal...), and no --store "
+			    "option covers it, so its certificates are not counted in any store");
+	sb_printf(&sb, ": %zu certificate%s", cf->ncerts, cf->ncerts == 1 ? "" : "s");
+	if (cf->ncrls)
+		sb_printf(&sb, ", %zu CRL%s", cf->ncrls, cf->ncrls == 1 ? "" : "s");
+	if (cf->nctls)
+		sb_printf(&sb, ", %zu trust list%s (not read)", cf->nctls, cf->nctls == 1 ? "" : "s");
+	a->note = sb_take(&sb);
+	sb_free(&sb);
+	if (cf->elems.dups)
+		artifact_add_warning(a, "%zu duplicate cop%s of certificates or CRLs already in the file "
+				     "counted once", cf->elems.dups, cf->elems.dups == 1 ? "y" : "ies");
+	if (cf->keys_skipped)
+		artifact_add_warning(a, "%zu private key%s in the file left unread (keys are never read)",
+				     cf->keys_skipped, cf->keys_skipped == 1 ? "" : "s");
+	if (cf->warning != NULL)
+		artifact_add_warning(a, "%s", cf->warning);
+	a->handle = cf;
+	a->handle_free = certfile_free_void;
+}
+
 /* A bundle is one server: two hives of a kind that exists once per server
  * make every check that needs that kind ambiguous. */
 static void flag_duplicates(struct bundle *b, enum artifact_kind kind)
@@ -449,6 +500,17 @@ void bundle_read(struct bundle *b)
 			break;
 		case ART_REG:
 			read_regexport(a);
+			break;
+		case ART_CERT_SST:
+		case ART_CERT_X509:
+		case ART_CERT_CRL:
+		case ART_CERT_PKCS7:
+		case ART_CERT_PKCS12:
+			read_certs(a, b->certopts);
+			break;
+		case ART_CERT_CTL:
+			a->status = ART_IGNORED;
+			a->note = xstrdup(ctl_note);
 			break;
 		default:
 			break;

@@ -528,6 +528,18 @@ void facts_build(struct facts *f, const struct bundle *b, const struct facts_opt
 			 &f->connector);
 	rights_build(f);
 	iis_facts_build(f);
+	certs_build(&f->certs, b,
+		    f->src[SRC_SOFTWARE].state == SOURCE_OK ? &f->src[SRC_SOFTWARE].reg : NULL,
+		    f->src[SRC_SOFTWARE].state == SOURCE_ERROR ? f->src[SRC_SOFTWARE].error : NULL);
+	{
+		struct source *cs = &f->src[SRC_CERTS];
+		char *why = NULL;
+		int st = certs_source_state(&f->certs, &why);
+
+		free(cs->error);
+		cs->error = why;
+		cs->state = st == 1 ? SOURCE_OK : st == -1 ? SOURCE_ERROR : SOURCE_ABSENT;
+	}
 	estimate_collection(f);
 	f->logs = xcalloc(1, sizeof(*f->logs));
 	log_facts_build(f->logs, b);
@@ -569,6 +581,7 @@ void facts_free(struct facts *f)
 		log_facts_free(f->logs);
 		free(f->logs);
 	}
+	certs_free(&f->certs);
 	free(f->scep_pool.pool);
 	free(f->scep_pool.identity_type);
 	free(f->scep_pool.user_name);

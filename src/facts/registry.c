@@ -685,6 +685,71 @@ int regval_equal(const struct regval *a, const struct regval *b)
 	return a->size == b->size && (a->size == 0 || memcmp(a->data, b->data, a->size) == 0);
 }
 
+/* reg_subkey_values is reg_scan_subkeys with one value name, collected
+ * into an array: one implementation for hives and .reg exports alike. */
+struct skv_acc {
+	struct reg_subkey_value *v;
+	size_t n, cap;
+};
+
+static int skv_collect(void *ctx, const char *sub, const struct regval *vals, const int *found)
+{
+	struct skv_acc *acc = ctx;
+	struct reg_subkey_value *x;
+
+	if (acc->n == acc->cap) {
+		acc->cap = acc->cap ? acc->cap * 2 : 16;
+		acc->v = xreallocarray(acc->v, acc->cap, sizeof(*acc->v));
+	}
+	x = &acc->v[acc->n++];
+	memset(x, 0, sizeof(*x));
+	x->subkey = xstrdup(sub);
+	x->rc = found[0];
+	if (found[0] == 1) {
+		x->v.type = vals[0].type;
+		x->v.size = vals[0].size;
+		x->v.data = xmalloc(vals[0].size + 2);
+		if (vals[0].size > 0)
+			memcpy(x->v.data, vals[0].data, vals[0].size);
+		x->v.data[vals[0].size] = x->v.data[vals[0].size + 1] = 0;
+	} else if (found[0] == -1) {
+		x->error = xstrdup("the value could not be read");
+	}
+	return 0;
+}
+
+int reg_subkey_values(const struct regsrc *r, const char *key, const char *name,
+		      struct reg_subkey_value **out, size_t *nout, struct nerr *e)
+{
+	struct skv_acc acc = {NULL, 0, 0};
+	const char *names[1] = {name};
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	rc = reg_scan_subkeys(r, key, names, 1, skv_collect, &acc, e);
+	if (rc != 1) {
+		reg_subkey_values_free(acc.v, acc.n);
+		return rc;
+	}
+	*out = acc.v != NULL ? acc.v : xcalloc(1, sizeof(*acc.v));
+	*nout = acc.n;
+	return 1;
+}
+
+void reg_subkey_values_free(struct reg_subkey_value *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].subkey);
+		if (v[i].rc == 1)
+			regval_free(&v[i].v);
+		free(v[i].error);
+	}
+	free(v);
+}
+
 int reg_dword(const struct regsrc *r, const char *key, const char *name,
 	      uint32_t *out, struct nerr *e)
 {

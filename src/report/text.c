@@ -163,7 +163,8 @@ static void print_artifacts(FILE *out, const struct bundle *b, const struct repo
 	for (i = 0; i < b->n; i++) {
 		const struct artifact *a = &b->arts[i];
 		int show = a->status == ART_ERROR || a->nwarnings > 0 ||
-			   (st->verbose && a->status == ART_IGNORED);
+			   (st->verbose && (a->status == ART_IGNORED ||
+					    (a->status == ART_OK && a->note != NULL)));
 
 		if (!show)
 			continue;
@@ -181,6 +182,9 @@ static void print_artifacts(FILE *out, const struct bundle *b, const struct repo
 				put_lines(out, "\n    library trace: ", "\n                   ", a->detail);
 		} else if (a->status == ART_IGNORED) {
 			fputs("\n    ignored: ", out);
+			put(out, a->note);
+		} else if (a->note != NULL) {
+			fputs("\n    read: ", out); /* what a certificate file stood for */
 			put(out, a->note);
 		}
 		for (j = 0; j < a->nwarnings; j++) {

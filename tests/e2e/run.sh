@@ -12,6 +12,7 @@ asof=2026-06-01T00:00:00Z
 bundles=$(grep -v '^#' tests/e2e/bundles)
 
 
+
 if [ "${1:-}" = "--update" ]; then
 	while read -r b want; do
 		"$NDES_AUDIT" --format json --as-of $asof samples/$b > $golden/$b.json
@@ -76,6 +77,9 @@ status_is "usage: unknown option" 2 "$NDES_AUDIT" --frobnicate samples/healthy
 status_is "usage: missing path" 2 "$NDES_AUDIT" samples/no-such-bundle
 status_is "usage: unknown check for --explain" 2 "$NDES_AUDIT" --explain httpsys.nope
 status_is "usage: -o into a missing folder" 2 "$NDES_AUDIT" -o /nonexistent/dir/r.json samples/healthy
+status_is "usage: --store without NAME=" 2 "$NDES_AUDIT" --store samples/healthy samples/healthy
+status_is "usage: --store with a missing path" 2 "$NDES_AUDIT" --store Root=no/such.sst samples/healthy
+status_is "usage: unreadable --pfx-password-file" 2 "$NDES_AUDIT" --pfx-password-file /nonexistent/pw samples/healthy
 
 "$NDES_AUDIT" --list-checks > "$tmp/list"
 check "--list-checks lists every row of checks.def" [ "$(grep -c . "$tmp/list")" -eq "$(grep -cE '^CHECK(_ANY)?\(' src/checks/checks.def)" ]
@@ -154,6 +158,46 @@ d=$tmp/mscep-only; mkdir -p "$d"; cp samples/reg-only/registry/mscep.reg "$d/"
 "$NDES_AUDIT" --format json --as-of $asof "$d" > "$tmp/mscep-only.json"; rc=$?
 check "only an MSCEP export: exit 0" [ "$rc" -eq 0 ]
 check "only an MSCEP export: the mscep checks are judged, the rest is ne" python3 -c "import json,sys; r=json.load(open(sys.argv[1])); st={}; [st.setdefault(x['check'],set()).add(x['status']) for x in r['results']]; ok=st['mscep.templates']=={'pass'} and st['mscep.registry']=={'pass'} and st['mscep.policy_module']=={'pass'} and all(v=={'ne'} for k,v in st.items() if not k.startswith('mscep.') and k!='connector.legacy.registry' and k!='connector.scep_enabled' and k!='service.connector.start'); sys.exit(0 if ok else 1)" "$tmp/mscep-only.json"
+
+# Certificates: the acceptance cases of the certificate issue.
+jq_py() { python3 -c "import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if ($2) else 1)" "$1"; }
+res() { echo "[x for x in r['results'] if x['check']=='$1']"; }
+"$NDES_AUDIT" -f json --as-of $asof samples/gpo-intermediate > "$tmp/gpo.json"
+check "GPO intermediate: reported with its store and the GPO" jq_py "$tmp/gpo.json" \
+	"any(x['status']=='fail' and 'Group Policy Root' in x['message'] and 'A Group Policy pushes it' in x['message'] for x in $(res trust.root.intermediate))"
+"$NDES_AUDIT" -f json --as-of $asof samples/exported-stores > "$tmp/exp.json"
+check "exported stores: the look-alike root in Root.sst is an intermediate" jq_py "$tmp/exp.json" \
+	"[x['status'] for x in $(res trust.root.intermediate)]==['fail'] and 'Root.sst' in json.dumps($(res trust.root.intermediate))"
+check "exported stores: the loose .cer intermediate completes the chains" jq_py "$tmp/exp.json" \
+	"all(x['status']=='pass' for x in $(res trust.chain)) and 'ContosoIssuingCA.cer' in json.dumps($(res trust.chain))"
+check "exported stores: My.sst feeds the RA and policy module checks" jq_py "$tmp/exp.json" \
+	"[x['status'] for x in $(res ra.present)]==['pass'] and [x['status'] for x in $(res policymodule.cert.present)]==['pass']"
+"$NDES_AUDIT" -f json --as-of $asof samples/policymodule-expired > "$tmp/pme.json"
+check "spaced upper-case NDESCertThumbprint still finds the expired certificate" jq_py "$tmp/pme.json" \
+	"[x['status'] for x in $(res policymodule.cert.present)]==['pass'] and [x['status'] for x in $(res policymodule.cert.validity)]==['fail']"
+
+# --store: a file outside the bundle joins it, under the store given.
+"$NDES_AUDIT" -f json --as-of $asof --store Root=tests/fixtures/certs/root-lookalike.sst samples/healthy > "$tmp/store.json"
+check "--store NAME=PATH: the file is audited as that store" jq_py "$tmp/store.json" \
+	"any(a['path'].endswith('root-lookalike.sst') and 'store ROOT (--store ROOT=' in a['note'] for a in r['artifacts']) and [x['status'] for x in $(res trust.root.intermediate)]==['fail']"
+"$NDES_AUDIT" -f json --as-of $asof --store CA=tests/fixtures/certs samples/healthy > "$tmp/store2.json"
+check "--store NAME=FOLDER: every file under it" jq_py "$tmp/store2.json" \
+	"all('store CA (--store CA=' in a['note'] for a in r['artifacts'] if a['path'].startswith('tests/fixtures/certs/') and a['status']=='ok')"
+
+# Moving --as-of moves validity outcomes and nothing else.
+time_checks="('policymodule.cert.validity','ra.validity','tls.cert.validity','connector.cert.validity','trust.chain','trust.crl.cached')"
+for b in healthy policymodule-expiring ra-expired exported-stores; do
+	"$NDES_AUDIT" -f json --as-of 2026-04-01 samples/$b > "$tmp/early.json"
+	"$NDES_AUDIT" -f json --as-of 2033-01-01 samples/$b > "$tmp/late.json"
+	check "$b: --as-of changes only validity results" python3 -c "
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+keep = lambda r: [x for x in r['results'] if x['check'] not in $time_checks]
+sys.exit(0 if keep(a) == keep(b) and a['artifacts'] == b['artifacts'] else 1)" "$tmp/early.json" "$tmp/late.json"
+done
+"$NDES_AUDIT" -f json --as-of 2026-04-01 samples/policymodule-expiring > "$tmp/early.json"
+check "--as-of before the window: the expiring certificate passes" jq_py "$tmp/early.json" \
+	"[x['status'] for x in $(res policymodule.cert.validity)]==['pass']"
 
 after=$(find samples -type f -exec sha256sum {} + | sort)
 check "the bundles were not modified" [ "$before" = "$after" ]

@@ -63,8 +63,10 @@ static void test_runner_ne_and_error_from_sources(void **state)
 	}
 	checks_run(&f, &l);
 	for (i = 0; i < l.n; i++) {
-		if (!(l.v[i]->check->needs & NEED(SRC_SYSTEM)))
+		if (!(l.v[i]->check->needs & NEED(SRC_SYSTEM))) {
+			assert_int_equal(l.v[i]->status, ST_NE); /* their sources are absent */
 			continue;
+		}
 		assert_int_equal(l.v[i]->status, ST_ERROR);
 		assert_non_null(strstr(l.v[i]->message, "x.hiv: truncated"));
 	}

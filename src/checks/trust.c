@@ -1,0 +1,446 @@
+/* Trust: what logical Root holds, whether the certificates NDES uses chain
+ * to it, the CRLs cached in the stores, whether every store element could
+ * be read, and the current connector's encryption certificate. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "certcommon.h"
+#include "ndes-audit/util.h"
+
+/* ------------------------------------------------- trust.root.intermediate */
+
+static void root_sources(struct result *r, const struct facts *f)
+{
+	const struct cert_facts *cf = &f->certs;
+	static const enum cert_origin origins[] = {CORIGIN_LOCAL, CORIGIN_GPO, CORIGIN_ENTERPRISE};
+	static const char *const roots[] = {"Microsoft\\SystemCertificates",
+					    "Policies\\Microsoft\\SystemCertificates",
+					    "Microsoft\\EnterpriseCertificates"};
+	size_t i, k;
+
+	/* One line per source with its count, not one per certificate. */
+	for (k = 0; k < 3 && cf->hive_state == 1; k++) {
+		const char *stores[] = {"ROOT", "AuthRoot"};
+		size_t s;
+
+		for (s = 0; s < 2; s++) {
+			size_t n = 0;
+			const char *key = NULL;
+
+			for (i = 0; i < cf->nplaces; i++) {
+				const struct cert_place *p = &cf->places[i];
+
+				if (p->origin == origins[k] && p->store != NULL &&
+				    ascii_casecmp(p->store, stores[s]) == 0) {
+					n++;
+					key = p->store_key;
+				}
+			}
+			if (n > 0) {
+				char *loc = xasprintf("%s\\%s\\Certificates", roots[k], key);
+				char *val = xasprintf("%zu certificate%s", n, n == 1 ? "" : "s");
+
+				result_add_evidence(r, cf->hive_artifact, loc, val);
+				free(loc);
+				free(val);
+			}
+		}
+	}
+	for (i = 0; i < cf->nfiles; i++) {
+		const struct cert_file *fl = &cf->files[i];
+
+		if (fl->ok && fl->store != NULL &&
+		    (ascii_casecmp(fl->store, "ROOT") == 0 || ascii_casecmp(fl->store, "AuthRoot") == 0)) {
+			char *loc = xasprintf("store %s (%s)", fl->store, fl->store_origin);
+			char *val = xasprintf("%zu certificate%s", fl->ncerts, fl->ncerts == 1 ? "" : "s");
+
+			result_add_evidence(r, fl->artifact, loc, val);
+			free(loc);
+			free(val);
+		}
+	}
+}
+
+void check_trust_root_intermediate(const struct facts *f, struct emitter *em)
+{
+	const struct cert_facts *cf = &f->certs;
+	size_t i, j, total = 0, bad = 0;
+	int partial = 0;
+	struct result *r;
+
+	if (!store_preflight(f, em, "ROOT", "Root", &partial, NULL))
+		return;
+	for (i = 0; i < cf->ncerts; i++) {
+		const struct cert *c = &cf->certs[i];
+		struct strbuf where;
+		char *label;
+		int gpo = 0, in_root = 0;
+
+		sb_init(&where);
+		for (j = 0; j < c->nplaces; j++) {
+			const struct cert_place *p = &cf->places[c->places[j]];
+			char *lab;
+
+			if (!place_in_store(p, "ROOT"))
+				continue;
+			in_root = 1;
+			gpo |= p->origin == CORIGIN_GPO;
+			lab = place_store_label(p);
+			if (where.s == NULL || strstr(where.s, lab) == NULL)
+				sb_printf(&where, "%s%s", where.len ? ", " : "", lab);
+			free(lab);
+		}
+		if (!in_root) {
+			sb_free(&where);
+			continue;
+		}
+		total++;
+		if (c->self_signed == 1) {
+			sb_free(&where);
+			continue;
+		}
+		bad++;
+		label = cert_label(c);
+		if (c->self_signed == -1) {
+			r = emit(em, ST_WARN, label, "%s in %s cannot be confirmed as self-signed: %s",
+				 c->subject, where.s, c->self_signed_why);
+		} else {
+			r = emit(em, ST_FAIL, label, "%s (issued by %s) is in %s but is not self-signed%s%s: "
+				 "an intermediate certificate in Root crashes the SCEP application pool "
+				 "(HTTP 503)%s", c->subject, c->issuer, where.s,
+				 c->name_self ? ": " : "", c->name_self ? c->self_signed_why : "",
+				 gpo ? ". A Group Policy pushes it (Policies\\Microsoft\\SystemCertificates"
+				       "\\Root): deleting it locally does not last; exclude the server from "
+				       "that GPO or remove the certificate from it"
+				     : "");
+			if (gpo)
+				result_set_remediation(r, "Find the GPO that publishes it (gpresult /h "
+						       "report.html; Computer Configuration > Windows Settings > "
+						       "Security Settings > Public Key Policies > Trusted Root "
+						       "Certification Authorities), remove the certificate from "
+						       "that GPO or exclude the NDES server from it, run gpupdate "
+						       "/force, then check that it is gone from "
+						       "Cert:\\LocalMachine\\Root and restart the server. If the "
+						       "certificate belongs in Intermediate Certification "
+						       "Authorities, publish it there instead.");
+		}
+		for (j = 0; j < c->nplaces; j++)
+			if (place_in_store(&cf->places[c->places[j]], "ROOT"))
+				ev_place(r, f, &cf->places[c->places[j]]);
+		free(label);
+		sb_free(&where);
+	}
+	/* Elements of a Root store that could not be read may hide an offender. */
+	for (i = 0; i < cf->nproblems; i++) {
+		const struct cert_problem *p = &cf->problems[i];
+
+		if (!p->error || (p->store != NULL && ascii_casecmp(p->store, "ROOT") != 0 &&
+				  ascii_casecmp(p->store, "AuthRoot") != 0))
+			continue;
+		r = emit(em, ST_ERROR, p->location != NULL ? p->location : p->artifact,
+			 "an element of the Root store could not be read, so it cannot be judged: %s",
+			 p->message);
+		result_add_evidence(r, p->artifact, p->location, NULL);
+	}
+	for (i = 0; i < cf->nfiles; i++) {
+		const struct cert_file *fl = &cf->files[i];
+
+		if (fl->ok || fl->store == NULL ||
+		    (ascii_casecmp(fl->store, "ROOT") != 0 && ascii_casecmp(fl->store, "AuthRoot") != 0))
+			continue;
+		r = emit(em, ST_ERROR, fl->artifact, "an exported Root store could not be read: %s",
+			 fl->error);
+		result_add_evidence(r, fl->artifact, NULL, NULL);
+	}
+	if (bad == 0) {
+		r = emit(em, ST_PASS, "Root", "all %zu certificates in logical Root (ROOT, AuthRoot, "
+			 "Group Policy Root, Enterprise Root) are self-signed", total);
+		root_sources(r, f);
+	}
+}
+
+/* ---------------------------------------------------------------- trust.chain */
+
+static char *chain_text(const struct cert_facts *cf, const struct cert_chain *ch)
+{
+	struct strbuf sb;
+	size_t i;
+
+	sb_init(&sb);
+	for (i = 0; i < ch->n; i++) {
+		const struct cert *c = &cf->certs[ch->link[i]];
+
+		sb_printf(&sb, "%s%s", i ? " -> " : "", c->subject_cn != NULL ? c->subject_cn : c->subject);
+	}
+	return sb_take(&sb);
+}
+
+void check_trust_chain(const struct facts *f, struct emitter *em)
+{
+	const struct cert_facts *cf = &f->certs;
+	struct ndes_cert *nc = NULL;
+	size_t n, i, j;
+	int partial = 0;
+	struct result *r;
+
+	n = ndes_certs(f, &nc);
+	if (n == 0) {
+		enum store_state st = certs_store_state(cf, "MY", NULL);
+
+		if (st == STORE_ERROR) {
+			char *why = NULL;
+
+			certs_store_state(cf, "MY", &why);
+			emit(em, ST_ERROR, "", "the MY store, which holds the certificates NDES uses, "
+			     "could not be read: %s", why);
+			free(why);
+		} else {
+			r = emit(em, ST_NE, "", "not evaluated: the bundle holds no certificate that NDES "
+				 "uses (RA, policy module, connector or HTTP.sys 443 certificate)");
+			result_add_evidence(r, NULL, NULL, "(no certificate to judge)");
+		}
+		goto out;
+	}
+	if (!store_preflight(f, em, "ROOT", "Root", &partial, NULL))
+		goto out;
+	for (i = 0; i < n; i++) {
+		const struct cert *leaf = &cf->certs[nc[i].place->cert];
+		struct cert_chain ch;
+		char *path, *target = xasprintf("%s %s", nc[i].role, leaf->sha1);
+		const struct cert *at;
+		char d[32];
+
+		certs_chain(cf, nc[i].place->cert, f->as_of, &ch);
+		path = chain_text(cf, &ch);
+		at = &cf->certs[ch.link[ch.bad]];
+		switch (ch.status) {
+		case CHAIN_OK:
+			r = emit(em, ST_PASS, target, "the %s certificate chains to a trusted root: %s",
+				 nc[i].role, path);
+			break;
+		case CHAIN_NOT_TIME_VALID: {
+			char d2[32];
+
+			r = emit(em, ST_FAIL, target, "the %s certificate's chain %s has a link outside its "
+				 "validity at the as-of time: %s (valid %s to %s)", nc[i].role, path,
+				 at->subject_cn != NULL ? at->subject_cn : at->subject,
+				 day_text(at->not_before, d), day_text(at->not_after, d2));
+			break;
+		}
+		case CHAIN_DISALLOWED:
+			r = emit(em, ST_FAIL, target, "the %s certificate's chain %s runs through %s, which "
+				 "is in the Disallowed (untrusted) store", nc[i].role, path,
+				 at->subject_cn != NULL ? at->subject_cn : at->subject);
+			break;
+		case CHAIN_UNTRUSTED_ROOT:
+			r = emit(em, ST_FAIL, target, "the %s certificate's chain %s ends at the "
+				 "self-signed %s, which is not in Root", nc[i].role, path,
+				 at->subject_cn != NULL ? at->subject_cn : at->subject);
+			break;
+		case CHAIN_NO_ISSUER:
+			r = emit(em, ST_FAIL, target, "the %s certificate's chain %s stops: the issuer of "
+				 "%s, %s%s%s, is in no store of the bundle%s%s", nc[i].role, path,
+				 at->subject_cn != NULL ? at->subject_cn : at->subject, at->issuer,
+				 at->aki != NULL ? ", key identifier " : "", at->aki != NULL ? at->aki : "",
+				 at->issuer_name_only ? " (a certificate with that name is there, but its "
+							"key did not sign this one)"
+						      : "",
+				 partial ? "; part of the stores could not be read" : "");
+			break;
+		default:
+			r = emit(em, ST_FAIL, target, "the %s certificate's chain %s is longer than %d "
+				 "links or loops", nc[i].role, path, CHAIN_MAX);
+			break;
+		}
+		for (j = 0; j < ch.n; j++) {
+			const struct cert *c = &cf->certs[ch.link[j]];
+
+			if (c->nplaces > 0)
+				ev_place(r, f, &cf->places[c->places[0]]);
+		}
+		free(path);
+		free(target);
+	}
+out:
+	ndes_certs_free(nc, n);
+}
+
+/* ------------------------------------------------------------ trust.crl.cached */
+
+void check_trust_crl_cached(const struct facts *f, struct emitter *em)
+{
+	const struct cert_facts *cf = &f->certs;
+	struct ndes_cert *nc = NULL;
+	struct strbuf urls;
+	struct result *r;
+	size_t n, i, j;
+	char d[32];
+
+	if (cf->hive_state != 1 && cf->nfiles == 0) {
+		if (cf->hive_state == -1)
+			emit(em, ST_ERROR, "", "the certificate stores could not be read: %s",
+			     cf->hive_error);
+		else
+			emit(em, ST_NE, "", "not evaluated: the bundle holds no certificate store (no "
+			     "SOFTWARE hive with Microsoft\\SystemCertificates, no exported store)");
+		return;
+	}
+	for (i = 0; i < cf->ncrls; i++) {
+		const struct crl *c = &cf->crls[i];
+		char *target = xasprintf("CRL %s %s", c->issuer_cn != NULL ? c->issuer_cn : c->issuer,
+					 c->sha1);
+		struct cert_place fake;
+		char *label;
+
+		memset(&fake, 0, sizeof(fake));
+		fake.store = c->store;
+		fake.store_key = c->store_key;
+		fake.origin = c->origin;
+		label = place_store_label(&fake);
+		if (!c->has_next_update)
+			r = emit(em, ST_PASS, target, "the cached CRL of %s in %s has no next update time",
+				 c->issuer, label);
+		else if (f->as_of > c->next_update)
+			r = emit(em, ST_FAIL, target, "the CRL of %s cached in %s is out of date: its next "
+				 "update was due on %s, before the as-of time; a revocation check that "
+				 "relies on the cache fails", c->issuer, label, day_text(c->next_update, d));
+		else
+			r = emit(em, ST_PASS, target, "the CRL of %s cached in %s is current (next update "
+				 "%s)", c->issuer, label, day_text(c->next_update, d));
+		result_add_evidence(r, c->artifact, c->location, c->issuer);
+		free(label);
+		free(target);
+	}
+	n = ndes_certs(f, &nc);
+	sb_init(&urls);
+	for (i = 0; i < n; i++) {
+		const struct cert *c = &cf->certs[nc[i].place->cert];
+		const struct crl *crl;
+
+		for (j = 0; j < c->ncdp; j++)
+			if (urls.s == NULL || strstr(urls.s, c->cdp[j]) == NULL)
+				sb_printf(&urls, "%s%s", urls.len ? ", " : "", c->cdp[j]);
+		if (certs_revoked(cf, c, &crl)) {
+			char *label = cert_label(c), *target = xasprintf("%s %s", nc[i].role, c->sha1);
+
+			r = emit(em, ST_FAIL, target, "the %s certificate %s is revoked: its serial number "
+				 "%s is on the cached CRL of %s", nc[i].role, label, c->serial, crl->issuer);
+			ev_place(r, f, nc[i].place);
+			result_add_evidence(r, crl->artifact, crl->location, c->serial);
+			free(label);
+			free(target);
+		}
+	}
+	r = emit(em, ST_PASS, "CDP URLs", "%s%s; whether they can be reached is not decidable "
+		 "offline (run certutil -verify -urlfetch on the server)",
+		 n == 0 ? "no certificate that NDES uses is in the bundle"
+			: urls.len ? "CRL distribution points of the certificates NDES uses: "
+				   : "the certificates NDES uses name no CRL distribution point",
+		 urls.len ? urls.s : "");
+	sb_free(&urls);
+	ndes_certs_free(nc, n);
+}
+
+/* ------------------------------------------------------------ trust.store.readable */
+
+void check_trust_store_readable(const struct facts *f, struct emitter *em)
+{
+	const struct cert_facts *cf = &f->certs;
+	size_t i, issues = 0, nok = 0;
+	struct result *r;
+
+	if (cf->hive_state == -1) {
+		r = emit(em, ST_ERROR, "SOFTWARE hive", "the SOFTWARE hive's certificate stores could "
+			 "not be read: %s", cf->hive_error);
+		issues++;
+	}
+	if (cf->hive_state != 1 && cf->nfiles == 0) {
+		if (issues == 0)
+			emit(em, ST_NE, "", "not evaluated: the bundle holds no certificate store (no "
+			     "SOFTWARE hive with Microsoft\\SystemCertificates, no exported store)");
+		return;
+	}
+	for (i = 0; i < cf->nproblems; i++) {
+		const struct cert_problem *p = &cf->problems[i];
+
+		r = emit(em, p->error ? ST_ERROR : ST_WARN, p->location != NULL ? p->location : p->artifact,
+			 "%s%s%s%s", p->store != NULL ? "store " : "", p->store != NULL ? p->store : "",
+			 p->store != NULL ? ": " : "", p->message);
+		result_add_evidence(r, p->artifact, p->location, NULL);
+		issues++;
+	}
+	for (i = 0; i < cf->nfiles; i++) {
+		const struct cert_file *fl = &cf->files[i];
+
+		if (fl->ok) {
+			nok++;
+			continue;
+		}
+		r = emit(em, ST_ERROR, fl->artifact, "the exported store%s%s could not be read: %s",
+			 fl->store != NULL ? " for " : "", fl->store != NULL ? fl->store : "", fl->error);
+		result_add_evidence(r, fl->artifact, NULL, NULL);
+		issues++;
+	}
+	if (issues == 0) {
+		r = emit(em, ST_PASS, "certificate stores", "%zu certificates and %zu CRLs read from "
+			 "%s%s%zu exported file%s; every registry element's key name and SHA-1 property "
+			 "match its certificate%s", cf->ncerts, cf->ncrls,
+			 cf->hive_state == 1 ? "the SOFTWARE hive" : "", cf->hive_state == 1 ? " and " : "",
+			 nok, nok == 1 ? "" : "s",
+			 cf->nctls ? "; certificate trust lists were recognised and not read" : "");
+		if (cf->hive_state == 1)
+			result_add_evidence(r, cf->hive_artifact, "Microsoft\\SystemCertificates", NULL);
+	}
+}
+
+/* ------------------------------------------------------------ connector.cert.validity */
+
+#define CONN_TARGET "PFXCertificateConnector encryption certificate"
+
+void check_connector_cert_validity(const struct facts *f, struct emitter *em)
+{
+	const struct cert_ref *ref = &f->certs.connector;
+	const struct cert_place *p = NULL;
+	char *why = NULL, *view_why = NULL;
+	unsigned view = conn_view(f, &view_why);
+	struct result *r;
+	int rc, partial = 0;
+
+	if (!(view & VIEW_CURRENT)) {
+		r = emit(em, ST_NA, CONN_TARGET, "%s; the encryption certificate belongs to the current "
+			 "connector", view_why);
+		ev_ref(r, ref);
+		goto out;
+	}
+	rc = resolve_ref(f, ref, &p, &why);
+	if (rc == -1) {
+		r = emit(em, ST_ERROR, CONN_TARGET, "EncryptionCertThumbprint could not be read: %s", why);
+		ev_ref(r, ref);
+	} else if (rc == 1) {
+		const struct cert *c = &f->certs.certs[p->cert];
+		char *text = NULL, *label = cert_label(c);
+		enum status st = cert_validity(f, c, &text);
+
+		r = emit(em, st, CONN_TARGET, "the connector's encryption certificate %s is %s%s", label,
+			 text, st == ST_FAIL ? ": the connector cannot decrypt or import PFX "
+					       "certificates until it is renewed" : "");
+		ev_ref(r, ref);
+		ev_place(r, f, p);
+		free(text);
+		free(label);
+	} else if (ref->thumb[0] != '\0') {
+		if (!store_preflight(f, em, "MY", CONN_TARGET, &partial, NULL))
+			goto out;
+		r = emit(em, partial ? ST_ERROR : ST_FAIL, CONN_TARGET, "%s%s", why,
+			 partial ? ", and part of MY could not be read" : "");
+		ev_ref(r, ref);
+	} else {
+		r = emit(em, ST_FAIL, CONN_TARGET, "%s (%s)", why, view_why);
+		ev_ref(r, ref);
+	}
+out:
+	free(why);
+	free(view_why);
+}

@@ -1,0 +1,29 @@
+/* Helpers for the certificate tests: scratch bundles made of fixture files,
+ * an audit at a chosen time with certificate options, and result lookups
+ * by part of their target. */
+#ifndef NDES_AUDIT_CERTTEST_H
+#define NDES_AUDIT_CERTTEST_H
+
+#include "ndes-audit/certread.h"
+#include "testutil.h"
+
+/* A scratch folder holding the fixture files: pairs of ($top_srcdir-relative
+ * source, destination relative to the folder), NULL-terminated. */
+char *cert_bundle(const char *const *pairs);
+
+/* Audit a folder as main() does, at as_of, with --fqdn and certificate
+ * options (both may be NULL). */
+void cert_audit(struct audit *a, const char *dir, int64_t as_of, const char *fqdn,
+		const struct certread_options *co);
+
+/* The result of check id whose target contains part (fails when none). */
+const struct result *result_with(const struct audit *a, const char *id, const char *part);
+/* Evidence whose location contains loc (or any when NULL) and whose value
+ * contains val (or any when NULL). */
+int has_ev(const struct result *r, const char *loc, const char *val);
+/* The thumbprint of a certificate of the test PKI, from its manifest. */
+const char *pki_sha1(const char *name, char out[41]);
+
+#define AS_OF_2026_06_01 1780272000LL
+
+#endif

@@ -1,0 +1,299 @@
+/* Policy module certificate checks: every outcome of
+ * policymodule.cert.present, policymodule.cert.validity,
+ * policymodule.cert.client_auth and policymodule.cert.subject. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ndes-audit/util.h"
+#include "certtest.h"
+
+static const char *const ids[] = {"policymodule.cert.present", "policymodule.cert.validity",
+				  "policymodule.cert.client_auth", "policymodule.cert.subject"};
+
+static void audit_sample(struct audit *a, const char *name, int64_t as_of)
+{
+	char *rel = xasprintf("samples/%s", name), *p = src_path(rel);
+
+	cert_audit(a, p, as_of, NULL, NULL);
+	free(rel);
+	free(p);
+}
+
+static char *audit_software(struct audit *a, const char *fixture, int with_system)
+{
+	const char *pairs[] = {fixture, "SOFTWARE.hiv", "samples/healthy/registry/SYSTEM.hiv",
+			       "SYSTEM.hiv", NULL};
+	char *dir;
+
+	if (!with_system)
+		pairs[2] = NULL;
+	dir = cert_bundle(pairs);
+	cert_audit(a, dir, AS_OF_2026_06_01, NULL, NULL);
+	return dir;
+}
+
+static void done(struct audit *a, char *dir)
+{
+	audit_free(a);
+	if (dir != NULL) {
+		rm_rf(dir);
+		free(dir);
+	}
+}
+
+static void test_policymodule_all_pass_healthy(void **state)
+{
+	struct audit a;
+	const struct result *r;
+	size_t i;
+
+	(void)state;
+	audit_sample(&a, "healthy", AS_OF_2026_06_01);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(only_result(&a, ids[i])->status, ST_PASS);
+	r = only_result(&a, "policymodule.cert.present");
+	assert_non_null(strstr(r->message, "ECF64E45AB38CDBDCB1A80F79475096E95E0430D"));
+	assert_true(has_ev(r, "NDESPolicy\\NDESCertThumbprint",
+			   "\"ecf64e45ab38cdbdcb1a80f79475096e95e0430d\""));
+	assert_true(has_ev(r, "Microsoft\\SystemCertificates\\MY\\Certificates\\ECF64E45", NULL));
+	r = only_result(&a, "policymodule.cert.subject");
+	assert_non_null(strstr(r->message, "names the server NDES01.corp.contoso.com"));
+	assert_true(has_ev(r, "Tcpip\\Parameters\\Hostname", "NDES01"));
+	done(&a, NULL);
+}
+
+static void test_policymodule_present_pass_from_an_exported_my_store(void **state)
+{
+	struct audit a;
+
+	(void)state;
+	audit_sample(&a, "exported-stores", AS_OF_2026_06_01);
+	assert_int_equal(only_result(&a, "policymodule.cert.present")->status, ST_PASS);
+	assert_true(has_ev(only_result(&a, "policymodule.cert.present"), "store MY: element 2", NULL));
+	assert_int_equal(only_result(&a, "policymodule.cert.validity")->status, ST_PASS);
+	done(&a, NULL);
+}
+
+static void test_policymodule_present_fail_thumbprint_absent(void **state)
+{
+	struct audit a;
+	const struct result *r;
+	char *dir = audit_software(&a, "tests/fixtures/hives/software-certs-nothumb.hiv", 0);
+	size_t i;
+
+	(void)state;
+	r = only_result(&a, "policymodule.cert.present");
+	assert_int_equal(r->status, ST_FAIL);
+	assert_non_null(strstr(r->message, "NDESPolicy\\NDESCertThumbprint is not set (the legacy "
+					   "connector (Microsoft Intune Connector) is installed)"));
+	assert_true(has_ev(r, "NDESCertThumbprint", "(absent)"));
+	for (i = 1; i < 4; i++)
+		assert_int_equal(only_result(&a, ids[i])->status, ST_NE);
+	assert_non_null(strstr(only_result(&a, "policymodule.cert.validity")->message,
+			       "see policymodule.cert.present"));
+	done(&a, dir);
+}
+
+static void test_policymodule_present_fail_thumbprint_not_in_my(void **state)
+{
+	struct audit a;
+	const struct result *r;
+	char *dir = audit_software(&a, "tests/fixtures/hives/software-certs-badthumb.hiv", 0);
+
+	(void)state;
+	r = only_result(&a, "policymodule.cert.present");
+	assert_int_equal(r->status, ST_FAIL);
+	assert_non_null(strstr(r->message, "no certificate with the thumbprint "
+					   "3F2A7C1D9E4B5A6F8C0D2E1F3A4B5C6D7E8F9012"));
+	done(&a, dir);
+}
+
+static void test_policymodule_present_fail_in_another_store(void **state)
+{
+	/* The registry values of a server, MY exported with only an RA
+	 * certificate, and the policy module certificate in WebHosting. */
+	const char *pairs[] = {"samples/exported-stores/registry/SOFTWARE.hiv", "SOFTWARE.hiv",
+			       "tests/fixtures/certs/ra-sign.cer", "My/ra.cer",
+			       "tests/fixtures/certs/pm.cer", "WebHosting/pm.cer", NULL};
+	char *dir = cert_bundle(pairs);
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, NULL);
+	r = only_result(&a, "policymodule.cert.present");
+	assert_int_equal(r->status, ST_FAIL);
+	assert_non_null(strstr(r->message, "it is in the WebHosting (exported file) store instead"));
+	assert_true(has_ev(r, "store WebHosting", NULL));
+	done(&a, dir);
+}
+
+static void test_policymodule_error_when_the_software_hive_is_unreadable(void **state)
+{
+	char *dir = scratch_dir(), *p = xasprintf("%s/SOFTWARE.hiv", dir);
+	char *from = src_path("samples/healthy/registry/SOFTWARE.hiv");
+	size_t n;
+	void *d = read_all(from, &n);
+	struct audit a;
+	size_t i;
+
+	(void)state;
+	write_file(p, d, 8192); /* truncated: the hive itself is refused */
+	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, NULL);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(only_result(&a, ids[i])->status, ST_ERROR);
+	free(d);
+	free(from);
+	free(p);
+	done(&a, dir);
+}
+
+static void test_policymodule_ne_without_software(void **state)
+{
+	const char *pairs[] = {"samples/healthy/registry/SYSTEM.hiv", "SYSTEM.hiv", NULL};
+	char *dir = cert_bundle(pairs);
+	struct audit a;
+	size_t i;
+
+	(void)state;
+	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, NULL);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(only_result(&a, ids[i])->status, ST_NE);
+	done(&a, dir);
+}
+
+static void test_policymodule_na_with_the_current_connector(void **state)
+{
+	struct audit a;
+	char *dir = audit_software(&a, "tests/fixtures/hives/software-certs-current.hiv", 0);
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		const struct result *r = only_result(&a, ids[i]);
+
+		assert_int_equal(r->status, ST_NA);
+		assert_non_null(strstr(r->message, "the current connector (Certificate Connector for "
+						   "Microsoft Intune) is installed"));
+	}
+	done(&a, dir);
+}
+
+static void test_policymodule_validity_fail_expired_whatever_the_thumbprint_spacing(void **state)
+{
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	audit_sample(&a, "policymodule-expired", AS_OF_2026_06_01);
+	assert_int_equal(only_result(&a, "policymodule.cert.present")->status, ST_PASS);
+	r = only_result(&a, "policymodule.cert.validity");
+	assert_int_equal(r->status, ST_FAIL);
+	assert_non_null(strstr(r->message, "is expired on 2026-03-01, 92 days before the as-of time "
+					   "2026-06-01"));
+	assert_non_null(strstr(r->message, "HTTP 503"));
+	assert_true(has_ev(r, "NDESCertThumbprint", "\"78 45 26 98 E0"));
+	assert_int_equal(a.exit_code, 1);
+	done(&a, NULL);
+}
+
+static void test_policymodule_validity_warn_expiring_and_moves_with_as_of(void **state)
+{
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	audit_sample(&a, "policymodule-expiring", AS_OF_2026_06_01);
+	assert_int_equal(only_result(&a, "policymodule.cert.present")->status, ST_PASS);
+	r = only_result(&a, "policymodule.cert.validity");
+	assert_int_equal(r->status, ST_WARN);
+	assert_non_null(strstr(r->message, "expires on 2026-06-20, 19 days after the as-of time "
+					   "2026-06-01 (inside the 30-day warning window)"));
+	assert_int_equal(a.exit_code, 0);
+	done(&a, NULL);
+	audit_sample(&a, "policymodule-expiring", days_from_civil(2026, 4, 1) * 86400);
+	assert_int_equal(only_result(&a, "policymodule.cert.validity")->status, ST_PASS);
+	done(&a, NULL);
+	audit_sample(&a, "policymodule-expiring", days_from_civil(2026, 7, 1) * 86400);
+	assert_int_equal(only_result(&a, "policymodule.cert.validity")->status, ST_FAIL);
+	done(&a, NULL);
+	/* Not yet valid. */
+	audit_sample(&a, "healthy", days_from_civil(2025, 6, 1) * 86400);
+	r = only_result(&a, "policymodule.cert.validity");
+	assert_int_equal(r->status, ST_FAIL);
+	assert_non_null(strstr(r->message, "not valid before 2026-01-15"));
+	done(&a, NULL);
+}
+
+static void test_policymodule_client_auth_fail_without_the_eku(void **state)
+{
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	audit_sample(&a, "policymodule-noclientauth", AS_OF_2026_06_01);
+	r = only_result(&a, "policymodule.cert.client_auth");
+	assert_int_equal(r->status, ST_FAIL);
+	assert_non_null(strstr(r->message, "has no Client Authentication usage (Server "
+					   "Authentication (1.3.6.1.5.5.7.3.1)): CertificateRegistrationSvc "
+					   "answers HTTP 403"));
+	done(&a, NULL);
+}
+
+static void test_policymodule_client_auth_fail_narrowed_by_the_property(void **state)
+{
+	struct audit a;
+	const struct result *r;
+	char *dir = audit_software(&a, "tests/fixtures/hives/software-certs-ekuprop.hiv", 0);
+
+	(void)state;
+	r = only_result(&a, "policymodule.cert.client_auth");
+	assert_int_equal(r->status, ST_FAIL);
+	assert_non_null(strstr(r->message, "has Client Authentication in its EKU extension, but the "
+					   "ENHKEY_USAGE property of this copy narrows it"));
+	done(&a, dir);
+}
+
+static void test_policymodule_subject_fail_wrong_name_and_ne_without_fqdn(void **state)
+{
+	struct audit a;
+	const struct result *r;
+	char *dir = audit_software(&a, "tests/fixtures/hives/software-certs-misc.hiv", 1);
+
+	(void)state;
+	r = only_result(&a, "policymodule.cert.subject");
+	assert_int_equal(r->status, ST_FAIL);
+	assert_non_null(strstr(r->message, "does not name the server NDES01.corp.contoso.com: CN "
+					   "ndes-old.corp.contoso.com, SAN ndes-old.corp.contoso.com"));
+	/* the thumbprint there is lower case with colons */
+	assert_int_equal(only_result(&a, "policymodule.cert.present")->status, ST_PASS);
+	done(&a, dir);
+	dir = audit_software(&a, "tests/fixtures/hives/software-certs-misc.hiv", 0);
+	r = only_result(&a, "policymodule.cert.subject");
+	assert_int_equal(r->status, ST_NE);
+	assert_non_null(strstr(r->message, "FQDN is not known"));
+	done(&a, dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_policymodule_all_pass_healthy),
+		cmocka_unit_test(test_policymodule_present_pass_from_an_exported_my_store),
+		cmocka_unit_test(test_policymodule_present_fail_thumbprint_absent),
+		cmocka_unit_test(test_policymodule_present_fail_thumbprint_not_in_my),
+		cmocka_unit_test(test_policymodule_present_fail_in_another_store),
+		cmocka_unit_test(test_policymodule_error_when_the_software_hive_is_unreadable),
+		cmocka_unit_test(test_policymodule_ne_without_software),
+		cmocka_unit_test(test_policymodule_na_with_the_current_connector),
+		cmocka_unit_test(test_policymodule_validity_fail_expired_whatever_the_thumbprint_spacing),
+		cmocka_unit_test(test_policymodule_validity_warn_expiring_and_moves_with_as_of),
+		cmocka_unit_test(test_policymodule_client_auth_fail_without_the_eku),
+		cmocka_unit_test(test_policymodule_client_auth_fail_narrowed_by_the_property),
+		cmocka_unit_test(test_policymodule_subject_fail_wrong_name_and_ne_without_fqdn),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
