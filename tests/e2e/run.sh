@@ -170,8 +170,10 @@ check "exported stores: the look-alike root in Root.sst is an intermediate" jq_p
 	"[x['status'] for x in $(res trust.root.intermediate)]==['fail'] and 'Root.sst' in json.dumps($(res trust.root.intermediate))"
 check "exported stores: the loose .cer intermediate completes the chains" jq_py "$tmp/exp.json" \
 	"all(x['status']=='pass' for x in $(res trust.chain)) and 'ContosoIssuingCA.cer' in json.dumps($(res trust.chain))"
-check "exported stores: My.sst feeds the RA and policy module checks" jq_py "$tmp/exp.json" \
-	"[x['status'] for x in $(res ra.present)]==['pass'] and [x['status'] for x in $(res policymodule.cert.present)]==['pass']"
+# exported-stores runs the current connector: My.sst feeds its encryption
+# certificate (the legacy policy module checks say na there).
+check "exported stores: My.sst feeds the RA and connector certificate checks" jq_py "$tmp/exp.json" \
+	"[x['status'] for x in $(res ra.present)]==['pass'] and 'My.sst' in json.dumps($(res ra.present)) and [x['status'] for x in $(res connector.cert.validity)]==['pass'] and 'My.sst' in json.dumps($(res connector.cert.validity)) and [x['status'] for x in $(res policymodule.cert.present)]==['na']"
 "$NDES_AUDIT" -f json --as-of $asof samples/policymodule-expired > "$tmp/pme.json"
 check "spaced upper-case NDESCertThumbprint still finds the expired certificate" jq_py "$tmp/pme.json" \
 	"[x['status'] for x in $(res policymodule.cert.present)]==['pass'] and [x['status'] for x in $(res policymodule.cert.validity)]==['fail']"
