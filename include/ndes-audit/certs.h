@@ -144,7 +144,8 @@ struct cert_file {
 
 /* A thumbprint named by a registry value. */
 struct cert_ref {
-	int state;               /* 1 set, 0 absent, -1 unreadable */
+	int state;               /* 1 set, 0 absent, -1 unreadable, -2 not in the
+				  * .reg exports (error says what they cover) */
 	char *raw;               /* as stored */
 	char thumb[41];          /* normalised, "" when the value is not a thumbprint */
 	const char *artifact;

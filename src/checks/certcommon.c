@@ -32,6 +32,22 @@ unsigned conn_view(const struct facts *f, char **why)
 		v |= VIEW_LEGACY;
 	if (cf->connector.state == 1)
 		v |= VIEW_CURRENT;
+	/* The Uninstall entries and connector keys are not in the evidence: a
+	 * generation whose thumbprint is not in it either is not known. */
+	if (c->gen == CONN_UNKNOWN &&
+	    (v == 0 || (!(v & VIEW_LEGACY) && cf->policy.state == -2) ||
+	     (!(v & VIEW_CURRENT) && cf->connector.state == -2))) {
+		*why = xasprintf("which connector generation is installed is not known (%s)%s",
+				 c->error != NULL ? c->error
+				 : c->unknown != NULL ? c->unknown : "no SOFTWARE data",
+				 v == VIEW_LEGACY ? "; the NDESPolicy thumbprint is set, so the "
+						    "legacy connector is judged too"
+				 : v == VIEW_CURRENT ? "; the PFXCertificateConnector encryption "
+						       "thumbprint is set, so the current "
+						       "connector is judged too"
+						     : "");
+		return v | VIEW_UNKNOWN;
+	}
 	if (v == (VIEW_LEGACY | VIEW_CURRENT))
 		*why = xstrdup("no connector is registered under Uninstall, but both the NDESPolicy "
 			       "and the PFXCertificateConnector thumbprints are set: both generations "
@@ -71,6 +87,19 @@ int store_preflight(const struct facts *f, struct emitter *em, const char *store
 		*partial_why = NULL;
 	switch (st) {
 	case STORE_ABSENT:
+		if (f->src[SRC_SOFTWARE].state == SOURCE_OK && f->src[SRC_SOFTWARE].reg.hive == NULL &&
+		    !reg_covered(&f->src[SRC_SOFTWARE].reg, "Microsoft\\SystemCertificates")) {
+			char *cov = reg_coverage(&f->src[SRC_SOFTWARE].reg);
+
+			r = emit(em, ST_NE, target,
+				 "not evaluated: the bundle holds no %s store: "
+				 "'Microsoft\\SystemCertificates' is not in the .reg exports of the "
+				 "SOFTWARE hive, which cover only: %s; and no exported store file is "
+				 "named after it or given with --store", store_words(store), cov);
+			free(cov);
+			result_add_evidence(r, NULL, NULL, "(no certificate source)");
+			break;
+		}
 		r = emit(em, ST_NE, target,
 			 "not evaluated: the bundle holds no %s store (no SOFTWARE hive with "
 			 "Microsoft\\SystemCertificates, and no exported store file named after it or "
@@ -145,7 +174,9 @@ void ev_ref(struct result *r, const struct cert_ref *ref)
 		free(q);
 	} else {
 		result_add_evidence(r, ref->artifact, ref->location,
-				    ref->state == 0 ? "(absent)" : "(unreadable)");
+				    ref->state == 0    ? "(absent)"
+				    : ref->state == -2 ? "(not in the .reg exports)"
+						       : "(unreadable)");
 	}
 }
 
@@ -248,9 +279,9 @@ int resolve_ref(const struct facts *f, const struct cert_ref *ref, const struct 
 {
 	*place = NULL;
 	*why = NULL;
-	if (ref->state == -1) {
+	if (ref->state == -1 || ref->state == -2) {
 		*why = xstrdup(ref->error);
-		return -1;
+		return ref->state;
 	}
 	if (ref->state == 0) {
 		*why = xasprintf("%s is not set", ref->location != NULL ? ref->location : "the value");

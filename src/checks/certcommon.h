@@ -9,6 +9,11 @@
 /* Which connector generation's checks apply (bits). */
 #define VIEW_LEGACY 1u
 #define VIEW_CURRENT 2u
+/* Set when whether a generation is installed cannot be told from the
+ * evidence (.reg exports that hold neither the Uninstall entries, the
+ * connector keys nor its thumbprint): the checks of a generation whose bit
+ * is not set say `ne`, not `na`. */
+#define VIEW_UNKNOWN 4u
 
 /* From the detected generation; when none or unknown, from what the
  * bundle shows (an NDESPolicy thumbprint means the legacy connector, an
@@ -51,7 +56,8 @@ char *san_text(const struct cert *c);
 
 /* The registry-named certificate in MY: 1 found (*place set), 0 the value is
  * absent, empty, not a thumbprint or names no certificate in MY (*why
- * says which), -1 the value could not be read. */
+ * says which), -1 the value could not be read, -2 the .reg exports do not
+ * hold it (*why says what they cover: the caller says `ne`). */
 int resolve_ref(const struct facts *f, const struct cert_ref *ref, const struct cert_place **place,
 		char **why);
 

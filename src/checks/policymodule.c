@@ -47,12 +47,18 @@ void check_policymodule_cert_present(const struct facts *f, struct emitter *em)
 	int rc, partial = 0;
 
 	if (!(view & VIEW_LEGACY)) {
-		r = emit(em, ST_NA, PM_TARGET, "%s; the NDESPolicy module certificate belongs to the "
-			 "legacy connector", view_why);
+		r = emit(em, (view & VIEW_UNKNOWN) ? ST_NE : ST_NA, PM_TARGET, "%s%s; the NDESPolicy "
+			 "module certificate belongs to the legacy connector",
+			 (view & VIEW_UNKNOWN) ? "not evaluated: " : "", view_why);
 		ev_ref(r, ref);
 		goto out;
 	}
 	rc = resolve_ref(f, ref, &p, &why);
+	if (rc == -2) {
+		r = emit(em, ST_NE, PM_TARGET, "not evaluated: %s", why);
+		ev_ref(r, ref);
+		goto out;
+	}
 	if (rc == -1) {
 		r = emit(em, ST_ERROR, PM_TARGET, "NDESCertThumbprint could not be read: %s", why);
 		ev_ref(r, ref);
@@ -108,14 +114,18 @@ static const struct cert_place *pm_cert(const struct facts *f, struct emitter *e
 	int rc;
 
 	if (!(view & VIEW_LEGACY)) {
-		r = emit(em, ST_NA, PM_TARGET, "%s; the NDESPolicy module certificate belongs to the "
-			 "legacy connector", view_why);
+		r = emit(em, (view & VIEW_UNKNOWN) ? ST_NE : ST_NA, PM_TARGET, "%s%s; the NDESPolicy "
+			 "module certificate belongs to the legacy connector",
+			 (view & VIEW_UNKNOWN) ? "not evaluated: " : "", view_why);
 		ev_ref(r, ref);
 		p = NULL;
 		goto out;
 	}
 	rc = resolve_ref(f, ref, &p, &why);
-	if (rc == -1) {
+	if (rc == -2) {
+		r = emit(em, ST_NE, PM_TARGET, "not evaluated: %s", why);
+		ev_ref(r, ref);
+	} else if (rc == -1) {
 		r = emit(em, ST_ERROR, PM_TARGET, "NDESCertThumbprint could not be read: %s", why);
 		ev_ref(r, ref);
 	} else if (rc == 0) {

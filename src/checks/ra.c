@@ -242,6 +242,11 @@ void check_ra_issuer(const struct facts *f, struct emitter *em)
 	n = ra_list(f, em, &ra, 1);
 	if (n == 0)
 		return;
+	if (cfg->state == -2) {
+		r = emit(em, ST_NE, "MSCEP\\CAInfo", "not evaluated: %s", cfg->error);
+		ev_ref(r, cfg);
+		goto out;
+	}
 	if (cfg->state == -1) {
 		r = emit(em, ST_ERROR, "MSCEP\\CAInfo", "CAInfo\\Configuration could not be read: %s",
 			 cfg->error);

@@ -409,13 +409,17 @@ void check_connector_cert_validity(const struct facts *f, struct emitter *em)
 	int rc, partial = 0;
 
 	if (!(view & VIEW_CURRENT)) {
-		r = emit(em, ST_NA, CONN_TARGET, "%s; the encryption certificate belongs to the current "
-			 "connector", view_why);
+		r = emit(em, (view & VIEW_UNKNOWN) ? ST_NE : ST_NA, CONN_TARGET, "%s%s; the encryption "
+			 "certificate belongs to the current connector",
+			 (view & VIEW_UNKNOWN) ? "not evaluated: " : "", view_why);
 		ev_ref(r, ref);
 		goto out;
 	}
 	rc = resolve_ref(f, ref, &p, &why);
-	if (rc == -1) {
+	if (rc == -2) {
+		r = emit(em, ST_NE, CONN_TARGET, "not evaluated: %s", why);
+		ev_ref(r, ref);
+	} else if (rc == -1) {
 		r = emit(em, ST_ERROR, CONN_TARGET, "EncryptionCertThumbprint could not be read: %s", why);
 		ev_ref(r, ref);
 	} else if (rc == 1) {

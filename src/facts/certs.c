@@ -902,7 +902,8 @@ static void read_ref(const struct regsrc *r, const char *key, const char *value,
 	ref->location = xasprintf("%s\\%s", key, value);
 	rc = reg_string(r, key, value, &ref->raw, &e);
 	if (rc == -1) {
-		ref->state = -1;
+		/* .reg exports that do not hold the key: not known, not an error */
+		ref->state = reg_covered(r, key) ? -1 : -2;
 		ref->error = xstrdup(e.msg);
 		return;
 	}
@@ -1028,8 +1029,11 @@ void certs_build(struct cert_facts *cf, const struct bundle *b, const struct reg
 	if (software_error != NULL) {
 		cf->hive_state = -1;
 		cf->hive_error = xstrdup(software_error);
-	} else if (software != NULL && software->hive != NULL) {
-		walk_hive(&bd, software);
+	} else if (software != NULL) {
+		/* The stores are read from a hive only; the values that name
+		 * certificates from .reg exports too. */
+		if (software->hive != NULL)
+			walk_hive(&bd, software);
 		read_ref(software, POLICY_THUMB_KEY, POLICY_THUMB_VALUE, &cf->policy, 1);
 		read_ref(software, CONNECTOR_THUMB_KEY, CONNECTOR_THUMB_VALUE, &cf->connector, 1);
 		read_ref(software, CA_CONFIG_KEY, CA_CONFIG_VALUE, &cf->ca_config, 0);
