@@ -193,14 +193,26 @@ static void test_chain_pass_healthy_for_every_certificate_ndes_uses(void **state
 	const struct result *r;
 
 	(void)state;
+	/* healthy runs the current connector: its encryption certificate, not
+	 * the legacy policy module's, is one NDES uses. */
 	audit_sample(&a, "healthy", AS_OF_2026_06_01);
-	assert_int_equal(count_results(&a, "trust.chain", ST_PASS), 5);
+	assert_int_equal(count_results(&a, "trust.chain", ST_PASS), 4);
 	r = result_with(&a, "trust.chain", "TLS (0.0.0.0:443)");
 	assert_string_equal(r->message, "the TLS (0.0.0.0:443) certificate chains to a trusted root: "
 					"NDES01.corp.contoso.com -> Contoso Issuing CA -> Contoso Root CA");
 	assert_true(has_ev(r, "Microsoft\\SystemCertificates\\ROOT", "Contoso Root CA"));
-	assert_non_null(result_with(&a, "trust.chain", "policy module"));
 	assert_non_null(result_with(&a, "trust.chain", "connector encryption"));
+	assert_non_null(result_with(&a, "trust.chain", "RA signing"));
+	assert_non_null(result_with(&a, "trust.chain", "RA encryption"));
+	done(&a, NULL);
+	/* The same server with the legacy connector: the policy module's. */
+	audit_sample(&a, "legacy-connector", AS_OF_2026_06_01);
+	assert_int_equal(count_results(&a, "trust.chain", ST_PASS), 4);
+	r = result_with(&a, "trust.chain", "policy module");
+	assert_int_equal(r->status, ST_PASS);
+	assert_non_null(strstr(r->message, "NDES01.corp.contoso.com -> Contoso Issuing CA -> "
+				       "Contoso Root CA"));
+	assert_non_null(result_with(&a, "trust.chain", "TLS (0.0.0.0:443)"));
 	assert_non_null(result_with(&a, "trust.chain", "RA signing"));
 	assert_non_null(result_with(&a, "trust.chain", "RA encryption"));
 	done(&a, NULL);
