@@ -43,6 +43,8 @@ static void done(struct audit *a, char *dir)
 	}
 }
 
+/* legacy-connector: the healthy server with the legacy connector, the one
+ * whose policy module these checks judge (healthy runs the current one). */
 static void test_policymodule_all_pass_healthy(void **state)
 {
 	struct audit a;
@@ -50,7 +52,7 @@ static void test_policymodule_all_pass_healthy(void **state)
 	size_t i;
 
 	(void)state;
-	audit_sample(&a, "healthy", AS_OF_2026_06_01);
+	audit_sample(&a, "legacy-connector", AS_OF_2026_06_01);
 	for (i = 0; i < 4; i++)
 		assert_int_equal(only_result(&a, ids[i])->status, ST_PASS);
 	r = only_result(&a, "policymodule.cert.present");
@@ -66,14 +68,19 @@ static void test_policymodule_all_pass_healthy(void **state)
 
 static void test_policymodule_present_pass_from_an_exported_my_store(void **state)
 {
+	/* A legacy server's registry values, no stores in the hive, and MY as
+	 * the exported-stores bundle's My.sst. */
+	const char *pairs[] = {"tests/fixtures/hives/software-legacy-nostores.hiv", "SOFTWARE.hiv",
+			       "samples/exported-stores/certs/My.sst", "certs/My.sst", NULL};
+	char *dir = cert_bundle(pairs);
 	struct audit a;
 
 	(void)state;
-	audit_sample(&a, "exported-stores", AS_OF_2026_06_01);
+	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, NULL);
 	assert_int_equal(only_result(&a, "policymodule.cert.present")->status, ST_PASS);
 	assert_true(has_ev(only_result(&a, "policymodule.cert.present"), "store MY: element 2", NULL));
 	assert_int_equal(only_result(&a, "policymodule.cert.validity")->status, ST_PASS);
-	done(&a, NULL);
+	done(&a, dir);
 }
 
 static void test_policymodule_present_fail_thumbprint_absent(void **state)
@@ -114,7 +121,7 @@ static void test_policymodule_present_fail_in_another_store(void **state)
 {
 	/* The registry values of a server, MY exported with only an RA
 	 * certificate, and the policy module certificate in WebHosting. */
-	const char *pairs[] = {"samples/exported-stores/registry/SOFTWARE.hiv", "SOFTWARE.hiv",
+	const char *pairs[] = {"tests/fixtures/hives/software-legacy-nostores.hiv", "SOFTWARE.hiv",
 			       "tests/fixtures/certs/ra-sign.cer", "My/ra.cer",
 			       "tests/fixtures/certs/pm.cer", "WebHosting/pm.cer", NULL};
 	char *dir = cert_bundle(pairs);
@@ -220,7 +227,7 @@ static void test_policymodule_validity_warn_expiring_and_moves_with_as_of(void *
 	assert_int_equal(only_result(&a, "policymodule.cert.validity")->status, ST_FAIL);
 	done(&a, NULL);
 	/* Not yet valid. */
-	audit_sample(&a, "healthy", days_from_civil(2025, 6, 1) * 86400);
+	audit_sample(&a, "legacy-connector", days_from_civil(2025, 6, 1) * 86400);
 	r = only_result(&a, "policymodule.cert.validity");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "not valid before 2026-01-15"));
