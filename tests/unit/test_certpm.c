@@ -188,6 +188,32 @@ static void test_policymodule_na_with_the_current_connector(void **state)
 	done(&a, dir);
 }
 
+/* Only the MSCEP key exported: NDESCertThumbprint is there, but neither
+ * the stores nor the connector's keys are, so nothing can be judged: ne
+ * naming what the exports hold, never fail or na. */
+static void test_policymodule_ne_when_the_reg_exports_lack_the_stores(void **state)
+{
+	const char *pairs[] = {"samples/reg-only/registry/mscep.reg", "mscep.reg", NULL};
+	char *dir = cert_bundle(pairs);
+	struct audit a;
+	const struct result *r;
+	size_t i;
+
+	(void)state;
+	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, NULL);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(only_result(&a, ids[i])->status, ST_NE);
+	r = only_result(&a, "policymodule.cert.present");
+	assert_non_null(strstr(r->message, "'Microsoft\\SystemCertificates' is not in the .reg "
+					   "exports of the SOFTWARE hive, which cover only: "
+					   "Microsoft\\Cryptography\\MSCEP"));
+	r = only_result(&a, "connector.cert.validity");
+	assert_int_equal(r->status, ST_NE);
+	assert_non_null(strstr(r->message, "which connector generation is installed is not known"));
+	assert_int_equal(a.exit_code, 0);
+	done(&a, dir);
+}
+
 static void test_policymodule_validity_fail_expired_whatever_the_thumbprint_spacing(void **state)
 {
 	struct audit a;
@@ -295,6 +321,7 @@ int main(void)
 		cmocka_unit_test(test_policymodule_error_when_the_software_hive_is_unreadable),
 		cmocka_unit_test(test_policymodule_ne_without_software),
 		cmocka_unit_test(test_policymodule_na_with_the_current_connector),
+		cmocka_unit_test(test_policymodule_ne_when_the_reg_exports_lack_the_stores),
 		cmocka_unit_test(test_policymodule_validity_fail_expired_whatever_the_thumbprint_spacing),
 		cmocka_unit_test(test_policymodule_validity_warn_expiring_and_moves_with_as_of),
 		cmocka_unit_test(test_policymodule_client_auth_fail_without_the_eku),
