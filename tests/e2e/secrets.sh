@@ -36,9 +36,14 @@ secrets=$tmp/secrets
 check "the key PEM really holds a key" grep -q 'BEGIN PRIVATE KEY' "$b/certs/My/server-with-key.pem"
 check "there are key lines to look for" [ "$(wc -l < "$secrets")" -ge 10 ]
 
-# Every format the binary offers, from its own help text.
-formats=$("$NDES_AUDIT" --help | sed -n 's/.*--format \([a-z|]*\).*/\1/p' | head -1 | tr '|' ' ')
-check "formats found in --help ($formats)" [ -n "$formats" ]
+# Every format the binary offers, from its own help text:
+#   -f, --format FORMAT      report format: text (default), json, sarif or junit
+formats=$("$NDES_AUDIT" --help | sed -n 's/.*--format FORMAT  *report format: *//p' | head -1 |
+	sed 's/([^)]*)//g; s/,/ /g; s/ or / /g' | tr -s ' ' | sed 's/^ //; s/ $//')
+check "formats found in --help ($formats)" sh -c "
+	case ' $formats ' in *' text '*) ;; *) exit 1;; esac
+	case ' $formats ' in *' json '*) ;; *) exit 1;; esac
+	for f in $formats; do case \$f in *[!a-z0-9]*) exit 1;; esac; done"
 for fmt in $formats; do
 	for pw in right wrong; do
 		for v in "" -v; do
