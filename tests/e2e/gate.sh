@@ -2,62 +2,112 @@
 # The CI gate through the binary: exit codes for each gate option, -q,
 # several outputs and what -o refuses, waivers (match, expiry on the day
 # after, unused, malformed) and baselines (known, one new, refused).
+#
+# "Broken" is the frozen bundle tests/fixtures/bundles/gate-broken: it fails
+# httpsys.max_field_length, .max_request_bytes and .tls_binding, whatever
+# else is merged. "Healthy" is samples/healthy, which passes the default gate
+# by the samples' rule. Checks added later may add results to either, so no
+# count is written here: each is computed from the JSON report of the same
+# bundle (gate.py below), and exact outcomes are asserted only for the
+# HTTP.sys findings the frozen bundle fixes.
 . "$(dirname "$0")/../lib.sh"
 cd "$top_srcdir" || exit 99
 tmp=$(scratch)
 trap 'rm -rf "$tmp"' EXIT
 asof=2026-06-01T00:00:00Z
+B=tests/fixtures/bundles/gate-broken
+H=samples/healthy
+GH=tests/fixtures/bundles/gate-healthy
 A() { "$NDES_AUDIT" --as-of $asof "$@"; }
 jq_() { # jq_ FILE EXPR: a python expression on the JSON report r
 	python3 -c "import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if ($2) else 1)" "$1"
 }
+cat > "$tmp/gate.py" <<'EOF'
+"""What a JSON report's results imply, computed here, not read from its gate.
+  gate.py exit REPORT.json FAIL_ON WARN NEW   the exit status the gate must give
+  gate.py count REPORT.json STATUS...         how many results have these statuses
+  gate.py waive-all REPORT.json               a waiver for each check with a fail or warn"""
+import json, sys
+SEV = ["info", "low", "medium", "high", "critical"]
+cmd, path = sys.argv[1], sys.argv[2]
+r = json.load(open(path))
+res = r["results"]
+if cmd == "exit":
+    fail_on, warn, new = SEV.index(sys.argv[3]), sys.argv[4] == "1", sys.argv[5] == "1"
+    gates = [x for x in res
+             if (x["status"] == "fail" or (warn and x["status"] == "warn"))
+             and SEV.index(x["severity"]) >= fail_on
+             and not (new and x["baseline"] == "known")]
+    bad = any(x["status"] == "error" for x in res) or \
+        any(a["status"] == "error" for a in r["artifacts"]) or \
+        not any(a["status"] == "ok" for a in r["artifacts"])
+    print(1 if gates else 3 if bad else 0)
+elif cmd == "count":
+    print(sum(1 for x in res if x["status"] in sys.argv[3:]))
+elif cmd == "waive-all":
+    for c in sorted({x["check"] for x in res if x["status"] in ("fail", "warn")}):
+        print("[waiver]\ncheck = %s\njustification = accepted for the pilot\n"
+              "expires = 2026-06-30\n" % c)
+EOF
+G() { python3 "$tmp/gate.py" "$@"; }
+
+# The reports every expectation below is computed from.
+A -f json $B > "$tmp/ref-broken.json"
+A -f json $H > "$tmp/ref-healthy.json"
+http3="{'httpsys.max_field_length', 'httpsys.max_request_bytes', 'httpsys.tls_binding'}"
+check "broken: the three HTTP.sys failures the frozen bundle fixes" jq_ "$tmp/ref-broken.json" \
+	"sorted((x['check'], x['severity']) for x in r['results'] if x['check'] in $http3 and x['status'] == 'fail') == [('httpsys.max_field_length', 'high'), ('httpsys.max_request_bytes', 'high'), ('httpsys.tls_binding', 'high')]"
 
 # ---- Gate options.
-status_is "default gate: broken fails (high failures)" 1 A samples/broken
-status_is "--fail-on critical: broken passes" 0 A --fail-on critical samples/broken
-status_is "--fail-on-warn: healthy still passes" 0 A --fail-on-warn samples/healthy
-status_is "--fail-on-warn: broken still fails" 1 A --fail-on-warn samples/broken
-status_is "--fail-on-warn with --fail-on critical: broken passes" 0 A --fail-on-warn --fail-on critical samples/broken
-status_is "--fail-on-new without --baseline is a usage error" 2 A --fail-on-new samples/broken
-A -q samples/broken > "$tmp/q.out" 2> "$tmp/q.err"; rc=$?
+status_is "default gate: broken fails (high failures)" 1 A $B
+status_is "default gate: healthy passes" 0 A $H
+status_is "--fail-on critical: the high failures do not gate" "$(G exit "$tmp/ref-broken.json" critical 0 0)" A --fail-on critical $B
+status_is "--fail-on-warn: healthy fails only on its warnings" "$(G exit "$tmp/ref-healthy.json" medium 1 0)" A --fail-on-warn $H
+status_is "--fail-on-warn: broken still fails" 1 A --fail-on-warn $B
+status_is "--fail-on-warn with --fail-on critical: only critical fail/warn gate" "$(G exit "$tmp/ref-broken.json" critical 1 0)" A --fail-on-warn --fail-on critical $B
+status_is "--fail-on-new without --baseline is a usage error" 2 A --fail-on-new $B
+A -q $B > "$tmp/q.out" 2> "$tmp/q.err"; rc=$?
 check "-q: exit 1 on broken" [ "$rc" -eq 1 ]
 check "-q: prints nothing at all" sh -c "[ ! -s '$tmp/q.out' ] && [ ! -s '$tmp/q.err' ]"
-A -q samples/healthy > "$tmp/q.out" 2>&1; rc=$?
+A -q $H > "$tmp/q.out" 2>&1; rc=$?
 check "-q: exit 0 on healthy, nothing printed" sh -c "[ $rc -eq 0 ] && [ ! -s '$tmp/q.out' ]"
-A -q -o json:"$tmp/q.json" samples/broken > "$tmp/q.out" 2>&1
-check "-q still writes the -o files" jq_ "$tmp/q.json" "r['summary']['fail'] == 3"
+A -q -o json:"$tmp/q.json" $B > "$tmp/q.out" 2>&1
+check "-q still writes the -o files (the same report)" cmp -s "$tmp/q.json" "$tmp/ref-broken.json"
 check "-q with -o: stdout empty" [ ! -s "$tmp/q.out" ]
-status_is "-q with a report to stdout is a usage error" 2 A -q -o json:- samples/healthy
+status_is "-q with a report to stdout is a usage error" 2 A -q -o json:- $H
 
 # ---- Outputs.
-A -o sarif:"$tmp/one.sarif" samples/broken > "$tmp/one.stdout"
-check "-o FORMAT:PATH adds a file; text still on stdout" grep -q '^Summary: 3 fail' "$tmp/one.stdout"
+A -o sarif:"$tmp/one.sarif" $B > "$tmp/one.stdout"
+check "-o FORMAT:PATH adds a file; text still on stdout" grep -q "^Summary: $(G count "$tmp/ref-broken.json" fail) fail" "$tmp/one.stdout"
 check "-o sarif: the file is SARIF" jq_ "$tmp/one.sarif" "r['version'] == '2.1.0'"
-A -f junit -o "$tmp/plain.xml" samples/broken > "$tmp/plain.stdout"
+check "-o sarif: one result per fail, warn and waived" jq_ "$tmp/one.sarif" \
+	"len(r['runs'][0]['results']) == $(G count "$tmp/ref-broken.json" fail warn waived)"
+A -f junit -o "$tmp/plain.xml" $B > "$tmp/plain.stdout"
 check "plain -o PATH takes the --format report off stdout" [ ! -s "$tmp/plain.stdout" ]
 check "plain -o PATH with --format junit" grep -q '<testsuites name="ndes-audit"' "$tmp/plain.xml"
-A -o json:- samples/healthy > "$tmp/stdout.json"
-check "-o json:- sends JSON to stdout (and no text)" jq_ "$tmp/stdout.json" "r['summary']['pass'] == 4"
-(cd "$tmp" && "$NDES_AUDIT" --as-of $asof -f json -o 'odd:name.json' "$top_srcdir/samples/healthy")
-check "-o with an unknown FORMAT: prefix is a plain path" jq_ "$tmp/odd:name.json" "r['summary']['pass'] == 4"
+A -o json:- $H > "$tmp/stdout.json"
+check "-o json:- sends JSON to stdout (and no text)" cmp -s "$tmp/stdout.json" "$tmp/ref-healthy.json"
+(cd "$tmp" && "$NDES_AUDIT" --as-of $asof -f json -o 'odd:name.json' "$top_srcdir/$H")
+A -f json "$top_srcdir/$H" > "$tmp/ref-healthy-abs.json"
+check "-o with an unknown FORMAT: prefix is a plain path" cmp -s "$tmp/odd:name.json" "$tmp/ref-healthy-abs.json"
 
 echo keep > "$tmp/exists.json"
-A -o json:"$tmp/exists.json" samples/healthy > /dev/null 2> "$tmp/exists.err"; rc=$?
+A -o json:"$tmp/exists.json" $H > /dev/null 2> "$tmp/exists.err"; rc=$?
 check "an existing file is refused: exit 2" [ "$rc" -eq 2 ]
 check "an existing file is refused: the message names it" grep -q "$tmp/exists.json: exists" "$tmp/exists.err"
 check "an existing file is refused: left as it was" [ "$(cat "$tmp/exists.json")" = keep ]
-A -o sarif:"$tmp/new.sarif" -o json:"$tmp/exists.json" samples/healthy > /dev/null 2>&1
+A -o sarif:"$tmp/new.sarif" -o json:"$tmp/exists.json" $H > /dev/null 2>&1
 check "a refused run removes the files it had created" [ ! -e "$tmp/new.sarif" ]
-status_is "--force replaces it" 0 A --force -o json:"$tmp/exists.json" samples/healthy
-check "--force: the new report is there" jq_ "$tmp/exists.json" "r['summary']['pass'] == 4"
-status_is "one path named twice is a usage error" 2 A -o json:"$tmp/twice" -o sarif:"$tmp/twice" samples/healthy
-status_is "two reports to stdout is a usage error" 2 A -o json:- -o sarif:- samples/healthy
-status_is "-o a folder is a usage error" 2 A --force -o json:"$tmp" samples/healthy
-status_is "unknown --format is a usage error" 2 A -f xml samples/healthy
+status_is "--force replaces it" 0 A --force -o json:"$tmp/exists.json" $H
+check "--force: the new report is there" cmp -s "$tmp/exists.json" "$tmp/ref-healthy.json"
+status_is "one path named twice is a usage error" 2 A -o json:"$tmp/twice" -o sarif:"$tmp/twice" $H
+status_is "two reports to stdout is a usage error" 2 A -o json:- -o sarif:- $H
+status_is "-o a folder is a usage error" 2 A --force -o json:"$tmp" $H
+status_is "unknown --format is a usage error" 2 A -f xml $H
 A -o json:"$tmp/missing.json" samples/no-such-bundle > /dev/null 2>&1
 check "a usage error leaves no report file behind" [ ! -e "$tmp/missing.json" ]
 
-mkdir -p "$tmp/bundle"; cp samples/broken/registry/SYSTEM.hiv "$tmp/bundle/SYSTEM.hiv"
+mkdir -p "$tmp/bundle"; cp $B/registry/SYSTEM.hiv "$tmp/bundle/SYSTEM.hiv"
 before=$(sha256sum < "$tmp/bundle/SYSTEM.hiv")
 A --force -o json:"$tmp/bundle/SYSTEM.hiv" "$tmp/bundle" > /dev/null 2> "$tmp/into.err"; rc=$?
 check "writing over a file of the bundle is refused even with --force" [ "$rc" -eq 2 ]
@@ -66,7 +116,8 @@ check "the message says why" grep -q 'never writes into the bundle' "$tmp/into.e
 
 # ---- Waivers.
 W=tests/e2e/broken.waivers
-"$NDES_AUDIT" --as-of 2026-06-01T23:59:59Z --waivers $W -f json samples/broken > "$tmp/w1.json"
+"$NDES_AUDIT" --as-of 2026-06-01T23:59:59Z -f json $B > "$tmp/w0.json"
+"$NDES_AUDIT" --as-of 2026-06-01T23:59:59Z --waivers $W -f json $B > "$tmp/w1.json"
 check "waiver: applies on the last second of its expiry day" jq_ "$tmp/w1.json" \
 	"[x['status'] for x in r['results'] if x['check'] == 'httpsys.tls_binding'] == ['waived']"
 check "waiver: the waived result keeps original_status and the justification" jq_ "$tmp/w1.json" \
@@ -75,60 +126,80 @@ check "waiver: the expired one does not apply and says so" jq_ "$tmp/w1.json" \
 	"[x['waiver']['expired'] for x in r['results'] if x['check'] == 'httpsys.max_request_bytes'] == [True]"
 check "waiver: states applied, expired, unused" jq_ "$tmp/w1.json" \
 	"[e['state'] for e in r['waivers']['entries']] == ['applied', 'expired', 'unused']"
-"$NDES_AUDIT" --as-of 2026-06-02 --waivers $W -f json samples/broken > "$tmp/w2.json"
+check "waiver: it waives exactly that result, nothing else changes" python3 -c '
+import json, sys
+w = json.load(open(sys.argv[1])); ref = json.load(open(sys.argv[2]))
+key = lambda x: (x["check"], x["target"])
+old = {key(x): x["status"] for x in ref["results"]}
+changed = [key(x) for x in w["results"] if x["status"] != old[key(x)]]
+ok = changed == [("httpsys.tls_binding", "port 443")] and len(w["results"]) == len(ref["results"])
+ok = ok and w["summary"]["waived"] == 1 and w["summary"]["fail"] == ref["summary"]["fail"] - 1
+sys.exit(0 if ok else 1)' "$tmp/w1.json" "$tmp/w0.json"
+"$NDES_AUDIT" --as-of 2026-06-02 --waivers $W -f json $B > "$tmp/w2.json"
 check "waiver: stops applying on the day after" jq_ "$tmp/w2.json" \
 	"[x['status'] for x in r['results'] if x['check'] == 'httpsys.tls_binding'] == ['fail'] and r['summary']['waived'] == 0"
-"$NDES_AUDIT" --as-of 2026-06-02 --waivers $W samples/broken > "$tmp/w2.txt"
+"$NDES_AUDIT" --as-of 2026-06-02 --waivers $W $B > "$tmp/w2.txt"
 check "waiver: the text report lists the expired waiver" grep -q 'line 4: httpsys.tls_binding \[port 443\]  EXPIRED on 2026-06-01' "$tmp/w2.txt"
-check "waiver: the text report lists the unused waiver" grep -q 'line 20: host.fqdn  UNUSED' "$tmp/w2.txt"
-status_is "waivers for two of the three failures: still exit 1" 1 A --waivers $W samples/broken
+check "waiver: the text report lists the unused waiver" grep -qF 'line 20: httpsys.tls_binding [SslBindingInfo\192.0.2.10:443]  UNUSED' "$tmp/w2.txt"
+status_is "waivers for two of the three failures: still exit 1" 1 A --waivers $W $B
 cat > "$tmp/all.waivers" <<'EOF'
 [waiver]
 check = httpsys.*
 justification = not a check ID
 expires = 2026-06-30
 EOF
-A --waivers "$tmp/all.waivers" samples/broken > /dev/null 2> "$tmp/bad.err"; rc=$?
+A --waivers "$tmp/all.waivers" $B > /dev/null 2> "$tmp/bad.err"; rc=$?
 check "malformed waivers: exit 2" [ "$rc" -eq 2 ]
 check "malformed waivers: the message names file and line" grep -q "all.waivers:2: no check 'httpsys.\*'" "$tmp/bad.err"
 printf '[waiver]\ncheck = httpsys.tls_binding\n' > "$tmp/short.waivers"
-A --waivers "$tmp/short.waivers" samples/broken > /dev/null 2> "$tmp/short.err"; rc=$?
+A --waivers "$tmp/short.waivers" $B > /dev/null 2> "$tmp/short.err"; rc=$?
 check "waiver without justification: exit 2 naming its [waiver] line" sh -c "[ $rc -eq 2 ] && grep -q 'short.waivers:1: this waiver has no .justification.' '$tmp/short.err'"
-status_is "a missing waivers file is a usage error" 2 A --waivers "$tmp/none" samples/broken
-{
-	for c in httpsys.tls_binding httpsys.max_field_length httpsys.max_request_bytes; do
-		printf '[waiver]\ncheck = %s\njustification = accepted for the pilot\nexpires = 2026-06-30\n' $c
-	done
-} > "$tmp/every.waivers"
-status_is "every failure waived: the gate passes" 0 A --waivers "$tmp/every.waivers" samples/broken
+status_is "a missing waivers file is a usage error" 2 A --waivers "$tmp/none" $B
+G waive-all "$tmp/ref-broken.json" > "$tmp/every.waivers"
+check "every failure waived: one waiver per failing check, the HTTP.sys three among them" \
+	[ "$(grep -cxE 'check = httpsys\.(max_field_length|max_request_bytes|tls_binding)' "$tmp/every.waivers")" -eq 3 ]
+status_is "every failure waived: the gate passes" 0 A --waivers "$tmp/every.waivers" $B
+A -f json --waivers "$tmp/every.waivers" $B > "$tmp/every.json"
+check "every failure waived: no fail or warn left, every waiver applied" jq_ "$tmp/every.json" \
+	"r['summary']['fail'] + r['summary']['warn'] == 0 and r['summary']['waived'] == $(G count "$tmp/ref-broken.json" fail warn) and {e['state'] for e in r['waivers']['entries']} == {'applied'}"
 
 # ---- Baselines.
-A -f json samples/broken > "$tmp/old.json"
-status_is "baseline: nothing new with --fail-on-new: exit 0" 0 A --baseline "$tmp/old.json" --fail-on-new samples/broken
-status_is "baseline without --fail-on-new: the gate is unchanged" 1 A --baseline "$tmp/old.json" samples/broken
-A -f json --baseline "$tmp/old.json" samples/broken > "$tmp/known.json"
+A -f json $B > "$tmp/old.json"
+status_is "baseline: nothing new with --fail-on-new: exit 0" 0 A --baseline "$tmp/old.json" --fail-on-new $B
+status_is "baseline without --fail-on-new: the gate is unchanged" 1 A --baseline "$tmp/old.json" $B
+A -f json --baseline "$tmp/old.json" $B > "$tmp/known.json"
 check "baseline: every finding marked known" jq_ "$tmp/known.json" \
-	"[x['baseline'] for x in r['results'] if x['status'] == 'fail'] == ['known'] * 3 and r['baseline']['known'] == 3"
+	"[x['baseline'] for x in r['results'] if x['status'] in ('fail', 'warn', 'waived')] == ['known'] * $(G count "$tmp/old.json" fail warn waived) and r['baseline']['known'] == $(G count "$tmp/old.json" fail warn waived) and r['baseline']['new'] == 0 and r['baseline']['fixed'] == []"
 python3 - "$tmp/old.json" "$tmp/old-minus-one.json" <<'EOF'
 import json, sys
 r = json.load(open(sys.argv[1]))
 r["results"] = [x for x in r["results"] if x["check"] != "httpsys.tls_binding"]
 json.dump(r, open(sys.argv[2], "w"))
 EOF
-status_is "baseline: one new finding fails the gate" 1 A --baseline "$tmp/old-minus-one.json" --fail-on-new samples/broken
-A -f json --baseline "$tmp/old-minus-one.json" --fail-on-new samples/broken > "$tmp/one-new.json"
+status_is "baseline: one new finding fails the gate" 1 A --baseline "$tmp/old-minus-one.json" --fail-on-new $B
+A -f json --baseline "$tmp/old-minus-one.json" --fail-on-new $B > "$tmp/one-new.json"
 check "baseline: only that finding is new" jq_ "$tmp/one-new.json" \
-	"sorted((x['check'], x['baseline']) for x in r['results'] if x['baseline']) == [('httpsys.max_field_length', 'known'), ('httpsys.max_request_bytes', 'known'), ('httpsys.tls_binding', 'new')]"
-status_is "baseline: --fail-on-new with --fail-on critical: exit 0" 0 A --baseline "$tmp/old-minus-one.json" --fail-on-new --fail-on critical samples/broken
-A -f json samples/healthy > "$tmp/healthy.json"
-A -f json --baseline "$tmp/old.json" samples/healthy > "$tmp/fixed.json"
-check "baseline: fixed findings listed" jq_ "$tmp/fixed.json" "len(r['baseline']['fixed']) == 3"
+	"[(x['check'], x['target']) for x in r['results'] if x['baseline'] == 'new'] == [('httpsys.tls_binding', 'port 443')] and all(x['baseline'] == 'known' for x in r['results'] if x['status'] in ('fail', 'warn', 'waived') and x['check'] != 'httpsys.tls_binding') and r['baseline']['new'] == 1 and r['baseline']['known'] == $(G count "$tmp/old.json" fail warn waived) - 1"
+status_is "baseline: --fail-on-new with --fail-on critical: exit 0" 0 A --baseline "$tmp/old-minus-one.json" --fail-on-new --fail-on critical $B
+A -f json --baseline "$tmp/old.json" $GH > "$tmp/fixed.json"
+A -f json $GH > "$tmp/ref-gate-healthy.json"
+check "baseline: fixed findings listed" python3 -c '
+import json, sys
+old = json.load(open(sys.argv[1])); now = json.load(open(sys.argv[2])); ref = json.load(open(sys.argv[3]))
+F = ("fail", "warn", "waived")
+fp = lambda d: {x["fingerprint"] for x in d["results"] if x["status"] in F}
+fixed = {x["fingerprint"] for x in now["baseline"]["fixed"]}
+http = {x["fingerprint"] for x in old["results"] if x["status"] == "fail" and x["check"] in
+        ("httpsys.max_field_length", "httpsys.max_request_bytes", "httpsys.tls_binding")}
+ok = fixed == fp(old) - fp(ref) and len(http) == 3 and http <= fixed
+ok = ok and len(now["baseline"]["fixed"]) == len(fixed)
+sys.exit(0 if ok else 1)' "$tmp/old.json" "$tmp/fixed.json" "$tmp/ref-gate-healthy.json"
 echo '{"schema_version": 2, "tool": {"name": "ndes-audit"}, "results": []}' > "$tmp/v2.json"
-A --baseline "$tmp/v2.json" samples/broken > /dev/null 2> "$tmp/v2.err"; rc=$?
+A --baseline "$tmp/v2.json" $B > /dev/null 2> "$tmp/v2.err"; rc=$?
 check "baseline of another schema_version: exit 2 naming the file" sh -c "[ $rc -eq 2 ] && grep -q '$tmp/v2.json: a report of schema_version 2' '$tmp/v2.err'"
-A --baseline "$tmp/one.sarif" samples/broken > /dev/null 2> "$tmp/sarif.err"; rc=$?
+A --baseline "$tmp/one.sarif" $B > /dev/null 2> "$tmp/sarif.err"; rc=$?
 check "a SARIF file is not a baseline: exit 2 naming the file" sh -c "[ $rc -eq 2 ] && grep -q '$tmp/one.sarif: not an ndes-audit JSON report' '$tmp/sarif.err'"
-status_is "a missing baseline is a usage error" 2 A --baseline "$tmp/none.json" samples/broken
+status_is "a missing baseline is a usage error" 2 A --baseline "$tmp/none.json" $B
 
 for f in "$tmp"/*.err; do
 	check "clean stderr: $(basename "$f")" clean_stderr "$f"

@@ -73,6 +73,8 @@ static xmlNodePtr child(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
+static xmlNodePtr case_named(xmlDocPtr doc, const char *name);
+
 struct tally {
 	long tests, failures, errors, skipped, suites;
 };
@@ -124,36 +126,94 @@ static struct tally check_counts(xmlDocPtr doc)
 	return t;
 }
 
+static char *prop(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	char *s;
+
+	if (v == NULL)
+		fail_msg("<%s> has no %s", (const char *)n->name, name);
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+/* One suite per check area, in the order of the results: each test case
+ * sits in the suite named after its check's area, and no area has two
+ * suites. The "artifacts" suite, when there is one, comes last. */
+static void check_suites(xmlDocPtr doc, const struct audit *a)
+{
+	xmlNodePtr s, c;
+	size_t seen = 0, i = 0;
+	int after_artifacts = 0;
+	char **names = xcalloc(a->results.n + 2, sizeof(*names));
+
+	for (s = xmlDocGetRootElement(doc)->children; s != NULL; s = s->next) {
+		char *name;
+		size_t k;
+
+		if (!is(s, "testsuite"))
+			continue;
+		if (after_artifacts)
+			fail_msg("a suite after the artifacts suite");
+		name = prop(s, "name");
+		for (k = 0; k < seen; k++)
+			if (strcmp(names[k], name) == 0)
+				fail_msg("two suites named %s", name);
+		names[seen++] = name;
+		if (strcmp(name, "artifacts") == 0) {
+			after_artifacts = 1;
+			continue;
+		}
+		for (c = s->children; c != NULL; c = c->next) {
+			char *cls;
+
+			if (!is(c, "testcase"))
+				continue;
+			cls = prop(c, "classname");
+			assert_true(i < a->results.n);
+			assert_string_equal(cls, a->results.v[i]->check->id);
+			if (strlen(cls) <= strlen(name) || strncmp(cls, name, strlen(name)) != 0 ||
+			    cls[strlen(name)] != '.')
+				fail_msg("test case %s in suite %s", cls, name);
+			free(cls);
+			i++;
+		}
+	}
+	assert_int_equal(i, a->results.n);
+	while (seen > 0)
+		free(names[--seen]);
+	free(names);
+}
+
 static void test_junit_broken_counts_and_failures(void **state)
 {
 	struct audit a;
-	char *p = src_path("samples/broken"), *xml;
+	char *xml;
 	xmlDocPtr doc;
 	struct tally t;
-	xmlNodePtr suite, tc, fail;
+	xmlNodePtr tc, fail;
 	xmlChar *v;
 
 	(void)state;
-	audit_one(&a, p);
+	audit_src(&a, GATE_BROKEN);
 	xml = render(&a, 0, NULL);
 	doc = parse(xml);
 	t = check_counts(doc);
+	/* One test case per result; fail is a failure, error an error, and
+	 * na, ne and waived are skipped (no file is unreadable here). */
 	assert_int_equal(t.tests, a.results.n);
-	assert_int_equal(t.failures, 3);
-	assert_int_equal(t.suites, 2); /* host, httpsys */
-	suite = xmlDocGetRootElement(doc)->children;
-	while (!is(suite, "testsuite"))
-		suite = suite->next;
-	v = xmlGetProp(suite, BAD_CAST "name");
-	assert_string_equal((const char *)v, "host");
-	xmlFree(v);
-	/* The first failure: message, type = severity, body with evidence and fix. */
-	for (suite = suite->next; !is(suite, "testsuite"); suite = suite->next)
-		;
-	tc = child(suite, "testcase");
-	v = xmlGetProp(tc, BAD_CAST "name");
-	assert_string_equal((const char *)v,
-			    "httpsys.max_field_length: HTTP\\Parameters\\MaxFieldLength");
+	assert_int_equal(t.failures, status_count(&a, ST_FAIL));
+	assert_true(t.failures >= 3);
+	assert_int_equal(t.errors, status_count(&a, ST_ERROR));
+	assert_int_equal(t.skipped, status_count(&a, ST_NA) + status_count(&a, ST_NE) +
+				    status_count(&a, ST_WAIVED));
+	assert_int_equal(t.suites, area_count(&a));
+	check_suites(doc, &a);
+	/* A failure: message, type = severity, body with evidence and fix. */
+	tc = case_named(doc, "httpsys.max_field_length: HTTP\\Parameters\\MaxFieldLength");
+	v = xmlGetProp(tc->parent, BAD_CAST "name");
+	assert_string_equal((const char *)v, "httpsys");
 	xmlFree(v);
 	v = xmlGetProp(tc, BAD_CAST "classname");
 	assert_string_equal((const char *)v, "httpsys.max_field_length");
@@ -168,23 +228,24 @@ static void test_junit_broken_counts_and_failures(void **state)
 	assert_non_null(strstr((const char *)v, "ControlSet002\\Services\\HTTP\\Parameters\\MaxFieldLength"));
 	assert_non_null(strstr((const char *)v, "fix: Set HKLM"));
 	xmlFree(v);
+	/* The other two HTTP.sys failures this bundle fixes. */
+	assert_non_null(child(case_named(doc, "httpsys.max_request_bytes: HTTP\\Parameters\\MaxRequestBytes"),
+			      "failure"));
+	assert_non_null(child(case_named(doc, "httpsys.tls_binding: port 443"), "failure"));
 	xmlFreeDoc(doc);
 	free(xml);
 	audit_free(&a);
-	free(p);
 }
 
 /* One result of each status on the healthy audit's facts. */
 static void every_status(struct audit *a)
 {
-	char *p = src_path("samples/healthy");
 	struct emitter em;
 	static const enum status sts[] = {ST_PASS, ST_FAIL, ST_WARN, ST_NA, ST_NE, ST_ERROR,
 					  ST_WAIVED};
 	size_t i;
 
-	audit_one(a, p);
-	free(p);
+	audit_src(a, GATE_HEALTHY);
 	result_list_free(&a->results);
 	em.out = &a->results;
 	em.check = check_find("httpsys.tls_binding");
@@ -275,7 +336,7 @@ static void test_junit_waived_carries_the_justification(void **state)
 	struct audit a;
 	struct waiver_set ws;
 	struct nerr e;
-	char *p = src_path("samples/broken"), *xml;
+	char *xml;
 	static const char text[] = "[waiver]\ncheck = httpsys.tls_binding\n"
 				   "justification = binds at first boot\nexpires = 2026-06-30\n"
 				   "ticket = CHG-9\n";
@@ -283,16 +344,44 @@ static void test_junit_waived_carries_the_justification(void **state)
 	xmlNodePtr sk;
 	xmlChar *v;
 	struct tally t;
+	struct result **before;
+	enum status *was;
+	size_t i, j, n, fails;
 
 	(void)state;
-	audit_one(&a, p);
+	audit_src(&a, GATE_BROKEN);
+	n = a.results.n;
+	fails = status_count(&a, ST_FAIL);
+	before = xcalloc(n, sizeof(*before));
+	was = xcalloc(n, sizeof(*was));
+	for (i = 0; i < n; i++) {
+		before[i] = a.results.v[i];
+		was[i] = a.results.v[i]->status;
+	}
 	assert_int_equal(waivers_parse(&ws, "w.txt", text, strlen(text), &e), 0);
 	waivers_apply(&ws, &a.results, TEST_AS_OF, 30);
+	/* The waiver turned exactly the tls_binding failure into waived. */
+	assert_int_equal(a.results.n, n);
+	for (i = 0; i < n; i++) {
+		const struct result *r = a.results.v[i];
+
+		for (j = 0; j < n && before[j] != r; j++)
+			;
+		assert_true(j < n);
+		if (strcmp(r->check->id, "httpsys.tls_binding") == 0 && was[j] == ST_FAIL) {
+			assert_int_equal(r->status, ST_WAIVED);
+			assert_int_equal(r->original_status, ST_FAIL);
+		} else {
+			assert_int_equal(r->status, was[j]);
+		}
+	}
+	assert_int_equal(status_count(&a, ST_WAIVED), 1);
+	assert_int_equal(status_count(&a, ST_FAIL), fails - 1);
 	xml = render(&a, 0, &ws);
 	doc = parse(xml);
 	t = check_counts(doc);
-	assert_int_equal(t.failures, 2);
-	assert_int_equal(t.skipped, 1);
+	assert_int_equal(t.failures, fails - 1);
+	assert_int_equal(t.skipped, status_count(&a, ST_NA) + status_count(&a, ST_NE) + 1);
 	sk = child(case_named(doc, "httpsys.tls_binding: port 443"), "skipped");
 	v = xmlGetProp(sk, BAD_CAST "message");
 	assert_string_equal((const char *)v, "waived until 2026-06-30 (was fail): binds at first boot");
@@ -302,23 +391,23 @@ static void test_junit_waived_carries_the_justification(void **state)
 	xmlFree(v);
 	xmlFreeDoc(doc);
 	free(xml);
+	free(before);
+	free(was);
 	waivers_free(&ws);
 	audit_free(&a);
-	free(p);
 }
 
 static void test_junit_unique_names_and_hostile_text(void **state)
 {
 	struct audit a;
-	char *xml, *p = src_path("samples/healthy");
+	char *xml;
 	xmlDocPtr doc;
 	struct emitter em;
 	struct result *r;
 	xmlChar *v;
 
 	(void)state;
-	audit_one(&a, p);
-	free(p);
+	audit_src(&a, GATE_HEALTHY);
 	em.out = &a.results;
 	em.check = check_find("httpsys.tls_binding");
 	em.emitted = 0;
@@ -349,27 +438,34 @@ static void test_junit_unique_names_and_hostile_text(void **state)
 static void test_junit_unreadable_artifacts_suite(void **state)
 {
 	struct audit a;
-	char *dir = scratch_dir(), *good = src_path("samples/healthy/registry/SYSTEM.hiv");
-	char *torn = xasprintf("%s/torn.hiv", dir), *copy = xasprintf("%s/SYSTEM.hiv", dir);
+	char *dir = scratch_dir(), *good = src_path(GATE_HEALTHY "/registry/SYSTEM.hiv");
+	char *torn = src_path(GATE_TORN "/registry/SYSTEM.hiv");
+	char *torn_copy = xasprintf("%s/torn.hiv", dir), *copy = xasprintf("%s/SYSTEM.hiv", dir);
 	char *xml;
-	size_t n;
-	void *data;
 	xmlDocPtr doc;
 	struct tally t;
-	xmlNodePtr s;
-	int found = 0;
+	xmlNodePtr s, c;
+	int found = 0, gates = 0;
+	struct gate_options g = {SEV_MEDIUM, 0, 0};
+	size_t i;
 
 	(void)state;
 	copy_file(good, copy);
-	data = read_all(good, &n);
-	write_file(torn, data, 6144); /* a truncated second hive */
-	free(data);
+	copy_file(torn, torn_copy); /* a second hive, cut short */
 	audit_one(&a, dir);
-	assert_int_equal(a.exit_code, 3);
+	/* Unreadable input: exit 3, unless a failure gates (1). */
+	for (i = 0; i < a.results.n; i++)
+		gates |= gate_result_gates(a.results.v[i], &g);
+	assert_int_equal(a.exit_code, gates ? 1 : 3);
 	xml = render(&a, 0, NULL);
 	doc = parse(xml);
 	t = check_counts(doc);
-	assert_int_equal(t.errors, 1);
+	/* The unreadable file is an error of its own, besides the errors of
+	 * the checks that could not read what they needed. */
+	assert_int_equal(t.errors, status_count(&a, ST_ERROR) + 1);
+	assert_int_equal(t.tests, a.results.n + 1);
+	assert_int_equal(t.suites, area_count(&a) + 1);
+	check_suites(doc, &a);
 	for (s = xmlDocGetRootElement(doc)->children; s != NULL; s = s->next) {
 		xmlChar *v;
 
@@ -377,8 +473,18 @@ static void test_junit_unreadable_artifacts_suite(void **state)
 			continue;
 		v = xmlGetProp(s, BAD_CAST "name");
 		if (strcmp((const char *)v, "artifacts") == 0) {
+			xmlChar *name, *type;
+
 			found = 1;
+			assert_int_equal(num(s, "tests"), 1);
 			assert_int_equal(num(s, "errors"), 1);
+			c = child(s, "testcase");
+			name = xmlGetProp(c, BAD_CAST "name");
+			assert_string_equal((const char *)name, torn_copy);
+			xmlFree(name);
+			type = xmlGetProp(child(c, "error"), BAD_CAST "type");
+			assert_string_equal((const char *)type, "unreadable");
+			xmlFree(type);
 		}
 		xmlFree(v);
 	}
@@ -390,6 +496,7 @@ static void test_junit_unreadable_artifacts_suite(void **state)
 	free(dir);
 	free(good);
 	free(torn);
+	free(torn_copy);
 	free(copy);
 }
 

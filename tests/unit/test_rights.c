@@ -101,13 +101,18 @@ static const struct result *with_status(const struct audit *a, const char *id, e
 	return NULL;
 }
 
-/* The IIS area fills f->scep_pool; these tests fill it by hand, then run
- * the checks again on the same facts. */
+/* The IIS area fills f->scep_pool; these tests fill it by hand (replacing
+ * what the bundle's applicationHost.config gave), then run the checks again
+ * on the same facts. */
 static void rerun_with_pool(struct audit *a, struct result_list *l, const char *type,
 			    const char *pool, const char *user)
 {
 	struct pool_identity *p = &a->facts.scep_pool;
 
+	free(p->identity_type);
+	free(p->pool);
+	free(p->user_name);
+	free(p->location);
 	p->known = 1;
 	p->identity_type = type != NULL ? xstrdup(type) : NULL;
 	p->pool = pool != NULL ? xstrdup(pool) : NULL;

@@ -123,6 +123,21 @@ static const char *str(json_t *j, const char *p)
 	return s;
 }
 
+/* Every result names its rule by ID and by its position in the check table. */
+static void rule_indexes_match(json_t *run)
+{
+	json_t *rules = path(run, "tool.driver.rules"), *r;
+	size_t i;
+
+	json_array_foreach(json_object_get(run, "results"), i, r) {
+		const char *id = str(r, "ruleId");
+		json_int_t idx = json_integer_value(json_object_get(r, "ruleIndex"));
+
+		assert_int_equal(idx, rule_index_of(id));
+		assert_string_equal(str(json_array_get(rules, (size_t)idx), "id"), id);
+	}
+}
+
 static json_t *result_of(json_t *run, const char *rule)
 {
 	json_t *results = json_object_get(run, "results"), *r;
@@ -142,7 +157,7 @@ static void test_sarif_rules_from_check_table(void **state)
 	size_t i;
 
 	(void)state;
-	audit_sample(&c, "samples/healthy");
+	audit_sample(&c, GATE_HEALTHY);
 	run = run0(render(&c));
 	assert_string_equal(str(c.doc, "version"), "2.1.0");
 	assert_non_null(strstr(str(c.doc, "$schema"), "sarif-schema-2.1.0.json"));
@@ -187,10 +202,30 @@ static void test_sarif_rules_from_check_table(void **state)
 			break;
 		}
 	}
-	assert_string_equal(str(rules, "1.name"), "HttpsysMaxFieldLength");
-	/* healthy: nothing fails, so no results, and the summary counts 4 passes. */
-	assert_int_equal(json_array_size(json_object_get(run, "results")), 0);
-	assert_int_equal(json_integer_value(path(run, "properties.summary.pass")), 4);
+	/* The rule name is the ID in CamelCase, at the check's place in the table. */
+	{
+		char *at = xasprintf("%zu.name", rule_index_of("httpsys.max_field_length"));
+
+		assert_string_equal(str(rules, at), "HttpsysMaxFieldLength");
+		free(at);
+	}
+	/* Passes are counted in the summary only, never listed as results:
+	 * the three HTTP.sys checks pass on this bundle and are not among the
+	 * results, which are exactly its fail, warn and waived ones. */
+	assert_int_equal(count_results(&c.a, "httpsys.max_field_length", ST_PASS), 1);
+	assert_int_equal(count_results(&c.a, "httpsys.max_request_bytes", ST_PASS), 1);
+	assert_int_equal(count_results(&c.a, "httpsys.tls_binding", ST_PASS), 1);
+	assert_int_equal(json_array_size(json_object_get(run, "results")), finding_count(&c.a));
+	json_array_foreach(json_object_get(run, "results"), i, r) {
+		assert_string_not_equal(str(r, "ruleId"), "httpsys.max_field_length");
+		assert_string_not_equal(str(r, "ruleId"), "httpsys.max_request_bytes");
+		assert_string_not_equal(str(r, "ruleId"), "httpsys.tls_binding");
+	}
+	assert_int_equal(json_integer_value(path(run, "properties.summary.pass")),
+			 status_count(&c.a, ST_PASS));
+	assert_true(status_count(&c.a, ST_PASS) >= 3);
+	/* Every file was read: the run succeeded, whatever the gate decided. */
+	assert_int_equal(json_integer_value(path(run, "invocations.0.exitCode")), c.a.exit_code);
 	assert_true(json_is_true(path(run, "invocations.0.executionSuccessful")));
 	assert_string_equal(str(run, "invocations.0.properties.asOf"), "2026-06-01T00:00:00Z");
 	ctx_free(&c);
@@ -204,11 +239,16 @@ static void test_sarif_results_of_broken(void **state)
 	json_int_t idx;
 
 	(void)state;
-	audit_sample(&c, "samples/broken");
+	audit_sample(&c, GATE_BROKEN);
 	run = run0(render(&c));
-	assert_int_equal(json_array_size(json_object_get(run, "results")), 3);
+	/* One SARIF result per fail, warn and waived result, at least the three
+	 * HTTP.sys failures this bundle fixes; each at its rule's index. */
+	assert_int_equal(json_array_size(json_object_get(run, "results")), finding_count(&c.a));
+	assert_true(finding_count(&c.a) >= 3);
+	rule_indexes_match(run);
 	res = result_of(run, "httpsys.max_field_length");
-	assert_int_equal(json_integer_value(json_object_get(res, "ruleIndex")), 1);
+	assert_int_equal(json_integer_value(json_object_get(res, "ruleIndex")),
+			 rule_index_of("httpsys.max_field_length"));
 	assert_string_equal(str(res, "level"), "error");
 	assert_non_null(strstr(str(res, "message.text"), "MaxFieldLength is not set"));
 	loc = path(res, "locations.0");
@@ -231,10 +271,13 @@ static void test_sarif_results_of_broken(void **state)
 	assert_string_equal(str(res, "partialFingerprints.primaryLocationLineHash"), fp);
 	assert_null(json_object_get(res, "suppressions"));
 	assert_null(json_object_get(res, "baselineState"));
-	/* The bundle root is samples/broken, as an absolute file URI. */
+	/* The bundle root is the bundle's folder, as an absolute file URI. */
 	assert_true(strncmp(str(run, "originalUriBaseIds.BUNDLEROOT.uri"), "file:///", 8) == 0);
-	assert_non_null(strstr(str(run, "originalUriBaseIds.BUNDLEROOT.uri"), "/samples/broken/"));
-	assert_int_equal(json_integer_value(path(run, "properties.summary.fail")), 3);
+	assert_non_null(strstr(str(run, "originalUriBaseIds.BUNDLEROOT.uri"),
+			       "/tests/fixtures/bundles/gate-broken/"));
+	assert_int_equal(json_integer_value(path(run, "properties.summary.fail")),
+			 status_count(&c.a, ST_FAIL));
+	assert_true(status_count(&c.a, ST_FAIL) >= 3);
 	assert_int_equal(json_integer_value(path(run, "invocations.0.exitCode")), 1);
 	ctx_free(&c);
 }
@@ -242,17 +285,24 @@ static void test_sarif_results_of_broken(void **state)
 static void test_sarif_waived_result_is_suppressed(void **state)
 {
 	struct ctx c;
-	json_t *run, *res, *notes;
+	json_t *run, *res, *notes, *r;
+	size_t findings, fails, i, suppressed = 0;
 
 	(void)state;
-	audit_sample(&c, "samples/broken");
+	audit_sample(&c, GATE_BROKEN);
+	findings = finding_count(&c.a);
+	fails = status_count(&c.a, ST_FAIL);
+	/* Applied, expired, and one for a binding this server does not have. */
 	add_waivers(&c, "[waiver]\ncheck = httpsys.tls_binding\njustification = first boot\n"
 			"expires = 2026-06-30\napproved-by = PKI\nticket = CHG-7\n"
 			"[waiver]\ncheck = httpsys.max_field_length\njustification = old\n"
 			"expires = 2026-05-01\n"
-			"[waiver]\ncheck = host.fqdn\njustification = none\nexpires = 2026-06-30\n");
+			"[waiver]\ncheck = httpsys.tls_binding\ntarget = SslBindingInfo\\192.0.2.10:443\n"
+			"justification = none\nexpires = 2026-06-30\n");
 	run = run0(render(&c));
-	assert_int_equal(json_array_size(json_object_get(run, "results")), 3);
+	/* A waived result stays in the results (suppressed): same number. */
+	assert_int_equal(json_array_size(json_object_get(run, "results")), findings);
+	rule_indexes_match(run);
 	res = result_of(run, "httpsys.tls_binding");
 	assert_string_equal(str(res, "suppressions.0.kind"), "external");
 	assert_string_equal(str(res, "suppressions.0.status"), "accepted");
@@ -277,28 +327,56 @@ static void test_sarif_waived_result_is_suppressed(void **state)
 						   "startLine")), 7);
 	assert_string_equal(str(notes, "1.descriptor.id"), "waiver-unused");
 	assert_string_equal(str(notes, "1.level"), "note");
+	assert_string_equal(str(notes, "1.associatedRule.id"), "httpsys.tls_binding");
+	assert_int_equal(json_integer_value(path(notes, "1.locations.0.physicalLocation.region."
+						   "startLine")), 11);
+	/* Exactly that one result is suppressed; every other failure stays. */
+	json_array_foreach(json_object_get(run, "results"), i, r) {
+		if (json_object_get(r, "suppressions") != NULL) {
+			suppressed++;
+			assert_string_equal(str(r, "ruleId"), "httpsys.tls_binding");
+			assert_string_equal(str(r, "properties.target"), "port 443");
+		} else {
+			assert_string_not_equal(str(r, "properties.status"), "waived");
+		}
+	}
+	assert_int_equal(suppressed, 1);
 	assert_int_equal(json_integer_value(path(run, "properties.summary.waived")), 1);
+	assert_int_equal(json_integer_value(path(run, "properties.summary.fail")), fails - 1);
 	ctx_free(&c);
 }
 
 static void test_sarif_baseline_state(void **state)
 {
 	struct ctx c;
-	json_t *run;
+	json_t *run, *r;
 	struct nerr e;
+	size_t i, unchanged = 0;
 	static const char old[] =
 		"{\"schema_version\": 1, \"tool\": {\"name\": \"ndes-audit\"}, \"results\": ["
 		"{\"check\": \"httpsys.tls_binding\", \"target\": \"port 443\", \"status\": \"fail\"}]}";
 
 	(void)state;
-	audit_sample(&c, "samples/broken");
+	audit_sample(&c, GATE_BROKEN);
 	assert_int_equal(baseline_parse(&c.bl, "old.json", old, strlen(old), &e), 0);
 	c.have_bl = 1;
 	baseline_mark(&c.bl, &c.a.results);
 	run = run0(render(&c));
 	assert_string_equal(str(result_of(run, "httpsys.tls_binding"), "baselineState"), "unchanged");
 	assert_string_equal(str(result_of(run, "httpsys.max_request_bytes"), "baselineState"), "new");
-	assert_int_equal(json_integer_value(path(run, "properties.baseline.new")), 2);
+	/* The old report knew only tls_binding: every other finding is new. */
+	json_array_foreach(json_object_get(run, "results"), i, r) {
+		int known = strcmp(str(r, "ruleId"), "httpsys.tls_binding") == 0 &&
+			    strcmp(str(r, "properties.target"), "port 443") == 0;
+
+		assert_string_equal(str(r, "baselineState"), known ? "unchanged" : "new");
+		unchanged += known;
+	}
+	assert_int_equal(unchanged, 1);
+	assert_int_equal(json_integer_value(path(run, "properties.baseline.new")),
+			 finding_count(&c.a) - 1);
+	assert_int_equal(json_integer_value(path(run, "properties.baseline.known")), 1);
+	assert_int_equal(json_integer_value(path(run, "properties.baseline.fixed")), 0);
 	ctx_free(&c);
 }
 
@@ -341,7 +419,7 @@ static void test_sarif_line_regions(void **state)
 	struct emitter em;
 
 	(void)state;
-	audit_sample(&c, "samples/broken");
+	audit_sample(&c, GATE_BROKEN);
 	log = xasprintf("%s/collect.log", c.root);
 	hive = xasprintf("%s/registry/SYSTEM.hiv", c.root);
 	/* A hand-made finding with evidence in a text file and in a hive. */
@@ -389,7 +467,7 @@ static void test_sarif_uris_encoded_and_hostile_text(void **state)
 	struct ctx c;
 	char *dir = scratch_dir(), *sub = xasprintf("%s/my bundle", dir);
 	char *odd = xasprintf("%s/100%% \xff#?.bin", sub);
-	char *sys = xasprintf("%s/SYSTEM.hiv", sub), *from = src_path("samples/broken/registry/SYSTEM.hiv");
+	char *sys = xasprintf("%s/SYSTEM.hiv", sub), *from = src_path(GATE_BROKEN "/registry/SYSTEM.hiv");
 	const char *paths[1] = {sub};
 	json_t *run, *arts, *a, *res;
 	struct emitter em;
@@ -434,12 +512,14 @@ static void test_sarif_uris_encoded_and_hostile_text(void **state)
 
 static void test_bundle_root_of(void **state)
 {
-	char *top = src_path("samples"), *uri;
-	char *broken = xasprintf("%s/broken", top), *healthy = xasprintf("%s/healthy", top);
-	char *sys = xasprintf("%s/broken/registry/SYSTEM.hiv", top);
-	char *soft = xasprintf("%s/broken/registry/SOFTWARE.hiv", top);
-	char *slash = xasprintf("%s/broken/", top);
-	char *root, *want;
+	char *top = src_path("tests/fixtures/bundles"), *uri;
+	char *broken = xasprintf("%s/gate-broken", top), *healthy = xasprintf("%s/gate-healthy", top);
+	char *sys = xasprintf("%s/gate-broken/registry/SYSTEM.hiv", top);
+	char *log = xasprintf("%s/gate-broken/collect.log", top);
+	char *slash = xasprintf("%s/gate-broken/", top);
+	char *dir = scratch_dir(), *fa = xasprintf("%s/SYSTEM.hiv", dir);
+	char *fb = xasprintf("%s/SOFTWARE.hiv", dir);
+	char *root;
 	char *one[1], *two[2];
 
 	(void)state;
@@ -450,16 +530,23 @@ static void test_bundle_root_of(void **state)
 	assert_int_equal(uri[strlen(uri) - 1], '/');
 	free(root);
 	free(uri);
-	two[0] = sys; /* two files in one folder */
-	two[1] = soft;
+	write_file(fa, "a", 1); /* two files in one folder */
+	write_file(fb, "b", 1);
+	two[0] = fa;
+	two[1] = fb;
 	root = bundle_root_of(two, 2, &uri);
-	want = xasprintf("%s/broken/registry", top);
-	assert_string_equal(root, want);
-	free(want);
+	assert_string_equal(root, dir);
+	assert_non_null(uri);
+	free(root);
+	free(uri);
+	two[0] = sys; /* a file, and a file in the folder above it */
+	two[1] = log;
+	root = bundle_root_of(two, 2, &uri);
+	assert_string_equal(root, broken);
 	free(root);
 	free(uri);
 	two[0] = broken; /* a folder and a file in another */
-	two[1] = xasprintf("%s/healthy/collect.log", top);
+	two[1] = xasprintf("%s/collect.log", healthy);
 	root = bundle_root_of(two, 2, &uri);
 	assert_string_equal(root, top);
 	free(two[1]);
@@ -482,11 +569,15 @@ static void test_bundle_root_of(void **state)
 	assert_string_equal(root, "/");
 	free(root);
 	free(uri);
+	rm_rf(dir);
+	free(dir);
+	free(fa);
+	free(fb);
 	free(top);
 	free(broken);
 	free(healthy);
 	free(sys);
-	free(soft);
+	free(log);
 	free(slash);
 }
 

@@ -248,6 +248,56 @@ char *stage_fixture(const char *rel, char **file)
 	return dir;
 }
 
+void audit_src(struct audit *a, const char *rel)
+{
+	char *p = src_path(rel);
+
+	audit_one(a, p);
+	free(p);
+}
+
+size_t status_count(const struct audit *a, enum status st)
+{
+	size_t counts[ST__COUNT];
+
+	result_counts(&a->results, counts);
+	return counts[st];
+}
+
+size_t finding_count(const struct audit *a)
+{
+	return status_count(a, ST_FAIL) + status_count(a, ST_WARN) + status_count(a, ST_WAIVED);
+}
+
+size_t area_count(const struct audit *a)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < a->results.n; i++) {
+		const char *id = a->results.v[i]->check->id;
+		size_t len = strcspn(id, ".");
+
+		for (j = 0; j < i; j++) {
+			const char *o = a->results.v[j]->check->id;
+
+			if (strcspn(o, ".") == len && strncmp(o, id, len) == 0)
+				break;
+		}
+		if (j == i)
+			n++;
+	}
+	return n;
+}
+
+size_t rule_index_of(const char *id)
+{
+	const struct check_def *cd = check_find(id);
+
+	if (cd == NULL)
+		fail_msg("no check %s in the table", id);
+	return (size_t)(cd - check_table);
+}
+
 void audit_free(struct audit *a)
 {
 	result_list_free(&a->results);

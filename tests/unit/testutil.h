@@ -64,6 +64,26 @@ void audit_free(struct audit *a);
  * entries skipped), as regedit writes them; removed by audit_free. */
 void audit_reg_texts(struct audit *a, const char *system_text, const char *software_text);
 
+/* The frozen bundles of the CI-output tests (tests/fixtures/bundles/README.md):
+ * GATE_BROKEN fails exactly httpsys.max_field_length, .max_request_bytes and
+ * .tls_binding among today's checks; GATE_HEALTHY passes them and host.fqdn;
+ * GATE_TORN holds one unreadable hive. Checks added later may add results on
+ * them: count with the helpers below, never with literals. */
+#define GATE_BROKEN "tests/fixtures/bundles/gate-broken"
+#define GATE_HEALTHY "tests/fixtures/bundles/gate-healthy"
+#define GATE_TORN "tests/fixtures/bundles/gate-torn"
+/* Audit $top_srcdir/REL in place. */
+void audit_src(struct audit *a, const char *rel);
+/* Results of status ST (from result_counts). */
+size_t status_count(const struct audit *a, enum status st);
+/* Findings: fail, warn and waived results (what SARIF lists, what a
+ * baseline remembers). */
+size_t finding_count(const struct audit *a);
+/* Distinct check areas (the ID up to its first dot) among the results. */
+size_t area_count(const struct audit *a);
+/* Check ID's position in check_table, i.e. its SARIF rule index. */
+size_t rule_index_of(const char *id);
+
 /* The only result of check ID (fails the test when there is not exactly one). */
 const struct result *only_result(const struct audit *a, const char *id);
 size_t count_results(const struct audit *a, const char *id, enum status st);
