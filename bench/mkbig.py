@@ -3,7 +3,7 @@
 
 Usage:
 
-  mkbig.py [--base=FILE.reg] SIZE_MB KIND OUTDIR      KIND = system | software
+  mkbig.py [--base=FILE] SIZE_MB KIND OUTDIR      KIND = system | software
       Write OUTDIR/SYSTEM.hiv or OUTDIR/SOFTWARE.hiv of about SIZE_MB MB
       (MiB, 1 MB = 1048576 bytes) and print one line of statistics.
       The keys the audit reads are laid over the bulk from a small healthy
@@ -31,14 +31,14 @@ Layout written:
   in the last few open bins; one shared sk cell; subkey lists are 'lh' leaves
   of at most 500 entries, sorted by upper-case name, under an 'ri' index
   root when a key has more; values are vk cells with inline data up to
-  4 bytes, otherwise a data cell (bulk data never exceeds 4 KiB, so no 'db'
-  big-data cells are needed).
+  4 bytes, otherwise a data cell ('db' big data over 16344 bytes, which only
+  a value from the base sample can be: the bulk stays under 4 KiB).
 
 Every key's LastWrite time is BASE_TIME, except the last key written (the
 one furthest into the file), which gets NEWEST_TIME[kind]: an audit that
 estimates the collection time from the newest key must scan to the end.
 
-The output is deterministic for a given SIZE_MB and KIND.
+The output is deterministic for a given SIZE_MB, KIND and base sample.
 """
 
 import datetime
