@@ -39,6 +39,14 @@ void sb_printf(struct strbuf *sb, const char *fmt, ...)
 char *sb_take(struct strbuf *sb); /* returns the string, resets the buffer */
 void sb_free(struct strbuf *sb);
 
+struct nerr;
+/* Read a whole regular file of at most max bytes (open_flags: extra open(2)
+ * flags, e.g. O_NOFOLLOW). 1: read, *buf NUL-terminated, *len its length;
+ * 0: larger than max, *len its size, nothing read (the caller says so in its
+ * own words); -1: e names the file and what failed. */
+int file_read_bounded(const char *path, int open_flags, uint64_t max, unsigned char **buf,
+		      size_t *len, struct nerr *e);
+
 /* Times are seconds since the Unix epoch, UTC, as int64_t. */
 
 /* Parse --as-of: "now", "YYYY-MM-DD" or "YYYY-MM-DDThh:mm:ssZ".

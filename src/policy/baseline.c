@@ -201,44 +201,19 @@ out:
 
 int baseline_load(struct baseline *bl, const char *path, struct nerr *e)
 {
-	struct stat st;
-	char *buf = NULL;
-	size_t got = 0;
-	int fd, rc = -1;
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	int rc;
 
 	memset(bl, 0, sizeof(*bl));
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		nerr_set(e, "%s: %s", path, strerror(errno));
+	rc = file_read_bounded(path, 0, BASELINE_MAX_FILE, &buf, &len, e);
+	if (rc == 0)
+		nerr_set(e, "%s: %zu bytes; a baseline report may have at most %ld", path, len,
+			 (long)BASELINE_MAX_FILE);
+	if (rc != 1)
 		return -1;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		nerr_set(e, "%s: not a regular file", path);
-		goto out;
-	}
-	if (st.st_size > BASELINE_MAX_FILE) {
-		nerr_set(e, "%s: %lld bytes; a baseline report may have at most %ld", path,
-			 (long long)st.st_size, BASELINE_MAX_FILE);
-		goto out;
-	}
-	buf = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			nerr_set(e, "%s: read error: %s", path, strerror(errno));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	rc = baseline_parse(bl, path, buf, got, e);
-out:
+	rc = baseline_parse(bl, path, (const char *)buf, len, e);
 	free(buf);
-	close(fd);
 	return rc;
 }
 

@@ -418,43 +418,18 @@ int inf_parse(const char *path, const unsigned char *data, size_t size, struct i
 int inf_open(const char *path, struct inf **out, struct nerr *e)
 {
 	unsigned char *buf = NULL;
-	size_t got = 0;
-	struct stat st;
-	int fd, rc = -1;
+	size_t len = 0;
+	int rc;
 
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0) {
-		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
+	rc = file_read_bounded(path, O_NOFOLLOW, INF_MAX_SIZE, &buf, &len, e);
+	if (rc == 0)
+		nerr_set(e, "%s: %zu bytes; security templates larger than %u bytes are not read",
+			 path, len, (unsigned)INF_MAX_SIZE);
+	if (rc != 1)
 		return -1;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		nerr_set(e, "%s: not a regular file", path);
-		goto out;
-	}
-	if ((uint64_t)st.st_size > INF_MAX_SIZE) {
-		nerr_set(e, "%s: %lld bytes; security templates larger than %u bytes are not read",
-			 path, (long long)st.st_size, INF_MAX_SIZE);
-		goto out;
-	}
-	buf = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			nerr_set(e, "%s: read error at byte offset %zu: %s", path, got, strerror(errno));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	rc = inf_parse(path, buf, got, out, e);
-out:
+	rc = inf_parse(path, buf, len, out, e);
 	free(buf);
-	close(fd);
 	return rc;
 }
 

@@ -1,0 +1,60 @@
+/* Reading a whole small file, bounded: the one place that does it for the
+ * readers and option files that parse text in memory. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ndes-audit/err.h"
+#include "ndes-audit/util.h"
+
+int file_read_bounded(const char *path, int open_flags, uint64_t max, unsigned char **buf,
+		      size_t *len, struct nerr *e)
+{
+	struct stat st;
+	size_t got = 0;
+	int fd, rc = -1;
+
+	*buf = NULL;
+	*len = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | open_flags);
+	if (fd < 0) {
+		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		nerr_set(e, "%s: not a regular file", path);
+		goto out;
+	}
+	if ((uint64_t)st.st_size > max) {
+		*len = (size_t)st.st_size;
+		rc = 0;
+		goto out;
+	}
+	*buf = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, *buf + got, (size_t)st.st_size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			nerr_set(e, "%s: read error at byte offset %zu: %s", path, got, strerror(errno));
+			free(*buf);
+			*buf = NULL;
+			goto out;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	(*buf)[got] = '\0';
+	*len = got;
+	rc = 1;
+out:
+	close(fd);
+	return rc;
+}
