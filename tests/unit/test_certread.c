@@ -412,7 +412,7 @@ static void test_sniff_by_content(void **state)
 	/* DER garbage and a header-only look-alike are nobody's. */
 	assert_int_equal(discover_sniff((const unsigned char *)"\x30\x82\x01\x00\x05\x00", 6, &note),
 			 ART_UNKNOWN);
-	assert_int_equal(discover_sniff((const unsigned char *)"\x00\x00\x00\x00CERX", 8, &note),
+	assert_int_equal(discover_sniff((const unsigned char *)"\x00\x00\x00\x00" "CERX", 8, &note),
 			 ART_UNKNOWN);
 	/* A request (CSR) without attributes and a PKCS#8 key are not certificates. */
 	assert_int_equal(discover_sniff((const unsigned char *)"\x30\x0d\x30\x07\x02\x01\x00\x30\x00"
