@@ -48,8 +48,9 @@ int hive_key_value_name(struct hive_key *k, int index, char **name, struct nerr 
 int hive_key_value(struct hive_key *k, const char *name, struct regval *out, struct nerr *e);
 
 /* The newest key last-written time in the hive, from one sequential scan
- * of the hive bins with a fixed buffer (never a tree walk). 1 found, 0 none,
- * -1 error. */
+ * of the hive bins read in 1 MiB windows (never a tree walk). Only cells
+ * that hold together as key nodes count, and only times in [1980, 2100).
+ * 1 found, 0 none, -1 error. */
 int hive_newest_key_time(struct hive *h, uint64_t *filetime, struct nerr *e);
 
 #endif

@@ -101,6 +101,26 @@ static void test_newest_key_time(void **state)
 	hive_close(h);
 }
 
+/* Value data that starts with "nk" is not a key: neither a bare signature
+ * with a year-3000 time, nor a 2027 time in a cell without parent or
+ * security offsets, nor a key-shaped cell dated 2200. The newest real key
+ * (Select) decides. */
+static void test_newest_key_time_skips_lookalikes(void **state)
+{
+	struct hive *h = open_ok("tests/fixtures/hives/system-nklookalike.hiv");
+	struct nerr e;
+	uint64_t ft = 0;
+	int64_t t = 0;
+	char buf[32];
+
+	(void)state;
+	assert_int_equal(hive_newest_key_time(h, &ft, &e), 1);
+	assert_int_equal(filetime_to_unix(ft, &t), 1);
+	time_format_iso(t, buf, sizeof(buf));
+	assert_string_equal(buf, "2026-05-30T14:05:42Z");
+	hive_close(h);
+}
+
 static void test_dirty_hive(void **state)
 {
 	struct hive *h = open_ok("tests/fixtures/hives/system-dirty.hiv");
@@ -358,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_header_and_lookups),
 		cmocka_unit_test(test_subkeys_sorted),
 		cmocka_unit_test(test_newest_key_time),
+		cmocka_unit_test(test_newest_key_time_skips_lookalikes),
 		cmocka_unit_test(test_dirty_hive),
 		cmocka_unit_test(test_hostile_empty_and_short),
 		cmocka_unit_test(test_hostile_truncated),
