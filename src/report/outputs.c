@@ -1,7 +1,8 @@
 /* Several reports from one run: -o [FORMAT:]PATH, repeatable. The files
- * are created (never replaced, unless --force) after discovery and before
- * the audit, so that a bad path fails fast, and written at the end. A file
- * that could not be written completely is removed again. */
+ * are created (never replaced, unless --force; devices and pipes are just
+ * written to) after discovery and before the audit, so that a bad path
+ * fails fast, and written at the end. A file that could not be written
+ * completely is removed again. */
 #include "config.h"
 
 #include <errno.h>
@@ -141,7 +142,7 @@ int outputs_open(struct outputs *o, int force, const struct bundle *b, struct ne
 	for (i = 0; i < o->n; i++) {
 		struct output *out = &o->v[i];
 		struct stat st;
-		int fd, existed;
+		int fd, existed, special;
 
 		if (strcmp(out->path, "-") == 0) {
 			out->f = stdout;
@@ -152,7 +153,10 @@ int outputs_open(struct outputs *o, int force, const struct bundle *b, struct ne
 			nerr_set(e, "%s: is a folder; -o wants a file", out->path);
 			goto fail;
 		}
-		if (existed && !force) {
+		/* A device or pipe (/dev/null, /dev/stderr, a FIFO) is written
+		 * to, never created or truncated: no-clobber is for files. */
+		special = existed && !S_ISREG(st.st_mode);
+		if (existed && !special && !force) {
 			nerr_set(e, "%s: exists; ndes-audit does not replace a file unless --force "
 				    "is given", out->path);
 			goto fail;
@@ -162,8 +166,11 @@ int outputs_open(struct outputs *o, int force, const struct bundle *b, struct ne
 				    "writes into the bundle", out->path);
 			goto fail;
 		}
-		fd = open(out->path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY |
-				     (force ? O_TRUNC : O_EXCL), 0666);
+		if (special)
+			fd = open(out->path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+		else
+			fd = open(out->path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY |
+					     (force ? O_TRUNC : O_EXCL), 0666);
 		if (fd < 0) {
 			nerr_set(e, "%s: %s", out->path, errno == EEXIST
 				 ? "exists; ndes-audit does not replace a file unless --force is given"

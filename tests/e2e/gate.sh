@@ -100,6 +100,13 @@ A -o sarif:"$tmp/new.sarif" -o json:"$tmp/exists.json" $H > /dev/null 2>&1
 check "a refused run removes the files it had created" [ ! -e "$tmp/new.sarif" ]
 status_is "--force replaces it" 0 A --force -o json:"$tmp/exists.json" $H
 check "--force: the new report is there" cmp -s "$tmp/exists.json" "$tmp/ref-healthy.json"
+status_is "-o /dev/null needs no --force (a device is not clobbered)" 0 A -o json:/dev/null $H
+check "-o /dev/null is still a character device" [ -c /dev/null ]
+mkfifo "$tmp/fifo"
+timeout 60 cat "$tmp/fifo" > "$tmp/from-fifo.json" & reader=$!
+status_is "-o into an existing FIFO needs no --force" 0 A -o json:"$tmp/fifo" $H
+wait $reader
+check "-o FIFO: the reader got the whole report" cmp -s "$tmp/from-fifo.json" "$tmp/ref-healthy.json"
 status_is "one path named twice is a usage error" 2 A -o json:"$tmp/twice" -o sarif:"$tmp/twice" $H
 status_is "two reports to stdout is a usage error" 2 A -o json:- -o sarif:- $H
 status_is "-o a folder is a usage error" 2 A --force -o json:"$tmp" $H
