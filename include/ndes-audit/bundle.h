@@ -63,6 +63,9 @@ struct artifact {
 	size_t nwarnings;
 	size_t root_len;      /* path[0..root_len) leads to the folder or file named on
 				 the command line: only names after it may name a store */
+	size_t name_off;      /* path + name_off: the path below the folder named on the
+				 command line (a file named itself: its name); see
+				 artifact_name() */
 	void *handle;         /* the reader's open handle, owned here */
 	void (*handle_free)(void *);
 };
@@ -99,6 +102,11 @@ enum artifact_kind discover_sniff(const unsigned char *head, size_t n, const cha
 void bundle_read(struct bundle *b);
 
 const char *artifact_kind_name(enum artifact_kind k);
+/* The artifact's path below the folder named on the command line (for a
+ * file named itself: its base name). Unlike path it does not depend on the
+ * working directory or where the bundle was unpacked, so result targets
+ * that name a file use it (their fingerprints stay stable). */
+const char *artifact_name(const struct artifact *a);
 const char *artifact_status_name(enum artifact_status s);
 void artifact_set_error(struct artifact *a, const struct nerr *e);
 void artifact_add_warning(struct artifact *a, const char *fmt, ...) NA_PRINTF(2, 3);

@@ -133,6 +133,7 @@ struct cert_problem {
 /* A file source: which store it stands for and whether it was read. */
 struct cert_file {
 	const char *artifact;
+	const char *name;        /* artifact_name(): the result target */
 	enum artifact_kind kind;
 	char *store;             /* NULL when no name says */
 	char *store_origin;

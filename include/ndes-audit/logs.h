@@ -115,6 +115,7 @@ enum msi_error { MSI_SITE_NOT_FOUND, MSI_BAD_PROV_TYPE, MSI_ACCESS_DENIED, MSI__
 
 struct msi_summary {
 	const char *artifact;
+	const char *name;               /* artifact_name(): the result target */
 	uint64_t lines, overlong, nul_bytes;
 	int utf16;
 	char started[64];               /* the "Verbose logging started: ..." date and time */

@@ -30,6 +30,16 @@ const char *artifact_kind_name(enum artifact_kind k)
 	return (unsigned)k < ART__COUNT ? kind_names[k] : "?";
 }
 
+const char *artifact_name(const struct artifact *a)
+{
+	size_t n = strlen(a->path);
+
+	if (a->name_off < n)
+		return a->path + a->name_off;
+	/* the folder named on the command line itself (it could not be read) */
+	return a->root_len < n ? a->path + a->root_len : a->path;
+}
+
 const char *artifact_status_name(enum artifact_status s)
 {
 	switch (s) {
@@ -311,8 +321,17 @@ enum artifact_kind discover_sniff(const unsigned char *head, size_t n, const cha
 	return ART_UNKNOWN;
 }
 
-static struct artifact *add(struct bundle *b, const char *path, size_t root_len)
+struct walk {
+	struct bundle *b;
+	size_t files;
+	int truncated;
+	size_t root_len; /* of the command-line path being walked */
+	size_t name_off; /* where names below it start */
+};
+
+static struct artifact *add(struct walk *w, const char *path)
 {
+	struct bundle *b = w->b;
 	struct artifact *a;
 
 	if (b->n == b->cap) {
@@ -322,7 +341,8 @@ static struct artifact *add(struct bundle *b, const char *path, size_t root_len)
 	a = &b->arts[b->n++];
 	memset(a, 0, sizeof(*a));
 	a->path = xstrdup(path);
-	a->root_len = root_len;
+	a->root_len = w->root_len;
+	a->name_off = w->name_off;
 	a->status = ART_IGNORED;
 	return a;
 }
@@ -399,13 +419,6 @@ out:
 	close(fd);
 }
 
-struct walk {
-	struct bundle *b;
-	size_t files;
-	int truncated;
-	size_t root_len;
-};
-
 static void walk_dir(struct walk *w, const char *dir, int depth)
 {
 	DIR *d;
@@ -418,7 +431,7 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
 
 	d = opendir(dir);
 	if (d == NULL) {
-		struct artifact *a = add(w->b, dir, w->root_len);
+		struct artifact *a = add(w, dir);
 		struct nerr e;
 
 		nerr_set(&e, "%s: cannot read folder: %s", dir, strerror(errno));
@@ -447,21 +460,21 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
 			struct nerr e;
 
 			nerr_set(&e, "%s: cannot stat: %s", path, strerror(errno));
-			artifact_set_error(add(w->b, path, w->root_len), &e);
+			artifact_set_error(add(w, path), &e);
 			w->files++;
 		} else if (S_ISDIR(st.st_mode)) {
 			if (depth + 1 >= BUNDLE_MAX_DEPTH)
-				add(w->b, path, w->root_len)->note = xstrdup("folder nested too deep; not walked");
+				add(w, path)->note = xstrdup("folder nested too deep; not walked");
 			else
 				walk_dir(w, path, depth + 1);
 		} else if (S_ISLNK(st.st_mode)) {
-			add(w->b, path, w->root_len)->note = xstrdup("symbolic link inside the bundle; not followed");
+			add(w, path)->note = xstrdup("symbolic link inside the bundle; not followed");
 			w->files++;
 		} else if (!S_ISREG(st.st_mode)) {
-			add(w->b, path, w->root_len)->note = xstrdup("not a regular file");
+			add(w, path)->note = xstrdup("not a regular file");
 			w->files++;
 		} else {
-			examine(add(w->b, path, w->root_len));
+			examine(add(w, path));
 			w->files++;
 		}
 		free(path);
@@ -489,7 +502,7 @@ static int cmp_art(const void *pa, const void *pb)
 
 int bundle_discover(struct bundle *b, char *const *paths, size_t npaths, struct nerr *e)
 {
-	struct walk w = {b, 0, 0, 0};
+	struct walk w = {b, 0, 0, 0, 0};
 	size_t i, j;
 
 	for (i = 0; i < npaths; i++) {
@@ -501,9 +514,14 @@ int bundle_discover(struct bundle *b, char *const *paths, size_t npaths, struct 
 		}
 		w.root_len = last_component(paths[i]);
 		if (S_ISDIR(st.st_mode)) {
+			size_t n = strlen(paths[i]);
+
+			/* walk_dir joins "dir" + "/" + name, or "dir/" + name */
+			w.name_off = n > 0 && paths[i][n - 1] == '/' ? n : n + 1;
 			walk_dir(&w, paths[i], 0);
 		} else if (S_ISREG(st.st_mode)) {
-			examine(add(b, paths[i], w.root_len));
+			w.name_off = w.root_len;
+			examine(add(&w, paths[i]));
 			w.files++;
 		} else {
 			nerr_set(e, "%s: not a file or folder", paths[i]);

@@ -204,6 +204,7 @@ static void read_msi_log(struct artifact *a)
 		artifact_set_error(a, &e);
 		return;
 	}
+	s->name = artifact_name(a);
 	a->handle = s;
 	a->handle_free = free;
 	if (s->overlong)

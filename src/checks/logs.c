@@ -572,7 +572,7 @@ void check_log_setupmsi_result(const struct facts *f, struct emitter *em)
 		char loc[64];
 
 		if (m->product[0] != '\0' && !intune_product(m->product)) {
-			emit(em, ST_NA, m->artifact, "Windows Installer log of another product (%s %s)",
+			emit(em, ST_NA, m->name, "Windows Installer log of another product (%s %s)",
 			     m->product, m->version);
 			continue;
 		}
@@ -584,17 +584,17 @@ void check_log_setupmsi_result(const struct facts *f, struct emitter *em)
 					  msi_known[k].text, (unsigned long long)m->err_line[k],
 					  (unsigned long long)m->err_count[k], msi_known[k].cause);
 		if (!m->has_status) {
-			r = emit(em, ST_WARN, m->artifact,
+			r = emit(em, ST_WARN, m->name,
 				 "the installer log (started %s) ends without \"Installation success or "
 				 "error status\": the installation was interrupted or the log is "
 				 "incomplete%s", m->started[0] ? m->started : "(unknown)", known.s);
 		} else if (m->status == 0) {
-			r = emit(em, ST_PASS, m->artifact,
+			r = emit(em, ST_PASS, m->name,
 				 "%s %s installed: Installation success or error status: 0 (log started "
 				 "%s)%s", m->product[0] ? m->product : "the connector", m->version,
 				 m->started[0] ? m->started : "(unknown)", known.s);
 		} else {
-			r = emit(em, ST_FAIL, m->artifact,
+			r = emit(em, ST_FAIL, m->name,
 				 "%s %s did not install: Installation success or error status: %ld%s "
 				 "(log started %s)%s%s%s", m->product[0] ? m->product : "the connector",
 				 m->version, m->status,

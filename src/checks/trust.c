@@ -150,7 +150,7 @@ void check_trust_root_intermediate(const struct facts *f, struct emitter *em)
 		if (fl->ok || fl->store == NULL ||
 		    (ascii_casecmp(fl->store, "ROOT") != 0 && ascii_casecmp(fl->store, "AuthRoot") != 0))
 			continue;
-		r = emit(em, ST_ERROR, fl->artifact, "an exported Root store could not be read: %s",
+		r = emit(em, ST_ERROR, fl->name, "an exported Root store could not be read: %s",
 			 fl->error);
 		result_add_evidence(r, fl->artifact, NULL, NULL);
 	}
@@ -378,7 +378,7 @@ void check_trust_store_readable(const struct facts *f, struct emitter *em)
 			nok++;
 			continue;
 		}
-		r = emit(em, ST_ERROR, fl->artifact, "the exported store%s%s could not be read: %s",
+		r = emit(em, ST_ERROR, fl->name, "the exported store%s%s could not be read: %s",
 			 fl->store != NULL ? " for " : "", fl->store != NULL ? fl->store : "", fl->error);
 		result_add_evidence(r, fl->artifact, NULL, NULL);
 		issues++;

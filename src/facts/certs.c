@@ -858,6 +858,7 @@ static void read_files(struct builder *bd, const struct bundle *b)
 		fl = &cf->files[cf->nfiles++];
 		memset(fl, 0, sizeof(*fl));
 		fl->artifact = a->path;
+		fl->name = artifact_name(a);
 		fl->kind = a->kind;
 		if (a->status != ART_OK || a->handle == NULL) {
 			fl->error = a->error != NULL ? a->error : a->path;

@@ -203,6 +203,37 @@ static void test_same_file_twice_counts_once(void **state)
 	free(file);
 }
 
+/* artifact_name: the path below the folder named on the command line
+ * (with or without a trailing slash), or the file's own name. */
+static void test_artifact_name(void **state)
+{
+	char *dir = scratch_dir(), *sub = xasprintf("%s/sub", dir);
+	char *file = xasprintf("%s/x.txt", sub), *slash = xasprintf("%s/", dir);
+	const char *as_dir[] = {dir}, *as_slash[] = {slash}, *as_file[] = {file}, *as_sub[] = {sub};
+	struct audit a;
+
+	(void)state;
+	make_dirs(sub);
+	write_file(file, "x", 1);
+	audit_run(&a, as_dir, 1, NULL);
+	assert_string_equal(artifact_name(art_named(&a.bundle, "/x.txt")), "sub/x.txt");
+	audit_free(&a);
+	audit_run(&a, as_slash, 1, NULL);
+	assert_string_equal(artifact_name(art_named(&a.bundle, "/x.txt")), "sub/x.txt");
+	audit_free(&a);
+	audit_run(&a, as_sub, 1, NULL);
+	assert_string_equal(artifact_name(art_named(&a.bundle, "/x.txt")), "x.txt");
+	audit_free(&a);
+	audit_run(&a, as_file, 1, NULL);
+	assert_string_equal(artifact_name(art_named(&a.bundle, "/x.txt")), "x.txt");
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(sub);
+	free(file);
+	free(slash);
+}
+
 static void test_transaction_log_ignored(void **state)
 {
 	char *dir = scratch_dir(), *from = src_path("samples/healthy/registry/SYSTEM.hiv");
@@ -237,6 +268,7 @@ int main(void)
 		cmocka_unit_test(test_missing_path_is_usage_error),
 		cmocka_unit_test(test_same_file_twice_counts_once),
 		cmocka_unit_test(test_transaction_log_ignored),
+		cmocka_unit_test(test_artifact_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

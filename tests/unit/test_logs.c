@@ -533,6 +533,9 @@ static void test_setupmsi_pass_healthy(void **state)
 	r = only_result(&a, "log.setupmsi.result");
 	assert_int_equal(r->status, ST_PASS);
 	assert_non_null(strstr(r->message, "6.2301.1.0"));
+	/* The target is the path inside the bundle, not where it was found
+	 * from, so the fingerprint is the same from any working directory. */
+	assert_string_equal(r->target, "connector/SetupMsi.log");
 	audit_free(&a);
 }
 
