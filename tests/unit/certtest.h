@@ -13,6 +13,8 @@ char *cert_bundle(const char *const *pairs);
 
 /* Audit a folder as main() does, at as_of, with --fqdn and certificate
  * options (both may be NULL). */
+/* cert_audit on the sample bundle samples/NAME. */
+void cert_audit_sample(struct audit *a, const char *name, int64_t as_of);
 void cert_audit(struct audit *a, const char *dir, int64_t as_of, const char *fqdn,
 		const struct certread_options *co);
 

@@ -12,15 +12,6 @@
 static const char *const ids[] = {"policymodule.cert.present", "policymodule.cert.validity",
 				  "policymodule.cert.client_auth", "policymodule.cert.subject"};
 
-static void audit_sample(struct audit *a, const char *name, int64_t as_of)
-{
-	char *rel = xasprintf("samples/%s", name), *p = src_path(rel);
-
-	cert_audit(a, p, as_of, NULL, NULL);
-	free(rel);
-	free(p);
-}
-
 static char *audit_software(struct audit *a, const char *fixture, int with_system)
 {
 	const char *pairs[] = {fixture, "SOFTWARE.hiv", "samples/healthy/registry/SYSTEM.hiv",
@@ -52,7 +43,7 @@ static void test_policymodule_all_pass_healthy(void **state)
 	size_t i;
 
 	(void)state;
-	audit_sample(&a, "legacy-connector", AS_OF_2026_06_01);
+	cert_audit_sample(&a, "legacy-connector", AS_OF_2026_06_01);
 	for (i = 0; i < 4; i++)
 		assert_int_equal(only_result(&a, ids[i])->status, ST_PASS);
 	r = only_result(&a, "policymodule.cert.present");
@@ -220,7 +211,7 @@ static void test_policymodule_validity_fail_expired_whatever_the_thumbprint_spac
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "policymodule-expired", AS_OF_2026_06_01);
+	cert_audit_sample(&a, "policymodule-expired", AS_OF_2026_06_01);
 	assert_int_equal(only_result(&a, "policymodule.cert.present")->status, ST_PASS);
 	r = only_result(&a, "policymodule.cert.validity");
 	assert_int_equal(r->status, ST_FAIL);
@@ -238,7 +229,7 @@ static void test_policymodule_validity_warn_expiring_and_moves_with_as_of(void *
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "policymodule-expiring", AS_OF_2026_06_01);
+	cert_audit_sample(&a, "policymodule-expiring", AS_OF_2026_06_01);
 	assert_int_equal(only_result(&a, "policymodule.cert.present")->status, ST_PASS);
 	r = only_result(&a, "policymodule.cert.validity");
 	assert_int_equal(r->status, ST_WARN);
@@ -246,14 +237,14 @@ static void test_policymodule_validity_warn_expiring_and_moves_with_as_of(void *
 					   "2026-06-01 (inside the 30-day warning window)"));
 	assert_int_equal(a.exit_code, 0);
 	done(&a, NULL);
-	audit_sample(&a, "policymodule-expiring", days_from_civil(2026, 4, 1) * 86400);
+	cert_audit_sample(&a, "policymodule-expiring", days_from_civil(2026, 4, 1) * 86400);
 	assert_int_equal(only_result(&a, "policymodule.cert.validity")->status, ST_PASS);
 	done(&a, NULL);
-	audit_sample(&a, "policymodule-expiring", days_from_civil(2026, 7, 1) * 86400);
+	cert_audit_sample(&a, "policymodule-expiring", days_from_civil(2026, 7, 1) * 86400);
 	assert_int_equal(only_result(&a, "policymodule.cert.validity")->status, ST_FAIL);
 	done(&a, NULL);
 	/* Not yet valid. */
-	audit_sample(&a, "legacy-connector", days_from_civil(2025, 6, 1) * 86400);
+	cert_audit_sample(&a, "legacy-connector", days_from_civil(2025, 6, 1) * 86400);
 	r = only_result(&a, "policymodule.cert.validity");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "not valid before 2026-01-15"));
@@ -266,7 +257,7 @@ static void test_policymodule_client_auth_fail_without_the_eku(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "policymodule-noclientauth", AS_OF_2026_06_01);
+	cert_audit_sample(&a, "policymodule-noclientauth", AS_OF_2026_06_01);
 	r = only_result(&a, "policymodule.cert.client_auth");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "has no Client Authentication usage (Server "

@@ -8,15 +8,6 @@
 #include "ndes-audit/util.h"
 #include "certtest.h"
 
-static void audit_sample(struct audit *a, const char *name, int64_t as_of)
-{
-	char *rel = xasprintf("samples/%s", name), *p = src_path(rel);
-
-	cert_audit(a, p, as_of, NULL, NULL);
-	free(rel);
-	free(p);
-}
-
 static char *audit_pairs(struct audit *a, const char *const *pairs)
 {
 	char *dir = cert_bundle(pairs);
@@ -45,7 +36,7 @@ static void test_ra_all_pass_healthy(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "healthy", AS_OF_2026_06_01);
+	cert_audit_sample(&a, "healthy", AS_OF_2026_06_01);
 	r = only_result(&a, "ra.present");
 	assert_int_equal(r->status, ST_PASS);
 	assert_non_null(strstr(r->message, "MY holds the signing RA NDES01-MSCEP-RA "
@@ -116,7 +107,7 @@ static void test_ra_validity_fail_expired(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "ra-expired", AS_OF_2026_06_01);
+	cert_audit_sample(&a, "ra-expired", AS_OF_2026_06_01);
 	assert_int_equal(only_result(&a, "ra.present")->status, ST_PASS);
 	assert_int_equal(count_results(&a, "ra.validity", ST_FAIL), 2);
 	r = result_with(&a, "ra.validity", "RA signing");
@@ -150,7 +141,7 @@ static void test_ra_private_key_fail_cng_provider(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "ra-cng", AS_OF_2026_06_01);
+	cert_audit_sample(&a, "ra-cng", AS_OF_2026_06_01);
 	r = result_with(&a, "ra.private_key", "RA signing");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "keeps its private key in the CNG key storage provider "

@@ -8,15 +8,6 @@
 #include "ndes-audit/util.h"
 #include "certtest.h"
 
-static void audit_sample(struct audit *a, const char *name, int64_t as_of)
-{
-	char *rel = xasprintf("samples/%s", name), *p = src_path(rel);
-
-	cert_audit(a, p, as_of, NULL, NULL);
-	free(rel);
-	free(p);
-}
-
 static char *audit_pairs(struct audit *a, const char *const *pairs)
 {
 	char *dir = cert_bundle(pairs);
@@ -43,7 +34,7 @@ static void test_tls_pass_healthy(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "healthy", AS_OF_2026_06_01);
+	cert_audit_sample(&a, "healthy", AS_OF_2026_06_01);
 	r = only_result(&a, "tls.cert.validity");
 	assert_int_equal(r->status, ST_PASS);
 	assert_string_equal(r->target, "SslBindingInfo\\0.0.0.0:443");
@@ -63,14 +54,14 @@ static void test_tls_validity_warn_and_fail_as_the_as_of_time_moves(void **state
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "healthy", days_from_civil(2036, 1, 1) * 86400);
+	cert_audit_sample(&a, "healthy", days_from_civil(2036, 1, 1) * 86400);
 	r = only_result(&a, "tls.cert.validity");
 	assert_int_equal(r->status, ST_WARN);
 	assert_non_null(strstr(r->message, "expires on 2036-01-15, 14 days after the as-of time"));
 	/* server_auth does not depend on time */
 	assert_int_equal(only_result(&a, "tls.cert.server_auth")->status, ST_PASS);
 	done(&a, NULL);
-	audit_sample(&a, "healthy", days_from_civil(2036, 6, 1) * 86400);
+	cert_audit_sample(&a, "healthy", days_from_civil(2036, 6, 1) * 86400);
 	r = only_result(&a, "tls.cert.validity");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "devices refuse the TLS connection"));
@@ -100,7 +91,7 @@ static void test_tls_server_auth_fail_wrong_name(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "tls-wrongname", AS_OF_2026_06_01);
+	cert_audit_sample(&a, "tls-wrongname", AS_OF_2026_06_01);
 	r = only_result(&a, "tls.cert.server_auth");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "does not name the server NDES01.corp.contoso.com: CN "

@@ -14,15 +14,6 @@
 #define CURRENT "tests/fixtures/hives/software-certs-current.hiv"
 #define HEALTHY_SYSTEM "samples/healthy/registry/SYSTEM.hiv"
 
-static void audit_sample(struct audit *a, const char *name, int64_t as_of)
-{
-	char *rel = xasprintf("samples/%s", name), *p = src_path(rel);
-
-	cert_audit(a, p, as_of, NULL, NULL);
-	free(rel);
-	free(p);
-}
-
 static void audit_pairs(struct audit *a, const char *const *pairs, char **dir)
 {
 	*dir = cert_bundle(pairs);
@@ -46,7 +37,7 @@ static void test_root_intermediate_pass_healthy(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "healthy", AS_OF_2026_06_01);
+	cert_audit_sample(&a, "healthy", AS_OF_2026_06_01);
 	r = only_result(&a, "trust.root.intermediate");
 	assert_int_equal(r->status, ST_PASS);
 	assert_non_null(strstr(r->message, "all 2 certificates in logical Root"));
@@ -62,7 +53,7 @@ static void test_root_intermediate_fail_pushed_by_gpo(void **state)
 	char sha[41];
 
 	(void)state;
-	audit_sample(&a, "gpo-intermediate", AS_OF_2026_06_01);
+	cert_audit_sample(&a, "gpo-intermediate", AS_OF_2026_06_01);
 	r = only_result(&a, "trust.root.intermediate");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->target, pki_sha1("issuing", sha)));
@@ -83,7 +74,7 @@ static void test_root_intermediate_fail_look_alike_in_exported_root(void **state
 	char sha[41];
 
 	(void)state;
-	audit_sample(&a, "exported-stores", AS_OF_2026_06_01);
+	cert_audit_sample(&a, "exported-stores", AS_OF_2026_06_01);
 	r = only_result(&a, "trust.root.intermediate");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->target, pki_sha1("root-crosscert", sha)));
@@ -195,7 +186,7 @@ static void test_chain_pass_healthy_for_every_certificate_ndes_uses(void **state
 	(void)state;
 	/* healthy runs the current connector: its encryption certificate, not
 	 * the legacy policy module's, is one NDES uses. */
-	audit_sample(&a, "healthy", AS_OF_2026_06_01);
+	cert_audit_sample(&a, "healthy", AS_OF_2026_06_01);
 	assert_int_equal(count_results(&a, "trust.chain", ST_PASS), 4);
 	r = result_with(&a, "trust.chain", "TLS (0.0.0.0:443)");
 	assert_string_equal(r->message, "the TLS (0.0.0.0:443) certificate chains to a trusted root: "
@@ -206,7 +197,7 @@ static void test_chain_pass_healthy_for_every_certificate_ndes_uses(void **state
 	assert_non_null(result_with(&a, "trust.chain", "RA encryption"));
 	done(&a, NULL);
 	/* The same server with the legacy connector: the policy module's. */
-	audit_sample(&a, "legacy-connector", AS_OF_2026_06_01);
+	cert_audit_sample(&a, "legacy-connector", AS_OF_2026_06_01);
 	assert_int_equal(count_results(&a, "trust.chain", ST_PASS), 4);
 	r = result_with(&a, "trust.chain", "policy module");
 	assert_int_equal(r->status, ST_PASS);
@@ -319,7 +310,7 @@ static void test_crl_cached_pass_lists_cdp_urls(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "healthy", AS_OF_2026_06_01);
+	cert_audit_sample(&a, "healthy", AS_OF_2026_06_01);
 	r = only_result(&a, "trust.crl.cached");
 	assert_int_equal(r->status, ST_PASS);
 	assert_string_equal(r->target, "CDP URLs");
@@ -384,7 +375,7 @@ static void test_store_readable_pass_healthy(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "healthy", AS_OF_2026_06_01);
+	cert_audit_sample(&a, "healthy", AS_OF_2026_06_01);
 	r = only_result(&a, "trust.store.readable");
 	assert_int_equal(r->status, ST_PASS);
 	assert_non_null(strstr(r->message, "8 certificates and 0 CRLs read from the SOFTWARE hive"));
@@ -465,7 +456,7 @@ static void test_connector_cert_pass_healthy(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "healthy", AS_OF_2026_06_01);
+	cert_audit_sample(&a, "healthy", AS_OF_2026_06_01);
 	r = only_result(&a, "connector.cert.validity");
 	assert_int_equal(r->status, ST_PASS);
 	assert_non_null(strstr(r->message, "is valid until 2036-01-15"));
@@ -487,7 +478,7 @@ static void test_connector_cert_fail_expired_and_warn_expiring(void **state)
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "expired on 2026-01-15, 137 days before the as-of time"));
 	done(&a, dir);
-	audit_sample(&a, "healthy", days_from_civil(2036, 1, 1) * 86400);
+	cert_audit_sample(&a, "healthy", days_from_civil(2036, 1, 1) * 86400);
 	r = only_result(&a, "connector.cert.validity");
 	assert_int_equal(r->status, ST_WARN);
 	assert_non_null(strstr(r->message, "expires on 2036-01-15, 14 days after"));

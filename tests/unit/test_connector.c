@@ -25,29 +25,6 @@
 #define NDESCONNECTOR "[" SW "Microsoft\\MicrosoftIntune\\NDESConnector]\n"
 #define PFXCONNECTOR "[" SW "Microsoft\\MicrosoftIntune\\PFXCertificateConnector]\n"
 
-static int has_evidence(const struct result *r, const char *location_part, const char *value_part)
-{
-	size_t i;
-
-	for (i = 0; i < r->nev; i++) {
-		const struct evidence *e = &r->ev[i];
-
-		if (e->location != NULL && strstr(e->location, location_part) != NULL &&
-		    (value_part == NULL || (e->value != NULL && strstr(e->value, value_part) != NULL)))
-			return 1;
-	}
-	return 0;
-}
-
-static void audit_sample(struct audit *a, const char *name)
-{
-	char *rel = xasprintf("samples/%s", name), *p = src_path(rel);
-
-	audit_one(a, p);
-	free(p);
-	free(rel);
-}
-
 /* A bundle of some of the reg-only sample's files. */
 static void audit_reg_only(struct audit *a, const char *const *files, size_t n)
 {

@@ -16,29 +16,6 @@
 #define ESC "[" SW "Microsoft\\Active Setup\\Installed Components\\{A509B1A7-37EF-4b3f-8CFC-4F3A74704073}]\n"
 #define AUTHROOT "[" SW "Policies\\Microsoft\\SystemCertificates\\AuthRoot]\n"
 
-static int has_evidence(const struct result *r, const char *location_part, const char *value_part)
-{
-	size_t i;
-
-	for (i = 0; i < r->nev; i++) {
-		const struct evidence *e = &r->ev[i];
-
-		if (e->location != NULL && strstr(e->location, location_part) != NULL &&
-		    (value_part == NULL || (e->value != NULL && strstr(e->value, value_part) != NULL)))
-			return 1;
-	}
-	return 0;
-}
-
-static void audit_sample(struct audit *a, const char *name)
-{
-	char *rel = xasprintf("samples/%s", name), *p = src_path(rel);
-
-	audit_one(a, p);
-	free(p);
-	free(rel);
-}
-
 static enum status status_of(const struct audit *a, const char *id, const char *target)
 {
 	const struct result *r = find_result(a, id, target);

@@ -46,15 +46,6 @@ static const struct result *res(const struct audit *a, const char *id)
 	return only_result(a, id);
 }
 
-static void audit_sample(struct audit *a, const char *name)
-{
-	char *p = xasprintf("samples/%s", name), *full = src_path(p);
-
-	audit_one(a, full);
-	free(full);
-	free(p);
-}
-
 /* ------------------------------------------- iis.request_limits.max_url */
 
 static void test_max_url_pass(void **state)

@@ -22,14 +22,6 @@ static const char FIELDS[] =
 	"#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip "
 	"cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken\r\n";
 
-static void audit_sample(struct audit *a, const char *rel)
-{
-	char *p = src_path(rel);
-
-	audit_one(a, p);
-	free(p);
-}
-
 /* A scratch bundle with one file NAME holding TEXT. */
 static char *bundle_with(const char *name, const char *text, size_t n)
 {
@@ -262,7 +254,7 @@ static void test_mscep_status_pass_healthy(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "samples/healthy");
+	audit_sample(&a, "healthy");
 	r = only_result(&a, "log.iis.mscep_status");
 	assert_int_equal(r->status, ST_PASS);
 	assert_non_null(strstr(r->message, "15 served"));
@@ -278,7 +270,7 @@ static void test_mscep_status_fail_500_1346_linked_to_impersonation(void **state
 	const struct result *r, *rights;
 
 	(void)state;
-	audit_sample(&a, "samples/log-500-1346");
+	audit_sample(&a, "log-500-1346");
 	r = find_result(&a, "log.iis.mscep_status", "mscep.dll 500 0 1346");
 	assert_non_null(r);
 	assert_int_equal(r->status, ST_FAIL);
@@ -305,7 +297,7 @@ static void test_mscep_status_fail_414_and_404_15(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "samples/log-414");
+	audit_sample(&a, "log-414");
 	r = find_result(&a, "log.iis.mscep_status", "mscep.dll 414 0 0");
 	assert_non_null(r);
 	assert_int_equal(r->status, ST_FAIL);
@@ -347,7 +339,7 @@ static void test_mscep_status_na_without_mscep_requests(void **state)
 	struct audit a;
 
 	(void)state;
-	audit_sample(&a, "samples/log-no-requests");
+	audit_sample(&a, "log-no-requests");
 	assert_int_equal(only_result(&a, "log.iis.mscep_status")->status, ST_NA);
 	audit_free(&a);
 }
@@ -361,7 +353,7 @@ static void test_log_checks_ne_without_logs(void **state)
 	size_t i;
 
 	(void)state;
-	audit_sample(&a, "samples/broken");
+	audit_sample(&a, "broken");
 	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
 		const struct result *r = only_result(&a, ids[i]);
 
@@ -405,7 +397,7 @@ static void test_no_requests_pass_healthy(void **state)
 	struct audit a;
 
 	(void)state;
-	audit_sample(&a, "samples/healthy");
+	audit_sample(&a, "healthy");
 	assert_int_equal(only_result(&a, "log.iis.no_requests")->status, ST_PASS);
 	audit_free(&a);
 }
@@ -416,7 +408,7 @@ static void test_no_requests_fail_devices_never_reached(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "samples/log-no-requests");
+	audit_sample(&a, "log-no-requests");
 	r = only_result(&a, "log.iis.no_requests");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "devices never reached this server"));
@@ -445,7 +437,7 @@ static void test_crp_verify_fail_403_16_untrusted_chain(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "samples/log-crp-403");
+	audit_sample(&a, "log-crp-403");
 	r = find_result(&a, "log.iis.crp_verify", "VerifyRequest 403 16 2148204809");
 	assert_non_null(r);
 	assert_int_equal(r->status, ST_FAIL);
@@ -465,7 +457,7 @@ static void test_crp_verify_pass_and_na(void **state)
 	audit_text(&a, "u_ex6.log", text);
 	assert_int_equal(only_result(&a, "log.iis.crp_verify")->status, ST_PASS);
 	audit_free(&a);
-	audit_sample(&a, "samples/healthy");
+	audit_sample(&a, "healthy");
 	assert_int_equal(only_result(&a, "log.iis.crp_verify")->status, ST_NA);
 	audit_free(&a);
 	free(text);
@@ -478,7 +470,7 @@ static void test_httperr_pass_healthy(void **state)
 	struct audit a;
 
 	(void)state;
-	audit_sample(&a, "samples/healthy");
+	audit_sample(&a, "healthy");
 	assert_int_equal(only_result(&a, "log.httperr")->status, ST_PASS);
 	audit_free(&a);
 }
@@ -489,7 +481,7 @@ static void test_httperr_fail_fieldlength_linked_to_max_field_length(void **stat
 	const struct result *r, *cfg;
 
 	(void)state;
-	audit_sample(&a, "samples/log-414");
+	audit_sample(&a, "log-414");
 	r = find_result(&a, "log.httperr", "HTTPERR 400 FieldLength");
 	assert_non_null(r);
 	assert_int_equal(r->status, ST_FAIL);
@@ -510,7 +502,7 @@ static void test_httperr_fail_503_app_offline(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "samples/log-503");
+	audit_sample(&a, "log-503");
 	r = find_result(&a, "log.httperr", "HTTPERR 503 AppOffline SCEP");
 	assert_non_null(r);
 	assert_int_equal(r->status, ST_FAIL);
@@ -529,7 +521,7 @@ static void test_setupmsi_pass_healthy(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "samples/healthy");
+	audit_sample(&a, "healthy");
 	r = only_result(&a, "log.setupmsi.result");
 	assert_int_equal(r->status, ST_PASS);
 	assert_non_null(strstr(r->message, "6.2301.1.0"));
@@ -545,7 +537,7 @@ static void test_setupmsi_fail_1603_site_not_found_utf16(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "samples/log-setupmsi-failed");
+	audit_sample(&a, "log-setupmsi-failed");
 	r = only_result(&a, "log.setupmsi.result");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "status: 1603"));
@@ -584,7 +576,7 @@ static void test_app_pool_crash_fail_w3wp_1000_and_was_5009(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "samples/log-503");
+	audit_sample(&a, "log-503");
 	r = find_result(&a, "evt.app_pool_crash", "w3wp.exe event 1000 ntdll.dll 0xc0000005");
 	assert_non_null(r);
 	assert_int_equal(r->status, ST_FAIL);
@@ -603,7 +595,7 @@ static void test_app_pool_crash_pass_and_ndes_pass_healthy(void **state)
 	struct audit a;
 
 	(void)state;
-	audit_sample(&a, "samples/healthy");
+	audit_sample(&a, "healthy");
 	assert_int_equal(only_result(&a, "evt.app_pool_crash")->status, ST_PASS);
 	assert_int_equal(only_result(&a, "evt.ndes")->status, ST_PASS);
 	audit_free(&a);
@@ -615,7 +607,7 @@ static void test_evt_ndes_fail_31_and_10(void **state)
 	const struct result *r;
 
 	(void)state;
-	audit_sample(&a, "samples/log-ndes-events");
+	audit_sample(&a, "log-ndes-events");
 	r = find_result(&a, "evt.ndes", "NDES event 31 0x80094800");
 	assert_non_null(r);
 	assert_int_equal(r->status, ST_FAIL);

@@ -18,28 +18,6 @@
 	"\"GeneralPurposeTemplate\"=\"NDESIntune\"\n\n"
 #define NDES_STATUS(v) "[" SW "Microsoft\\ADCS\\NDES]\n\"ConfigurationStatus\"=" v "\n\n"
 
-static int has_evidence(const struct result *r, const char *location_part, const char *value_part)
-{
-	size_t i;
-
-	for (i = 0; i < r->nev; i++) {
-		const struct evidence *e = &r->ev[i];
-
-		if (e->location != NULL && strstr(e->location, location_part) != NULL &&
-		    (value_part == NULL || (e->value != NULL && strstr(e->value, value_part) != NULL)))
-			return 1;
-	}
-	return 0;
-}
-
-static void audit_sample(struct audit *a, const char *name)
-{
-	char *p = xasprintf("%s/samples/%s", getenv("top_srcdir") ? getenv("top_srcdir") : ".", name);
-
-	audit_one(a, p);
-	free(p);
-}
-
 /* ------------------------------------------------------ ndes.role.configured */
 
 static void test_role_pass(void **state)

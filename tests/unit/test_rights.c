@@ -51,29 +51,6 @@ static void drop_bundle(char *dir)
 	free(dir);
 }
 
-static void audit_sample(struct audit *a, const char *name)
-{
-	char *rel = xasprintf("samples/%s", name), *p = src_path(rel);
-
-	audit_one(a, p);
-	free(p);
-	free(rel);
-}
-
-static int has_ev(const struct result *r, const char *loc_part, const char *value_part)
-{
-	size_t i;
-
-	for (i = 0; i < r->nev; i++) {
-		const struct evidence *e = &r->ev[i];
-
-		if ((loc_part == NULL || (e->location != NULL && strstr(e->location, loc_part))) &&
-		    (value_part == NULL || (e->value != NULL && strstr(e->value, value_part))))
-			return 1;
-	}
-	return 0;
-}
-
 static const struct result *only(const struct result_list *l, const char *id)
 {
 	const struct result *found = NULL;
@@ -374,8 +351,8 @@ static void test_impersonate_pass_export_by_sid(void **state)
 	assert_int_equal(r->status, ST_PASS);
 	assert_string_equal(r->target, "SeImpersonatePrivilege");
 	assert_non_null(strstr(r->message, "written *S-1-5-32-568 (by SID, line 69)"));
-	assert_true(has_ev(r, "[Privilege Rights] line 69", "*S-1-5-32-568"));
-	assert_true(has_ev(r, "origin", "local security template"));
+	assert_true(has_evidence(r, "[Privilege Rights] line 69", "*S-1-5-32-568"));
+	assert_true(has_evidence(r, "origin", "local security template"));
 	assert_null(r->remediation);
 	assert_int_equal(a.exit_code, 0);
 	audit_free(&a);
@@ -405,7 +382,7 @@ static void test_impersonate_pass_security_hive(void **state)
 	r = only_result(&a, IMP);
 	assert_int_equal(r->status, ST_PASS);
 	assert_non_null(strstr(r->message, "LUID 29"));
-	assert_true(has_ev(r, "Policy\\Accounts\\S-1-5-32-568\\Privilgs", "SeImpersonatePrivilege"));
+	assert_true(has_evidence(r, "Policy\\Accounts\\S-1-5-32-568\\Privilgs", "SeImpersonatePrivilege"));
 	audit_free(&a);
 }
 
@@ -423,9 +400,9 @@ static void test_impersonate_fail_hardening_gpo(void **state)
 	assert_non_null(strstr(r->message, "but not to IIS_IUSRS"));
 	assert_non_null(strstr(r->message, "500"));
 	assert_non_null(strstr(r->message, "1346"));
-	assert_true(has_ev(r, "[Privilege Rights] line 14",
+	assert_true(has_evidence(r, "[Privilege Rights] line 14",
 			   "SeImpersonatePrivilege = *S-1-5-19,*S-1-5-20,*S-1-5-32-544,*S-1-5-6"));
-	assert_true(has_ev(r, "origin", "change the GPO"));
+	assert_true(has_evidence(r, "origin", "change the GPO"));
 	assert_non_null(strstr(r->remediation, "Change the GPO, not local policy"));
 	assert_non_null(strstr(r->remediation, "{5F2A9C3E-8B41-4D7A-9E06-2C71B3D8A415}"));
 	assert_int_equal(a.bundle.n, 5); /* collect.log, 2 hives, GPT.INI, GptTmpl.inf */
@@ -457,9 +434,9 @@ static void test_impersonate_fail_real_nsa_gpo(void **state)
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "GPO " NSA_GUID));
 	assert_non_null(strstr(r->message, "(line 79)"));
-	assert_true(has_ev(r, "[Privilege Rights] line 79",
+	assert_true(has_evidence(r, "[Privilege Rights] line 79",
 			   "SeImpersonatePrivilege = *S-1-5-32-544,*S-1-5-19,*S-1-5-20,*S-1-5-6"));
-	assert_true(has_ev(r, "origin", NSA_GUID));
+	assert_true(has_evidence(r, "origin", NSA_GUID));
 	assert_non_null(strstr(r->remediation, NSA_GUID));
 	assert_string_equal(r->ev[0].artifact, to);
 	audit_free(&a);
@@ -480,7 +457,7 @@ static void test_impersonate_fail_empty_right(void **state)
 	r = only_result(&a, IMP);
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "to nobody (line 69 is empty"));
-	assert_true(has_ev(r, "[Privilege Rights] line 69", "SeImpersonatePrivilege ="));
+	assert_true(has_evidence(r, "[Privilege Rights] line 69", "SeImpersonatePrivilege ="));
 	assert_non_null(strstr(r->remediation, "secpol.msc"));
 	audit_free(&a);
 }
@@ -497,7 +474,7 @@ static void test_impersonate_fail_export_without_line(void **state)
 	r = only_result(&a, IMP);
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "no SeImpersonatePrivilege line"));
-	assert_true(has_ev(r, "[Privilege Rights] (line 5)", "(no SeImpersonatePrivilege line)"));
+	assert_true(has_evidence(r, "[Privilege Rights] (line 5)", "(no SeImpersonatePrivilege line)"));
 	audit_free(&a);
 	drop_bundle(dir);
 }
@@ -516,7 +493,7 @@ static void test_impersonate_fail_hive_without_luid29(void **state)
 	assert_non_null(strstr(r->message, "IIS_IUSRS holds SeChangeNotifyPrivilege, but not "
 				"SeImpersonatePrivilege (LUID 29)"));
 	assert_non_null(strstr(r->message, "BUILTIN\\Administrators (S-1-5-32-544)"));
-	assert_true(has_ev(r, "Policy\\Accounts\\S-1-5-32-568\\Privilgs", "SeChangeNotifyPrivilege"));
+	assert_true(has_evidence(r, "Policy\\Accounts\\S-1-5-32-568\\Privilgs", "SeChangeNotifyPrivilege"));
 	audit_free(&a);
 	drop_bundle(dir);
 }
@@ -601,7 +578,7 @@ static void test_impersonate_error_short_privilgs(void **state)
 	assert_int_equal(r->status, ST_ERROR);
 	assert_non_null(strstr(r->message, "account entry of IIS_IUSRS cannot be read"));
 	assert_non_null(strstr(r->message, "cut short"));
-	assert_true(has_ev(r, "Policy\\Accounts\\S-1-5-32-568\\Privilgs", NULL));
+	assert_true(has_evidence(r, "Policy\\Accounts\\S-1-5-32-568\\Privilgs", NULL));
 	assert_int_equal(only_result(&a, "httpsys.max_field_length")->status, ST_PASS);
 	assert_int_equal(a.exit_code, 3);
 	audit_free(&a);
@@ -659,8 +636,8 @@ static void test_impersonate_disagree_template_and_hive(void **state)
 				"secpol.inf gives SeImpersonatePrivilege to IIS_IUSRS"));
 	assert_non_null(strstr(fail->message, "The SECURITY hive is what the server had"));
 	assert_non_null(strstr(pass->message, "The sources disagree: the SECURITY hive"));
-	assert_true(has_ev(pass, "[Privilege Rights] line 69", NULL));
-	assert_true(has_ev(fail, "Policy\\Accounts\\S-1-5-32-568\\Privilgs", NULL));
+	assert_true(has_evidence(pass, "[Privilege Rights] line 69", NULL));
+	assert_true(has_evidence(fail, "Policy\\Accounts\\S-1-5-32-568\\Privilgs", NULL));
 	assert_int_equal(a.exit_code, 1);
 	audit_free(&a);
 	drop_bundle(dir);
@@ -736,7 +713,7 @@ static void test_pool_ne_unresolvable(void **state)
 	r = only(&l, POOL);
 	assert_int_equal(r->status, ST_NE);
 	assert_non_null(strstr(r->message, "userName is empty"));
-	assert_true(has_ev(r, "line 212", "SpecificUser"));
+	assert_true(has_evidence(r, "line 212", "SpecificUser"));
 	result_list_free(&l);
 	audit_free(&a);
 	audit_sample(&a, "healthy");
@@ -759,7 +736,7 @@ static void test_pool_pass_hive_service_logon(void **state)
 	assert_int_equal(r->status, ST_PASS);
 	assert_string_equal(r->target, "IIS APPPOOL\\SCEP");
 	assert_non_null(strstr(r->message, "SeServiceLogonRight (by SID)"));
-	assert_true(has_ev(r, "Policy\\Accounts\\" SCEP_SID "\\ActSysAc",
+	assert_true(has_evidence(r, "Policy\\Accounts\\" SCEP_SID "\\ActSysAc",
 			   "0x00000010: SeServiceLogonRight"));
 	result_list_free(&l);
 	audit_free(&a);
@@ -776,7 +753,7 @@ static void test_pool_pass_template_by_sid(void **state)
 	rerun_with_pool(&a, &l, "ApplicationPoolIdentity", "SCEP", NULL);
 	r = only(&l, POOL);
 	assert_int_equal(r->status, ST_PASS);
-	assert_true(has_ev(r, "[Privilege Rights] line 56", "*" SCEP_SID));
+	assert_true(has_evidence(r, "[Privilege Rights] line 56", "*" SCEP_SID));
 	result_list_free(&l);
 	audit_free(&a);
 }
@@ -816,7 +793,7 @@ static void test_pool_fail_hive_deny_service(void **state)
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "in SeDenyServiceLogonRight"));
 	assert_non_null(strstr(r->message, "HTTP 503"));
-	assert_true(has_ev(r, "ActSysAc", "0x00000210: SeServiceLogonRight, SeDenyServiceLogonRight"));
+	assert_true(has_evidence(r, "ActSysAc", "0x00000210: SeServiceLogonRight, SeDenyServiceLogonRight"));
 	assert_non_null(r->remediation);
 	result_list_free(&l);
 	audit_free(&a);
@@ -840,7 +817,7 @@ static void test_pool_fail_template_deny_by_user_name(void **state)
 	assert_int_equal(r->status, ST_FAIL);
 	assert_string_equal(r->target, "CORP\\svc-ndes");
 	assert_non_null(strstr(r->message, "SeDenyBatchLogonRight"));
-	assert_true(has_ev(r, "[Privilege Rights] line 7", "SeDenyBatchLogonRight"));
+	assert_true(has_evidence(r, "[Privilege Rights] line 7", "SeDenyBatchLogonRight"));
 	result_list_free(&l);
 	audit_free(&a);
 	drop_bundle(dir);

@@ -34,7 +34,7 @@ static void audit_paths(struct ctx *c, const char *const *paths, size_t n)
 	c->root = bundle_root_of((char *const *)paths, n, &c->root_uri);
 }
 
-static void audit_sample(struct ctx *c, const char *rel)
+static void audit_ctx(struct ctx *c, const char *rel)
 {
 	char *p = src_path(rel);
 	const char *paths[1] = {p};
@@ -157,7 +157,7 @@ static void test_sarif_rules_from_check_table(void **state)
 	size_t i;
 
 	(void)state;
-	audit_sample(&c, GATE_HEALTHY);
+	audit_ctx(&c, GATE_HEALTHY);
 	run = run0(render(&c));
 	assert_string_equal(str(c.doc, "version"), "2.1.0");
 	assert_non_null(strstr(str(c.doc, "$schema"), "sarif-schema-2.1.0.json"));
@@ -239,7 +239,7 @@ static void test_sarif_results_of_broken(void **state)
 	json_int_t idx;
 
 	(void)state;
-	audit_sample(&c, GATE_BROKEN);
+	audit_ctx(&c, GATE_BROKEN);
 	run = run0(render(&c));
 	/* One SARIF result per fail, warn and waived result, at least the three
 	 * HTTP.sys failures this bundle fixes; each at its rule's index. */
@@ -289,7 +289,7 @@ static void test_sarif_waived_result_is_suppressed(void **state)
 	size_t findings, fails, i, suppressed = 0;
 
 	(void)state;
-	audit_sample(&c, GATE_BROKEN);
+	audit_ctx(&c, GATE_BROKEN);
 	findings = finding_count(&c.a);
 	fails = status_count(&c.a, ST_FAIL);
 	/* Applied, expired, and one for a binding this server does not have. */
@@ -357,7 +357,7 @@ static void test_sarif_baseline_state(void **state)
 		"{\"check\": \"httpsys.tls_binding\", \"target\": \"port 443\", \"status\": \"fail\"}]}";
 
 	(void)state;
-	audit_sample(&c, GATE_BROKEN);
+	audit_ctx(&c, GATE_BROKEN);
 	assert_int_equal(baseline_parse(&c.bl, "old.json", old, strlen(old), &e), 0);
 	c.have_bl = 1;
 	baseline_mark(&c.bl, &c.a.results);
@@ -419,7 +419,7 @@ static void test_sarif_line_regions(void **state)
 	struct emitter em;
 
 	(void)state;
-	audit_sample(&c, GATE_BROKEN);
+	audit_ctx(&c, GATE_BROKEN);
 	log = xasprintf("%s/collect.log", c.root);
 	hive = xasprintf("%s/registry/SYSTEM.hiv", c.root);
 	/* A hand-made finding with evidence in a text file and in a hive. */

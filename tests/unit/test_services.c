@@ -23,29 +23,6 @@
 	"[" SW UNINST "\\{5C4B2E1A-7D3F-4A8B-9C6E-2F1D0B3A4E5C}]\n"           \
 	"\"DisplayName\"=\"Certificate Connector for Microsoft Intune\"\n\n"
 
-static int has_evidence(const struct result *r, const char *location_part, const char *value_part)
-{
-	size_t i;
-
-	for (i = 0; i < r->nev; i++) {
-		const struct evidence *e = &r->ev[i];
-
-		if (e->location != NULL && strstr(e->location, location_part) != NULL &&
-		    (value_part == NULL || (e->value != NULL && strstr(e->value, value_part) != NULL)))
-			return 1;
-	}
-	return 0;
-}
-
-static void audit_sample(struct audit *a, const char *name)
-{
-	char *rel = xasprintf("samples/%s", name), *p = src_path(rel);
-
-	audit_one(a, p);
-	free(p);
-	free(rel);
-}
-
 /* --------------------------------------------------- service.connector.start */
 
 static void test_connector_start_pass(void **state)

@@ -388,3 +388,27 @@ char *copy_fixture(const char *rel, const char *dir, const char *name)
 	free(from);
 	return to;
 }
+
+void audit_sample(struct audit *a, const char *name)
+{
+	char *rel = xasprintf("samples/%s", name), *p = src_path(rel);
+
+	audit_one(a, p);
+	free(p);
+	free(rel);
+}
+
+int has_evidence(const struct result *r, const char *location_part, const char *value_part)
+{
+	size_t i;
+
+	for (i = 0; i < r->nev; i++) {
+		const struct evidence *e = &r->ev[i];
+
+		if ((location_part == NULL ||
+		     (e->location != NULL && strstr(e->location, location_part) != NULL)) &&
+		    (value_part == NULL || (e->value != NULL && strstr(e->value, value_part) != NULL)))
+			return 1;
+	}
+	return 0;
+}

@@ -89,4 +89,11 @@ const struct result *only_result(const struct audit *a, const char *id);
 size_t count_results(const struct audit *a, const char *id, enum status st);
 const struct result *find_result(const struct audit *a, const char *id, const char *target);
 
+/* Audit the sample bundle samples/NAME of the source tree. */
+void audit_sample(struct audit *a, const char *name);
+/* Has r an evidence entry whose location contains location_part and whose
+ * value contains value_part? NULL matches anything (but a NULL location or
+ * value only matches NULL). */
+int has_evidence(const struct result *r, const char *location_part, const char *value_part);
+
 #endif
