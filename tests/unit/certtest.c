@@ -104,3 +104,20 @@ void cert_audit_sample(struct audit *a, const char *name, int64_t as_of)
 	free(rel);
 	free(p);
 }
+
+char *cert_audit_pairs(struct audit *a, const char *const *pairs)
+{
+	char *dir = cert_bundle(pairs);
+
+	cert_audit(a, dir, AS_OF_2026_06_01, NULL, NULL);
+	return dir;
+}
+
+void cert_audit_done(struct audit *a, char *dir)
+{
+	audit_free(a);
+	if (dir != NULL) {
+		rm_rf(dir);
+		free(dir);
+	}
+}

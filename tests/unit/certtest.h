@@ -13,6 +13,11 @@ char *cert_bundle(const char *const *pairs);
 
 /* Audit a folder as main() does, at as_of, with --fqdn and certificate
  * options (both may be NULL). */
+/* A scratch bundle from pairs (see cert_bundle) audited as of 2026-06-01;
+ * returns the bundle folder for cert_audit_done. */
+char *cert_audit_pairs(struct audit *a, const char *const *pairs);
+/* Free the audit, then remove and free the scratch folder (NULL: none). */
+void cert_audit_done(struct audit *a, char *dir);
 /* cert_audit on the sample bundle samples/NAME. */
 void cert_audit_sample(struct audit *a, const char *name, int64_t as_of);
 void cert_audit(struct audit *a, const char *dir, int64_t as_of, const char *fqdn,

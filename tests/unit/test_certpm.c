@@ -25,15 +25,6 @@ static char *audit_software(struct audit *a, const char *fixture, int with_syste
 	return dir;
 }
 
-static void done(struct audit *a, char *dir)
-{
-	audit_free(a);
-	if (dir != NULL) {
-		rm_rf(dir);
-		free(dir);
-	}
-}
-
 /* legacy-connector: the healthy server with the legacy connector, the one
  * whose policy module these checks judge (healthy runs the current one). */
 static void test_policymodule_all_pass_healthy(void **state)
@@ -54,7 +45,7 @@ static void test_policymodule_all_pass_healthy(void **state)
 	r = only_result(&a, "policymodule.cert.subject");
 	assert_non_null(strstr(r->message, "names the server NDES01.corp.contoso.com"));
 	assert_true(has_ev(r, "Tcpip\\Parameters\\Hostname", "NDES01"));
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 }
 
 static void test_policymodule_present_pass_from_an_exported_my_store(void **state)
@@ -71,7 +62,7 @@ static void test_policymodule_present_pass_from_an_exported_my_store(void **stat
 	assert_int_equal(only_result(&a, "policymodule.cert.present")->status, ST_PASS);
 	assert_true(has_ev(only_result(&a, "policymodule.cert.present"), "store MY: element 2", NULL));
 	assert_int_equal(only_result(&a, "policymodule.cert.validity")->status, ST_PASS);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_policymodule_present_fail_thumbprint_absent(void **state)
@@ -91,7 +82,7 @@ static void test_policymodule_present_fail_thumbprint_absent(void **state)
 		assert_int_equal(only_result(&a, ids[i])->status, ST_NE);
 	assert_non_null(strstr(only_result(&a, "policymodule.cert.validity")->message,
 			       "see policymodule.cert.present"));
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_policymodule_present_fail_thumbprint_not_in_my(void **state)
@@ -105,7 +96,7 @@ static void test_policymodule_present_fail_thumbprint_not_in_my(void **state)
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "no certificate with the thumbprint "
 					   "3F2A7C1D9E4B5A6F8C0D2E1F3A4B5C6D7E8F9012"));
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_policymodule_present_fail_in_another_store(void **state)
@@ -125,7 +116,7 @@ static void test_policymodule_present_fail_in_another_store(void **state)
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "it is in the WebHosting (exported file) store instead"));
 	assert_true(has_ev(r, "store WebHosting", NULL));
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_policymodule_error_when_the_software_hive_is_unreadable(void **state)
@@ -145,7 +136,7 @@ static void test_policymodule_error_when_the_software_hive_is_unreadable(void **
 	free(d);
 	free(from);
 	free(p);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_policymodule_ne_without_software(void **state)
@@ -159,7 +150,7 @@ static void test_policymodule_ne_without_software(void **state)
 	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, NULL);
 	for (i = 0; i < 4; i++)
 		assert_int_equal(only_result(&a, ids[i])->status, ST_NE);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_policymodule_na_with_the_current_connector(void **state)
@@ -176,7 +167,7 @@ static void test_policymodule_na_with_the_current_connector(void **state)
 		assert_non_null(strstr(r->message, "the current connector (Certificate Connector for "
 						   "Microsoft Intune) is installed"));
 	}
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 /* Only the MSCEP key exported: NDESCertThumbprint is there, but neither
@@ -202,7 +193,7 @@ static void test_policymodule_ne_when_the_reg_exports_lack_the_stores(void **sta
 	assert_int_equal(r->status, ST_NE);
 	assert_non_null(strstr(r->message, "which connector generation is installed is not known"));
 	assert_int_equal(a.exit_code, 0);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_policymodule_validity_fail_expired_whatever_the_thumbprint_spacing(void **state)
@@ -220,7 +211,7 @@ static void test_policymodule_validity_fail_expired_whatever_the_thumbprint_spac
 	assert_non_null(strstr(r->message, "HTTP 503"));
 	assert_true(has_ev(r, "NDESCertThumbprint", "\"78 45 26 98 E0"));
 	assert_int_equal(a.exit_code, 1);
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 }
 
 static void test_policymodule_validity_warn_expiring_and_moves_with_as_of(void **state)
@@ -236,19 +227,19 @@ static void test_policymodule_validity_warn_expiring_and_moves_with_as_of(void *
 	assert_non_null(strstr(r->message, "expires on 2026-06-20, 19 days after the as-of time "
 					   "2026-06-01 (inside the 30-day warning window)"));
 	assert_int_equal(a.exit_code, 0);
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 	cert_audit_sample(&a, "policymodule-expiring", days_from_civil(2026, 4, 1) * 86400);
 	assert_int_equal(only_result(&a, "policymodule.cert.validity")->status, ST_PASS);
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 	cert_audit_sample(&a, "policymodule-expiring", days_from_civil(2026, 7, 1) * 86400);
 	assert_int_equal(only_result(&a, "policymodule.cert.validity")->status, ST_FAIL);
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 	/* Not yet valid. */
 	cert_audit_sample(&a, "legacy-connector", days_from_civil(2025, 6, 1) * 86400);
 	r = only_result(&a, "policymodule.cert.validity");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "not valid before 2026-01-15"));
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 }
 
 static void test_policymodule_client_auth_fail_without_the_eku(void **state)
@@ -263,7 +254,7 @@ static void test_policymodule_client_auth_fail_without_the_eku(void **state)
 	assert_non_null(strstr(r->message, "has no Client Authentication usage (Server "
 					   "Authentication (1.3.6.1.5.5.7.3.1)): CertificateRegistrationSvc "
 					   "answers HTTP 403"));
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 }
 
 static void test_policymodule_client_auth_fail_narrowed_by_the_property(void **state)
@@ -277,7 +268,7 @@ static void test_policymodule_client_auth_fail_narrowed_by_the_property(void **s
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "has Client Authentication in its EKU extension, but the "
 					   "ENHKEY_USAGE property of this copy narrows it"));
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_policymodule_subject_fail_wrong_name_and_ne_without_fqdn(void **state)
@@ -293,12 +284,12 @@ static void test_policymodule_subject_fail_wrong_name_and_ne_without_fqdn(void *
 					   "ndes-old.corp.contoso.com, SAN ndes-old.corp.contoso.com"));
 	/* the thumbprint there is lower case with colons */
 	assert_int_equal(only_result(&a, "policymodule.cert.present")->status, ST_PASS);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 	dir = audit_software(&a, "tests/fixtures/hives/software-certs-misc.hiv", 0);
 	r = only_result(&a, "policymodule.cert.subject");
 	assert_int_equal(r->status, ST_NE);
 	assert_non_null(strstr(r->message, "FQDN is not known"));
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 int main(void)

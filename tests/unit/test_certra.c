@@ -8,23 +8,6 @@
 #include "ndes-audit/util.h"
 #include "certtest.h"
 
-static char *audit_pairs(struct audit *a, const char *const *pairs)
-{
-	char *dir = cert_bundle(pairs);
-
-	cert_audit(a, dir, AS_OF_2026_06_01, NULL, NULL);
-	return dir;
-}
-
-static void done(struct audit *a, char *dir)
-{
-	audit_free(a);
-	if (dir != NULL) {
-		rm_rf(dir);
-		free(dir);
-	}
-}
-
 static const char *const current[] = {"tests/fixtures/hives/software-certs-current.hiv",
 				      "SOFTWARE.hiv", NULL};
 static const char *const misc[] = {"tests/fixtures/hives/software-certs-misc.hiv", "SOFTWARE.hiv",
@@ -52,7 +35,7 @@ static void test_ra_all_pass_healthy(void **state)
 	assert_non_null(strstr(r->message, "was issued by Contoso Issuing CA, the CA NDES is "
 					   "configured for"));
 	assert_true(has_ev(r, "CAInfo\\Configuration", "ca01.corp.contoso.com\\Contoso Issuing CA"));
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 }
 
 static void test_ra_present_fail_missing_role_and_missing_both(void **state)
@@ -61,22 +44,22 @@ static void test_ra_present_fail_missing_role_and_missing_both(void **state)
 				 NULL};
 	struct audit a;
 	const struct result *r;
-	char *dir = audit_pairs(&a, misc);
+	char *dir = cert_audit_pairs(&a, misc);
 
 	(void)state;
 	r = only_result(&a, "ra.present");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "MY holds a signing RA but no encryption RA (found: "
 					   "NDES01-MSCEP-RA (9AEC"));
-	done(&a, dir);
-	dir = audit_pairs(&a, nothumb);
+	cert_audit_done(&a, dir);
+	dir = cert_audit_pairs(&a, nothumb);
 	r = only_result(&a, "ra.present");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "MY holds no registration authority certificate"));
 	assert_int_equal(only_result(&a, "ra.validity")->status, ST_NE);
 	assert_int_equal(only_result(&a, "ra.private_key")->status, ST_NE);
 	assert_int_equal(only_result(&a, "ra.issuer")->status, ST_NE);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_ra_ne_and_error_for_the_my_store(void **state)
@@ -84,21 +67,21 @@ static void test_ra_ne_and_error_for_the_my_store(void **state)
 	const char *pairs[] = {"samples/healthy/registry/SYSTEM.hiv", "SYSTEM.hiv", NULL};
 	char *d2 = scratch_dir(), *p = xasprintf("%s/My.sst", d2);
 	struct audit a;
-	char *dir = audit_pairs(&a, pairs);
+	char *dir = cert_audit_pairs(&a, pairs);
 
 	(void)state;
 	assert_int_equal(only_result(&a, "ra.present")->status, ST_NE);
 	assert_int_equal(only_result(&a, "ra.validity")->status, ST_NE);
 	assert_int_equal(only_result(&a, "ra.private_key")->status, ST_NE);
 	assert_int_equal(only_result(&a, "ra.issuer")->status, ST_NE);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 	write_file(p, "\0\0\0\0CERT\x03\0\0\0\1\0\0\0\x14\0\0\0", 20);
 	cert_audit(&a, d2, AS_OF_2026_06_01, NULL, NULL);
 	assert_int_equal(only_result(&a, "ra.present")->status, ST_ERROR);
 	assert_int_equal(only_result(&a, "ra.validity")->status, ST_ERROR);
 	assert_int_equal(only_result(&a, "ra.private_key")->status, ST_ERROR);
 	free(p);
-	done(&a, d2);
+	cert_audit_done(&a, d2);
 }
 
 static void test_ra_validity_fail_expired(void **state)
@@ -113,14 +96,14 @@ static void test_ra_validity_fail_expired(void **state)
 	r = result_with(&a, "ra.validity", "RA signing");
 	assert_non_null(strstr(r->message, "is expired on 2026-03-01, 92 days before the as-of time "
 					   "2026-06-01: mscep.dll answers HTTP 500"));
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 }
 
 static void test_ra_validity_warn_expiring_and_superseded(void **state)
 {
 	struct audit a;
 	const struct result *r;
-	char *dir = audit_pairs(&a, current);
+	char *dir = cert_audit_pairs(&a, current);
 
 	(void)state;
 	r = result_with(&a, "ra.validity", "RA encryption");
@@ -132,7 +115,7 @@ static void test_ra_validity_warn_expiring_and_superseded(void **state)
 					   "2026-06-01, but NDES01-MSCEP-RA (0B4D1A3C"));
 	assert_non_null(strstr(r->message, "covers its role and is valid"));
 	assert_int_equal(result_with(&a, "ra.validity", "RA signing 0B4D1A3C")->status, ST_PASS);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_ra_private_key_fail_cng_provider(void **state)
@@ -147,21 +130,21 @@ static void test_ra_private_key_fail_cng_provider(void **state)
 	assert_non_null(strstr(r->message, "keeps its private key in the CNG key storage provider "
 					   "\"Microsoft Software Key Storage Provider\""));
 	assert_int_equal(result_with(&a, "ra.private_key", "RA encryption")->status, ST_PASS);
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 }
 
 static void test_ra_private_key_fail_no_reference(void **state)
 {
 	struct audit a;
 	const struct result *r;
-	char *dir = audit_pairs(&a, misc);
+	char *dir = cert_audit_pairs(&a, misc);
 
 	(void)state;
 	r = only_result(&a, "ra.private_key");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "has no private key reference (no KEY_PROV_INFO "
 					   "property)"));
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_ra_private_key_ne_for_files_without_properties(void **state)
@@ -169,7 +152,7 @@ static void test_ra_private_key_ne_for_files_without_properties(void **state)
 	const char *pairs[] = {"tests/fixtures/certs/ra-sign.cer", "My/ra-sign.cer",
 			       "tests/fixtures/certs/ra-enc.cer", "My/ra-enc.cer", NULL};
 	struct audit a;
-	char *dir = audit_pairs(&a, pairs);
+	char *dir = cert_audit_pairs(&a, pairs);
 	const struct result *r;
 
 	(void)state;
@@ -179,7 +162,7 @@ static void test_ra_private_key_ne_for_files_without_properties(void **state)
 	assert_non_null(strstr(r->message, "comes only from an exported file that carries no "
 					   "certificate properties"));
 	assert_int_equal(count_results(&a, "ra.validity", ST_PASS), 2);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_ra_issuer_fail_other_ca_and_ne_without_configuration(void **state)
@@ -188,7 +171,7 @@ static void test_ra_issuer_fail_other_ca_and_ne_without_configuration(void **sta
 				  NULL};
 	struct audit a;
 	const struct result *r;
-	char *dir = audit_pairs(&a, current);
+	char *dir = cert_audit_pairs(&a, current);
 
 	(void)state;
 	r = result_with(&a, "ra.issuer", "RA signing 0B4D1A3C");
@@ -196,12 +179,12 @@ static void test_ra_issuer_fail_other_ca_and_ne_without_configuration(void **sta
 	assert_non_null(strstr(r->message, "was issued by Contoso Old Issuing CA, but NDES is "
 					   "configured for the CA \"Contoso Issuing CA\""));
 	assert_int_equal(result_with(&a, "ra.issuer", "RA encryption")->status, ST_PASS);
-	done(&a, dir);
-	dir = audit_pairs(&a, badthumb);
+	cert_audit_done(&a, dir);
+	dir = cert_audit_pairs(&a, badthumb);
 	r = only_result(&a, "ra.issuer");
 	assert_int_equal(r->status, ST_NE);
 	assert_non_null(strstr(r->message, "CAInfo\\Configuration is not set"));
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_ra_issuer_error_unreadable_software(void **state)
@@ -219,7 +202,7 @@ static void test_ra_issuer_error_unreadable_software(void **state)
 	free(d);
 	free(from);
 	free(p);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 int main(void)

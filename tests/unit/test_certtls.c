@@ -8,23 +8,6 @@
 #include "ndes-audit/util.h"
 #include "certtest.h"
 
-static char *audit_pairs(struct audit *a, const char *const *pairs)
-{
-	char *dir = cert_bundle(pairs);
-
-	cert_audit(a, dir, AS_OF_2026_06_01, NULL, NULL);
-	return dir;
-}
-
-static void done(struct audit *a, char *dir)
-{
-	audit_free(a);
-	if (dir != NULL) {
-		rm_rf(dir);
-		free(dir);
-	}
-}
-
 #define MISC "tests/fixtures/hives/software-certs-misc.hiv"
 #define HEALTHY_SW "samples/healthy/registry/SOFTWARE.hiv"
 
@@ -45,7 +28,7 @@ static void test_tls_pass_healthy(void **state)
 	r = only_result(&a, "tls.cert.server_auth");
 	assert_int_equal(r->status, ST_PASS);
 	assert_non_null(strstr(r->message, "SAN names: NDES01.corp.contoso.com, ndes.contoso.com"));
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 }
 
 static void test_tls_validity_warn_and_fail_as_the_as_of_time_moves(void **state)
@@ -60,12 +43,12 @@ static void test_tls_validity_warn_and_fail_as_the_as_of_time_moves(void **state
 	assert_non_null(strstr(r->message, "expires on 2036-01-15, 14 days after the as-of time"));
 	/* server_auth does not depend on time */
 	assert_int_equal(only_result(&a, "tls.cert.server_auth")->status, ST_PASS);
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 	cert_audit_sample(&a, "healthy", days_from_civil(2036, 6, 1) * 86400);
 	r = only_result(&a, "tls.cert.validity");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "devices refuse the TLS connection"));
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 }
 
 static void test_tls_validity_fail_certificate_not_in_its_store(void **state)
@@ -74,7 +57,7 @@ static void test_tls_validity_fail_certificate_not_in_its_store(void **state)
 			       "SYSTEM.hiv", NULL};
 	struct audit a;
 	const struct result *r;
-	char *dir = audit_pairs(&a, pairs);
+	char *dir = cert_audit_pairs(&a, pairs);
 
 	(void)state;
 	r = only_result(&a, "tls.cert.validity");
@@ -82,7 +65,7 @@ static void test_tls_validity_fail_certificate_not_in_its_store(void **state)
 	assert_non_null(strstr(r->message, "the certificate 20CA6DA72FCE54D07314DECE0BB96406C1FE0674 "
 					   "bound to 0.0.0.0:443 is not in store MY"));
 	assert_int_equal(only_result(&a, "tls.cert.server_auth")->status, ST_FAIL);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_tls_server_auth_fail_wrong_name(void **state)
@@ -97,7 +80,7 @@ static void test_tls_server_auth_fail_wrong_name(void **state)
 	assert_non_null(strstr(r->message, "does not name the server NDES01.corp.contoso.com: CN "
 					   "www.contoso.com; SAN names: www.contoso.com, contoso.com"));
 	assert_int_equal(only_result(&a, "tls.cert.validity")->status, ST_PASS);
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 	/* --fqdn changes what is compared. */
 	{
 		char *p = src_path("samples/tls-wrongname");
@@ -105,11 +88,11 @@ static void test_tls_server_auth_fail_wrong_name(void **state)
 		cert_audit(&a, p, AS_OF_2026_06_01, "www.contoso.com", NULL);
 		assert_int_equal(only_result(&a, "tls.cert.server_auth")->status, ST_PASS);
 		assert_true(has_ev(only_result(&a, "tls.cert.server_auth"), "--fqdn", "www.contoso.com"));
-		done(&a, NULL);
+		cert_audit_done(&a, NULL);
 		/* neither case nor a final dot matters */
 		cert_audit(&a, p, AS_OF_2026_06_01, "CONTOSO.COM.", NULL);
 		assert_int_equal(only_result(&a, "tls.cert.server_auth")->status, ST_PASS);
-		done(&a, NULL);
+		cert_audit_done(&a, NULL);
 		free(p);
 	}
 }
@@ -120,7 +103,7 @@ static void test_tls_server_auth_fail_without_the_eku(void **state)
 			       "SYSTEM.hiv", NULL};
 	struct audit a;
 	const struct result *r;
-	char *dir = audit_pairs(&a, pairs);
+	char *dir = cert_audit_pairs(&a, pairs);
 
 	(void)state;
 	r = only_result(&a, "tls.cert.server_auth");
@@ -128,7 +111,7 @@ static void test_tls_server_auth_fail_without_the_eku(void **state)
 	assert_non_null(strstr(r->message, "does not allow Server Authentication (its usages: Client "
 					   "Authentication (1.3.6.1.5.5.7.3.2))"));
 	assert_int_equal(only_result(&a, "tls.cert.validity")->status, ST_PASS);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_tls_ne_without_binding_store_or_fqdn(void **state)
@@ -143,22 +126,22 @@ static void test_tls_ne_without_binding_store_or_fqdn(void **state)
 	char *dir;
 
 	(void)state;
-	dir = audit_pairs(&a, broken);
+	dir = cert_audit_pairs(&a, broken);
 	r = only_result(&a, "tls.cert.validity");
 	assert_int_equal(r->status, ST_NE);
 	assert_non_null(strstr(r->message, "no TLS binding for port 443 in ControlSet002"));
 	assert_int_equal(only_result(&a, "tls.cert.server_auth")->status, ST_NE);
-	done(&a, dir);
-	dir = audit_pairs(&a, nostore);
+	cert_audit_done(&a, dir);
+	dir = cert_audit_pairs(&a, nostore);
 	r = only_result(&a, "tls.cert.validity");
 	assert_int_equal(r->status, ST_NE);
 	assert_non_null(strstr(r->message, "holds no MY (Personal) store"));
-	done(&a, dir);
-	dir = audit_pairs(&a, ccs);
+	cert_audit_done(&a, dir);
+	dir = cert_audit_pairs(&a, ccs);
 	r = only_result(&a, "tls.cert.validity");
 	assert_int_equal(r->status, ST_NE);
 	assert_non_null(strstr(r->message, "Central Certificate Store"));
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_tls_ne_when_the_fqdn_is_unknown(void **state)
@@ -167,7 +150,7 @@ static void test_tls_ne_when_the_fqdn_is_unknown(void **state)
 			       "SYSTEM.hiv", NULL};
 	struct audit a;
 	const struct result *r;
-	char *dir = audit_pairs(&a, pairs);
+	char *dir = cert_audit_pairs(&a, pairs);
 
 	(void)state;
 	assert_null(a.facts.fqdn);
@@ -176,7 +159,7 @@ static void test_tls_ne_when_the_fqdn_is_unknown(void **state)
 	assert_non_null(strstr(r->message, "allows Server Authentication, but the server's FQDN is not "
 					   "known (give it with --fqdn)"));
 	assert_int_equal(only_result(&a, "tls.cert.validity")->status, ST_PASS);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_tls_error_unreadable_binding_store_or_system(void **state)

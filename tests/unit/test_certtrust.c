@@ -14,21 +14,6 @@
 #define CURRENT "tests/fixtures/hives/software-certs-current.hiv"
 #define HEALTHY_SYSTEM "samples/healthy/registry/SYSTEM.hiv"
 
-static void audit_pairs(struct audit *a, const char *const *pairs, char **dir)
-{
-	*dir = cert_bundle(pairs);
-	cert_audit(a, *dir, AS_OF_2026_06_01, NULL, NULL);
-}
-
-static void done(struct audit *a, char *dir)
-{
-	audit_free(a);
-	if (dir != NULL) {
-		rm_rf(dir);
-		free(dir);
-	}
-}
-
 /* ------------------------------------------------- trust.root.intermediate */
 
 static void test_root_intermediate_pass_healthy(void **state)
@@ -43,7 +28,7 @@ static void test_root_intermediate_pass_healthy(void **state)
 	assert_non_null(strstr(r->message, "all 2 certificates in logical Root"));
 	assert_true(has_ev(r, "Microsoft\\SystemCertificates\\ROOT\\Certificates", "1 certificate"));
 	assert_true(has_ev(r, "Microsoft\\SystemCertificates\\AuthRoot\\Certificates", "1 certificate"));
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 }
 
 static void test_root_intermediate_fail_pushed_by_gpo(void **state)
@@ -64,7 +49,7 @@ static void test_root_intermediate_fail_pushed_by_gpo(void **state)
 	assert_non_null(strstr(r->remediation, "gpresult"));
 	assert_true(has_ev(r, "Policies\\Microsoft\\SystemCertificates\\Root\\Certificates", sha));
 	assert_int_equal(a.exit_code, 1);
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 }
 
 static void test_root_intermediate_fail_look_alike_in_exported_root(void **state)
@@ -83,7 +68,7 @@ static void test_root_intermediate_fail_look_alike_in_exported_root(void **state
 					   "key does not verify its signature"));
 	assert_null(strstr(r->message, "Group Policy"));
 	assert_true(has_ev(r, "store ROOT: element 2 at offset", sha));
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 }
 
 static void test_root_intermediate_fail_local_root_and_error_for_unreadable_blobs(void **state)
@@ -94,7 +79,7 @@ static void test_root_intermediate_fail_local_root_and_error_for_unreadable_blob
 	char sha[41], *dir;
 
 	(void)state;
-	audit_pairs(&a, pairs, &dir);
+	dir = cert_audit_pairs(&a, pairs);
 	r = result_with(&a, "trust.root.intermediate", pki_sha1("issuing", sha));
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "is in ROOT but is not self-signed"));
@@ -105,7 +90,7 @@ static void test_root_intermediate_fail_local_root_and_error_for_unreadable_blob
 	r = result_with(&a, "trust.root.intermediate", "0000000000000000000000000000000000000001");
 	assert_int_equal(r->status, ST_ERROR);
 	assert_non_null(strstr(r->message, "record header truncated"));
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_root_intermediate_ne_without_stores(void **state)
@@ -115,11 +100,11 @@ static void test_root_intermediate_ne_without_stores(void **state)
 	char *dir;
 
 	(void)state;
-	audit_pairs(&a, pairs, &dir);
+	dir = cert_audit_pairs(&a, pairs);
 	assert_int_equal(only_result(&a, "trust.root.intermediate")->status, ST_NE);
 	assert_non_null(strstr(only_result(&a, "trust.root.intermediate")->message,
 			       "the bundle has no certificate store"));
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_root_intermediate_error_when_the_only_root_store_is_damaged(void **state)
@@ -135,7 +120,7 @@ static void test_root_intermediate_error_when_the_only_root_store_is_damaged(voi
 	assert_int_equal(r->status, ST_ERROR);
 	assert_non_null(strstr(r->message, "Root.sst: element 1: offset 8"));
 	free(p);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_root_intermediate_warn_when_the_signature_cannot_be_checked(void **state)
@@ -173,7 +158,7 @@ static void test_root_intermediate_warn_when_the_signature_cannot_be_checked(voi
 	free(from);
 	free(p);
 	free(q);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 /* --------------------------------------------------------------- trust.chain */
@@ -195,7 +180,7 @@ static void test_chain_pass_healthy_for_every_certificate_ndes_uses(void **state
 	assert_non_null(result_with(&a, "trust.chain", "connector encryption"));
 	assert_non_null(result_with(&a, "trust.chain", "RA signing"));
 	assert_non_null(result_with(&a, "trust.chain", "RA encryption"));
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 	/* The same server with the legacy connector: the policy module's. */
 	cert_audit_sample(&a, "legacy-connector", AS_OF_2026_06_01);
 	assert_int_equal(count_results(&a, "trust.chain", ST_PASS), 4);
@@ -206,7 +191,7 @@ static void test_chain_pass_healthy_for_every_certificate_ndes_uses(void **state
 	assert_non_null(result_with(&a, "trust.chain", "TLS (0.0.0.0:443)"));
 	assert_non_null(result_with(&a, "trust.chain", "RA signing"));
 	assert_non_null(result_with(&a, "trust.chain", "RA encryption"));
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 }
 
 static void test_chain_fail_missing_issuer_named(void **state)
@@ -217,13 +202,13 @@ static void test_chain_fail_missing_issuer_named(void **state)
 	char *dir;
 
 	(void)state;
-	audit_pairs(&a, pairs, &dir);
+	dir = cert_audit_pairs(&a, pairs);
 	r = result_with(&a, "trust.chain", "RA signing 0B4D1A3C");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "the issuer of NDES01-MSCEP-RA, CN=Contoso Old Issuing CA, "
 					   "O=Contoso, C=US, key identifier"));
 	assert_non_null(strstr(r->message, "is in no store of the bundle"));
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_chain_fail_expired_link(void **state)
@@ -234,12 +219,12 @@ static void test_chain_fail_expired_link(void **state)
 	char *dir;
 
 	(void)state;
-	audit_pairs(&a, pairs, &dir);
+	dir = cert_audit_pairs(&a, pairs);
 	r = result_with(&a, "trust.chain", "policy module");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "has a link outside its validity at the as-of time: "
 					   "Contoso Issuing CA 2 (valid 2024-01-01 to 2026-04-01)"));
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_chain_fail_untrusted_root_and_disallowed(void **state)
@@ -256,18 +241,18 @@ static void test_chain_fail_untrusted_root_and_disallowed(void **state)
 	char *dir;
 
 	(void)state;
-	audit_pairs(&a, p1, &dir);
+	dir = cert_audit_pairs(&a, p1);
 	r = only_result(&a, "trust.chain");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "ends at the self-signed Contoso Root CA, which is not in "
 					   "Root"));
-	done(&a, dir);
-	audit_pairs(&a, p2, &dir);
+	cert_audit_done(&a, dir);
+	dir = cert_audit_pairs(&a, p2);
 	r = only_result(&a, "trust.chain");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "runs through Contoso Issuing CA, which is in the "
 					   "Disallowed (untrusted) store"));
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_chain_ne_without_certificates_ndes_uses(void **state)
@@ -278,14 +263,14 @@ static void test_chain_ne_without_certificates_ndes_uses(void **state)
 	char *dir;
 
 	(void)state;
-	audit_pairs(&a, p1, &dir);
+	dir = cert_audit_pairs(&a, p1);
 	assert_int_equal(only_result(&a, "trust.chain")->status, ST_NE);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 	/* An RA certificate but no Root store to end at. */
-	audit_pairs(&a, p2, &dir);
+	dir = cert_audit_pairs(&a, p2);
 	assert_int_equal(only_result(&a, "trust.chain")->status, ST_NE);
 	assert_non_null(strstr(only_result(&a, "trust.chain")->message, "no Root"));
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_chain_error_when_my_cannot_be_read(void **state)
@@ -299,7 +284,7 @@ static void test_chain_error_when_my_cannot_be_read(void **state)
 	assert_int_equal(only_result(&a, "trust.chain")->status, ST_ERROR);
 	assert_non_null(strstr(only_result(&a, "trust.chain")->message, "My.sst"));
 	free(p);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 /* ----------------------------------------------------------- trust.crl.cached */
@@ -316,7 +301,7 @@ static void test_crl_cached_pass_lists_cdp_urls(void **state)
 	assert_string_equal(r->target, "CDP URLs");
 	assert_non_null(strstr(r->message, "http://pki.corp.contoso.com/cdp/Contoso-Issuing-CA.crl"));
 	assert_non_null(strstr(r->message, "not decidable offline"));
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 }
 
 static void test_crl_cached_fail_out_of_date_and_revoked(void **state)
@@ -328,7 +313,7 @@ static void test_crl_cached_fail_out_of_date_and_revoked(void **state)
 	char *dir;
 
 	(void)state;
-	audit_pairs(&a, pairs, &dir);
+	dir = cert_audit_pairs(&a, pairs);
 	r = result_with(&a, "trust.crl.cached", "CRL Contoso Issuing CA");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "is out of date: its next update was due on 2026-05-28"));
@@ -339,7 +324,7 @@ static void test_crl_cached_fail_out_of_date_and_revoked(void **state)
 	r = result_with(&a, "trust.crl.cached", "TLS (0.0.0.0:443)");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "is revoked: its serial number 3938A7B29E28070D73E1FAD32A95F1F7"));
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_crl_cached_ne_and_error(void **state)
@@ -352,9 +337,9 @@ static void test_crl_cached_ne_and_error(void **state)
 	void *d;
 
 	(void)state;
-	audit_pairs(&a, pairs, &dir);
+	dir = cert_audit_pairs(&a, pairs);
 	assert_int_equal(only_result(&a, "trust.crl.cached")->status, ST_NE);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 	/* A SOFTWARE hive that cannot be read. */
 	from = src_path("samples/healthy/registry/SOFTWARE.hiv");
 	d = read_all(from, &n);
@@ -364,7 +349,7 @@ static void test_crl_cached_ne_and_error(void **state)
 	free(d);
 	free(from);
 	free(p);
-	done(&a, dir2);
+	cert_audit_done(&a, dir2);
 }
 
 /* ------------------------------------------------------- trust.store.readable */
@@ -379,7 +364,7 @@ static void test_store_readable_pass_healthy(void **state)
 	r = only_result(&a, "trust.store.readable");
 	assert_int_equal(r->status, ST_PASS);
 	assert_non_null(strstr(r->message, "8 certificates and 0 CRLs read from the SOFTWARE hive"));
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 }
 
 static void test_store_readable_warn_and_error_for_damaged_elements(void **state)
@@ -390,7 +375,7 @@ static void test_store_readable_warn_and_error_for_damaged_elements(void **state
 	char *dir;
 
 	(void)state;
-	audit_pairs(&a, pairs, &dir);
+	dir = cert_audit_pairs(&a, pairs);
 	r = result_with(&a, "trust.store.readable", "1111111111111111111111111111111111111111");
 	assert_int_equal(r->status, ST_WARN);
 	assert_non_null(strstr(r->message, "the key name 1111111111111111111111111111111111111111 is "
@@ -409,7 +394,7 @@ static void test_store_readable_warn_and_error_for_damaged_elements(void **state
 	r = result_with(&a, "trust.store.readable", "0000000000000000000000000000000000000005");
 	assert_int_equal(r->status, ST_ERROR);
 	assert_non_null(strstr(r->message, "not a valid X.509 certificate"));
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_store_readable_ne_and_error_for_files(void **state)
@@ -422,9 +407,9 @@ static void test_store_readable_ne_and_error_for_files(void **state)
 	char *dir, *p;
 
 	(void)state;
-	audit_pairs(&a, none, &dir);
+	dir = cert_audit_pairs(&a, none);
 	assert_int_equal(only_result(&a, "trust.store.readable")->status, ST_NE);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 	/* The only store file is damaged: the runner says the source failed. */
 	dir = scratch_dir();
 	p = xasprintf("%s/Root.sst", dir);
@@ -435,7 +420,7 @@ static void test_store_readable_ne_and_error_for_files(void **state)
 	assert_non_null(strstr(r->message, "the certificate store could not be read"));
 	assert_non_null(strstr(r->message, "Root.sst: element 1"));
 	free(p);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 	/* Next to a readable store, the damaged one is this check's own error. */
 	dir = cert_bundle(with_my);
 	p = xasprintf("%s/Root.sst", dir);
@@ -445,7 +430,7 @@ static void test_store_readable_ne_and_error_for_files(void **state)
 	assert_int_equal(r->status, ST_ERROR);
 	assert_non_null(strstr(r->message, "the exported store for ROOT could not be read"));
 	free(p);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 /* --------------------------------------------------- connector.cert.validity */
@@ -462,7 +447,7 @@ static void test_connector_cert_pass_healthy(void **state)
 	assert_non_null(strstr(r->message, "is valid until 2036-01-15"));
 	assert_true(has_ev(r, "PFXCertificateConnector\\EncryptionCertThumbprint",
 			   "0AE253623E43BB12560043C3655BD115C4C0A3BA"));
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 }
 
 static void test_connector_cert_fail_expired_and_warn_expiring(void **state)
@@ -473,16 +458,16 @@ static void test_connector_cert_fail_expired_and_warn_expiring(void **state)
 	char *dir;
 
 	(void)state;
-	audit_pairs(&a, pairs, &dir);
+	dir = cert_audit_pairs(&a, pairs);
 	r = only_result(&a, "connector.cert.validity");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "expired on 2026-01-15, 137 days before the as-of time"));
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 	cert_audit_sample(&a, "healthy", days_from_civil(2036, 1, 1) * 86400);
 	r = only_result(&a, "connector.cert.validity");
 	assert_int_equal(r->status, ST_WARN);
 	assert_non_null(strstr(r->message, "expires on 2036-01-15, 14 days after"));
-	done(&a, NULL);
+	cert_audit_done(&a, NULL);
 }
 
 static void test_connector_cert_fail_not_a_thumbprint_or_not_in_my(void **state)
@@ -494,12 +479,12 @@ static void test_connector_cert_fail_not_a_thumbprint_or_not_in_my(void **state)
 	char *dir;
 
 	(void)state;
-	audit_pairs(&a, pairs, &dir);
+	dir = cert_audit_pairs(&a, pairs);
 	r = only_result(&a, "connector.cert.validity");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "is \"see the connector's UI\", which is not a certificate "
 					   "thumbprint"));
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_connector_cert_na_with_the_legacy_connector(void **state)
@@ -510,11 +495,11 @@ static void test_connector_cert_na_with_the_legacy_connector(void **state)
 	char *dir;
 
 	(void)state;
-	audit_pairs(&a, pairs, &dir);
+	dir = cert_audit_pairs(&a, pairs);
 	r = only_result(&a, "connector.cert.validity");
 	assert_int_equal(r->status, ST_NA);
 	assert_non_null(strstr(r->message, "judged as the legacy connector"));
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 }
 
 static void test_connector_cert_ne_and_error_without_software(void **state)
@@ -524,9 +509,9 @@ static void test_connector_cert_ne_and_error_without_software(void **state)
 	char *dir;
 
 	(void)state;
-	audit_pairs(&a, pairs, &dir);
+	dir = cert_audit_pairs(&a, pairs);
 	assert_int_equal(only_result(&a, "connector.cert.validity")->status, ST_NE);
-	done(&a, dir);
+	cert_audit_done(&a, dir);
 	/* The truncated-hive case: every SOFTWARE check reports error. */
 	{
 		char *d2 = scratch_dir(), *p = xasprintf("%s/SOFTWARE.hiv", d2);
@@ -540,7 +525,7 @@ static void test_connector_cert_ne_and_error_without_software(void **state)
 		free(data);
 		free(from);
 		free(p);
-		done(&a, d2);
+		cert_audit_done(&a, d2);
 	}
 }
 

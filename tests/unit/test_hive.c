@@ -85,20 +85,27 @@ static void test_subkeys_sorted(void **state)
 	hive_close(h);
 }
 
-static void test_newest_key_time(void **state)
+/* The newest key time of the hive at rel, as ISO 8601. */
+static void newest_key_iso(const char *rel, char *buf, size_t size)
 {
-	struct hive *h = open_ok("samples/healthy/registry/SYSTEM.hiv");
+	struct hive *h = open_ok(rel);
 	struct nerr e;
 	uint64_t ft = 0;
 	int64_t t = 0;
+
+	assert_int_equal(hive_newest_key_time(h, &ft, &e), 1);
+	assert_int_equal(filetime_to_unix(ft, &t), 1);
+	time_format_iso(t, buf, size);
+	hive_close(h);
+}
+
+static void test_newest_key_time(void **state)
+{
 	char buf[32];
 
 	(void)state;
-	assert_int_equal(hive_newest_key_time(h, &ft, &e), 1);
-	assert_int_equal(filetime_to_unix(ft, &t), 1);
-	time_format_iso(t, buf, sizeof(buf));
+	newest_key_iso("samples/healthy/registry/SYSTEM.hiv", buf, sizeof(buf));
 	assert_string_equal(buf, "2026-05-30T14:05:42Z");
-	hive_close(h);
 }
 
 /* Value data that starts with "nk" is not a key: neither a bare signature
@@ -107,18 +114,11 @@ static void test_newest_key_time(void **state)
  * (Select) decides. */
 static void test_newest_key_time_skips_lookalikes(void **state)
 {
-	struct hive *h = open_ok("tests/fixtures/hives/system-nklookalike.hiv");
-	struct nerr e;
-	uint64_t ft = 0;
-	int64_t t = 0;
 	char buf[32];
 
 	(void)state;
-	assert_int_equal(hive_newest_key_time(h, &ft, &e), 1);
-	assert_int_equal(filetime_to_unix(ft, &t), 1);
-	time_format_iso(t, buf, sizeof(buf));
+	newest_key_iso("tests/fixtures/hives/system-nklookalike.hiv", buf, sizeof(buf));
 	assert_string_equal(buf, "2026-05-30T14:05:42Z");
-	hive_close(h);
 }
 
 static void test_dirty_hive(void **state)
