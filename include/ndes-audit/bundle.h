@@ -54,6 +54,7 @@ struct artifact {
 	char *path;           /* as reached from the command line */
 	uint64_t size;
 	char sha256[65];      /* lowercase hex; empty when the file could not be read */
+	int hash_pending;     /* discovery read only the head: bundle_read() hashes it */
 	enum artifact_kind kind;
 	enum artifact_status status;
 	char *error;          /* ART_ERROR: what went wrong and where */
@@ -86,7 +87,7 @@ void bundle_init(struct bundle *b);
 void bundle_free(struct bundle *b);
 
 /* Walk the paths (folders recursively; files as they are; symbolic links
- * inside folders are listed but never followed), sniff and hash each file.
+ * inside folders are listed but never followed) and sniff each file.
  * Artifacts come out sorted by path. Returns 0, or -1 with e set when a
  * command-line path does not exist or cannot be read at all (a usage
  * error). */
@@ -97,8 +98,9 @@ int bundle_discover(struct bundle *b, char *const *paths, size_t npaths, struct 
 enum artifact_kind discover_sniff(const unsigned char *head, size_t n, const char **note);
 
 /* Open each artifact with its reader (hives: opened once, classified by
- * their keys), then mark two artifacts of a kind that must be unique as
- * errors naming each other. */
+ * their keys) while a second thread computes every file's SHA-256, then
+ * mark two artifacts of a kind that must be unique as errors naming each
+ * other. */
 void bundle_read(struct bundle *b);
 
 const char *artifact_kind_name(enum artifact_kind k);

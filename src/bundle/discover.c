@@ -1,5 +1,6 @@
-/* Discovery: walk the command-line paths, sniff each file by its content
- * and hash it. File names never decide what a file is. */
+/* Discovery: walk the command-line paths and sniff each file by its first
+ * bytes (the whole file is hashed later, in bundle_read, while the readers
+ * work). File names never decide what a file is. */
 #include "config.h"
 
 #include <dirent.h>
@@ -12,7 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
 
 #include "ndes-audit/bundle.h"
 #include "ndes-audit/inf.h"
@@ -352,15 +352,11 @@ static struct artifact *add(struct walk *w, const char *path)
  * FIFO. */
 static void examine(struct artifact *a)
 {
-	unsigned char head[DISCOVER_HEAD], buf[65536];
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0;
+	unsigned char head[DISCOVER_HEAD];
 	size_t hn = 0;
-	EVP_MD_CTX *ctx = NULL;
 	struct stat st;
 	const char *note = NULL;
 	struct nerr e;
-	ssize_t n;
 	int fd;
 
 	nerr_clear(&e);
@@ -375,38 +371,22 @@ static void examine(struct artifact *a)
 		goto out;
 	}
 	a->size = (uint64_t)st.st_size;
-	ctx = EVP_MD_CTX_new();
-	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
-		nerr_set(&e, "%s: SHA-256 unavailable", a->path);
-		artifact_set_error(a, &e);
-		goto out;
-	}
-	for (;;) {
-		n = read(fd, buf, sizeof(buf));
+	while (hn < sizeof(head)) {
+		ssize_t n = read(fd, head + hn, sizeof(head) - hn);
+
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			nerr_set(&e, "%s: read error: %s", a->path, strerror(errno));
+			nerr_set(&e, "%s: read error at byte offset %zu: %s", a->path, hn,
+				 strerror(errno));
 			artifact_set_error(a, &e);
 			goto out;
 		}
 		if (n == 0)
 			break;
-		if (hn < sizeof(head)) {
-			size_t take = (size_t)n < sizeof(head) - hn ? (size_t)n : sizeof(head) - hn;
-
-			memcpy(head + hn, buf, take);
-			hn += take;
-		}
-		EVP_DigestUpdate(ctx, buf, (size_t)n);
+		hn += (size_t)n;
 	}
-	EVP_DigestFinal_ex(ctx, md, &mdlen);
-	{
-		char *hex = hex_encode(md, mdlen, 0);
-
-		snprintf(a->sha256, sizeof(a->sha256), "%s", hex);
-		free(hex);
-	}
+	a->hash_pending = 1; /* the whole file is hashed in bundle_read() */
 	a->kind = discover_sniff(head, hn, &note);
 	if (a->kind == ART_UNKNOWN || a->kind == ART_HIVE_LOG) {
 		a->status = ART_IGNORED;
@@ -415,7 +395,6 @@ static void examine(struct artifact *a)
 		a->status = ART_OK; /* until its reader says otherwise */
 	}
 out:
-	EVP_MD_CTX_free(ctx);
 	close(fd);
 }
 

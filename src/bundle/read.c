@@ -17,6 +17,7 @@
 #include "ndes-audit/regexport.h"
 #include "ndes-audit/registry.h"
 #include "ndes-audit/util.h"
+#include "bundle-priv.h"
 
 static int has(const struct strlist *l, const char *name)
 {
@@ -470,6 +471,7 @@ static void flag_duplicates(struct bundle *b, enum artifact_kind kind)
 
 void bundle_read(struct bundle *b)
 {
+	struct hash_job *hashing = bundle_hash_start(b);
 	size_t i;
 
 	for (i = 0; i < b->n; i++) {
@@ -517,6 +519,7 @@ void bundle_read(struct bundle *b)
 			break;
 		}
 	}
+	bundle_hash_finish(hashing, b);
 	flag_duplicates(b, ART_HIVE_SYSTEM);
 	flag_duplicates(b, ART_HIVE_SOFTWARE);
 	flag_duplicates(b, ART_HIVE_SECURITY);

@@ -234,6 +234,47 @@ static void test_artifact_name(void **state)
 	free(slash);
 }
 
+/* Hashing runs while the readers work: every file gets its digest, and a
+ * file that vanishes between discovery and reading is an error naming it
+ * (the rest of the bundle is still read). */
+static void test_hash_after_discovery(void **state)
+{
+	char *dir = scratch_dir(), *gone = xasprintf("%s/gone.txt", dir);
+	char *keep = xasprintf("%s/keep.txt", dir);
+	char *sys = xasprintf("%s/SYSTEM.hiv", dir), *src = src_path("samples/healthy/registry/SYSTEM.hiv");
+	char *paths[] = {dir};
+	struct bundle b;
+	struct nerr e;
+	size_t i;
+
+	(void)state;
+	write_file(gone, "abc", 3);
+	write_file(keep, "abc", 3);
+	copy_file(src, sys);
+	bundle_init(&b);
+	assert_int_equal(bundle_discover(&b, paths, 1, &e), 0);
+	assert_int_equal(b.n, 3);
+	for (i = 0; i < b.n; i++) /* not yet: discovery reads only the head */
+		assert_string_equal(b.arts[i].sha256, "");
+	assert_int_equal(unlink(gone), 0);
+	bundle_read(&b);
+	assert_int_equal(art_named(&b, "/gone.txt")->status, ART_ERROR);
+	assert_non_null(strstr(art_named(&b, "/gone.txt")->error, "gone.txt: cannot open"));
+	assert_string_equal(art_named(&b, "/gone.txt")->sha256, "");
+	assert_string_equal(art_named(&b, "/keep.txt")->sha256,
+			    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_int_equal(art_named(&b, "/SYSTEM.hiv")->status, ART_OK);
+	assert_int_equal(art_named(&b, "/SYSTEM.hiv")->kind, ART_HIVE_SYSTEM);
+	assert_int_equal(strlen(art_named(&b, "/SYSTEM.hiv")->sha256), 64);
+	bundle_free(&b);
+	rm_rf(dir);
+	free(dir);
+	free(gone);
+	free(keep);
+	free(sys);
+	free(src);
+}
+
 static void test_transaction_log_ignored(void **state)
 {
 	char *dir = scratch_dir(), *from = src_path("samples/healthy/registry/SYSTEM.hiv");
@@ -269,6 +310,7 @@ int main(void)
 		cmocka_unit_test(test_same_file_twice_counts_once),
 		cmocka_unit_test(test_transaction_log_ignored),
 		cmocka_unit_test(test_artifact_name),
+		cmocka_unit_test(test_hash_after_discovery),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,166 @@
+/* The SHA-256 of every file of the bundle, for the manifest. Hashing reads
+ * every byte, as the log and hive readers do, so it runs on a second thread
+ * while the readers work: the audit then costs about the longer of the
+ * two, not their sum. The thread only reads the paths it was given and
+ * writes its own result slots; bundle_hash_finish() copies them into the
+ * artifacts after joining it. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "ndes-audit/bundle.h"
+#include "ndes-audit/err.h"
+#include "ndes-audit/util.h"
+#include "bundle-priv.h"
+
+int file_sha256(const char *path, char hex[65], struct nerr *e)
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0, i;
+	uint64_t off = 0;
+	EVP_MD_CTX *ctx = NULL;
+	struct stat st;
+	int fd, rc = -1;
+
+	hex[0] = '\0';
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		nerr_set(e, "%s: not a regular file", path);
+		goto out;
+	}
+	ctx = EVP_MD_CTX_new();
+	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
+		nerr_set(e, "%s: SHA-256 unavailable", path);
+		goto out;
+	}
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			nerr_set(e, "%s: read error at byte offset %llu: %s", path,
+				 (unsigned long long)off, strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		EVP_DigestUpdate(ctx, buf, (size_t)n);
+		off += (uint64_t)n;
+	}
+	if (EVP_DigestFinal_ex(ctx, md, &mdlen) != 1 || mdlen != 32) {
+		nerr_set(e, "%s: SHA-256 failed", path);
+		goto out;
+	}
+	for (i = 0; i < mdlen; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 15];
+	}
+	hex[64] = '\0';
+	rc = 0;
+out:
+	EVP_MD_CTX_free(ctx);
+	close(fd);
+	return rc;
+}
+
+struct hash_slot {
+	size_t art;        /* index into the bundle's artifacts */
+	const char *path;  /* the artifact's path (not changed while the thread runs) */
+	char hex[65];
+	char *error;       /* NULL, or why the file could not be hashed */
+};
+
+struct hash_job {
+	struct hash_slot *v;
+	size_t n;
+	pthread_t thread;
+	int threaded;
+};
+
+static void hash_all(struct hash_job *j)
+{
+	size_t i;
+
+	for (i = 0; i < j->n; i++) {
+		struct nerr e;
+
+		nerr_clear(&e);
+		if (file_sha256(j->v[i].path, j->v[i].hex, &e) != 0)
+			j->v[i].error = xstrdup(e.msg);
+	}
+}
+
+static void *hash_thread(void *arg)
+{
+	hash_all(arg);
+	return NULL;
+}
+
+struct hash_job *bundle_hash_start(const struct bundle *b)
+{
+	struct hash_job *j = xmalloc(sizeof(*j));
+	size_t i;
+
+	memset(j, 0, sizeof(*j));
+	for (i = 0; i < b->n; i++)
+		if (b->arts[i].hash_pending)
+			j->n++;
+	j->v = xreallocarray(NULL, j->n ? j->n : 1, sizeof(*j->v));
+	j->n = 0;
+	for (i = 0; i < b->n; i++) {
+		if (!b->arts[i].hash_pending)
+			continue;
+		memset(&j->v[j->n], 0, sizeof(j->v[j->n]));
+		j->v[j->n].art = i;
+		j->v[j->n].path = b->arts[i].path;
+		j->n++;
+	}
+	/* Without a thread the work is done in bundle_hash_finish(). */
+	j->threaded = j->n > 0 && pthread_create(&j->thread, NULL, hash_thread, j) == 0;
+	return j;
+}
+
+void bundle_hash_finish(struct hash_job *j, struct bundle *b)
+{
+	size_t i;
+
+	if (j->threaded)
+		pthread_join(j->thread, NULL);
+	else
+		hash_all(j);
+	for (i = 0; i < j->n; i++) {
+		struct artifact *a = &b->arts[j->v[i].art];
+
+		a->hash_pending = 0;
+		if (j->v[i].error == NULL) {
+			memcpy(a->sha256, j->v[i].hex, sizeof(a->sha256));
+		} else {
+			/* The file changed or failed under us: it cannot count as read. */
+			if (a->status != ART_ERROR) {
+				struct nerr e;
+
+				nerr_clear(&e);
+				nerr_set(&e, "%s", j->v[i].error);
+				artifact_set_error(a, &e);
+			}
+			free(j->v[i].error);
+		}
+	}
+	free(j->v);
+	free(j);
+}
