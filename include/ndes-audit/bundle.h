@@ -55,6 +55,8 @@ struct artifact {
 	uint64_t size;
 	char sha256[65];      /* lowercase hex; empty when the file could not be read */
 	int hash_pending;     /* discovery read only the head: bundle_read() hashes it */
+	uint64_t key_time;    /* a hive's newest key time (FILETIME), found while
+				 hashing; 0: none */
 	enum artifact_kind kind;
 	enum artifact_status status;
 	char *error;          /* ART_ERROR: what went wrong and where */

@@ -47,10 +47,28 @@ int hive_key_value_name(struct hive_key *k, int index, char **name, struct nerr 
  * at most REGVAL_MAX_SIZE bytes. */
 int hive_key_value(struct hive_key *k, const char *name, struct regval *out, struct nerr *e);
 
-/* The newest key last-written time in the hive, from one sequential scan
- * of the hive bins read in 1 MiB windows (never a tree walk). Only cells
- * that hold together as key nodes count, and only times in [1980, 2100).
+/* The newest key last-written time in the hive, from one sequential read
+ * of its bins (never a tree walk; src/read/hivescan.c). Only cells that
+ * hold together as key nodes count, and only times in [1980, 2100).
  * 1 found, 0 none, -1 error. */
 int hive_newest_key_time(struct hive *h, uint64_t *filetime, struct nerr *e);
+/* The same for a file, without libregf. */
+int hive_file_newest_key_time(const char *path, uint64_t *filetime, struct nerr *e);
+
+/* The same scan fed with the file's bytes in order, in blocks of any size,
+ * so that another pass over the file (the SHA-256) can do it as well. */
+struct hive_time_scan {
+	int state;
+	uint32_t hbins_size;
+	uint64_t off, end, skip;  /* bytes taken so far; end of the bins; bytes to skip */
+	unsigned char *buf;       /* the base block, a bin header, or a whole bin */
+	size_t have, need, cap;
+	uint64_t best;
+	int found;
+};
+void hive_time_scan_init(struct hive_time_scan *s);
+void hive_time_scan_feed(struct hive_time_scan *s, const unsigned char *p, size_t n);
+/* 1 and *filetime when a key time was found, else 0; frees the scan. */
+int hive_time_scan_finish(struct hive_time_scan *s, uint64_t *filetime);
 
 #endif

@@ -7,8 +7,10 @@
 #include "ndes-audit/err.h"
 
 /* The SHA-256 of the regular file at path as 64 lowercase hex digits;
- * 0, or -1 with e naming the file and what failed. */
-int file_sha256(const char *path, char hex[65], struct nerr *e);
+ * on_block (may be NULL) sees every block read, in order. 0, or -1 with e
+ * naming the file and what failed. */
+int file_sha256(const char *path, char hex[65], void (*on_block)(void *, const unsigned char *, size_t),
+		void *ctx_block, struct nerr *e);
 
 struct hash_job;
 /* Start hashing every artifact marked hash_pending (on a thread when one

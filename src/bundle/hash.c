@@ -1,9 +1,10 @@
 /* The SHA-256 of every file of the bundle, for the manifest. Hashing reads
  * every byte, as the log and hive readers do, so it runs on a second thread
  * while the readers work: the audit then costs about the longer of the
- * two, not their sum. The thread only reads the paths it was given and
- * writes its own result slots; bundle_hash_finish() copies them into the
- * artifacts after joining it. */
+ * two, not their sum. A hive's bytes also go through the key-time scan
+ * (src/read/hivescan.c) in the same read. The thread only reads the paths
+ * and kinds it was given and writes its own result slots;
+ * bundle_hash_finish() copies them into the artifacts after joining it. */
 #include "config.h"
 
 #include <errno.h>
@@ -19,10 +20,12 @@
 
 #include "ndes-audit/bundle.h"
 #include "ndes-audit/err.h"
+#include "ndes-audit/hive.h"
 #include "ndes-audit/util.h"
 #include "bundle-priv.h"
 
-int file_sha256(const char *path, char hex[65], struct nerr *e)
+int file_sha256(const char *path, char hex[65], void (*on_block)(void *, const unsigned char *, size_t),
+		void *ctx_block, struct nerr *e)
 {
 	static const char digits[] = "0123456789abcdef";
 	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
@@ -60,6 +63,8 @@ int file_sha256(const char *path, char hex[65], struct nerr *e)
 		if (n == 0)
 			break;
 		EVP_DigestUpdate(ctx, buf, (size_t)n);
+		if (on_block != NULL)
+			on_block(ctx_block, buf, (size_t)n);
 		off += (uint64_t)n;
 	}
 	if (EVP_DigestFinal_ex(ctx, md, &mdlen) != 1 || mdlen != 32) {
@@ -81,7 +86,9 @@ out:
 struct hash_slot {
 	size_t art;        /* index into the bundle's artifacts */
 	const char *path;  /* the artifact's path (not changed while the thread runs) */
+	int is_hive;       /* sniffed as a hive: scan its key times too */
 	char hex[65];
+	uint64_t key_time; /* FILETIME of the newest key; 0: none found */
 	char *error;       /* NULL, or why the file could not be hashed */
 };
 
@@ -92,16 +99,26 @@ struct hash_job {
 	int threaded;
 };
 
+static void scan_block(void *scan, const unsigned char *p, size_t n)
+{
+	hive_time_scan_feed(scan, p, n);
+}
+
 static void hash_all(struct hash_job *j)
 {
 	size_t i;
 
 	for (i = 0; i < j->n; i++) {
+		struct hash_slot *sl = &j->v[i];
+		struct hive_time_scan scan;
 		struct nerr e;
 
 		nerr_clear(&e);
-		if (file_sha256(j->v[i].path, j->v[i].hex, &e) != 0)
-			j->v[i].error = xstrdup(e.msg);
+		hive_time_scan_init(&scan);
+		if (file_sha256(sl->path, sl->hex, sl->is_hive ? scan_block : NULL, &scan, &e) != 0)
+			sl->error = xstrdup(e.msg);
+		if (!hive_time_scan_finish(&scan, &sl->key_time))
+			sl->key_time = 0;
 	}
 }
 
@@ -128,6 +145,7 @@ struct hash_job *bundle_hash_start(const struct bundle *b)
 		memset(&j->v[j->n], 0, sizeof(j->v[j->n]));
 		j->v[j->n].art = i;
 		j->v[j->n].path = b->arts[i].path;
+		j->v[j->n].is_hive = b->arts[i].kind == ART_HIVE;
 		j->n++;
 	}
 	/* Without a thread the work is done in bundle_hash_finish(). */
@@ -149,6 +167,7 @@ void bundle_hash_finish(struct hash_job *j, struct bundle *b)
 		a->hash_pending = 0;
 		if (j->v[i].error == NULL) {
 			memcpy(a->sha256, j->v[i].hex, sizeof(a->sha256));
+			a->key_time = j->v[i].key_time;
 		} else {
 			/* The file changed or failed under us: it cannot count as read. */
 			if (a->status != ART_ERROR) {

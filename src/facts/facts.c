@@ -393,20 +393,17 @@ static void estimate_collection(struct facts *f)
 
 	for (i = 0; i < b->n; i++) {
 		const struct artifact *a = &b->arts[i];
-		uint64_t ft = 0;
 		int64_t t;
-		struct nerr e;
 
 		if (a->status != ART_OK || a->handle == NULL || a->kind < ART_HIVE_SYSTEM ||
 		    a->kind > ART_HIVE_OTHER)
 			continue;
-		nerr_clear(&e);
 		if (filetime_to_unix(hive_get_header(a->handle)->last_written, &t) &&
 		    (!f->has_collected_at || t > f->collected_at)) {
 			f->collected_at = t;
 			f->has_collected_at = 1;
 		}
-		if (hive_newest_key_time(a->handle, &ft, &e) == 1 && filetime_to_unix(ft, &t) &&
+		if (a->key_time != 0 && filetime_to_unix(a->key_time, &t) &&
 		    (!f->has_collected_at || t > f->collected_at)) {
 			f->collected_at = t;
 			f->has_collected_at = 1;

@@ -19,8 +19,6 @@
 #include "ndes-audit/hive.h"
 
 #define BASE_BLOCK 4096u
-/* Hive bins larger than this are skipped by the timestamp scan. */
-#define SCAN_MAX_BIN (16u * 1024u * 1024u)
 
 struct hive {
 	char *path;
@@ -463,133 +461,7 @@ fail: {
 	}
 }
 
-/* Key times outside [1980, 2100) are not believed: a cell that only looks
- * like a key node must not decide when the server was collected. */
-#define KEY_TIME_MIN 119600064000000000ULL /* 1980-01-01 as FILETIME */
-#define KEY_TIME_MAX 157469184000000000ULL /* 2100-01-01 as FILETIME */
-/* The scan reads the bins in windows of this size. */
-#define SCAN_WINDOW (1024u * 1024u)
-
-static uint16_t le16(const unsigned char *p)
-{
-	return (uint16_t)(p[0] | (p[1] << 8));
-}
-
-/* A cell offset (relative to the first bin) that can point at a cell. */
-static int cell_offset_ok(uint32_t o, uint32_t hbins_size)
-{
-	return o != 0xFFFFFFFFu && o % 8 == 0 && o >= 32 && o < hbins_size;
-}
-
-/* Is the allocated cell c (csize bytes, size field included) a key node?
- * Value data may start with "nk" too, so the fixed part must hold
- * together: the name fits the cell, and the offsets the key would use
- * point inside the bins. */
-static int nk_cell_plausible(const unsigned char *c, uint32_t csize, uint32_t hbins_size)
-{
-	const unsigned char *d = c + 4;
-	uint32_t dsize = csize - 4;
-	uint16_t flags, name_len;
-
-	if (dsize < 76 || d[0] != 'n' || d[1] != 'k')
-		return 0;
-	flags = le16(d + 2);
-	name_len = le16(d + 72);
-	if (name_len == 0 || 76u + name_len > dsize)
-		return 0;
-	if (!(flags & 0x0004) && !cell_offset_ok(le32(d + 16), hbins_size))
-		return 0; /* every key but the root has a parent */
-	if (le32(d + 20) > 0 && !cell_offset_ok(le32(d + 28), hbins_size))
-		return 0; /* subkeys without a subkey list */
-	if (le32(d + 36) > 0 && !cell_offset_ok(le32(d + 40), hbins_size))
-		return 0; /* values without a value list */
-	return cell_offset_ok(le32(d + 44), hbins_size); /* every key has a security cell */
-}
-
-/* Walk the cells of one bin (binsize bytes at b) and raise *best to the
- * newest believable key time. */
-static int scan_bin(const unsigned char *b, uint32_t binsize, uint32_t hbins_size, uint64_t *best)
-{
-	uint32_t pos;
-	int found = 0;
-
-	for (pos = 32; pos + 8 <= binsize;) {
-		int32_t raw = (int32_t)le32(b + pos);
-		uint32_t csize = raw < 0 ? (uint32_t)(-(int64_t)raw) : (uint32_t)raw;
-
-		if (csize < 8 || csize % 8 != 0 || csize > binsize - pos)
-			break; /* a broken cell ends the walk of this bin */
-		if (raw < 0 && nk_cell_plausible(b + pos, csize, hbins_size)) {
-			uint64_t t = le64(b + pos + 8);
-
-			if (t >= KEY_TIME_MIN && t < KEY_TIME_MAX) {
-				if (t > *best)
-					*best = t;
-				found = 1;
-			}
-		}
-		pos += csize;
-	}
-	return found;
-}
-
 int hive_newest_key_time(struct hive *h, uint64_t *filetime, struct nerr *e)
 {
-	uint64_t end = (uint64_t)BASE_BLOCK + h->hdr.hbins_size, off = BASE_BLOCK, best = 0;
-	uint64_t win_off = 0; /* file offset of buf[0] */
-	unsigned char *buf;
-	size_t cap = SCAN_WINDOW, have = 0;
-	int fd, found = 0;
-
-	fd = open(h->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0) {
-		nerr_set(e, "%s: cannot open: %s", h->path, strerror(errno));
-		return -1;
-	}
-	buf = xmalloc(cap);
-	while (off + 32 <= end) {
-		const unsigned char *bin;
-		uint32_t binsize;
-
-		/* Make sure the bin header is in the window, then the whole bin. */
-		if (off < win_off || off + 32 > win_off + have) {
-			ssize_t n = pread(fd, buf, cap, (off_t)off);
-
-			if (n < 32)
-				break;
-			win_off = off;
-			have = (size_t)n;
-		}
-		bin = buf + (off - win_off);
-		if (memcmp(bin, "hbin", 4) != 0)
-			break; /* the rest is not bins: stop, keep what we have */
-		binsize = le32(bin + 8);
-		if (binsize < 4096 || binsize % 4096 != 0 || off + binsize > end)
-			break;
-		if (binsize > SCAN_MAX_BIN) {
-			off += binsize;
-			continue;
-		}
-		if (off + binsize > win_off + have) {
-			ssize_t n;
-
-			if (binsize > cap) {
-				cap = binsize;
-				buf = xrealloc(buf, cap);
-			}
-			n = pread(fd, buf, cap, (off_t)off);
-			if (n < (ssize_t)binsize)
-				break;
-			win_off = off;
-			have = (size_t)n;
-			bin = buf;
-		}
-		if (scan_bin(bin, binsize, h->hdr.hbins_size, &best))
-			found = 1;
-		off += binsize;
-	}
-	free(buf);
-	close(fd);
-	*filetime = best;
-	return found ? 1 : 0;
+	return hive_file_newest_key_time(h->path, filetime, e);
 }

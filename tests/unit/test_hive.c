@@ -121,6 +121,44 @@ static void test_newest_key_time_skips_lookalikes(void **state)
 	assert_string_equal(buf, "2026-05-30T14:05:42Z");
 }
 
+/* The streamed scan gives the same answer whatever the block size, also
+ * when a block boundary falls inside a header or a cell; it stops at the
+ * end of a truncated copy or at bytes that are not bins. */
+static void test_time_scan_blocks(void **state)
+{
+	static const size_t blocks[] = {1, 7, 31, 4095, 4096, 65536, 1 << 20};
+	char *path = src_path("tests/fixtures/hives/system-nklookalike.hiv");
+	size_t n, i, k;
+	unsigned char *data = read_all(path, &n);
+	uint64_t whole = 0, ft;
+	struct hive_time_scan s;
+	struct nerr e;
+
+	(void)state;
+	assert_int_equal(hive_file_newest_key_time(path, &whole, &e), 1);
+	for (k = 0; k < sizeof(blocks) / sizeof(blocks[0]); k++) {
+		hive_time_scan_init(&s);
+		for (i = 0; i < n; i += blocks[k])
+			hive_time_scan_feed(&s, data + i, n - i < blocks[k] ? n - i : blocks[k]);
+		assert_int_equal(hive_time_scan_finish(&s, &ft), 1);
+		assert_true(ft == whole);
+	}
+	/* Cut inside the first bin: nothing whole to scan. */
+	hive_time_scan_init(&s);
+	hive_time_scan_feed(&s, data, 4096 + 100);
+	assert_int_equal(hive_time_scan_finish(&s, &ft), 0);
+	/* Not a hive, and a hive whose bins are overwritten: no time, no crash. */
+	hive_time_scan_init(&s);
+	hive_time_scan_feed(&s, (const unsigned char *)"regx", 4);
+	assert_int_equal(hive_time_scan_finish(&s, &ft), 0);
+	memset(data + 4096, 0xA5, n - 4096);
+	hive_time_scan_init(&s);
+	hive_time_scan_feed(&s, data, n);
+	assert_int_equal(hive_time_scan_finish(&s, &ft), 0);
+	free(data);
+	free(path);
+}
+
 static void test_dirty_hive(void **state)
 {
 	struct hive *h = open_ok("tests/fixtures/hives/system-dirty.hiv");
@@ -379,6 +417,7 @@ int main(void)
 		cmocka_unit_test(test_subkeys_sorted),
 		cmocka_unit_test(test_newest_key_time),
 		cmocka_unit_test(test_newest_key_time_skips_lookalikes),
+		cmocka_unit_test(test_time_scan_blocks),
 		cmocka_unit_test(test_dirty_hive),
 		cmocka_unit_test(test_hostile_empty_and_short),
 		cmocka_unit_test(test_hostile_truncated),
