@@ -12,10 +12,14 @@ size=${1:-1024}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ndes-bench-logs.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-best() { # best CMD...: the fastest of 3 runs, "seconds peak_kib"
-	local b="" r
+best() { # best CMD...: the fastest of 3 runs, "seconds peak_kib"; every run must exit 0 or 1
+	local b="" r rc
 	for _ in 1 2 3; do
-		/usr/bin/time -o "$tmp/time" -f "%e %M" "$@" >/dev/null 2>&1 || true
+		rc=0
+		/usr/bin/time -o "$tmp/time" -f "%e %M" "$@" >/dev/null 2>"$tmp/stderr" || rc=$?
+		if [ "$rc" -gt 1 ]; then
+			echo "bench/logs.sh: $* exited $rc:" >&2; cat "$tmp/stderr" >&2; exit 1
+		fi
 		r=$(tail -1 "$tmp/time")
 		if [ -z "$b" ] || awk -v a="${r% *}" -v b="${b% *}" 'BEGIN{exit !(a<b)}'; then b=$r; fi
 	done
@@ -32,7 +36,17 @@ for mb in $((size / 4)) "$size"; do
 	# when its output is /dev/null.
 	g=$(best sh -c 'grep -c mscep.dll "$1" > "$2"' sh "$f" "$tmp/grep.out")
 	h=$(best openssl dgst -sha256 "$f")
-	n=$(best "$NDES_AUDIT" --format json -o "$tmp/report.json" "$tmp/b$mb")
+	n=$(best "$NDES_AUDIT" --format json --force -o "$tmp/report.json" "$tmp/b$mb")
+	# The runs must have read the whole log: its artifact is ok and the
+	# mscep.dll requests were counted.
+	python3 - "$tmp/report.json" <<'PY' || { echo "bench/logs.sh: the audit did not read the log" >&2; exit 1; }
+import json, sys
+r = json.load(open(sys.argv[1]))
+logs = [a for a in r["artifacts"] if a["kind"] == "log.iis"]
+st = [x for x in r["results"] if x["check"] == "log.iis.mscep_status"]
+sys.exit(0 if logs and all(a["status"] == "ok" for a in logs) and st and
+         all(x["status"] != "ne" for x in st) else 1)
+PY
 	awk -v bytes="$bytes" -v g="$g" -v h="$h" -v n="$n" 'BEGIN {
 		split(g, G, " "); split(h, H, " "); split(n, N, " "); mb = bytes / 1048576
 		printf "log %.0f MiB (%d bytes)\n", mb, bytes
