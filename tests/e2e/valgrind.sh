@@ -1,6 +1,7 @@
 #!/bin/bash
 # Memcheck on the sample bundles and a hostile one: no invalid access, no
-# leak. Skipped for sanitizer builds (the two do not mix) and when
+# leak. Helgrind on a few: the hashing thread shares nothing unguarded
+# with the readers. Skipped for sanitizer builds (the two do not mix) and when
 # valgrind is not installed.
 . "$(dirname "$0")/../lib.sh"
 cd "$top_srcdir" || exit 99
@@ -50,4 +51,12 @@ rc=$?
 check "memcheck clean (all formats, waivers, baseline)" [ "$rc" -ne 99 ]
 vg --waivers "$tmp/old.json" samples/broken; rc=$?
 check "memcheck clean (a malformed waivers file)" [ "$rc" -eq 2 ]
+
+# Helgrind: no data race between the hashing thread and the readers (hives,
+# logs, event logs, a torn hive, a refused IIS configuration).
+for target in samples/healthy samples/log-503 "$tmp"; do
+	valgrind -q --tool=helgrind --error-exitcode=98 "$NDES_AUDIT" --as-of 2026-06-01 -f json \
+		"$target" > /dev/null 2> "$tmp/hg.err"; rc=$?
+	check "helgrind clean: $target" [ "$rc" -ne 98 ]
+done
 done_testing
