@@ -119,6 +119,11 @@ struct crl {
 	char **revoked;          /* uppercase hex serial numbers, sorted */
 	size_t nrevoked;
 	int revoked_truncated;
+	char *aki;               /* authority key identifier (hex), or NULL */
+	int signature;           /* 1: verified with a certificate of its issuer in the
+				    bundle (signer); 0: no such certificate to check it
+				    with; -1: its issuer's certificates do not verify it */
+	size_t signer;
 };
 
 /* An element or source that could not be read, or a doubt about one. */
@@ -251,7 +256,7 @@ int cert_available(const struct cert_facts *cf, size_t cert, int *disallowed);
 int cert_in_root(const struct cert_facts *cf, size_t cert);
 
 /* 1 when the serial is on a cached CRL of the certificate's issuer (by
- * issuer name); *crl receives it. */
+ * issuer name) whose signature is not known to be bad; *crl receives it. */
 int certs_revoked(const struct cert_facts *cf, const struct cert *c, const struct crl **crl);
 
 #endif

@@ -299,7 +299,15 @@ void check_trust_crl_cached(const struct facts *f, struct emitter *em)
 		fake.store_key = c->store_key;
 		fake.origin = c->origin;
 		label = place_store_label(&fake);
-		if (!c->has_next_update)
+		if (c->signature < 0) {
+			r = emit(em, ST_WARN, target, "the cached CRL of %s in %s is not signed by any "
+				 "certificate of %s in the bundle (its signature does not verify): it is "
+				 "corrupt or forged, and Windows does not use it; its revocations are not "
+				 "believed here either", c->issuer, label, c->issuer);
+			result_set_remediation(r, "Delete the CRL from the store (certutil -delstore "
+						  "CA <CRL hash>) and let Windows fetch a fresh one from "
+						  "the CRL distribution point.");
+		} else if (!c->has_next_update)
 			r = emit(em, ST_PASS, target, "the cached CRL of %s in %s has no next update time",
 				 c->issuer, label);
 		else if (f->as_of > c->next_update)
@@ -310,6 +318,15 @@ void check_trust_crl_cached(const struct facts *f, struct emitter *em)
 			r = emit(em, ST_PASS, target, "the CRL of %s cached in %s is current (next update "
 				 "%s)", c->issuer, label, day_text(c->next_update, d));
 		result_add_evidence(r, c->artifact, c->location, c->issuer);
+		if (c->signature > 0) {
+			char *signer = cert_label(&cf->certs[c->signer]);
+
+			result_add_evidence(r, NULL, "signature verified with", signer);
+			free(signer);
+		} else if (c->signature == 0) {
+			result_add_evidence(r, NULL, "signature not checked",
+					    "no certificate of the CRL's issuer is in the bundle");
+		}
 		free(label);
 		free(target);
 	}

@@ -34,6 +34,10 @@ struct builder {
 	size_t nslots;
 	uint8_t (*raw)[20];
 	ASN1_OBJECT *oid_tmpl_name, *oid_tmpl_info;
+	struct {
+		unsigned char *der;
+		size_t len;
+	} *crl_der;                 /* per CRL, until its signature is checked */
 };
 
 static void problem(struct builder *bd, int error, const char *artifact, const char *location,
@@ -654,7 +658,11 @@ static int add_crl(struct builder *bd, const struct cert_elem *el, struct where 
 	if (cf->ncrls == bd->cap_crls) {
 		bd->cap_crls = bd->cap_crls ? bd->cap_crls * 2 : 16;
 		cf->crls = xreallocarray(cf->crls, bd->cap_crls, sizeof(*cf->crls));
+		bd->crl_der = xreallocarray(bd->crl_der, bd->cap_crls, sizeof(*bd->crl_der));
 	}
+	bd->crl_der[cf->ncrls].der = xmalloc(el->der_len ? el->der_len : 1);
+	memcpy(bd->crl_der[cf->ncrls].der, el->der, el->der_len);
+	bd->crl_der[cf->ncrls].len = el->der_len;
 	c = &cf->crls[cf->ncrls++];
 	memset(c, 0, sizeof(*c));
 	{
@@ -671,6 +679,15 @@ static int add_crl(struct builder *bd, const struct cert_elem *el, struct where 
 	w->location = NULL;
 	c->issuer = name_text(X509_CRL_get_issuer(x));
 	c->issuer_cn = name_cn(X509_CRL_get_issuer(x));
+	{
+		AUTHORITY_KEYID *akid = X509_CRL_get_ext_d2i(x, NID_authority_key_identifier, NULL, NULL);
+
+		if (akid != NULL && akid->keyid != NULL)
+			c->aki = hex_of(ASN1_STRING_get0_data(akid->keyid),
+					(size_t)ASN1_STRING_length(akid->keyid));
+		AUTHORITY_KEYID_free(akid);
+		ERR_clear_error();
+	}
 	if (asn1_time_unix(X509_CRL_get0_lastUpdate(x), &c->this_update) != 0)
 		c->this_update = 0;
 	c->has_next_update = asn1_time_unix(X509_CRL_get0_nextUpdate(x), &c->next_update) == 0;
@@ -926,61 +943,69 @@ static X509 *parse_cached(struct cert_facts *cf, X509 **cache, size_t i)
 	return cache[i];
 }
 
-static void link_issuers(struct cert_facts *cf)
+/* The certificate indices sorted by subject name hash (a bottom-up merge
+ * sort), so that the candidates for an issuer are one binary search away. */
+static size_t *subject_order(const struct cert_facts *cf)
 {
-	size_t *order, i, n = cf->ncerts;
-	X509 **cache;
+	size_t n = cf->ncerts, width, i;
+	size_t *order = xcalloc(n ? n : 1, sizeof(*order)), *tmp = xcalloc(n ? n : 1, sizeof(*tmp));
 
-	if (n == 0)
-		return;
-	order = xcalloc(n, sizeof(*order));
-	cache = xcalloc(n, sizeof(*cache));
 	for (i = 0; i < n; i++)
 		order[i] = i;
-	/* Bottom-up merge sort of the indices by subject name hash, so that the
-	 * candidates for an issuer are one binary search away. */
-	{
-		size_t width, *tmp = xcalloc(n, sizeof(*tmp));
+	for (width = 1; width < n; width *= 2) {
+		size_t lo;
 
-		for (width = 1; width < n; width *= 2) {
-			size_t lo;
+		for (lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t x = lo, y = mid, k = lo;
 
-			for (lo = 0; lo < n; lo += 2 * width) {
-				size_t mid = lo + width < n ? lo + width : n;
-				size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-				size_t a = lo, b = mid, k = lo;
-
-				while (a < mid && b < hi)
-					tmp[k++] = cf->certs[order[a]].subject_hash <=
-							   cf->certs[order[b]].subject_hash
-							   ? order[a++]
-							   : order[b++];
-				while (a < mid)
-					tmp[k++] = order[a++];
-				while (b < hi)
-					tmp[k++] = order[b++];
-			}
-			memcpy(order, tmp, n * sizeof(*order));
+			while (x < mid && y < hi)
+				tmp[k++] = cf->certs[order[x]].subject_hash <=
+						   cf->certs[order[y]].subject_hash
+						   ? order[x++]
+						   : order[y++];
+			while (x < mid)
+				tmp[k++] = order[x++];
+			while (y < hi)
+				tmp[k++] = order[y++];
 		}
-		free(tmp);
+		memcpy(order, tmp, n * sizeof(*order));
 	}
+	free(tmp);
+	return order;
+}
+
+/* The first position in order whose subject hash is >= hash. */
+static size_t subject_lower_bound(const struct cert_facts *cf, const size_t *order, unsigned long hash)
+{
+	size_t lo = 0, hi = cf->ncerts;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cf->certs[order[mid]].subject_hash < hash)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void link_issuers(struct cert_facts *cf, const size_t *order, X509 **cache)
+{
+	size_t i, n = cf->ncerts;
+
 	for (i = 0; i < n; i++) {
 		struct cert *c = &cf->certs[i];
-		size_t lo = 0, hi = n, k, examined = 0;
+		size_t k, examined = 0;
 		X509 *xc = NULL;
 
 		if (c->self_signed == 1)
 			continue;
-		while (lo < hi) { /* first with subject_hash >= issuer_hash */
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (cf->certs[order[mid]].subject_hash < c->issuer_hash)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (k = lo; k < n && cf->certs[order[k]].subject_hash == c->issuer_hash &&
-			     examined < MAX_ISSUER_CANDIDATES;
+		for (k = subject_lower_bound(cf, order, c->issuer_hash);
+		     k < n && cf->certs[order[k]].subject_hash == c->issuer_hash &&
+		     examined < MAX_ISSUER_CANDIDATES;
 		     k++) {
 			size_t pi = order[k];
 			const struct cert *p = &cf->certs[pi];
@@ -1009,10 +1034,74 @@ static void link_issuers(struct cert_facts *cf)
 			ERR_clear_error();
 		}
 	}
-	for (i = 0; i < n; i++)
+}
+
+/* Verify each CRL's signature with the certificates of its issuer (same
+ * name, and key identifier when both say one). A CRL that none of them
+ * verifies is not believed; one whose issuer is not in the bundle cannot
+ * be checked. */
+static void verify_crls(struct builder *bd, const size_t *order, X509 **cache)
+{
+	struct cert_facts *cf = bd->cf;
+	size_t i, n = cf->ncerts;
+
+	for (i = 0; i < cf->ncrls; i++) {
+		struct crl *c = &cf->crls[i];
+		const unsigned char *p = bd->crl_der[i].der;
+		X509_CRL *x = d2i_X509_CRL(NULL, &p, (long)bd->crl_der[i].len);
+		unsigned long hash;
+		size_t k, examined = 0;
+		int tried = 0;
+
+		c->signature = 0;
+		if (x == NULL) {
+			ERR_clear_error();
+			continue;
+		}
+		hash = name_hash(X509_CRL_get_issuer(x));
+		for (k = subject_lower_bound(cf, order, hash);
+		     k < n && cf->certs[order[k]].subject_hash == hash && examined < MAX_ISSUER_CANDIDATES;
+		     k++) {
+			size_t pi = order[k];
+			X509 *xp;
+
+			if (c->aki != NULL && cf->certs[pi].ski != NULL && strcmp(c->aki, cf->certs[pi].ski) != 0)
+				continue;
+			examined++;
+			xp = parse_cached(cf, cache, pi);
+			if (xp == NULL || X509_NAME_cmp(X509_CRL_get_issuer(x), X509_get_subject_name(xp)) != 0)
+				continue;
+			tried = 1;
+			if (X509_CRL_verify(x, X509_get0_pubkey(xp)) == 1) {
+				c->signature = 1;
+				c->signer = pi;
+				break;
+			}
+			ERR_clear_error();
+		}
+		if (c->signature == 0 && tried)
+			c->signature = -1;
+		ERR_clear_error();
+		X509_CRL_free(x);
+	}
+}
+
+static void link_and_verify(struct builder *bd)
+{
+	struct cert_facts *cf = bd->cf;
+	size_t *order = subject_order(cf), i;
+	X509 **cache = xcalloc(cf->ncerts ? cf->ncerts : 1, sizeof(*cache));
+
+	link_issuers(cf, order, cache);
+	verify_crls(bd, order, cache);
+	for (i = 0; i < cf->ncerts; i++)
 		X509_free(cache[i]);
 	free(cache);
 	free(order);
+	for (i = 0; i < cf->ncrls; i++)
+		free(bd->crl_der[i].der);
+	free(bd->crl_der);
+	bd->crl_der = NULL;
 }
 
 /* ------------------------------------------------------------ build, free */
@@ -1040,7 +1129,7 @@ void certs_build(struct cert_facts *cf, const struct bundle *b, const struct reg
 		read_ref(software, CA_CONFIG_KEY, CA_CONFIG_VALUE, &cf->ca_config, 0);
 	}
 	read_files(&bd, b);
-	link_issuers(cf);
+	link_and_verify(&bd);
 	ASN1_OBJECT_free(bd.oid_tmpl_name);
 	ASN1_OBJECT_free(bd.oid_tmpl_info);
 	free(bd.slots);
@@ -1077,6 +1166,7 @@ void certs_free(struct cert_facts *cf)
 		free(cf->crls[i].location);
 		free(cf->crls[i].issuer);
 		free(cf->crls[i].issuer_cn);
+		free(cf->crls[i].aki);
 		list_free(cf->crls[i].revoked, cf->crls[i].nrevoked);
 	}
 	free(cf->crls);
@@ -1473,7 +1563,7 @@ int certs_revoked(const struct cert_facts *cf, const struct cert *c, const struc
 		const char *key = c->serial;
 
 		if (l->issuer == NULL || c->issuer == NULL || strcmp(l->issuer, c->issuer) != 0 ||
-		    l->nrevoked == 0)
+		    l->nrevoked == 0 || l->signature < 0)
 			continue;
 		if (bsearch(&key, l->revoked, l->nrevoked, sizeof(*l->revoked), cmp_str) != NULL) {
 			*crl = l;

@@ -61,20 +61,6 @@ const struct result *result_with(const struct audit *a, const char *id, const ch
 	return NULL;
 }
 
-int has_ev(const struct result *r, const char *loc, const char *val)
-{
-	size_t i;
-
-	for (i = 0; i < r->nev; i++) {
-		const struct evidence *e = &r->ev[i];
-
-		if ((loc == NULL || (e->location != NULL && strstr(e->location, loc) != NULL)) &&
-		    (val == NULL || (e->value != NULL && strstr(e->value, val) != NULL)))
-			return 1;
-	}
-	return 0;
-}
-
 const char *pki_sha1(const char *name, char out[41])
 {
 	char *path = src_path("tests/fixtures/certs/manifest.txt");

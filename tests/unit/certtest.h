@@ -11,8 +11,6 @@
  * source, destination relative to the folder), NULL-terminated. */
 char *cert_bundle(const char *const *pairs);
 
-/* Audit a folder as main() does, at as_of, with --fqdn and certificate
- * options (both may be NULL). */
 /* A scratch bundle from pairs (see cert_bundle) audited as of 2026-06-01;
  * returns the bundle folder for cert_audit_done. */
 char *cert_audit_pairs(struct audit *a, const char *const *pairs);
@@ -20,14 +18,13 @@ char *cert_audit_pairs(struct audit *a, const char *const *pairs);
 void cert_audit_done(struct audit *a, char *dir);
 /* cert_audit on the sample bundle samples/NAME. */
 void cert_audit_sample(struct audit *a, const char *name, int64_t as_of);
+/* Audit a folder as main() does, at as_of, with --fqdn and certificate
+ * options (both may be NULL). */
 void cert_audit(struct audit *a, const char *dir, int64_t as_of, const char *fqdn,
 		const struct certread_options *co);
 
 /* The result of check id whose target contains part (fails when none). */
 const struct result *result_with(const struct audit *a, const char *id, const char *part);
-/* Evidence whose location contains loc (or any when NULL) and whose value
- * contains val (or any when NULL). */
-int has_ev(const struct result *r, const char *loc, const char *val);
 /* The thumbprint of a certificate of the test PKI, from its manifest. */
 const char *pki_sha1(const char *name, char out[41]);
 

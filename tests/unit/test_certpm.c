@@ -39,12 +39,12 @@ static void test_policymodule_all_pass_healthy(void **state)
 		assert_int_equal(only_result(&a, ids[i])->status, ST_PASS);
 	r = only_result(&a, "policymodule.cert.present");
 	assert_non_null(strstr(r->message, "ECF64E45AB38CDBDCB1A80F79475096E95E0430D"));
-	assert_true(has_ev(r, "NDESPolicy\\NDESCertThumbprint",
+	assert_true(has_evidence(r, "NDESPolicy\\NDESCertThumbprint",
 			   "\"ecf64e45ab38cdbdcb1a80f79475096e95e0430d\""));
-	assert_true(has_ev(r, "Microsoft\\SystemCertificates\\MY\\Certificates\\ECF64E45", NULL));
+	assert_true(has_evidence(r, "Microsoft\\SystemCertificates\\MY\\Certificates\\ECF64E45", NULL));
 	r = only_result(&a, "policymodule.cert.subject");
 	assert_non_null(strstr(r->message, "names the server NDES01.corp.contoso.com"));
-	assert_true(has_ev(r, "Tcpip\\Parameters\\Hostname", "NDES01"));
+	assert_true(has_evidence(r, "Tcpip\\Parameters\\Hostname", "NDES01"));
 	cert_audit_done(&a, NULL);
 }
 
@@ -60,7 +60,7 @@ static void test_policymodule_present_pass_from_an_exported_my_store(void **stat
 	(void)state;
 	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, NULL);
 	assert_int_equal(only_result(&a, "policymodule.cert.present")->status, ST_PASS);
-	assert_true(has_ev(only_result(&a, "policymodule.cert.present"), "store MY: element 2", NULL));
+	assert_true(has_evidence(only_result(&a, "policymodule.cert.present"), "store MY: element 2", NULL));
 	assert_int_equal(only_result(&a, "policymodule.cert.validity")->status, ST_PASS);
 	cert_audit_done(&a, dir);
 }
@@ -77,7 +77,7 @@ static void test_policymodule_present_fail_thumbprint_absent(void **state)
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "NDESPolicy\\NDESCertThumbprint is not set (the legacy "
 					   "connector (Microsoft Intune Connector) is installed)"));
-	assert_true(has_ev(r, "NDESCertThumbprint", "(absent)"));
+	assert_true(has_evidence(r, "NDESCertThumbprint", "(absent)"));
 	for (i = 1; i < 4; i++)
 		assert_int_equal(only_result(&a, ids[i])->status, ST_NE);
 	assert_non_null(strstr(only_result(&a, "policymodule.cert.validity")->message,
@@ -115,7 +115,7 @@ static void test_policymodule_present_fail_in_another_store(void **state)
 	r = only_result(&a, "policymodule.cert.present");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "it is in the WebHosting (exported file) store instead"));
-	assert_true(has_ev(r, "store WebHosting", NULL));
+	assert_true(has_evidence(r, "store WebHosting", NULL));
 	cert_audit_done(&a, dir);
 }
 
@@ -209,7 +209,7 @@ static void test_policymodule_validity_fail_expired_whatever_the_thumbprint_spac
 	assert_non_null(strstr(r->message, "is expired on 2026-03-01, 92 days before the as-of time "
 					   "2026-06-01"));
 	assert_non_null(strstr(r->message, "HTTP 503"));
-	assert_true(has_ev(r, "NDESCertThumbprint", "\"78 45 26 98 E0"));
+	assert_true(has_evidence(r, "NDESCertThumbprint", "\"78 45 26 98 E0"));
 	assert_int_equal(a.exit_code, 1);
 	cert_audit_done(&a, NULL);
 }

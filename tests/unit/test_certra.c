@@ -34,7 +34,7 @@ static void test_ra_all_pass_healthy(void **state)
 	r = result_with(&a, "ra.issuer", "RA encryption");
 	assert_non_null(strstr(r->message, "was issued by Contoso Issuing CA, the CA NDES is "
 					   "configured for"));
-	assert_true(has_ev(r, "CAInfo\\Configuration", "ca01.corp.contoso.com\\Contoso Issuing CA"));
+	assert_true(has_evidence(r, "CAInfo\\Configuration", "ca01.corp.contoso.com\\Contoso Issuing CA"));
 	cert_audit_done(&a, NULL);
 }
 

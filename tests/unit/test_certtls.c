@@ -22,9 +22,9 @@ static void test_tls_pass_healthy(void **state)
 	assert_int_equal(r->status, ST_PASS);
 	assert_string_equal(r->target, "SslBindingInfo\\0.0.0.0:443");
 	assert_non_null(strstr(r->message, "is valid until 2036-01-15"));
-	assert_true(has_ev(r, "SslBindingInfo\\0.0.0.0:443\\SslCertHash",
+	assert_true(has_evidence(r, "SslBindingInfo\\0.0.0.0:443\\SslCertHash",
 			   "20CA6DA72FCE54D07314DECE0BB96406C1FE0674"));
-	assert_true(has_ev(r, "Microsoft\\SystemCertificates\\MY\\Certificates\\20CA6DA7", NULL));
+	assert_true(has_evidence(r, "Microsoft\\SystemCertificates\\MY\\Certificates\\20CA6DA7", NULL));
 	r = only_result(&a, "tls.cert.server_auth");
 	assert_int_equal(r->status, ST_PASS);
 	assert_non_null(strstr(r->message, "SAN names: NDES01.corp.contoso.com, ndes.contoso.com"));
@@ -87,7 +87,7 @@ static void test_tls_server_auth_fail_wrong_name(void **state)
 
 		cert_audit(&a, p, AS_OF_2026_06_01, "www.contoso.com", NULL);
 		assert_int_equal(only_result(&a, "tls.cert.server_auth")->status, ST_PASS);
-		assert_true(has_ev(only_result(&a, "tls.cert.server_auth"), "--fqdn", "www.contoso.com"));
+		assert_true(has_evidence(only_result(&a, "tls.cert.server_auth"), "--fqdn", "www.contoso.com"));
 		cert_audit_done(&a, NULL);
 		/* neither case nor a final dot matters */
 		cert_audit(&a, p, AS_OF_2026_06_01, "CONTOSO.COM.", NULL);

@@ -26,8 +26,8 @@ static void test_root_intermediate_pass_healthy(void **state)
 	r = only_result(&a, "trust.root.intermediate");
 	assert_int_equal(r->status, ST_PASS);
 	assert_non_null(strstr(r->message, "all 2 certificates in logical Root"));
-	assert_true(has_ev(r, "Microsoft\\SystemCertificates\\ROOT\\Certificates", "1 certificate"));
-	assert_true(has_ev(r, "Microsoft\\SystemCertificates\\AuthRoot\\Certificates", "1 certificate"));
+	assert_true(has_evidence(r, "Microsoft\\SystemCertificates\\ROOT\\Certificates", "1 certificate"));
+	assert_true(has_evidence(r, "Microsoft\\SystemCertificates\\AuthRoot\\Certificates", "1 certificate"));
 	cert_audit_done(&a, NULL);
 }
 
@@ -47,7 +47,7 @@ static void test_root_intermediate_fail_pushed_by_gpo(void **state)
 	assert_non_null(strstr(r->message, "is in Group Policy Root but is not self-signed"));
 	assert_non_null(strstr(r->message, "A Group Policy pushes it"));
 	assert_non_null(strstr(r->remediation, "gpresult"));
-	assert_true(has_ev(r, "Policies\\Microsoft\\SystemCertificates\\Root\\Certificates", sha));
+	assert_true(has_evidence(r, "Policies\\Microsoft\\SystemCertificates\\Root\\Certificates", sha));
 	assert_int_equal(a.exit_code, 1);
 	cert_audit_done(&a, NULL);
 }
@@ -67,7 +67,7 @@ static void test_root_intermediate_fail_look_alike_in_exported_root(void **state
 	assert_non_null(strstr(r->message, "its issuer name equals its subject, but its own public "
 					   "key does not verify its signature"));
 	assert_null(strstr(r->message, "Group Policy"));
-	assert_true(has_ev(r, "store ROOT: element 2 at offset", sha));
+	assert_true(has_evidence(r, "store ROOT: element 2 at offset", sha));
 	cert_audit_done(&a, NULL);
 }
 
@@ -83,7 +83,7 @@ static void test_root_intermediate_fail_local_root_and_error_for_unreadable_blob
 	r = result_with(&a, "trust.root.intermediate", pki_sha1("issuing", sha));
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "is in ROOT but is not self-signed"));
-	assert_true(has_ev(r, "Microsoft\\SystemCertificates\\ROOT\\Certificates", NULL));
+	assert_true(has_evidence(r, "Microsoft\\SystemCertificates\\ROOT\\Certificates", NULL));
 	assert_int_equal(count_results(&a, "trust.root.intermediate", ST_FAIL), 1);
 	/* truncated, past the end, REG_SZ, DER garbage */
 	assert_int_equal(count_results(&a, "trust.root.intermediate", ST_ERROR), 4);
@@ -153,7 +153,7 @@ static void test_root_intermediate_warn_when_the_signature_cannot_be_checked(voi
 	assert_int_equal(r->status, ST_WARN);
 	assert_non_null(strstr(r->message, "cannot be confirmed as self-signed"));
 	assert_non_null(strstr(r->message, "could not be checked with its own key"));
-	assert_true(has_ev(r, "store ROOT", NULL));
+	assert_true(has_evidence(r, "store ROOT", NULL));
 	free(der);
 	free(from);
 	free(p);
@@ -176,7 +176,7 @@ static void test_chain_pass_healthy_for_every_certificate_ndes_uses(void **state
 	r = result_with(&a, "trust.chain", "TLS (0.0.0.0:443)");
 	assert_string_equal(r->message, "the TLS (0.0.0.0:443) certificate chains to a trusted root: "
 					"NDES01.corp.contoso.com -> Contoso Issuing CA -> Contoso Root CA");
-	assert_true(has_ev(r, "Microsoft\\SystemCertificates\\ROOT", "Contoso Root CA"));
+	assert_true(has_evidence(r, "Microsoft\\SystemCertificates\\ROOT", "Contoso Root CA"));
 	assert_non_null(result_with(&a, "trust.chain", "connector encryption"));
 	assert_non_null(result_with(&a, "trust.chain", "RA signing"));
 	assert_non_null(result_with(&a, "trust.chain", "RA encryption"));
@@ -317,13 +317,99 @@ static void test_crl_cached_fail_out_of_date_and_revoked(void **state)
 	r = result_with(&a, "trust.crl.cached", "CRL Contoso Issuing CA");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "is out of date: its next update was due on 2026-05-28"));
-	assert_true(has_ev(r, "Microsoft\\SystemCertificates\\CA\\CRLs\\", NULL));
+	assert_true(has_evidence(r, "Microsoft\\SystemCertificates\\CA\\CRLs\\", NULL));
 	r = result_with(&a, "trust.crl.cached", "CRL Contoso Root CA");
 	assert_int_equal(r->status, ST_PASS);
 	assert_non_null(strstr(r->message, "is current (next update 2027-05-01)"));
 	r = result_with(&a, "trust.crl.cached", "TLS (0.0.0.0:443)");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "is revoked: its serial number 3938A7B29E28070D73E1FAD32A95F1F7"));
+	cert_audit_done(&a, dir);
+}
+
+/* A bundle with the TLS binding of system-tls-clientonly.hiv and, as
+ * exported files, that certificate (taken from the MISC hive's model), the
+ * issuing CA, the root and the issuing CA's CRL that revokes it, the CRL
+ * flipped in its last signature byte when tamper is set. */
+static char *crl_bundle(int tamper)
+{
+	const char *pairs[] = {"tests/fixtures/hives/system-tls-clientonly.hiv", "SYSTEM.hiv",
+			       "tests/fixtures/certs/issuing.cer", "CA/issuing.cer",
+			       "tests/fixtures/certs/root.cer", "Root/root.cer",
+			       "tests/fixtures/certs/issuing-lapsed.crl", "CA/issuing.crl", NULL};
+	const char *misc[] = {MISC, "SOFTWARE.hiv", NULL};
+	char *dir = cert_bundle(pairs), *p, *crl = xasprintf("%s/CA/issuing.crl", dir);
+	struct audit m;
+	char *mdir = cert_audit_pairs(&m, misc);
+	char sha1[41];
+	size_t i, n;
+	unsigned char *d;
+
+	pki_sha1("tls-clientonly", sha1);
+	for (i = 0; i < m.facts.certs.ncerts; i++)
+		if (strcmp(m.facts.certs.certs[i].sha1, sha1) == 0)
+			break;
+	assert_true(i < m.facts.certs.ncerts);
+	p = xasprintf("%s/My", dir);
+	make_dirs(p);
+	free(p);
+	p = xasprintf("%s/My/tls.cer", dir);
+	write_file(p, m.facts.certs.certs[i].der, m.facts.certs.certs[i].der_len);
+	free(p);
+	cert_audit_done(&m, mdir);
+	if (tamper) {
+		d = read_all(crl, &n);
+		d[n - 1] ^= 0x01;
+		write_file(crl, d, n);
+		free(d);
+	}
+	free(crl);
+	return dir;
+}
+
+/* The CRL's signature is checked with its issuer's certificate: a good one
+ * says who signed it and its revocations count; a tampered one is a warn
+ * and revokes nothing. */
+static void test_crl_signature_verified_or_not_believed(void **state)
+{
+	struct audit a;
+	const struct result *r;
+	char *dir;
+
+	(void)state;
+	dir = crl_bundle(0);
+	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, NULL);
+	r = result_with(&a, "trust.crl.cached", "CRL Contoso Issuing CA");
+	assert_int_equal(r->status, ST_FAIL); /* out of date, and genuine */
+	assert_true(has_evidence(r, "signature verified with", "Contoso Issuing CA"));
+	r = result_with(&a, "trust.crl.cached", "TLS (0.0.0.0:443)");
+	assert_int_equal(r->status, ST_FAIL);
+	assert_non_null(strstr(r->message, "is revoked"));
+	cert_audit_done(&a, dir);
+
+	dir = crl_bundle(1);
+	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, NULL);
+	r = result_with(&a, "trust.crl.cached", "CRL Contoso Issuing CA");
+	assert_int_equal(r->status, ST_WARN);
+	assert_non_null(strstr(r->message, "signature does not verify"));
+	assert_int_equal(count_results(&a, "trust.crl.cached", ST_FAIL), 0); /* nothing revoked */
+	cert_audit_done(&a, dir);
+}
+
+/* Without its issuer's certificate a CRL cannot be checked: it is used,
+ * and the evidence says its signature was not checked. */
+static void test_crl_signature_not_checked_without_issuer(void **state)
+{
+	const char *pairs[] = {"tests/fixtures/certs/issuing-lapsed.crl", "CA/issuing.crl", NULL};
+	struct audit a;
+	const struct result *r;
+	char *dir;
+
+	(void)state;
+	dir = cert_audit_pairs(&a, pairs);
+	r = result_with(&a, "trust.crl.cached", "CRL Contoso Issuing CA");
+	assert_int_equal(r->status, ST_FAIL);
+	assert_true(has_evidence(r, "signature not checked", NULL));
 	cert_audit_done(&a, dir);
 }
 
@@ -445,7 +531,7 @@ static void test_connector_cert_pass_healthy(void **state)
 	r = only_result(&a, "connector.cert.validity");
 	assert_int_equal(r->status, ST_PASS);
 	assert_non_null(strstr(r->message, "is valid until 2036-01-15"));
-	assert_true(has_ev(r, "PFXCertificateConnector\\EncryptionCertThumbprint",
+	assert_true(has_evidence(r, "PFXCertificateConnector\\EncryptionCertThumbprint",
 			   "0AE253623E43BB12560043C3655BD115C4C0A3BA"));
 	cert_audit_done(&a, NULL);
 }
@@ -548,6 +634,8 @@ int main(void)
 		cmocka_unit_test(test_crl_cached_pass_lists_cdp_urls),
 		cmocka_unit_test(test_crl_cached_fail_out_of_date_and_revoked),
 		cmocka_unit_test(test_crl_cached_ne_and_error),
+		cmocka_unit_test(test_crl_signature_verified_or_not_believed),
+		cmocka_unit_test(test_crl_signature_not_checked_without_issuer),
 		cmocka_unit_test(test_store_readable_pass_healthy),
 		cmocka_unit_test(test_store_readable_warn_and_error_for_damaged_elements),
 		cmocka_unit_test(test_store_readable_ne_and_error_for_files),
