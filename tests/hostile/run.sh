@@ -253,6 +253,10 @@ elif case == "deep":
     open(d + "/deep.reg", "wb").write(utf16(hdr + "[HKEY_LOCAL_MACHINE\\SOFTWARE" + "\\a" * 100000 + "]\r\n"))
 elif case == "orphan":
     open(d + "/orphan.reg", "wb").write(utf16(hdr + "\"v\"=dword:00000001\r\n"))
+elif case == "manykeys":  # 1,000,001 keys under SOFTWARE\K (UTF-8, as hivexregedit writes)
+    with open(d + "/many.reg", "w") as f:
+        f.write("Windows Registry Editor Version 5.00\n\n")
+        f.writelines("[HKEY_LOCAL_MACHINE\\SOFTWARE\\K\\%d]\n" % i for i in range(1000001))
 PY
 }
 
@@ -276,6 +280,12 @@ check ".reg with invalid UTF-16: SOFTWARE checks say error" json reg-utf16 "[x['
 d=$(mk reg-deep); regs "$d" deep
 run reg-deep "$d"
 check ".reg with a key path 100,000 levels deep: exit 3, named" sh -c "[ $rc -eq 3 ] && grep -q 'deep.reg: line 3: the key path is more than 512 levels deep' '$tmp/reg-deep.json'"
+
+d=$(mk reg-manykeys); regs "$d" manykeys
+cp samples/healthy/registry/SYSTEM.hiv "$d/SYSTEM.hiv"
+run reg-manykeys "$d"
+check ".reg with more than 1,000,000 keys: exit 3, the file and line named" sh -c "[ $rc -eq 3 ] && grep -qF 'many.reg: line 1000001: more than 1000000 keys' '$tmp/reg-manykeys.json'"
+check ".reg with more than 1,000,000 keys: the SYSTEM checks still run" json reg-manykeys "[x['status'] for x in r['results'] if x['check']=='httpsys.max_field_length']==['pass']"
 
 d=$(mk reg-orphan); regs "$d" orphan
 run reg-orphan "$d"
