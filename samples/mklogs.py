@@ -161,6 +161,15 @@ def ndes_event(time, eid, text):
             "time": time, "data": [text]}
 
 
+CONNECTOR_ADMIN = "Microsoft-Intune-CertificateConnectors/Admin"
+CONNECTOR_PROVIDER = "Microsoft-Intune-CertificateConnectors"
+
+
+def connector_event(time, eid, level, text):
+    # Sample data: the IDs and texts are made up in the connector's style.
+    return {"id": eid, "level": level, "provider": CONNECTOR_PROVIDER, "time": time, "data": [text]}
+
+
 def main():
     top = sys.argv[1]
     specs = {}
@@ -173,6 +182,11 @@ def main():
         info("2026-05-28T06:58:40Z", "MSIInstaller", 1033, "Windows Installer installed the product."),
         info("2026-05-28T07:01:02Z", "Microsoft-Windows-NetworkDeviceEnrollmentService", 1,
              "The Network Device Enrollment Service started successfully."),
+    ])
+    specs[os.path.join(h, "eventlogs/CertificateConnectors-Admin.evtx")] = evtx_spec(CONNECTOR_ADMIN, [
+        connector_event("2026-05-28T07:05:12Z", 1000, 4, "The certificate connector service started."),
+        connector_event("2026-05-28T07:35:40Z", 1010, 3,
+                        "The connector took 12 seconds to reach the Intune service."),
     ])
     specs[os.path.join(h, "eventlogs/System.evtx")] = evtx_spec("System", [
         info("2026-05-28T06:59:10Z", "Service Control Manager", 7036,
@@ -260,6 +274,20 @@ def main():
         ndes_event("2026-05-29T09:13:00Z", 10,
                    "The Network Device Enrollment Service cannot retrieve one of its required "
                    "certificates (0x80070002). The system cannot find the file specified."),
+    ])
+
+    # The connector's own log: it cannot reach the CA for SCEP requests.
+    b = os.path.join(top, "log-connector-errors")
+    specs[os.path.join(b, "eventlogs/CertificateConnectors-Admin.evtx")] = evtx_spec(CONNECTOR_ADMIN, [
+        connector_event("2026-05-29T10:02:00Z", 1000, 4, "The certificate connector service started."),
+        connector_event("2026-05-29T10:14:31Z", 2002, 2,
+                        "SCEP request validation failed: the connector could not reach the "
+                        "certification authority (0x800706ba)."),
+        connector_event("2026-05-29T10:44:02Z", 2002, 2,
+                        "SCEP request validation failed: the connector could not reach the "
+                        "certification authority (0x800706ba)."),
+        connector_event("2026-05-29T11:00:00Z", 3001, 1,
+                        "The connector's certificate could not be renewed."),
     ])
 
     # Each .evtx from its spec; the specs are kept in samples/src/evtx.

@@ -140,6 +140,7 @@ enum evt_kind {
 	EVT_NDES_2,       /* NDES service events */
 	EVT_NDES_10,
 	EVT_NDES_31,
+	EVT_CONNECTOR,    /* an error or critical event in the Intune connector's log */
 	EVT__COUNT
 };
 
@@ -156,6 +157,7 @@ struct evtx_summary {
 	const char *artifact;
 	uint64_t records;           /* events the helper read */
 	char channel[96];           /* the channel of the first event ("Application") */
+	uint64_t connector_warnings; /* warning events in the Intune connector's log */
 	int has_time;
 	int64_t first_t, last_t;
 	struct evt_bucket v[LOG_MAX_BUCKETS];
@@ -199,12 +201,19 @@ struct log_facts {
 	const struct evtx_summary **evtx;
 	size_t nevtx;
 	struct channel_span application, system;
+	struct channel_span connector;  /* the Intune connector's Admin/Operational log */
+	uint64_t connector_warnings;
 	struct evt_bucket evt[LOG_MAX_BUCKETS];
 	size_t nevt;
 	uint64_t evt_overflow;
 	/* log files of each kind that could not be read: "path: why; ..." */
 	char *unreadable_iis, *unreadable_httperr, *unreadable_msi, *unreadable_evtx;
 };
+
+/* Is this the channel of an Intune certificate connector's own log
+ * (Microsoft-Intune-CertificateConnectors/Admin or /Operational, or the
+ * legacy connector's "Microsoft Intune Connector")? */
+int evt_connector_channel(const char *channel);
 
 struct bundle;
 /* Merge the summaries of the readable log artifacts of the bundle. */

@@ -655,6 +655,7 @@ static void evt_finding(struct emitter *em, const struct evt_bucket *b, const ch
 	char span[96], summary[200], rels[200];
 	struct result *r;
 	struct outcome oc;
+	size_t dlen = strlen(b->detail);
 	int i;
 
 	memset(&oc, 0, sizeof(oc));
@@ -662,7 +663,9 @@ static void evt_finding(struct emitter *em, const struct evt_bucket *b, const ch
 		oc.rel[i] = rel[i];
 	rel_text(&oc, rels, sizeof(rels));
 	log_span_text(1, b->first_t, b->last_t, span, sizeof(span));
-	r = emit(em, ST_FAIL, target, "%s: %llu time(s), %s%s%s", b->detail,
+	while (dlen > 0 && (b->detail[dlen - 1] == '.' || b->detail[dlen - 1] == ' '))
+		dlen--; /* the event text's own full stop would run into ": N time(s)" */
+	r = emit(em, ST_FAIL, target, "%.*s: %llu time(s), %s%s%s", (int)dlen, b->detail,
 		 (unsigned long long)b->count, span, rels[0] ? "; consistent with " : "", rels);
 	{
 		char loc[64];
@@ -748,6 +751,44 @@ static const char *hresult_meaning(const char *code)
 	if (strcmp(code, "0x800b0101") == 0)
 		return "a certificate has expired";
 	return NULL;
+}
+
+void check_evt_connector(const struct facts *f, struct emitter *em)
+{
+	static const char *const rel[] = {NULL};
+	const struct log_facts *lf = f->logs;
+	char log[160];
+	size_t i;
+	int found = 0;
+
+	if (!lf->connector.present) {
+		emit(em, ST_NE, "", "not evaluated: none of the %zu .evtx file(s) is the Intune "
+		     "connector's log (Microsoft-Intune-CertificateConnectors/Admin)", lf->nevtx);
+		return;
+	}
+	for (i = 0; i < lf->nevt; i++) {
+		const struct evt_bucket *b = &lf->evt[i];
+		char target[64];
+
+		if (b->kind != EVT_CONNECTOR)
+			continue;
+		snprintf(target, sizeof(target), "connector event %s", b->key);
+		evt_finding(em, b, target, rel,
+			    "Read the event's text: the connector names what failed (its service "
+			    "account's rights on the CA, a proxy between the server and Intune, an "
+			    "expired or missing connector certificate). Fix that, then restart the "
+			    "connector's services.");
+		found++;
+	}
+	if (!found) {
+		struct result *r;
+
+		chan_text(&lf->connector, "connector", log, sizeof(log));
+		r = emit(em, ST_PASS, "connector events", "no error or critical event in the "
+			 "connector's log (%s; %llu warning(s))", log,
+			 (unsigned long long)lf->connector_warnings);
+		result_add_evidence(r, lf->connector.artifact, NULL, NULL);
+	}
 }
 
 void check_evt_ndes(const struct facts *f, struct emitter *em)

@@ -238,6 +238,9 @@ void log_facts_build(struct log_facts *lf, const struct bundle *b)
 				channel(&lf->application, s);
 			else if (ascii_casecmp(s->channel, "System") == 0)
 				channel(&lf->system, s);
+			else if (evt_connector_channel(s->channel))
+				channel(&lf->connector, s);
+			lf->connector_warnings += s->connector_warnings;
 			for (j = 0; j < s->n; j++)
 				merge_evt(lf, &s->v[j]);
 			lf->evt_overflow += s->overflow;

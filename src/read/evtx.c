@@ -154,6 +154,13 @@ static void add(struct evtx_summary *o, enum evt_kind kind, const char *key, uin
 	}
 }
 
+int evt_connector_channel(const char *channel)
+{
+	return ascii_ncasecmp(channel, "Microsoft-Intune-CertificateConnectors",
+			      strlen("Microsoft-Intune-CertificateConnectors")) == 0 ||
+	       ascii_casecmp(channel, "Microsoft Intune Connector") == 0;
+}
+
 static void event(struct evtx_summary *o, char **f, size_t nf)
 {
 	unsigned long eid;
@@ -184,7 +191,25 @@ static void event(struct evtx_summary *o, char **f, size_t nf)
 			o->last_t = t;
 		o->has_time = 1;
 	}
-	if (eid == 1000 && ascii_casecmp(provider, "Application Error") == 0 && ns > 0 &&
+	if (evt_connector_channel(f[6])) {
+		unsigned long level = strtoul(f[3], NULL, 10);
+		struct strbuf sb;
+		size_t i;
+
+		if (level == 3)
+			o->connector_warnings++;
+		if (level != 1 && level != 2) /* critical and error only */
+			return;
+		snprintf(key, sizeof(key), "%lu", eid);
+		sb_init(&sb);
+		sb_printf(&sb, "%s event %lu (%s)", provider[0] ? provider : "connector", eid,
+			  level == 1 ? "critical" : "error");
+		for (i = 0; i < ns && sb.len < LOG_SAMPLE_MAX; i++)
+			sb_printf(&sb, "%s%s", i ? "; " : ": ", s[i]);
+		snprintf(detail, sizeof(detail), "%s", sb.s);
+		sb_free(&sb);
+		add(o, EVT_CONNECTOR, key, rec, has_t, t, detail);
+	} else if (eid == 1000 && ascii_casecmp(provider, "Application Error") == 0 && ns > 0 &&
 	    ascii_casecmp(s[0], "w3wp.exe") == 0) {
 		const char *module = ns > 3 ? s[3] : "";
 		char **ex = ns > 6 ? s + 6 : s;

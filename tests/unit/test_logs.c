@@ -704,9 +704,78 @@ static void test_link_related_both_ways_and_unknown_ids_skipped(void **state)
 	result_list_free(&l);
 }
 
+/* ------------------------------------------------------------ evt.connector */
+
+static void test_evt_connector_pass_healthy_counts_warnings(void **state)
+{
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	audit_sample(&a, "healthy");
+	r = only_result(&a, "evt.connector");
+	assert_int_equal(r->status, ST_PASS);
+	assert_non_null(strstr(r->message, "2 event(s); 1 warning(s)"));
+	assert_true(r->nev == 1 && strstr(r->ev[0].artifact, "CertificateConnectors-Admin.evtx") != NULL);
+	audit_free(&a);
+}
+
+static void test_evt_connector_fail_errors_and_critical(void **state)
+{
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	audit_sample(&a, "log-connector-errors");
+	assert_int_equal(count_results(&a, "evt.connector", ST_FAIL), 2);
+	r = find_result(&a, "evt.connector", "connector event 2002");
+	assert_non_null(r);
+	assert_non_null(strstr(r->message, "event 2002 (error)"));
+	assert_non_null(strstr(r->message, "0x800706ba): 2 time(s), 2026-05-29T10:14:31Z..2026-05-29T10:44:02Z"));
+	assert_true(has_evidence(r, "event record 2 (first)", "could not reach the certification authority"));
+	assert_true(has_evidence(r, "event record 3 (last)", NULL));
+	assert_non_null(r->remediation);
+	r = find_result(&a, "evt.connector", "connector event 3001");
+	assert_non_null(r);
+	assert_non_null(strstr(r->message, "(critical)"));
+	/* The information event (1000) is not a finding. */
+	assert_null(find_result(&a, "evt.connector", "connector event 1000"));
+	audit_free(&a);
+}
+
+/* Both generations' channel names, in any case; nothing else. */
+static void test_evt_connector_channels(void **state)
+{
+	(void)state;
+	assert_true(evt_connector_channel("Microsoft-Intune-CertificateConnectors/Admin"));
+	assert_true(evt_connector_channel("microsoft-intune-certificateconnectors/Operational"));
+	assert_true(evt_connector_channel("Microsoft Intune Connector"));
+	assert_false(evt_connector_channel("Application"));
+	assert_false(evt_connector_channel("Microsoft-Intune"));
+	assert_false(evt_connector_channel(""));
+}
+
+static void test_evt_connector_ne_without_its_log(void **state)
+{
+	struct audit a;
+
+	(void)state;
+	audit_sample(&a, "log-503"); /* Application and System logs only */
+	assert_int_equal(only_result(&a, "evt.connector")->status, ST_NE);
+	assert_non_null(strstr(only_result(&a, "evt.connector")->message, "none of the 2 .evtx"));
+	audit_free(&a);
+	audit_sample(&a, "broken"); /* no event log at all */
+	assert_int_equal(only_result(&a, "evt.connector")->status, ST_NE);
+	audit_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_evt_connector_pass_healthy_counts_warnings),
+		cmocka_unit_test(test_evt_connector_fail_errors_and_critical),
+		cmocka_unit_test(test_evt_connector_ne_without_its_log),
+		cmocka_unit_test(test_evt_connector_channels),
 		cmocka_unit_test(test_w3c_realworld_every_line_accounted),
 		cmocka_unit_test(test_w3c_rebinds_columns_at_each_fields_line_crlf_and_lf),
 		cmocka_unit_test(test_w3c_hostile_fields_line_with_10000_fields),
