@@ -1084,14 +1084,89 @@ static int encrypted_section(const struct contrib *c, const struct xnode *sec, c
 	return 1;
 }
 
+/* Is name in the comma-separated list (spaces around items ignored, case
+ * ignored)? IIS writes lockAttributes="maxUrl, maxQueryString". */
+static int list_has(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = list;
+
+	while (p != NULL && *p != '\0') {
+		const char *end = strchr(p, ',');
+		size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+
+		while (len > 0 && (*p == ' ' || *p == '\t')) {
+			p++;
+			len--;
+		}
+		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len == n && ascii_ncasecmp(p, name, n) == 0)
+			return 1;
+		p = end != NULL ? end + 1 : NULL;
+	}
+	return 0;
+}
+
+/* An attribute lock that a contribution sets for every deeper one. */
+struct attr_lock {
+	const char *artifact;
+	long line;
+	char how[160];
+};
+
+/* Does the element path inside sec (element: "" for sec itself, else
+ * "a/b") lock attr for deeper levels, by lockAttributes or
+ * lockAllAttributesExcept on its element, or lockElements or
+ * lockAllElementsExcept on the way there? */
+static int locks_attr(const struct xnode *sec, const char *element, const char *attr,
+		      const char *artifact, struct attr_lock *lk)
+{
+	const struct xnode *n = sec;
+	const char *p = element, *v;
+	char seg[128];
+
+	while (n != NULL && *p != '\0') {
+		const char *slash = strchr(p, '/');
+		size_t len = slash != NULL ? (size_t)(slash - p) : strlen(p);
+
+		snprintf(seg, sizeof(seg), "%.*s", (int)(len < sizeof(seg) ? len : sizeof(seg) - 1), p);
+		if (((v = xnode_value(n, "lockElements")) != NULL && list_has(v, seg)) ||
+		    ((v = xnode_value(n, "lockAllElementsExcept")) != NULL && !list_has(v, seg))) {
+			lk->artifact = artifact;
+			lk->line = n->line;
+			snprintf(lk->how, sizeof(lk->how), "%s=\"%.100s\" on <%s>",
+				 xnode_attr(n, "lockElements") != NULL && list_has(v, seg)
+					 ? "lockElements" : "lockAllElementsExcept", v, n->name);
+			return 1;
+		}
+		n = xnode_path(n, seg);
+		p = slash != NULL ? slash + 1 : "";
+	}
+	if (n == NULL)
+		return 0;
+	if (((v = xnode_value(n, "lockAttributes")) != NULL && list_has(v, attr)) ||
+	    ((v = xnode_value(n, "lockAllAttributesExcept")) != NULL && !list_has(v, attr))) {
+		lk->artifact = artifact;
+		lk->line = n->line;
+		snprintf(lk->how, sizeof(lk->how), "%s=\"%.100s\" on <%s>",
+			 xnode_attr(n, "lockAttributes") != NULL && list_has(v, attr)
+				 ? "lockAttributes" : "lockAllAttributesExcept", v, n->name);
+		return 1;
+	}
+	return 0;
+}
+
 int iis_resolve(const struct iis_model *m, const char *url, const char *section,
 		const char *element, const char *attr, struct iis_eff *out)
 {
 	struct walk w;
+	struct attr_lock lk;
 	size_t i;
-	int set = 0;
+	int set = 0, locked = 0;
 
 	memset(out, 0, sizeof(*out));
+	memset(&lk, 0, sizeof(lk));
 	if (!collect(m, url, &w))
 		return 0;
 	for (i = 0; i < w.n; i++) {
@@ -1108,11 +1183,23 @@ int iis_resolve(const struct iis_model *m, const char *url, const char *section,
 			continue;
 		el = element[0] != '\0' ? xnode_path(sec, element) : sec;
 		a = el != NULL ? xnode_attr(el, attr) : NULL;
-		if (a == NULL)
+		if (a != NULL && locked) {
+			/* A lock set at a shallower level: IIS refuses this one. */
+			if (out->problem[0] == '\0')
+				snprintf(out->problem, sizeof(out->problem),
+					 "%s line %ld sets %s, which %s line %ld locks (%s): IIS refuses "
+					 "that configuration and answers HTTP 500.19 (lock violation) "
+					 "under it", c->artifact, el->line, attr, lk.artifact, lk.line,
+					 lk.how);
 			continue;
-		value_from_attr(&out->v, a, c->artifact, el->line,
-				c->loc != NULL ? (c->loc->path != NULL ? c->loc->path : "") : NULL);
-		set = 1;
+		}
+		if (a != NULL) {
+			value_from_attr(&out->v, a, c->artifact, el->line,
+					c->loc != NULL ? (c->loc->path != NULL ? c->loc->path : "") : NULL);
+			set = 1;
+		}
+		if (!locked)
+			locked = locks_attr(sec, element, attr, c->artifact, &lk);
 	}
 	if (!set)
 		value_from_default(&out->v, section, element, attr);

@@ -374,6 +374,57 @@ static void test_lock_delegated_section_and_relock(void **state)
 	audit_free(&a);
 }
 
+/* Attribute and element locks: an attribute locked at a shallower level
+ * (lockAttributes, lockAllAttributesExcept, lockElements on the way) may
+ * not be set deeper; IIS answers 500.19 and the locked value stays. An
+ * attribute the lock leaves free is still set. */
+static void test_attribute_and_element_locks(void **state)
+{
+	static const char *const locks[] = {
+		"<requestLimits maxUrl=\"65534\" maxQueryString=\"65534\" lockAttributes=\"maxUrl\" />",
+		"<requestLimits maxUrl=\"65534\" maxQueryString=\"65534\" lockAllAttributesExcept=\" maxQueryString \" />",
+		"<requestLimits maxUrl=\"65534\" maxQueryString=\"65534\" lockAttributes=\"MAXURL, maxQueryString\" />",
+	};
+	const char *wc = WEBCONFIG("            <requestFiltering>\n                <requestLimits maxUrl=\"100\" maxQueryString=\"200\" />\n"
+				   "            </requestFiltering>\n");
+	const char *elements_edit[] = {"<requestFiltering allowDoubleEscaping=\"true\">\n                    " MSCEP_LIMITS,
+				       "<requestFiltering allowDoubleEscaping=\"true\" lockElements=\"requestLimits\">\n"
+				       "                    " MSCEP_LIMITS,
+				       NULL};
+	struct audit a;
+	struct iis_eff eff;
+	const struct result *r;
+	char *dir;
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof(locks) / sizeof(locks[0]); k++) {
+		const char *edits[] = {MSCEP_LIMITS, locks[k], NULL};
+
+		dir = iis_stage(edits);
+		iis_put(dir, MSCEP_WEBCONFIG, wc);
+		iis_audit(&a, dir);
+		assert_string_equal(val(&a, NDES, RF, "requestLimits", "maxUrl", &eff), "65534");
+		assert_non_null(strstr(eff.problem, "lock violation"));
+		assert_non_null(strstr(eff.problem, "web.config line 6 sets maxUrl"));
+		assert_non_null(strstr(eff.problem, k == 1 ? "lockAllAttributesExcept=\" maxQueryString \"" : "lockAttributes="));
+		r = only_result(&a, "iis.request_limits.max_url");
+		assert_int_equal(r->status, ST_FAIL);
+		assert_non_null(strstr(r->message, "lock violation"));
+		assert_string_equal(val(&a, NDES, RF, "requestLimits", "maxQueryString", &eff),
+				    k == 2 ? "65534" : "200");
+		assert_true(k == 2 ? strstr(eff.problem, "lock violation") != NULL : eff.problem[0] == '\0');
+		audit_free(&a);
+	}
+	/* lockElements on requestFiltering locks the whole requestLimits element. */
+	dir = iis_stage(elements_edit);
+	iis_put(dir, MSCEP_WEBCONFIG, wc);
+	iis_audit(&a, dir);
+	assert_string_equal(val(&a, NDES, RF, "requestLimits", "maxQueryString", &eff), "65534");
+	assert_non_null(strstr(eff.problem, "lockElements=\"requestLimits\" on <requestFiltering>"));
+	audit_free(&a);
+}
+
 static void test_allow_definition_apphost_only(void **state)
 {
 	struct audit a;
@@ -596,6 +647,7 @@ int main(void)
 		cmocka_unit_test(test_inherit_in_child_applications_false),
 		cmocka_unit_test(test_lock_and_unlock),
 		cmocka_unit_test(test_lock_delegated_section_and_relock),
+		cmocka_unit_test(test_attribute_and_element_locks),
 		cmocka_unit_test(test_allow_definition_apphost_only),
 		cmocka_unit_test(test_collections_add_remove_clear),
 		cmocka_unit_test(test_encrypted_section_is_unknown),
