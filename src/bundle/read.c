@@ -156,19 +156,27 @@ static void log_warnings(struct artifact *a, uint64_t before, uint64_t malformed
 				     (unsigned long long)nuls);
 }
 
+/* Give the artifact the summary a reader filled (rc 0), or its error. */
+static int adopt(struct artifact *a, void *summary, int rc, const struct nerr *e)
+{
+	if (rc != 0) {
+		free(summary);
+		artifact_set_error(a, e);
+		return 0;
+	}
+	a->handle = summary;
+	a->handle_free = free;
+	return 1;
+}
+
 static void read_iis_log(struct artifact *a)
 {
 	struct w3c_summary *s = xmalloc(sizeof(*s));
 	struct nerr e;
 
 	nerr_clear(&e);
-	if (w3c_read(a->path, s, NULL, NULL, &e) != 0) {
-		free(s);
-		artifact_set_error(a, &e);
+	if (!adopt(a, s, w3c_read(a->path, s, NULL, NULL, &e), &e))
 		return;
-	}
-	a->handle = s;
-	a->handle_free = free;
 	log_warnings(a, s->before_fields, s->malformed, s->overlong, s->bad_time, s->nul_bytes,
 		     s->first_problem_line);
 	if (s->fields_without_status)
@@ -183,13 +191,8 @@ static void read_httperr_log(struct artifact *a)
 	struct nerr e;
 
 	nerr_clear(&e);
-	if (httperr_read(a->path, s, NULL, NULL, &e) != 0) {
-		free(s);
-		artifact_set_error(a, &e);
+	if (!adopt(a, s, httperr_read(a->path, s, NULL, NULL, &e), &e))
 		return;
-	}
-	a->handle = s;
-	a->handle_free = free;
 	log_warnings(a, s->before_fields, s->malformed, s->overlong, s->bad_time, s->nul_bytes,
 		     s->first_problem_line);
 }
@@ -200,14 +203,9 @@ static void read_msi_log(struct artifact *a)
 	struct nerr e;
 
 	nerr_clear(&e);
-	if (msi_read(a->path, s, &e) != 0) {
-		free(s);
-		artifact_set_error(a, &e);
+	if (!adopt(a, s, msi_read(a->path, s, &e), &e))
 		return;
-	}
 	s->name = artifact_name(a);
-	a->handle = s;
-	a->handle_free = free;
 	if (s->overlong)
 		artifact_add_warning(a, "%llu line(s) longer than %u bytes: only their first bytes "
 				     "were searched", (unsigned long long)s->overlong, LR_MAX_LINE);
@@ -219,13 +217,7 @@ static void read_evtx(struct artifact *a)
 	struct nerr e;
 
 	nerr_clear(&e);
-	if (evtx_read(a->path, s, &e) != 0) {
-		free(s);
-		artifact_set_error(a, &e);
-		return;
-	}
-	a->handle = s;
-	a->handle_free = free;
+	adopt(a, s, evtx_read(a->path, s, &e), &e);
 }
 
 /* XML whose root is <configuration>: which IIS file it is comes from its
