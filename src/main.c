@@ -13,7 +13,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
+
 #include "ndes-audit/bundle.h"
+#include "ndes-audit/hive.h"
+#include "ndes-audit/iisconfig.h"
 #include "ndes-audit/certread.h"
 #include "ndes-audit/check.h"
 #include "ndes-audit/facts.h"
@@ -358,7 +362,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->style.verbose = 1;
 			break;
 		case 'V':
-			printf("ndes-audit %s\n", PACKAGE_VERSION);
+			printf("ndes-audit %s\n%s, libxml2 %s, libregf %s, jansson %s\n", PACKAGE_VERSION,
+			       OpenSSL_version(OPENSSL_VERSION), iisconf_library_version(),
+			       hive_library_version(), report_library_version());
 			return EXIT_OK;
 		case 'h':
 			fputs(usage_text, stdout);

@@ -25,6 +25,8 @@ struct hive_header {
  * size exceeds the file (a truncated copy) is refused. */
 int hive_open(const char *path, struct hive **out, struct nerr *e);
 void hive_close(struct hive *h);
+/* libregf's version, as the library reports it at run time. */
+const char *hive_library_version(void);
 void hive_close_void(void *h);
 const struct hive_header *hive_get_header(const struct hive *h);
 int hive_is_dirty(const struct hive *h);

@@ -68,6 +68,8 @@ struct iisconf {
  * comes back with e saying what it is. */
 int iisconf_read(const char *path, const char *root_name, struct iisconf **out, struct nerr *e);
 void iisconf_free(struct iisconf *c);
+/* libxml2's version at run time ("20914" for 2.9.14). */
+const char *iisconf_library_version(void);
 void iisconf_free_void(void *c);
 const char *iisconf_kind_name(enum iisconf_kind k);
 

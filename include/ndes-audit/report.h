@@ -40,6 +40,8 @@ enum report_format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_JUNIT, FMT__COUNT };
 /* "text", "json", "sarif", "junit" -> 0, else -1. */
 int report_format_parse(const char *name, enum report_format *out);
 const char *report_format_name(enum report_format f);
+/* jansson's version at run time. */
+const char *report_library_version(void);
 
 int report_text(FILE *out, const struct report *r, const struct report_style *st);
 int report_json(FILE *out, const struct report *r);

@@ -461,6 +461,11 @@ fail: {
 	}
 }
 
+const char *hive_library_version(void)
+{
+	return libregf_get_version();
+}
+
 int hive_newest_key_time(struct hive *h, uint64_t *filetime, struct nerr *e)
 {
 	return hive_file_newest_key_time(h->path, filetime, e);

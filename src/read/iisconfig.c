@@ -508,3 +508,8 @@ const struct xnode *xnode_path(const struct xnode *n, const char *path)
 	}
 	return n;
 }
+
+const char *iisconf_library_version(void)
+{
+	return xmlParserVersion;
+}

@@ -165,3 +165,8 @@ int report_json(FILE *out, const struct report *rep)
 		rc = -1;
 	return rc;
 }
+
+const char *report_library_version(void)
+{
+	return jansson_version_str();
+}

@@ -87,6 +87,7 @@ check "--list-checks shows severity and title" grep -q '^httpsys.tls_binding  *h
 "$NDES_AUDIT" --explain httpsys.max_request_bytes > "$tmp/explain"
 check "--explain describes the check" grep -q 'compares it as a number' "$tmp/explain"
 check "--version" sh -c "'$NDES_AUDIT' --version | grep -q '^ndes-audit [0-9]'"
+check "--version names the libraries" sh -c "'$NDES_AUDIT' --version | grep -Eq '^OpenSSL [0-9].*, libxml2 [0-9]+, libregf [0-9]+, jansson [0-9]'"
 check "--help" sh -c "'$NDES_AUDIT' --help | grep -q -- '--fail-on SEVERITY'"
 
 # Logs: the acceptance cases of the log issue.
