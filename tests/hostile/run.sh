@@ -282,7 +282,7 @@ run reg-deep "$d"
 check ".reg with a key path 100,000 levels deep: exit 3, named" sh -c "[ $rc -eq 3 ] && grep -q 'deep.reg: line 3: the key path is more than 512 levels deep' '$tmp/reg-deep.json'"
 
 d=$(mk reg-manykeys); regs "$d" manykeys
-cp samples/healthy/registry/SYSTEM.hiv "$d/SYSTEM.hiv"
+cp "$good" "$d/SYSTEM.hiv"
 run reg-manykeys "$d"
 check ".reg with more than 1,000,000 keys: exit 3, the file and line named" sh -c "[ $rc -eq 3 ] && grep -qF 'many.reg: line 1000001: more than 1000000 keys' '$tmp/reg-manykeys.json'"
 check ".reg with more than 1,000,000 keys: the SYSTEM checks still run" json reg-manykeys "[x['status'] for x in r['results'] if x['check']=='httpsys.max_field_length']==['pass']"
