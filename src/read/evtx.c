@@ -154,6 +154,16 @@ static void add(struct evtx_summary *o, enum evt_kind kind, const char *key, uin
 	}
 }
 
+/* Append the event's strings to sb, "; " between them and lead before the
+ * first, up to the sample size. */
+static void join_strings(struct strbuf *sb, char *const *s, size_t ns, const char *lead)
+{
+	size_t i;
+
+	for (i = 0; i < ns && sb->len < LOG_SAMPLE_MAX; i++)
+		sb_printf(sb, "%s%s", i ? "; " : lead, s[i]);
+}
+
 int evt_connector_channel(const char *channel)
 {
 	return ascii_ncasecmp(channel, "Microsoft-Intune-CertificateConnectors",
@@ -194,7 +204,6 @@ static void event(struct evtx_summary *o, char **f, size_t nf)
 	if (evt_connector_channel(f[6])) {
 		unsigned long level = strtoul(f[3], NULL, 10);
 		struct strbuf sb;
-		size_t i;
 
 		if (level == 3)
 			o->connector_warnings++;
@@ -204,8 +213,7 @@ static void event(struct evtx_summary *o, char **f, size_t nf)
 		sb_init(&sb);
 		sb_printf(&sb, "%s event %lu (%s)", provider[0] ? provider : "connector", eid,
 			  level == 1 ? "critical" : "error");
-		for (i = 0; i < ns && sb.len < LOG_SAMPLE_MAX; i++)
-			sb_printf(&sb, "%s%s", i ? "; " : ": ", s[i]);
+		join_strings(&sb, s, ns, ": ");
 		snprintf(detail, sizeof(detail), "%s", sb.s);
 		sb_free(&sb);
 		add(o, EVT_CONNECTOR, key, rec, has_t, t, detail);
@@ -240,12 +248,10 @@ static void event(struct evtx_summary *o, char **f, size_t nf)
 		   (has_ci(provider, "NetworkDeviceEnrollment") || ascii_casecmp(provider, "MSCEP") == 0 ||
 		    ascii_casecmp(provider, "NDES") == 0)) {
 		struct strbuf sb;
-		size_t i;
 
 		find_code(s, ns, code, sizeof(code));
 		sb_init(&sb);
-		for (i = 0; i < ns && sb.len < LOG_SAMPLE_MAX; i++)
-			sb_printf(&sb, "%s%s", i ? "; " : "", s[i]);
+		join_strings(&sb, s, ns, "");
 		snprintf(detail, sizeof(detail), "%s", sb.s != NULL ? sb.s : "");
 		sb_free(&sb);
 		add(o, eid == 2 ? EVT_NDES_2 : eid == 10 ? EVT_NDES_10 : EVT_NDES_31, code, rec, has_t, t,
