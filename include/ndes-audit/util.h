@@ -40,6 +40,10 @@ char *sb_take(struct strbuf *sb); /* returns the string, resets the buffer */
 void sb_free(struct strbuf *sb);
 
 struct nerr;
+/* Open path read-only (plus open_flags, e.g. O_NOFOLLOW; never blocking on
+ * a FIFO) and make sure it is a regular file: the descriptor, or -1 with e
+ * naming the file. */
+int open_regular(const char *path, int open_flags, struct nerr *e);
 /* Read a whole regular file of at most max bytes (open_flags: extra open(2)
  * flags, e.g. O_NOFOLLOW). 1: read, *buf NUL-terminated, *len its length;
  * 0: larger than max, *len its size, nothing read (the caller says so in its

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <openssl/evp.h>
@@ -32,19 +31,12 @@ int file_sha256(const char *path, char hex[65], void (*on_block)(void *, const u
 	unsigned int mdlen = 0, i;
 	uint64_t off = 0;
 	EVP_MD_CTX *ctx = NULL;
-	struct stat st;
 	int fd, rc = -1;
 
 	hex[0] = '\0';
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0) {
-		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
+	fd = open_regular(path, O_NOFOLLOW, e);
+	if (fd < 0)
 		return -1;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		nerr_set(e, "%s: not a regular file", path);
-		goto out;
-	}
 	ctx = EVP_MD_CTX_new();
 	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
 		nerr_set(e, "%s: SHA-256 unavailable", path);

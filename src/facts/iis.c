@@ -1115,6 +1115,25 @@ struct attr_lock {
 	char how[160];
 };
 
+/* Does node n lock name by its list attribute (name listed) or by its
+ * all-except attribute (name not listed)? */
+static int lock_pair(const struct xnode *n, const char *list_attr, const char *except_attr,
+		     const char *name, const char *artifact, struct attr_lock *lk)
+{
+	const char *v = xnode_value(n, list_attr), *how = list_attr;
+
+	if (v == NULL || !list_has(v, name)) {
+		v = xnode_value(n, except_attr);
+		how = except_attr;
+		if (v == NULL || list_has(v, name))
+			return 0;
+	}
+	lk->artifact = artifact;
+	lk->line = n->line;
+	snprintf(lk->how, sizeof(lk->how), "%s=\"%.100s\" on <%s>", how, v, n->name);
+	return 1;
+}
+
 /* Does the element path inside sec (element: "" for sec itself, else
  * "a/b") lock attr for deeper levels, by lockAttributes or
  * lockAllAttributesExcept on its element, or lockElements or
@@ -1123,7 +1142,7 @@ static int locks_attr(const struct xnode *sec, const char *element, const char *
 		      const char *artifact, struct attr_lock *lk)
 {
 	const struct xnode *n = sec;
-	const char *p = element, *v;
+	const char *p = element;
 	char seg[128];
 
 	while (n != NULL && *p != '\0') {
@@ -1131,30 +1150,12 @@ static int locks_attr(const struct xnode *sec, const char *element, const char *
 		size_t len = slash != NULL ? (size_t)(slash - p) : strlen(p);
 
 		snprintf(seg, sizeof(seg), "%.*s", (int)(len < sizeof(seg) ? len : sizeof(seg) - 1), p);
-		if (((v = xnode_value(n, "lockElements")) != NULL && list_has(v, seg)) ||
-		    ((v = xnode_value(n, "lockAllElementsExcept")) != NULL && !list_has(v, seg))) {
-			lk->artifact = artifact;
-			lk->line = n->line;
-			snprintf(lk->how, sizeof(lk->how), "%s=\"%.100s\" on <%s>",
-				 xnode_attr(n, "lockElements") != NULL && list_has(v, seg)
-					 ? "lockElements" : "lockAllElementsExcept", v, n->name);
+		if (lock_pair(n, "lockElements", "lockAllElementsExcept", seg, artifact, lk))
 			return 1;
-		}
 		n = xnode_path(n, seg);
 		p = slash != NULL ? slash + 1 : "";
 	}
-	if (n == NULL)
-		return 0;
-	if (((v = xnode_value(n, "lockAttributes")) != NULL && list_has(v, attr)) ||
-	    ((v = xnode_value(n, "lockAllAttributesExcept")) != NULL && !list_has(v, attr))) {
-		lk->artifact = artifact;
-		lk->line = n->line;
-		snprintf(lk->how, sizeof(lk->how), "%s=\"%.100s\" on <%s>",
-			 xnode_attr(n, "lockAttributes") != NULL && list_has(v, attr)
-				 ? "lockAttributes" : "lockAllAttributesExcept", v, n->name);
-		return 1;
-	}
-	return 0;
+	return n != NULL && lock_pair(n, "lockAttributes", "lockAllAttributesExcept", attr, artifact, lk);
 }
 
 int iis_resolve(const struct iis_model *m, const char *url, const char *section,

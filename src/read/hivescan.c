@@ -189,11 +189,9 @@ int hive_file_newest_key_time(const char *path, uint64_t *filetime, struct nerr 
 	int fd, rc;
 
 	*filetime = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0) {
-		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
+	fd = open_regular(path, O_NOFOLLOW, e);
+	if (fd < 0)
 		return -1;
-	}
 	buf = xmalloc(1024 * 1024);
 	hive_time_scan_init(&s);
 	while (s.state != SCAN_DONE) {

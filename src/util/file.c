@@ -12,6 +12,23 @@
 #include "ndes-audit/err.h"
 #include "ndes-audit/util.h"
 
+int open_regular(const char *path, int open_flags, struct nerr *e)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | open_flags);
+
+	if (fd < 0) {
+		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		nerr_set(e, "%s: not a regular file", path);
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 int file_read_bounded(const char *path, int open_flags, uint64_t max, unsigned char **buf,
 		      size_t *len, struct nerr *e)
 {
@@ -21,13 +38,11 @@ int file_read_bounded(const char *path, int open_flags, uint64_t max, unsigned c
 
 	*buf = NULL;
 	*len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | open_flags);
-	if (fd < 0) {
-		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
+	fd = open_regular(path, open_flags, e);
+	if (fd < 0)
 		return -1;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		nerr_set(e, "%s: not a regular file", path);
+	if (fstat(fd, &st) != 0) {
+		nerr_set(e, "%s: cannot stat: %s", path, strerror(errno));
 		goto out;
 	}
 	if ((uint64_t)st.st_size > max) {
