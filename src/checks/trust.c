@@ -319,9 +319,14 @@ void check_trust_crl_cached(const struct facts *f, struct emitter *em)
 				 "%s)", c->issuer, label, day_text(c->next_update, d));
 		result_add_evidence(r, c->artifact, c->location, c->issuer);
 		if (c->signature > 0) {
-			char *signer = cert_label(&cf->certs[c->signer]);
+			const struct cert *sc = &cf->certs[c->signer];
+			const struct cert_place *sp = sc->nplaces > 0 ? &cf->places[sc->places[0]] : NULL;
+			char *signer = cert_label(sc);
+			char *where = xasprintf("signature verified with the certificate at %s",
+						sp != NULL ? sp->location : "(no place)");
 
-			result_add_evidence(r, NULL, "signature verified with", signer);
+			result_add_evidence(r, sp != NULL ? sp->artifact : NULL, where, signer);
+			free(where);
 			free(signer);
 		} else if (c->signature == 0) {
 			result_add_evidence(r, NULL, "signature not checked",
