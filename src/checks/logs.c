@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "ndes-audit/iis.h"
 #include "ndes-audit/util.h"
 
 #define MAX_REL 5
@@ -312,15 +313,45 @@ void check_log_iis_mscep_status(const struct facts *f, struct emitter *em)
 	}
 }
 
+/* When the IIS model knows which site hosts /CertSrv/mscep and every IIS
+ * log is known to belong to another site, the logs cannot show whether
+ * devices reached NDES: 1 and why in buf. */
+static int logs_of_other_sites(const struct facts *f, char *buf, size_t size)
+{
+	const struct log_facts *lf = f->logs;
+	const struct iis_site *ns = f->iis != NULL ? f->iis->ndes_site : NULL;
+	char sites[160];
+	size_t i;
+
+	if (ns == NULL || ns->id < 0 || lf->niis == 0)
+		return 0;
+	for (i = 0; i < lf->niis; i++)
+		if (lf->iis[i]->site_id < 0 || lf->iis[i]->site_id == ns->id)
+			return 0;
+	sites_text(lf, sites, sizeof(sites));
+	snprintf(buf, size, "the IIS logs in the bundle are of %s, but /CertSrv/mscep is in site "
+		 "%ld (%s); collect that site's logs (W3SVC%ld)", sites, ns->id,
+		 ns->name != NULL ? ns->name : "unnamed", ns->id);
+	return 1;
+}
+
 void check_log_iis_no_requests(const struct facts *f, struct emitter *em)
 {
 	const struct log_facts *lf = f->logs;
-	char span[96], sites[160];
+	char span[96], sites[160], why[400];
 	struct result *r;
 	size_t i;
 
 	iis_span(f, span, sizeof(span));
 	sites_text(lf, sites, sizeof(sites));
+	if (lf->mscep_requests == 0 && logs_of_other_sites(f, why, sizeof(why))) {
+		r = emit(em, ST_NE, "mscep.dll", "not evaluated: %s", why);
+		for (i = 0; i < lf->niis; i++)
+			result_add_evidence(r, lf->iis[i]->artifact, lf->iis[i]->site_origin, NULL);
+		result_add_evidence_line(r, f->iis->artifact, "site hosting /CertSrv/mscep",
+					 f->iis->ndes_site->name, f->iis->ndes_site->line);
+		return;
+	}
 	if (lf->iis_records == 0) {
 		r = emit(em, ST_WARN, "mscep.dll",
 			 "the IIS logs (%zu file(s)) hold no request record at all: the site received "

@@ -417,6 +417,47 @@ static void test_no_requests_fail_devices_never_reached(void **state)
 	audit_free(&a);
 }
 
+/* Logs of another site than the one hosting /CertSrv/mscep say nothing
+ * about NDES: ne naming both; the NDES site's own logs still fail. */
+static void test_no_requests_ne_for_another_sites_logs(void **state)
+{
+	static const char *const folders[] = {"W3SVC2", "W3SVC1"};
+	char *cfg = src_path("samples/healthy/inetsrv/config/applicationHost.config");
+	char *log = src_path("samples/log-no-requests/iislogs/W3SVC1/u_ex260529.log");
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		char *dir = scratch_dir(), *p = xasprintf("%s/iislogs/%s", dir, folders[k]);
+		struct audit a;
+		const struct result *r;
+
+		make_dirs(p);
+		free(p);
+		p = xasprintf("%s/iislogs/%s/u_ex260529.log", dir, folders[k]);
+		copy_file(log, p);
+		free(p);
+		p = xasprintf("%s/applicationHost.config", dir);
+		copy_file(cfg, p);
+		free(p);
+		audit_one(&a, dir);
+		r = only_result(&a, "log.iis.no_requests");
+		if (k == 0) {
+			assert_int_equal(r->status, ST_NE);
+			assert_non_null(strstr(r->message, "are of W3SVC2, but /CertSrv/mscep is in site 1 "
+						     "(Default Web Site)"));
+			assert_true(has_evidence(r, "site hosting /CertSrv/mscep", "Default Web Site"));
+		} else {
+			assert_int_equal(r->status, ST_FAIL);
+		}
+		audit_free(&a);
+		rm_rf(dir);
+		free(dir);
+	}
+	free(cfg);
+	free(log);
+}
+
 static void test_no_requests_warn_on_headers_only(void **state)
 {
 	struct audit a;
@@ -791,6 +832,7 @@ int main(void)
 		cmocka_unit_test(test_no_requests_pass_healthy),
 		cmocka_unit_test(test_no_requests_fail_devices_never_reached),
 		cmocka_unit_test(test_no_requests_warn_on_headers_only),
+		cmocka_unit_test(test_no_requests_ne_for_another_sites_logs),
 		cmocka_unit_test(test_crp_verify_fail_403_16_untrusted_chain),
 		cmocka_unit_test(test_crp_verify_pass_and_na),
 		cmocka_unit_test(test_httperr_pass_healthy),
