@@ -13,7 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-
 #include "ndes-audit/bundle.h"
 #include "ndes-audit/inf.h"
 #include "ndes-audit/certread.h"
