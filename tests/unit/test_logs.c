@@ -707,6 +707,8 @@ static void test_evt_error_truncated_evtx_for_that_file_only(void **state)
 	assert_int_equal(only_result(&a, "evt.app_pool_crash")->status, ST_ERROR);
 	assert_int_equal(only_result(&a, "evt.ndes")->status, ST_ERROR);
 	assert_non_null(strstr(only_result(&a, "evt.ndes")->message, "truncated"));
+	assert_int_equal(only_result(&a, "evt.connector")->status, ST_ERROR);
+	assert_non_null(strstr(only_result(&a, "evt.connector")->message, "truncated"));
 	assert_int_equal(a.exit_code, 3);
 	audit_free(&a);
 	rm_rf(dir);
