@@ -177,6 +177,9 @@ struct cert_facts {
 	size_t nproblems;
 	struct cert_file *files;
 	size_t nfiles;
+	/* Names of stores Windows does not define in certstore_canonical's
+	 * table, as found (owned here; places and CRLs point into it). */
+	struct strlist other_stores;
 	/* Registry values that name certificates (SOFTWARE hive). */
 	struct cert_ref policy;       /* MSCEP\Modules\NDESPolicy\NDESCertThumbprint */
 	struct cert_ref connector;    /* PFXCertificateConnector\EncryptionCertThumbprint */

@@ -736,11 +736,23 @@ static const char *const hive_roots[] = {
 static const enum cert_origin hive_origins[] = {CORIGIN_LOCAL, CORIGIN_GPO, CORIGIN_ENTERPRISE};
 static const char *const element_keys[] = {"Certificates", "CRLs", "CTLs"};
 
-static const char *store_of_key(const char *name)
+/* The store's name for the model: the canonical name of a store Windows
+ * defines, or else the key or file's own name, copied into the facts (one
+ * copy per name, compared as Windows does, case-insensitively), so that the
+ * places that point at it never outlive the listing they came from. */
+static const char *store_of_key(struct builder *bd, const char *name)
 {
+	struct cert_facts *cf = bd->cf;
 	const char *c = certstore_canonical(name);
+	size_t i;
 
-	return c != NULL ? c : name;
+	if (c != NULL)
+		return c;
+	for (i = 0; i < cf->other_stores.n; i++)
+		if (ascii_casecmp(cf->other_stores.v[i], name) == 0)
+			return cf->other_stores.v[i];
+	strlist_add(&cf->other_stores, name);
+	return cf->other_stores.v[cf->other_stores.n - 1];
 }
 
 static void walk_elements(struct builder *bd, const struct regsrc *r, const char *key,
@@ -822,7 +834,7 @@ static void walk_hive(struct builder *bd, const struct regsrc *r)
 			continue;
 		cf->hive_state = 1;
 		for (i = 0; i < stores.n; i++) {
-			const char *store = store_of_key(stores.v[i]);
+			const char *store = store_of_key(bd, stores.v[i]);
 
 			for (j = 0; j < 3; j++) {
 				char *key = xasprintf("%s\\%s\\%s", hive_roots[k], stores.v[i],
@@ -895,7 +907,7 @@ static void read_files(struct builder *bd, const struct bundle *b)
 				struct cert_elem *el = &f->elems.v[j];
 				struct where w = {NULL, NULL, CORIGIN_FILE, a->path, NULL, f->has_props};
 
-				w.store = f->store != NULL ? store_of_key(f->store) : NULL;
+				w.store = f->store != NULL ? store_of_key(bd, f->store) : NULL;
 				w.location = file_location(f, el);
 				/* The element stays with the reader: its DER is borrowed. */
 				add_elem(bd, el, 0, &w);
@@ -1181,6 +1193,7 @@ void certs_free(struct cert_facts *cf)
 		free(cf->files[i].store_origin);
 	}
 	free(cf->files);
+	strlist_free(&cf->other_stores);
 	free(cf->hive_error);
 	ref_free(&cf->policy);
 	ref_free(&cf->connector);

@@ -374,6 +374,24 @@ static const struct {
 	{"SmartCardRoot", "SmartCardRoot"},
 	{"TrustedDevices", "TrustedDevices"},
 	{"Remote Desktop", "Remote Desktop"},
+	/* Stores a Windows Server or Windows client creates under
+	 * LocalMachine\SystemCertificates besides the classic ones. */
+	{"ClientAuthIssuer", "ClientAuthIssuer"},
+	{"FlightRoot", "FlightRoot"},
+	{"TestSignRoot", "TestSignRoot"},
+	{"eSIM Certification Authorities", "eSIM Certification Authorities"},
+	{"Windows Live ID Token Issuer", "Windows Live ID Token Issuer"},
+	{"PasswordlessSessionKey", "PasswordlessSessionKey"},
+	{"Homegroup Machine Certificates", "Homegroup Machine Certificates"},
+	{"AAD Token Issuer", "AAD Token Issuer"},
+	{"TrustedAppRoot", "TrustedAppRoot"},
+	{"WindowsServerUpdateServices", "WindowsServerUpdateServices"},
+	{"OemEsim", "OemEsim"},
+	{"ReserveRoot", "ReserveRoot"},
+	{"Local NonRemovable Certificates", "Local NonRemovable Certificates"},
+	{"AdminAuthRoot", "AdminAuthRoot"},
+	{"UserDS", "UserDS"},
+	{"ADDRESSBOOK", "ADDRESSBOOK"},
 };
 
 const char *certstore_canonical(const char *name)

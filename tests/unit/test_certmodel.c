@@ -390,6 +390,54 @@ static void test_crls_and_revocation(void **state)
 	free(dir);
 }
 
+/* Stores the classic table does not name: a store Windows itself creates
+ * (FlightRoot) keeps its name, and one of the administrator's own naming is
+ * read and reported under its own name, owned by the facts: the names stay
+ * valid after the hive walk (a use-after-free under ASan before). */
+static void test_stores_outside_the_classic_table(void **state)
+{
+	const char *pairs[] = {"tests/fixtures/hives/software-certs-otherstores.hiv", "SOFTWARE.hiv",
+			       "samples/healthy/registry/SYSTEM.hiv", "SYSTEM.hiv", NULL};
+	struct audit a;
+	char *dir = cert_audit_pairs(&a, pairs);
+	const struct cert_facts *cf = &a.facts.certs;
+	const struct cert_place *first = NULL;
+	size_t i, flight = 0, lab = 0, labcrl = 0;
+	char *why = NULL, sha[41];
+
+	(void)state;
+	for (i = 0; i < cf->nplaces; i++) {
+		const struct cert_place *p = &cf->places[i];
+
+		if (strcmp(p->store, "FlightRoot") == 0) {
+			flight++;
+			assert_string_equal(p->store_key, "FlightRoot");
+			assert_true(place_in_store(p, "flightroot"));
+			assert_false(place_in_store(p, "ROOT"));
+		}
+		if (strcmp(p->store, "Contoso Lab Store") == 0) {
+			lab++;
+			assert_true(place_in_store(p, "CONTOSO LAB STORE"));
+		}
+	}
+	for (i = 0; i < cf->ncrls; i++)
+		if (strcmp(cf->crls[i].store, "Contoso Lab Store") == 0)
+			labcrl++;
+	assert_int_equal(flight, 1);
+	assert_int_equal(lab, 1);
+	assert_int_equal(labcrl, 2);
+	/* One owned copy per store name, not one per element. */
+	assert_int_equal(cf->other_stores.n, 1);
+	assert_string_equal(cf->other_stores.v[0], "Contoso Lab Store");
+	/* Look-ups after the walk compare the names (what read freed memory). */
+	assert_int_equal(certs_find(cf, "contoso lab store", pki_sha1("issuing", sha), &first), 1);
+	assert_string_equal(first->store, "Contoso Lab Store");
+	assert_int_equal(certs_store_state(cf, "FlightRoot", &why), STORE_KNOWN);
+	free(why);
+	assert_non_null(result_with(&a, "connector.cert.validity", ""));
+	cert_audit_done(&a, dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -402,6 +450,7 @@ int main(void)
 		cmocka_unit_test(test_chains_at_a_time),
 		cmocka_unit_test(test_chain_missing_issuer_untrusted_root_and_disallowed),
 		cmocka_unit_test(test_crls_and_revocation),
+		cmocka_unit_test(test_stores_outside_the_classic_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
