@@ -169,87 +169,57 @@ static const char *basename_of(const char *p)
 	return s;
 }
 
-void check_iis_mscep_app(const struct facts *f, struct emitter *em)
+/* The isapiCgiRestriction entry for mscep.dll at the NDES URL (the last one
+ * wins, as in IIS), or NULL with *art untouched. */
+static const struct xnode *mscep_isapi_entry(const struct iis_coll *coll, const char **art)
 {
-	const struct iis_model *m = model(f, em);
-	const struct iis_app *app;
-	const struct iis_pool *pool = NULL;
 	const struct xnode *entry = NULL;
-	const char *entry_art = NULL;
-	struct iis_coll coll;
-	struct iis_eff notlisted;
-	struct strbuf bad;
-	char refused[768];
-	struct result *r;
-	int allowed = 0, have_notlisted = 0;
 	size_t i;
 
-	if (m == NULL)
-		return;
-	app = m->ndes_app;
-	if (app == NULL) {
-		r = emit(em, ST_FAIL, IIS_NDES_APP,
-			 "no site in %s has the application %s: NDES is not published in IIS "
-			 "(%zu site%s defined)", m->artifact, IIS_NDES_APP, m->nsites,
-			 m->nsites == 1 ? "" : "s");
-		result_add_evidence(r, m->artifact, "system.applicationHost/sites",
-				    m->nsites ? "(no /CertSrv/mscep)" : "(no sites)");
-		return;
-	}
-	if (!iis_resolve_coll(m, m->ndes_url, SEC_ISAPI, "", "path", &coll)) {
-		emit(em, ST_ERROR, m->ndes_url, "internal error: the NDES site is not in the model");
-		return;
-	}
-	if (coll.unreadable) {
-		r = emit(em, ST_ERROR, m->ndes_url, "%s", coll.problem);
-		iis_coll_free(&coll);
-		return;
-	}
-	sb_init(&bad);
-	if (app->pool.value == NULL || app->pool.value[0] == '\0')
-		sb_printf(&bad, "%sthe application names no application pool", bad.len ? "; " : "");
-	else if ((pool = iis_pool_by_name(m, app->pool.value)) == NULL)
-		sb_printf(&bad, "%sits application pool \"%s\" is not defined in applicationPools "
-			  "(HTTP 503)", bad.len ? "; " : "", app->pool.value);
-	for (i = 0; i < coll.n; i++) {
-		const char *p = xnode_value(coll.items[i].node, "path");
+	for (i = 0; i < coll->n; i++) {
+		const char *p = xnode_value(coll->items[i].node, "path");
 
 		if (p != NULL && ascii_casecmp(basename_of(p), "mscep.dll") == 0) {
-			entry = coll.items[i].node;
-			entry_art = coll.items[i].artifact;
+			entry = coll->items[i].node;
+			*art = coll->items[i].artifact;
 		}
 	}
+	return entry;
+}
+
+/* Why IIS would refuse to run mscep.dll, appended to bad; *have_notlisted
+ * says whether notListedIsapisAllowed was consulted and resolved. */
+static void isapi_refusals(const struct iis_model *m, const struct xnode *entry,
+			   struct iis_eff *notlisted, int *have_notlisted, struct strbuf *bad)
+{
 	if (entry != NULL) {
 		const char *av = xnode_value(entry, "allowed");
 		int b = 0;
 
-		allowed = av != NULL && iis_parse_bool(av, &b) && b;
-		if (!allowed)
-			sb_printf(&bad, "%sisapiCgiRestriction lists %s with allowed=\"%s\" (%s): IIS "
-				  "refuses to run it (HTTP 404.2)", bad.len ? "; " : "",
+		if (!(av != NULL && iis_parse_bool(av, &b) && b))
+			sb_printf(bad, "%sisapiCgiRestriction lists %s with allowed=\"%s\" (%s): IIS "
+				  "refuses to run it (HTTP 404.2)", bad->len ? "; " : "",
 				  xnode_value(entry, "path"), av != NULL ? av : "false, the default",
 				  av != NULL ? "not true" : "absent");
-	} else {
-		if (iis_resolve(m, m->ndes_url, SEC_ISAPI, "", "notListedIsapisAllowed", &notlisted))
-			have_notlisted = 1;
-		if (have_notlisted && bool_of(&notlisted.v) == 1)
-			allowed = 1;
-		else
-			sb_printf(&bad, "%sisapiCgiRestriction has no entry for mscep.dll and unlisted "
-				  "ISAPI extensions are not allowed: IIS refuses to run it (HTTP 404.2)",
-				  bad.len ? "; " : "");
+		return;
 	}
-	if (coll.problem[0] != '\0')
-		sb_printf(&bad, "%s%s", bad.len ? "; " : "", coll.problem);
-	else if (iis_refusal(m, m->ndes_url, refused, sizeof(refused)))
-		sb_printf(&bad, "%s%s", bad.len ? "; " : "", refused);
-	if (bad.len)
-		r = emit(em, ST_FAIL, m->ndes_url, "%s: %s", m->ndes_url, bad.s);
-	else
-		r = emit(em, ST_PASS, m->ndes_url,
-			 "%s exists in site %s, runs in application pool %s, and isapiCgiRestriction "
-			 "allows mscep.dll%s", m->ndes_url, m->ndes_site->name, app->pool.value,
-			 entry == NULL ? " (unlisted ISAPI extensions are allowed)" : "");
+	*have_notlisted = iis_resolve(m, m->ndes_url, SEC_ISAPI, "", "notListedIsapisAllowed",
+				      notlisted);
+	if (!*have_notlisted || bool_of(&notlisted->v) != 1)
+		sb_printf(bad, "%sisapiCgiRestriction has no entry for mscep.dll and unlisted "
+			  "ISAPI extensions are not allowed: IIS refuses to run it (HTTP 404.2)",
+			  bad->len ? "; " : "");
+}
+
+/* The application, its pool, its web.config files and the ISAPI entry (or
+ * the notListedIsapisAllowed value that stood in for it). */
+static void mscep_app_evidence(struct result *r, const struct iis_model *m,
+			       const struct iis_app *app, const struct iis_pool *pool,
+			       const struct xnode *entry, const char *entry_art,
+			       const struct iis_eff *notlisted, int have_notlisted)
+{
+	size_t i;
+
 	ev_line(r, m->artifact, app->line, "system.applicationHost/sites/site/application",
 		app->path);
 	ev_value(r, m, &app->pool, "applicationPool");
@@ -269,8 +239,65 @@ void check_iis_mscep_app(const struct facts *f, struct emitter *em)
 		free(loc);
 		free(val);
 	} else if (have_notlisted) {
-		ev_value(r, m, &notlisted.v, SEC_ISAPI "/@notListedIsapisAllowed");
+		ev_value(r, m, &notlisted->v, SEC_ISAPI "/@notListedIsapisAllowed");
 	}
+}
+
+void check_iis_mscep_app(const struct facts *f, struct emitter *em)
+{
+	const struct iis_model *m = model(f, em);
+	const struct iis_app *app;
+	const struct iis_pool *pool = NULL;
+	const struct xnode *entry;
+	const char *entry_art = NULL;
+	struct iis_coll coll;
+	struct iis_eff notlisted;
+	struct strbuf bad;
+	char refused[768];
+	struct result *r;
+	int have_notlisted = 0;
+
+	if (m == NULL)
+		return;
+	app = m->ndes_app;
+	if (app == NULL) {
+		r = emit(em, ST_FAIL, IIS_NDES_APP,
+			 "no site in %s has the application %s: NDES is not published in IIS "
+			 "(%zu site%s defined)", m->artifact, IIS_NDES_APP, m->nsites,
+			 m->nsites == 1 ? "" : "s");
+		result_add_evidence(r, m->artifact, "system.applicationHost/sites",
+				    m->nsites ? "(no /CertSrv/mscep)" : "(no sites)");
+		return;
+	}
+	if (!iis_resolve_coll(m, m->ndes_url, SEC_ISAPI, "", "path", &coll)) {
+		emit(em, ST_ERROR, m->ndes_url, "internal error: the NDES site is not in the model");
+		return;
+	}
+	if (coll.unreadable) {
+		emit(em, ST_ERROR, m->ndes_url, "%s", coll.problem);
+		iis_coll_free(&coll);
+		return;
+	}
+	sb_init(&bad);
+	if (app->pool.value == NULL || app->pool.value[0] == '\0')
+		sb_printf(&bad, "%sthe application names no application pool", bad.len ? "; " : "");
+	else if ((pool = iis_pool_by_name(m, app->pool.value)) == NULL)
+		sb_printf(&bad, "%sits application pool \"%s\" is not defined in applicationPools "
+			  "(HTTP 503)", bad.len ? "; " : "", app->pool.value);
+	entry = mscep_isapi_entry(&coll, &entry_art);
+	isapi_refusals(m, entry, &notlisted, &have_notlisted, &bad);
+	if (coll.problem[0] != '\0')
+		sb_printf(&bad, "%s%s", bad.len ? "; " : "", coll.problem);
+	else if (iis_refusal(m, m->ndes_url, refused, sizeof(refused)))
+		sb_printf(&bad, "%s%s", bad.len ? "; " : "", refused);
+	if (bad.len)
+		r = emit(em, ST_FAIL, m->ndes_url, "%s: %s", m->ndes_url, bad.s);
+	else
+		r = emit(em, ST_PASS, m->ndes_url,
+			 "%s exists in site %s, runs in application pool %s, and isapiCgiRestriction "
+			 "allows mscep.dll%s", m->ndes_url, m->ndes_site->name, app->pool.value,
+			 entry == NULL ? " (unlisted ISAPI extensions are allowed)" : "");
+	mscep_app_evidence(r, m, app, pool, entry, entry_art, &notlisted, have_notlisted);
 	if (r->status == ST_FAIL)
 		result_set_remediation(r,
 				       "Make sure %s exists with its pool (IIS Manager, or reinstall the "

@@ -177,7 +177,7 @@ static void bucket_finding(struct emitter *em, const char *prefix, const struct 
 			   const struct outcome *oc, enum status st, int64_t later_ok)
 {
 	char code[48], target[80], span[96], ops[160], uas[200], rels[200], summary[200];
-	char later[32];
+	char since[96] = "";
 	struct result *r;
 
 	http_status_text(&b->st, code, sizeof(code));
@@ -186,19 +186,16 @@ static void bucket_finding(struct emitter *em, const char *prefix, const struct 
 	op_text(b, ops, sizeof(ops));
 	ua_text(b->by_ua, uas, sizeof(uas));
 	rel_text(oc, rels, sizeof(rels));
+	if (st == ST_WARN) {
+		char later[32];
+
+		iso(later_ok, later, sizeof(later));
+		snprintf(since, sizeof(since), "; not seen since: requests succeed again "
+			 "(last success %s)", later);
+	}
 	r = emit(em, st, target, "%s answered %s %llu time(s), %s (%s; clients: %s): %s%s%s%s",
 		 prefix, code, (unsigned long long)b->count, span, ops[0] ? ops : "no operation",
-		 uas, oc->what, rels[0] ? "; consistent with " : "", rels,
-		 st == ST_WARN ? "" : "");
-	if (st == ST_WARN) {
-		iso(later_ok, later, sizeof(later));
-		free(r->message);
-		r->message = xasprintf("%s answered %s %llu time(s), %s (%s; clients: %s): %s%s%s; "
-				       "not seen since: requests succeed again (last success %s)",
-				       prefix, code, (unsigned long long)b->count, span,
-				       ops[0] ? ops : "no operation", uas, oc->what,
-				       rels[0] ? "; consistent with " : "", rels, later);
-	}
+		 uas, oc->what, rels[0] ? "; consistent with " : "", rels, since);
 	pos_evidence(r, &b->first, "first", b->sample);
 	if (b->count > 1)
 		pos_evidence(r, &b->last, "last", NULL);

@@ -355,7 +355,7 @@ void check_trust_crl_cached(const struct facts *f, struct emitter *em)
 			free(target);
 		}
 	}
-	r = emit(em, ST_PASS, "CDP URLs", "%s%s; whether they can be reached is not decidable "
+	emit(em, ST_PASS, "CDP URLs", "%s%s; whether they can be reached is not decidable "
 		 "offline (run certutil -verify -urlfetch on the server)",
 		 n == 0 ? "no certificate that NDES uses is in the bundle"
 			: urls.len ? "CRL distribution points of the certificates NDES uses: "

@@ -702,7 +702,7 @@ size_t inf_split_list(const char *value, char ***out, size_t max)
 	char *copy = xstrdup(value), *p = copy;
 	char **items = NULL;
 	size_t n = 0;
-	int q = 0;
+	int q;
 
 	*out = NULL;
 	for (;;) {
