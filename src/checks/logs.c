@@ -206,16 +206,125 @@ static void bucket_finding(struct emitter *em, const char *prefix, const struct 
 	relate_all(r, oc, b->first.artifact, summary);
 }
 
-void check_log_iis_mscep_status(const struct facts *f, struct emitter *em)
+/* What the mscep.dll outcome buckets add up to. */
+struct mscep_tally {
+	int64_t last_ok, ok_op[OP__COUNT]; /* latest success, per operation too */
+	int has_ok, fails;
+	uint64_t ok, expected, other, failed, by_op[OP__COUNT], by_ua[UA__COUNT];
+};
+
+/* The latest successful request, overall and per operation. */
+static void mscep_last_success(const struct bucket_set *set, struct mscep_tally *t)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < set->n; i++) {
+		const struct status_bucket *b = &set->v[i];
+		struct outcome oc;
+
+		mscep_outcome(b, &oc);
+		if (oc.failure != 0 || b->st.status < 200 || b->st.status >= 300 || !b->has_time)
+			continue;
+		if (!t->has_ok || b->last_t > t->last_ok)
+			t->last_ok = b->last_t;
+		t->has_ok = 1;
+		for (k = 0; k < OP__COUNT; k++)
+			if (b->by_op[k] && b->last_op_t[k] > t->ok_op[k])
+				t->ok_op[k] = b->last_op_t[k];
+	}
+}
+
+/* Failures that stopped: every operation that failed in b succeeded later. */
+static int failure_stopped(const struct status_bucket *b, const struct mscep_tally *t)
+{
+	int k;
+
+	if (!t->has_ok || !b->has_time)
+		return 0;
+	for (k = 0; k < OP__COUNT; k++)
+		if (b->by_op[k] && !(t->ok_op[k] > b->last_op_t[k]))
+			return 0;
+	return 1;
+}
+
+/* One finding per failing outcome (warn when it stopped), and the counts. */
+static void mscep_findings(const struct bucket_set *set, struct mscep_tally *t,
+			   struct emitter *em)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < set->n; i++) {
+		const struct status_bucket *b = &set->v[i];
+		struct outcome oc;
+
+		mscep_outcome(b, &oc);
+		for (k = 0; k < OP__COUNT; k++)
+			t->by_op[k] += b->by_op[k];
+		for (k = 0; k < UA__COUNT; k++)
+			t->by_ua[k] += b->by_ua[k];
+		if (oc.failure == 1) {
+			int stopped = failure_stopped(b, t);
+
+			bucket_finding(em, "mscep.dll", b, &oc, stopped ? ST_WARN : ST_FAIL,
+				       t->last_ok);
+			t->failed += b->count;
+			if (!stopped)
+				t->fails++;
+		} else if (oc.failure == 0) {
+			if (b->st.status == 403)
+				t->expected += b->count;
+			else
+				t->ok += b->count;
+		} else {
+			t->other += b->count;
+		}
+	}
+}
+
+/* The one result when no failure is current: pass with successes, else warn. */
+static void mscep_summary(const struct facts *f, const struct mscep_tally *t,
+			  struct emitter *em)
 {
 	const struct log_facts *lf = f->logs;
 	const struct bucket_set *set = &lf->mscep;
-	int64_t last_ok = 0, last_any = 0, ok_op[OP__COUNT] = {0};
-	int has_ok = 0, has_any = 0, fails = 0;
-	uint64_t ok = 0, expected = 0, other = 0, failed = 0, by_op[OP__COUNT] = {0};
-	uint64_t by_ua[UA__COUNT] = {0};
+	char span[96], ops[200], uas[200], last[32] = "";
+	struct status_bucket all;
+	struct result *r;
 	size_t i;
-	int k;
+
+	memset(&all, 0, sizeof(all));
+	memcpy(all.by_op, t->by_op, sizeof(t->by_op));
+	op_text(&all, ops, sizeof(ops));
+	ua_text(t->by_ua, uas, sizeof(uas));
+	iis_span(f, span, sizeof(span));
+	if (t->has_ok)
+		iso(t->last_ok, last, sizeof(last));
+	r = emit(em, t->ok > 0 ? ST_PASS : ST_WARN, "mscep.dll",
+		 "%llu request(s) to mscep.dll in the IIS logs (%s): %llu served (2xx)%s%s, "
+		 "%llu refused as expected (browse without operation), %llu failed before "
+		 "later successes, %llu other%s%s; operations: %s; clients: %s",
+		 (unsigned long long)lf->mscep_requests, span, (unsigned long long)t->ok,
+		 t->has_ok ? ", last at " : "", last, (unsigned long long)t->expected,
+		 (unsigned long long)t->failed, (unsigned long long)t->other,
+		 set->overflow ? "; outcomes past the limit: " : "",
+		 set->overflow ? "some not itemised" : "", ops, uas);
+	if (t->ok == 0)
+		result_set_remediation(r, "No SCEP request ended 200: look at the outcomes "
+					  "listed and at the configuration checks above.");
+	for (i = 0; i < set->n; i++) {
+		if (set->v[i].st.status >= 200 && set->v[i].st.status < 300) {
+			pos_evidence(r, &set->v[i].last, "latest served", set->v[i].sample);
+			break;
+		}
+	}
+}
+
+void check_log_iis_mscep_status(const struct facts *f, struct emitter *em)
+{
+	const struct log_facts *lf = f->logs;
+	struct mscep_tally t;
 
 	if (lf->mscep_requests == 0) {
 		char span[96];
@@ -226,88 +335,11 @@ void check_log_iis_mscep_status(const struct facts *f, struct emitter *em)
 		     lf->niis, span);
 		return;
 	}
-	for (i = 0; i < set->n; i++) {
-		const struct status_bucket *b = &set->v[i];
-		struct outcome oc;
-
-		mscep_outcome(b, &oc);
-		if (oc.failure == 0 && b->st.status >= 200 && b->st.status < 300 && b->has_time) {
-			if (!has_ok || b->last_t > last_ok)
-				last_ok = b->last_t;
-			has_ok = 1;
-			for (k = 0; k < OP__COUNT; k++)
-				if (b->by_op[k] && b->last_op_t[k] > ok_op[k])
-					ok_op[k] = b->last_op_t[k];
-		}
-		if (b->has_time && (!has_any || b->last_t > last_any)) {
-			last_any = b->last_t;
-			has_any = 1;
-		}
-	}
-	for (i = 0; i < set->n; i++) {
-		const struct status_bucket *b = &set->v[i];
-		struct outcome oc;
-
-		mscep_outcome(b, &oc);
-		for (k = 0; k < OP__COUNT; k++)
-			by_op[k] += b->by_op[k];
-		for (k = 0; k < UA__COUNT; k++)
-			by_ua[k] += b->by_ua[k];
-		if (oc.failure == 1) {
-			/* Failures that stopped: every operation that failed here
-			 * succeeded later. Warn only. */
-			int stopped = has_ok && b->has_time;
-
-			for (k = 0; k < OP__COUNT && stopped; k++)
-				if (b->by_op[k] && !(ok_op[k] > b->last_op_t[k]))
-					stopped = 0;
-
-			bucket_finding(em, "mscep.dll", b, &oc, stopped ? ST_WARN : ST_FAIL, last_ok);
-			failed += b->count;
-			if (!stopped)
-				fails++;
-		} else if (oc.failure == 0) {
-			if (b->st.status == 403)
-				expected += b->count;
-			else
-				ok += b->count;
-		} else {
-			other += b->count;
-		}
-	}
-	if (!fails) {
-		char span[96], ops[200], uas[200], last[32] = "";
-		struct status_bucket all;
-		struct result *r;
-		size_t o = 0;
-
-		memset(&all, 0, sizeof(all));
-		memcpy(all.by_op, by_op, sizeof(by_op));
-		op_text(&all, ops, sizeof(ops));
-		ua_text(by_ua, uas, sizeof(uas));
-		iis_span(f, span, sizeof(span));
-		if (has_ok)
-			iso(last_ok, last, sizeof(last));
-		(void)o;
-		r = emit(em, ok > 0 ? ST_PASS : ST_WARN, "mscep.dll",
-			 "%llu request(s) to mscep.dll in the IIS logs (%s): %llu served (2xx)%s%s, "
-			 "%llu refused as expected (browse without operation), %llu failed before "
-			 "later successes, %llu other%s%s; operations: %s; clients: %s",
-			 (unsigned long long)lf->mscep_requests, span, (unsigned long long)ok,
-			 has_ok ? ", last at " : "", last, (unsigned long long)expected,
-			 (unsigned long long)failed, (unsigned long long)other,
-			 set->overflow ? "; outcomes past the limit: " : "",
-			 set->overflow ? "some not itemised" : "", ops, uas);
-		if (ok == 0)
-			result_set_remediation(r, "No SCEP request ended 200: look at the outcomes "
-						  "listed and at the configuration checks above.");
-		for (i = 0; i < set->n; i++) {
-			if (set->v[i].st.status >= 200 && set->v[i].st.status < 300) {
-				pos_evidence(r, &set->v[i].last, "latest served", set->v[i].sample);
-				break;
-			}
-		}
-	}
+	memset(&t, 0, sizeof(t));
+	mscep_last_success(&lf->mscep, &t);
+	mscep_findings(&lf->mscep, &t, em);
+	if (!t.fails)
+		mscep_summary(f, &t, em);
 }
 
 /* When the IIS model knows which site hosts /CertSrv/mscep and every IIS
