@@ -196,6 +196,112 @@ static char *fix_text(const struct stmt *st, size_t n, enum status which, const 
 	return out;
 }
 
+/* How to word and fix a right's results (see report). */
+struct wording {
+	const char *target, *lead, *symptom, *gpo_fix, *local_fix;
+};
+
+/* Set the remediation of r from the statements that gave its status. */
+static void set_fix(struct result *r, const struct stmt *st, size_t n, const struct wording *w)
+{
+	char *fix = r->remediation != NULL ? fix_text(st, n, r->status, w->gpo_fix, w->local_fix)
+					   : NULL;
+
+	if (fix != NULL)
+		result_set_remediation(r, "%s", fix);
+	free(fix);
+}
+
+/* No source says anything: one ne result naming every source's claim. */
+static void report_unsaid(struct emitter *em, const struct stmt *st, size_t n,
+			  const struct wording *w)
+{
+	struct strbuf msg;
+	struct result *r;
+	size_t i;
+
+	sb_init(&msg);
+	sb_printf(&msg, "not evaluated: no source in the bundle says %s", w->lead);
+	for (i = 0; i < n; i++)
+		sb_printf(&msg, "%s%s", i ? "; " : ": ", st[i].claim);
+	r = emit(em, ST_NE, w->target, "%s", msg.s);
+	for (i = 0; i < n; i++)
+		add_evidence(r, &st[i]);
+	sb_free(&msg);
+}
+
+/* Every source that says something says the same: one result. */
+static void report_agreed(struct emitter *em, const struct stmt *st, size_t n, size_t first,
+			  const struct wording *w)
+{
+	struct strbuf msg;
+	struct result *r;
+	size_t i;
+
+	sb_init(&msg);
+	for (i = 0; i < n; i++)
+		if (st[i].st != ST_NONE)
+			sb_printf(&msg, "%s%s", msg.len ? "; " : "", st[i].claim);
+	if (st[first].st == ST_FAIL && w->symptom != NULL)
+		sb_printf(&msg, ". %s", w->symptom);
+	capital(msg.s);
+	r = emit(em, st[first].st, w->target, "%s", msg.s);
+	for (i = 0; i < n; i++)
+		if (st[i].st != ST_NONE)
+			add_evidence(r, &st[i]);
+	set_fix(r, st, n, w);
+	sb_free(&msg);
+}
+
+/* The sources disagree: one result for source i, naming what the others
+ * say and which could not be read. */
+static void report_source(struct emitter *em, const struct stmt *st, size_t n, size_t i,
+			  const struct wording *w)
+{
+	struct strbuf msg, others, unread;
+	struct result *r;
+	char *t;
+	size_t j;
+
+	sb_init(&others);
+	sb_init(&unread);
+	for (j = 0; j < n; j++) {
+		if (j == i || st[j].st == ST_NONE || st[j].st == st[i].st)
+			continue;
+		if (st[j].st == ST_ERROR) {
+			char *label = set_label(st[j].set);
+
+			sb_printf(&unread, "%s%s", unread.len ? ", " : "", label);
+			free(label);
+		} else {
+			sb_printf(&others, "%s%s", others.len ? "; " : "", st[j].claim);
+		}
+	}
+	sb_init(&msg);
+	sb_add(&msg, st[i].claim);
+	if (st[i].st == ST_FAIL && w->symptom != NULL)
+		sb_printf(&msg, ". %s", w->symptom);
+	if (others.len && st[i].st == ST_ERROR)
+		sb_printf(&msg, ". The other sources say: %s", others.s);
+	else if (others.len)
+		sb_printf(&msg, ". The sources disagree: %s. The SECURITY hive is what the "
+			  "server had when it was copied; a template is what was exported or "
+			  "is meant to be applied, and a GPO's template wins at the next "
+			  "policy refresh", others.s);
+	if (unread.len)
+		sb_printf(&msg, ". Not read, see its own result: %s", unread.s);
+	capital(msg.s);
+	t = xasprintf("%s in %s", w->target,
+		      st[i].set->artifact != NULL ? st[i].set->artifact : "the SECURITY hive");
+	r = emit(em, st[i].st, t, "%s", msg.s);
+	add_evidence(r, &st[i]);
+	set_fix(r, &st[i], 1, w);
+	free(t);
+	sb_free(&msg);
+	sb_free(&others);
+	sb_free(&unread);
+}
+
 /* Report the statements: one result when every source that says something
  * says the same, else one result per source. lead completes "no source
  * says ..." for the ne result when no source says anything. */
@@ -203,10 +309,9 @@ static void report(struct emitter *em, struct stmt *st, size_t n, const char *ta
 		   const char *lead, const char *symptom, const char *gpo_fix,
 		   const char *local_fix)
 {
+	const struct wording w = {target, lead, symptom, gpo_fix, local_fix};
 	size_t i, said = 0, first = n;
 	int agree = 1;
-	struct strbuf msg;
-	struct result *r;
 
 	for (i = 0; i < n; i++) {
 		if (st[i].st == ST_NONE)
@@ -217,86 +322,14 @@ static void report(struct emitter *em, struct stmt *st, size_t n, const char *ta
 		else if (st[i].st != st[first].st)
 			agree = 0;
 	}
-	sb_init(&msg);
-	if (said == 0) {
-		sb_printf(&msg, "not evaluated: no source in the bundle says %s", lead);
-		for (i = 0; i < n; i++)
-			sb_printf(&msg, "%s%s", i ? "; " : ": ", st[i].claim);
-		r = emit(em, ST_NE, target, "%s", msg.s);
-		for (i = 0; i < n; i++)
-			add_evidence(r, &st[i]);
-		sb_free(&msg);
-		return;
-	}
-	if (agree) {
-		char *fix;
-
+	if (said == 0)
+		report_unsaid(em, st, n, &w);
+	else if (agree)
+		report_agreed(em, st, n, first, &w);
+	else
 		for (i = 0; i < n; i++)
 			if (st[i].st != ST_NONE)
-				sb_printf(&msg, "%s%s", msg.len ? "; " : "", st[i].claim);
-		if (st[first].st == ST_FAIL && symptom != NULL)
-			sb_printf(&msg, ". %s", symptom);
-		capital(msg.s);
-		r = emit(em, st[first].st, target, "%s", msg.s);
-		for (i = 0; i < n; i++)
-			if (st[i].st != ST_NONE)
-				add_evidence(r, &st[i]);
-		fix = r->remediation != NULL ? fix_text(st, n, r->status, gpo_fix, local_fix) : NULL;
-		if (fix != NULL)
-			result_set_remediation(r, "%s", fix);
-		free(fix);
-		sb_free(&msg);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		struct strbuf others, unread;
-		char *t, *fix;
-		size_t j;
-
-		if (st[i].st == ST_NONE)
-			continue;
-		sb_init(&others);
-		sb_init(&unread);
-		for (j = 0; j < n; j++) {
-			if (j == i || st[j].st == ST_NONE || st[j].st == st[i].st)
-				continue;
-			if (st[j].st == ST_ERROR) {
-				char *label = set_label(st[j].set);
-
-				sb_printf(&unread, "%s%s", unread.len ? ", " : "", label);
-				free(label);
-			} else {
-				sb_printf(&others, "%s%s", others.len ? "; " : "", st[j].claim);
-			}
-		}
-		sb_init(&msg);
-		sb_add(&msg, st[i].claim);
-		if (st[i].st == ST_FAIL && symptom != NULL)
-			sb_printf(&msg, ". %s", symptom);
-		if (others.len && st[i].st == ST_ERROR)
-			sb_printf(&msg, ". The other sources say: %s", others.s);
-		else if (others.len)
-			sb_printf(&msg, ". The sources disagree: %s. The SECURITY hive is what the "
-				  "server had when it was copied; a template is what was exported or "
-				  "is meant to be applied, and a GPO's template wins at the next "
-				  "policy refresh", others.s);
-		if (unread.len)
-			sb_printf(&msg, ". Not read, see its own result: %s", unread.s);
-		capital(msg.s);
-		t = xasprintf("%s in %s", target,
-			      st[i].set->artifact != NULL ? st[i].set->artifact : "the SECURITY hive");
-		r = emit(em, st[i].st, t, "%s", msg.s);
-		add_evidence(r, &st[i]);
-		fix = r->remediation != NULL ? fix_text(&st[i], 1, r->status, gpo_fix, local_fix)
-					     : NULL;
-		if (fix != NULL)
-			result_set_remediation(r, "%s", fix);
-		free(fix);
-		free(t);
-		sb_free(&msg);
-		sb_free(&others);
-		sb_free(&unread);
-	}
+				report_source(em, st, n, i, &w);
 }
 
 /* A source that could not be read. */
@@ -497,130 +530,173 @@ static char *sysaccess_text(uint32_t bits)
 }
 
 /* What a source says about p's logon rights. */
-static void logon_stmt(struct stmt *s, const char *label, const struct principal *p)
+/* The logon-related rights a source gives or denies one principal. */
+struct logon_scan {
+	struct strbuf allow, hard, soft, other;  /* rights by kind */
+	const struct rights_assignment *w_hard, *w_allow, *w_soft, *w_other;
+	int how;                                 /* how the best allow right names it */
+	int defines_allow;                       /* allow-logon rights the source defines */
+};
+
+/* A hive source that cannot say anything about p: 1 with s set. */
+static int logon_unsaid(struct stmt *s, const char *label, const struct principal *p)
 {
 	const struct rights_set *set = s->set;
-	struct strbuf allow, hard, soft, other;
-	const struct rights_assignment *where = NULL, *w_hard = NULL, *w_allow = NULL;
-	const struct rights_assignment *w_soft = NULL, *w_other = NULL;
-	size_t i;
-	int how = 0, how_where = 0, defines_allow = 0, is_hive = set->origin == RIGHTS_HIVE;
-	char *loc;
+	const struct rights_account *ac;
 
 	if (!set->has_rights) {
 		stmt_set(s, ST_NONE, "%s holds no user-rights assignments: %s", label,
 			 set->no_rights_why);
 		ev_add(s, NULL, NULL);
-		return;
+		return 1;
 	}
-	if (is_hive) {
-		const struct rights_account *ac = p->sid != NULL ? rights_account_find(set, p->sid)
-								 : NULL;
-
-		if (p->sid == NULL) {
-			stmt_set(s, ST_NONE, "%s names accounts by SID only, and %s is known here only "
-				 "by name", label, p->display);
-			ev_add(s, "Policy\\Accounts", NULL);
-			return;
-		}
-		if (ac != NULL && ac->problem != NULL) {
-			char *acc = xasprintf("Policy\\Accounts\\%s", ac->key);
-
-			stmt_set(s, ST_ERROR, "%s: the account entry of %s cannot be read: %s", label,
-				 p->display, ac->problem);
-			ev_add(s, acc, NULL);
-			free(acc);
-			return;
-		}
+	if (set->origin != RIGHTS_HIVE)
+		return 0;
+	if (p->sid == NULL) {
+		stmt_set(s, ST_NONE, "%s names accounts by SID only, and %s is known here only "
+			 "by name", label, p->display);
+		ev_add(s, "Policy\\Accounts", NULL);
+		return 1;
 	}
-	sb_init(&allow);
-	sb_init(&hard);
-	sb_init(&soft);
-	sb_init(&other);
+	ac = rights_account_find(set, p->sid);
+	if (ac != NULL && ac->problem != NULL) {
+		char *acc = xasprintf("Policy\\Accounts\\%s", ac->key);
+
+		stmt_set(s, ST_ERROR, "%s: the account entry of %s cannot be read: %s", label,
+			 p->display, ac->problem);
+		ev_add(s, acc, NULL);
+		free(acc);
+		return 1;
+	}
+	return 0;
+}
+
+static void list_right(struct strbuf *sb, const struct rights_assignment *a,
+		       const struct rights_assignment **first)
+{
+	sb_printf(sb, "%s%s", sb->len ? ", " : "", a->right);
+	if (*first == NULL)
+		*first = a;
+}
+
+static void logon_scan_rights(const struct rights_set *set, const struct principal *p,
+			      struct logon_scan *sc)
+{
+	size_t i;
+
+	memset(sc, 0, sizeof(*sc));
+	sb_init(&sc->allow);
+	sb_init(&sc->hard);
+	sb_init(&sc->soft);
+	sb_init(&sc->other);
 	for (i = 0; i < set->na; i++) {
 		const struct rights_assignment *a = &set->a[i];
 		int h;
 
 		if (is_allow_logon(a->right))
-			defines_allow++;
+			sc->defines_allow++;
 		if (holder_of(a, p, &h) == NULL)
 			continue;
 		if (is_allow_logon(a->right)) {
-			sb_printf(&allow, "%s%s", allow.len ? ", " : "", a->right);
-			if (w_allow == NULL)
-				w_allow = a;
-			if (how == 0 || h < how)
-				how = h;
+			list_right(&sc->allow, a, &sc->w_allow);
+			if (sc->how == 0 || h < sc->how)
+				sc->how = h;
 		} else if (is_hard_deny(a->right)) {
-			sb_printf(&hard, "%s%s", hard.len ? ", " : "", a->right);
-			if (w_hard == NULL)
-				w_hard = a;
+			list_right(&sc->hard, a, &sc->w_hard);
 		} else if (is_deny(a->right)) {
-			sb_printf(&soft, "%s%s", soft.len ? ", " : "", a->right);
-			if (w_soft == NULL)
-				w_soft = a;
+			list_right(&sc->soft, a, &sc->w_soft);
 		} else {
-			sb_printf(&other, "%s%s", other.len ? ", " : "", a->right);
-			if (w_other == NULL)
-				w_other = a;
+			list_right(&sc->other, a, &sc->w_other);
 		}
 	}
-	/* The line that decides, for the evidence. */
-	where = w_hard != NULL ? w_hard : w_allow != NULL ? w_allow : w_soft != NULL ? w_soft : w_other;
-	if (where == NULL)
-		loc = NULL;
-	else if (is_hive)
-		loc = xstrdup(holder_of(where, p, &how_where)->location);
-	else
-		loc = line_loc(where);
-	if (hard.len) {
+}
+
+static void logon_scan_free(struct logon_scan *sc)
+{
+	sb_free(&sc->allow);
+	sb_free(&sc->hard);
+	sb_free(&sc->soft);
+	sb_free(&sc->other);
+}
+
+/* The verdict of one source; where is the line that decides (or NULL). */
+static void logon_verdict(struct stmt *s, const char *label, const struct principal *p,
+			  const struct logon_scan *sc, const struct rights_assignment *where)
+{
+	const struct rights_set *set = s->set;
+
+	if (sc->hard.len) {
 		stmt_set(s, ST_FAIL, "%s names %s in %s, so Windows refuses the logon the worker "
-			 "process needs", label, p->display, hard.s);
+			 "process needs", label, p->display, sc->hard.s);
 	} else if (p->builtin) {
 		stmt_set(s, ST_NA, "%s names no SeDenyBatchLogonRight or SeDenyServiceLogonRight for "
 			 "the built-in %s; logon rights are a question for specific accounts and "
 			 "application pool identities", label, p->display);
-	} else if (allow.len && soft.len) {
+	} else if (sc->allow.len && sc->soft.len) {
 		stmt_set(s, ST_WARN, "%s gives %s %s, and also names it in %s: a deny right the "
 			 "worker process does not use, but check that it is meant", label, p->display,
-			 allow.s, soft.s);
-	} else if (allow.len) {
-		stmt_set(s, ST_PASS, "%s gives %s %s (%s)", label, p->display, allow.s, how_text(how));
+			 sc->allow.s, sc->soft.s);
+	} else if (sc->allow.len) {
+		stmt_set(s, ST_PASS, "%s gives %s %s (%s)", label, p->display, sc->allow.s,
+			 how_text(sc->how));
 	} else if (where == NULL) {
 		stmt_set(s, ST_NONE, "%s does not name %s (it may hold its logon right through a "
 			 "group, which the bundle cannot show)", label, p->display);
-	} else if (!is_hive && set->origin == RIGHTS_GPO && defines_allow < 2) {
+	} else if (set->origin == RIGHTS_GPO && sc->defines_allow < 2) {
 		stmt_set(s, ST_NONE, "%s names %s (in %s) but does not define both "
 			 "SeBatchLogonRight and SeServiceLogonRight", label, p->display,
-			 soft.len ? soft.s : other.s);
+			 sc->soft.len ? sc->soft.s : sc->other.s);
 	} else {
 		stmt_set(s, ST_FAIL, "%s names %s (in %s) but gives it neither SeBatchLogonRight nor "
-			 "SeServiceLogonRight", label, p->display, soft.len ? soft.s : other.s);
+			 "SeServiceLogonRight", label, p->display, sc->soft.len ? sc->soft.s : sc->other.s);
 	}
-	if (where != NULL) {
-		if (is_hive) {
-			const struct rights_account *ac = rights_account_find(set, p->sid);
+}
 
-			if (ac != NULL && ascii_casesuffix(loc, "\\ActSysAc")) {
-				char *v = sysaccess_text(ac->sysaccess);
+/* The evidence: the deciding line (or account value), else "not named". */
+static void logon_evidence(struct stmt *s, const struct principal *p,
+			   const struct rights_assignment *where)
+{
+	const struct rights_set *set = s->set;
+	int how_where = 0;
 
-				ev_add(s, loc, v);
-				free(v);
-			} else {
-				ev_add(s, loc, where->right);
-			}
+	if (where == NULL) {
+		ev_add(s, set->origin == RIGHTS_HIVE ? "Policy\\Accounts" : "[Privilege Rights]",
+		       "(not named)");
+	} else if (set->origin == RIGHTS_HIVE) {
+		const struct rights_account *ac = rights_account_find(set, p->sid);
+		const char *loc = holder_of(where, p, &how_where)->location;
+
+		if (ac != NULL && ascii_casesuffix(loc, "\\ActSysAc")) {
+			char *v = sysaccess_text(ac->sysaccess);
+
+			ev_add(s, loc, v);
+			free(v);
 		} else {
-			ev_add(s, loc, where->text);
-			ev_origin(s);
+			ev_add(s, loc, where->right);
 		}
 	} else {
-		ev_add(s, is_hive ? "Policy\\Accounts" : "[Privilege Rights]", "(not named)");
+		char *loc = line_loc(where);
+
+		ev_add(s, loc, where->text);
+		ev_origin(s);
+		free(loc);
 	}
-	free(loc);
-	sb_free(&allow);
-	sb_free(&hard);
-	sb_free(&soft);
-	sb_free(&other);
+}
+
+static void logon_stmt(struct stmt *s, const char *label, const struct principal *p)
+{
+	const struct rights_assignment *where;
+	struct logon_scan sc;
+
+	if (logon_unsaid(s, label, p))
+		return;
+	logon_scan_rights(s->set, p, &sc);
+	/* The line that decides, for the evidence. */
+	where = sc.w_hard != NULL ? sc.w_hard : sc.w_allow != NULL ? sc.w_allow
+		: sc.w_soft != NULL ? sc.w_soft : sc.w_other;
+	logon_verdict(s, label, p, &sc, where);
+	logon_evidence(s, p, where);
+	logon_scan_free(&sc);
 }
 
 void check_rights_scep_pool_account_logon(const struct facts *f, struct emitter *em)
