@@ -171,92 +171,130 @@ int evt_connector_channel(const char *channel)
 	       ascii_casecmp(channel, "Microsoft Intune Connector") == 0;
 }
 
+/* One record as the helper prints it, the fields the summaries use. */
+struct evrec {
+	uint64_t rec;
+	unsigned long eid, level;
+	int64_t t;
+	int has_t;
+	const char *provider, *channel;
+	char **s;                /* the event's strings */
+	size_t ns;
+};
+
+/* The Intune connector's own log: critical and error events, per ID. */
+static void connector_event(struct evtx_summary *o, const struct evrec *e)
+{
+	char key[96], detail[LOG_SAMPLE_MAX + 1];
+	struct strbuf sb;
+
+	if (e->level == 3)
+		o->connector_warnings++;
+	if (e->level != 1 && e->level != 2) /* critical and error only */
+		return;
+	snprintf(key, sizeof(key), "%lu", e->eid);
+	sb_init(&sb);
+	sb_printf(&sb, "%s event %lu (%s)", e->provider[0] ? e->provider : "connector", e->eid,
+		  e->level == 1 ? "critical" : "error");
+	join_strings(&sb, e->s, e->ns, ": ");
+	snprintf(detail, sizeof(detail), "%s", sb.s);
+	sb_free(&sb);
+	add(o, EVT_CONNECTOR, key, e->rec, e->has_t, e->t, detail);
+}
+
+/* Application Error 1000 for w3wp.exe: keyed by faulting module and code. */
+static void w3wp_crash(struct evtx_summary *o, const struct evrec *e)
+{
+	const char *module = e->ns > 3 ? e->s[3] : "";
+	char code[16] = "", key[96], detail[LOG_SAMPLE_MAX + 1];
+
+	if (e->ns > 6) {
+		const char *ex = e->s[6];
+
+		if (strncmp(ex, "0x", 2) == 0 || strncmp(ex, "0X", 2) == 0)
+			snprintf(code, sizeof(code), "%.12s", ex);
+		else
+			snprintf(code, sizeof(code), "0x%.10s", ex);
+	}
+	snprintf(key, sizeof(key), "%.60s %.16s", module, code);
+	snprintf(detail, sizeof(detail), "w3wp.exe crashed: faulting module %.80s, exception code %s",
+		 module[0] ? module : "(not recorded)", code[0] ? code : "(not recorded)");
+	add(o, EVT_W3WP_CRASH, key, e->rec, e->has_t, e->t, detail);
+}
+
+/* WAS 5009 (worker process ended) and 5002 (rapid-fail), keyed by pool. */
+static void was_event(struct evtx_summary *o, const struct evrec *e)
+{
+	char detail[LOG_SAMPLE_MAX + 1];
+
+	if (e->eid == 5009)
+		snprintf(detail, sizeof(detail),
+			 "a worker process of application pool '%.64s' terminated unexpectedly "
+			 "(process %.16s, exit code %.16s)", e->s[0], e->ns > 1 ? e->s[1] : "?",
+			 e->ns > 2 ? e->s[2] : "?");
+	else
+		snprintf(detail, sizeof(detail),
+			 "application pool '%.64s' was disabled after a series of worker process "
+			 "failures (rapid-fail protection)", e->s[0]);
+	add(o, e->eid == 5009 ? EVT_WAS_5009 : EVT_WAS_5002, e->s[0], e->rec, e->has_t, e->t,
+	    detail);
+}
+
+/* NDES events 2, 10 and 31, keyed by the error code in their text. */
+static void ndes_event(struct evtx_summary *o, const struct evrec *e)
+{
+	char code[16], detail[LOG_SAMPLE_MAX + 1];
+	struct strbuf sb;
+
+	find_code(e->s, e->ns, code, sizeof(code));
+	sb_init(&sb);
+	join_strings(&sb, e->s, e->ns, "");
+	snprintf(detail, sizeof(detail), "%s", sb.s != NULL ? sb.s : "");
+	sb_free(&sb);
+	add(o, e->eid == 2 ? EVT_NDES_2 : e->eid == 10 ? EVT_NDES_10 : EVT_NDES_31, code, e->rec,
+	    e->has_t, e->t, detail);
+}
+
+static int is_ndes_provider(const char *provider)
+{
+	return has_ci(provider, "NetworkDeviceEnrollment") || ascii_casecmp(provider, "MSCEP") == 0 ||
+	       ascii_casecmp(provider, "NDES") == 0;
+}
+
+/* Count the record, widen the span, and hand it to the summary it feeds. */
 static void event(struct evtx_summary *o, char **f, size_t nf)
 {
-	unsigned long eid;
-	uint64_t rec, ft;
-	int64_t t = 0;
-	int has_t;
-	const char *provider;
-	char **s;
-	size_t ns;
-	char code[16], key[96], detail[LOG_SAMPLE_MAX + 1];
+	struct evrec e;
 
 	if (nf < 8)
 		return;
-	rec = strtoull(f[1], NULL, 10);
-	eid = strtoul(f[2], NULL, 10);
-	ft = strtoull(f[4], NULL, 10);
-	provider = f[5];
-	has_t = filetime_to_unix(ft, &t);
-	s = f + 8;
-	ns = nf - 8;
+	e.rec = strtoull(f[1], NULL, 10);
+	e.eid = strtoul(f[2], NULL, 10);
+	e.level = strtoul(f[3], NULL, 10);
+	e.has_t = filetime_to_unix(strtoull(f[4], NULL, 10), &e.t);
+	e.provider = f[5];
+	e.channel = f[6];
+	e.s = f + 8;
+	e.ns = nf - 8;
 	o->records++;
-	if (o->channel[0] == '\0' && f[6][0] != '\0')
-		log_sample(o->channel, f[6], strnlen(f[6], sizeof(o->channel) - 1));
-	if (has_t) {
-		if (!o->has_time || t < o->first_t)
-			o->first_t = t;
-		if (!o->has_time || t > o->last_t)
-			o->last_t = t;
+	if (o->channel[0] == '\0' && e.channel[0] != '\0')
+		log_sample(o->channel, e.channel, strnlen(e.channel, sizeof(o->channel) - 1));
+	if (e.has_t) {
+		if (!o->has_time || e.t < o->first_t)
+			o->first_t = e.t;
+		if (!o->has_time || e.t > o->last_t)
+			o->last_t = e.t;
 		o->has_time = 1;
 	}
-	if (evt_connector_channel(f[6])) {
-		unsigned long level = strtoul(f[3], NULL, 10);
-		struct strbuf sb;
-
-		if (level == 3)
-			o->connector_warnings++;
-		if (level != 1 && level != 2) /* critical and error only */
-			return;
-		snprintf(key, sizeof(key), "%lu", eid);
-		sb_init(&sb);
-		sb_printf(&sb, "%s event %lu (%s)", provider[0] ? provider : "connector", eid,
-			  level == 1 ? "critical" : "error");
-		join_strings(&sb, s, ns, ": ");
-		snprintf(detail, sizeof(detail), "%s", sb.s);
-		sb_free(&sb);
-		add(o, EVT_CONNECTOR, key, rec, has_t, t, detail);
-	} else if (eid == 1000 && ascii_casecmp(provider, "Application Error") == 0 && ns > 0 &&
-	    ascii_casecmp(s[0], "w3wp.exe") == 0) {
-		const char *module = ns > 3 ? s[3] : "";
-		char **ex = ns > 6 ? s + 6 : s;
-
-		code[0] = '\0';
-		if (ns > 6) {
-			if (strncmp(ex[0], "0x", 2) == 0 || strncmp(ex[0], "0X", 2) == 0)
-				snprintf(code, sizeof(code), "%.12s", ex[0]);
-			else
-				snprintf(code, sizeof(code), "0x%.10s", ex[0]);
-		}
-		snprintf(key, sizeof(key), "%.60s %.16s", module, code);
-		snprintf(detail, sizeof(detail), "w3wp.exe crashed: faulting module %.80s, exception code %s",
-			 module[0] ? module : "(not recorded)", code[0] ? code : "(not recorded)");
-		add(o, EVT_W3WP_CRASH, key, rec, has_t, t, detail);
-	} else if ((eid == 5009 || eid == 5002) && has_ci(provider, "WAS") && ns > 0) {
-		if (eid == 5009)
-			snprintf(detail, sizeof(detail),
-				 "a worker process of application pool '%.64s' terminated unexpectedly "
-				 "(process %.16s, exit code %.16s)", s[0], ns > 1 ? s[1] : "?",
-				 ns > 2 ? s[2] : "?");
-		else
-			snprintf(detail, sizeof(detail),
-				 "application pool '%.64s' was disabled after a series of worker process "
-				 "failures (rapid-fail protection)", s[0]);
-		add(o, eid == 5009 ? EVT_WAS_5009 : EVT_WAS_5002, s[0], rec, has_t, t, detail);
-	} else if ((eid == 2 || eid == 10 || eid == 31) &&
-		   (has_ci(provider, "NetworkDeviceEnrollment") || ascii_casecmp(provider, "MSCEP") == 0 ||
-		    ascii_casecmp(provider, "NDES") == 0)) {
-		struct strbuf sb;
-
-		find_code(s, ns, code, sizeof(code));
-		sb_init(&sb);
-		join_strings(&sb, s, ns, "");
-		snprintf(detail, sizeof(detail), "%s", sb.s != NULL ? sb.s : "");
-		sb_free(&sb);
-		add(o, eid == 2 ? EVT_NDES_2 : eid == 10 ? EVT_NDES_10 : EVT_NDES_31, code, rec, has_t, t,
-		    detail);
-	}
+	if (evt_connector_channel(e.channel))
+		connector_event(o, &e);
+	else if (e.eid == 1000 && ascii_casecmp(e.provider, "Application Error") == 0 && e.ns > 0 &&
+		 ascii_casecmp(e.s[0], "w3wp.exe") == 0)
+		w3wp_crash(o, &e);
+	else if ((e.eid == 5009 || e.eid == 5002) && has_ci(e.provider, "WAS") && e.ns > 0)
+		was_event(o, &e);
+	else if ((e.eid == 2 || e.eid == 10 || e.eid == 31) && is_ndes_provider(e.provider))
+		ndes_event(o, &e);
 }
 
 int evtx_read(const char *path, struct evtx_summary *o, struct nerr *e)
