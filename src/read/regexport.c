@@ -885,17 +885,103 @@ static int is_root(const char *s, size_t n, const char *const *names)
 	return 0;
 }
 
-static int key_line(struct parser *p, const char *s, size_t n, int over, unsigned line)
+/* Which hive a key path belongs to, from its root (HKLM\SYSTEM...); *c
+ * moves past the root and hive names that the slot stands for. Returns 1
+ * with *slot set, 0 for a path that holds nothing to keep, -1 on an error
+ * (reported). */
+static int key_root_slot(struct parser *p, const char **c, const char *end, unsigned line,
+			 unsigned *slot)
 {
 	static const char *const hklm[] = {"HKEY_LOCAL_MACHINE", "HKLM", NULL};
 	static const char *const others[] = {
 		"HKEY_CURRENT_USER", "HKCU", "HKEY_USERS", "HKU", "HKEY_CLASSES_ROOT", "HKCR",
 		"HKEY_CURRENT_CONFIG", "HKCC", "HKEY_PERFORMANCE_DATA", "HKEY_DYN_DATA", NULL};
+	const char *sep = memchr(*c, '\\', (size_t)(end - *c));
+	size_t len = (size_t)((sep != NULL ? sep : end) - *c);
+	const char *h, *hs;
+	size_t hn;
+
+	if (is_root(*c, len, others)) {
+		*slot = REGX_OTHER; /* kept whole, root name included */
+		return 1;
+	}
+	if (!is_root(*c, len, hklm))
+		return file_error(p, line, "the key path starts with '%.*s', not a registry "
+				  "root such as HKEY_LOCAL_MACHINE", (int)(len < 64 ? len : 64), *c);
+	if (sep == NULL)
+		return 0; /* [HKEY_LOCAL_MACHINE] alone holds nothing to keep */
+	h = sep + 1;
+	hs = memchr(h, '\\', (size_t)(end - h));
+	hn = (size_t)((hs != NULL ? hs : end) - h);
+	if (hn == 0)
+		return file_error(p, line, "an empty key name inside the path");
+	if (name_eq("SYSTEM", h, hn))
+		*slot = REGX_SYSTEM;
+	else if (name_eq("SOFTWARE", h, hn))
+		*slot = REGX_SOFTWARE;
+	else if (name_eq("SECURITY", h, hn))
+		*slot = REGX_SECURITY;
+	else
+		*slot = REGX_OTHER;
+	if (*slot != REGX_OTHER)
+		*c = hs != NULL ? hs + 1 : end;
+	return 1;
+}
+
+/* The key of the path [c, end) below the slot's root, made as needed (a
+ * deletion makes only virtual keys on the way); NULL on an error. */
+static struct regx_key *key_walk(struct parser *p, unsigned slot, const char *c, const char *end,
+				 int del, unsigned line)
+{
 	struct regexport *x = p->x;
+	struct regx_key *node = root_of(p, slot);
+
+	if (!del)
+		node->flags &= ~(RX_GONE | RX_VIRTUAL);
+	while (c < end) {
+		const char *sep = memchr(c, '\\', (size_t)(end - c));
+		size_t len = (size_t)((sep != NULL ? sep : end) - c);
+		struct regx_key *child;
+
+		if (len == 0) {
+			file_error(p, line, "an empty key name inside the path");
+			return NULL;
+		}
+		child = find_child(x, node, c, len);
+		if (child == NULL) {
+			if (x->nnodes >= REGX_MAX_KEYS) {
+				file_error(p, line, "more than %u keys", REGX_MAX_KEYS);
+				return NULL;
+			}
+			child = new_key(x, node, c, len);
+			if (del && sep != NULL)
+				child->flags |= RX_VIRTUAL; /* only a way to the deleted key */
+		}
+		if (!del)
+			child->flags &= ~(RX_GONE | RX_VIRTUAL);
+		node = child;
+		c += len + (sep != NULL ? 1 : 0);
+	}
+	return node;
+}
+
+/* Backslashes in [c, end): the bound on depth, counted before any work. */
+static size_t count_seps(const char *c, const char *end)
+{
+	size_t n = 0;
+
+	for (; c < end; c++)
+		if (*c == '\\')
+			n++;
+	return n;
+}
+
+static int key_line(struct parser *p, const char *s, size_t n, int over, unsigned line)
+{
 	const char *c, *end;
 	struct regx_key *node;
-	size_t depth = 0, i;
-	unsigned slot;
+	size_t depth;
+	unsigned slot = ROOTLESS;
 	int del, rootless = 0;
 
 	p->in_section = 1;
@@ -920,77 +1006,25 @@ static int key_line(struct parser *p, const char *s, size_t n, int over, unsigne
 	if (!rootless && c == end)
 		return file_error(p, line, "an empty key path");
 	/* Bound the work before anything else: the registry allows 512 levels. */
-	for (i = 0; c + i < end; i++)
-		if (c[i] == '\\' && ++depth > REGX_MAX_DEPTH + 2)
-			return file_error(p, line, "the key path is more than %u levels deep",
-					  REGX_MAX_DEPTH);
-	if (rootless) {
-		slot = ROOTLESS;
-	} else {
-		const char *sep = memchr(c, '\\', (size_t)(end - c));
-		size_t len = (size_t)((sep != NULL ? sep : end) - c);
+	if (count_seps(c, end) > REGX_MAX_DEPTH + 2)
+		return file_error(p, line, "the key path is more than %u levels deep",
+				  REGX_MAX_DEPTH);
+	if (!rootless) {
+		int rc = key_root_slot(p, &c, end, line, &slot);
 
-		if (is_root(c, len, hklm)) {
-			const char *h, *hs;
-			size_t hn;
-
-			if (sep == NULL)
-				return 0; /* [HKEY_LOCAL_MACHINE] alone holds nothing to keep */
-			h = sep + 1;
-			hs = memchr(h, '\\', (size_t)(end - h));
-			hn = (size_t)((hs != NULL ? hs : end) - h);
-			if (hn == 0)
-				return file_error(p, line, "an empty key name inside the path");
-			if (name_eq("SYSTEM", h, hn))
-				slot = REGX_SYSTEM;
-			else if (name_eq("SOFTWARE", h, hn))
-				slot = REGX_SOFTWARE;
-			else if (name_eq("SECURITY", h, hn))
-				slot = REGX_SECURITY;
-			else
-				slot = REGX_OTHER;
-			if (slot != REGX_OTHER)
-				c = hs != NULL ? hs + 1 : end;
-		} else if (is_root(c, len, others)) {
-			slot = REGX_OTHER; /* kept whole, root name included */
-		} else {
-			return file_error(p, line, "the key path starts with '%.*s', not a registry "
-					  "root such as HKEY_LOCAL_MACHINE", (int)(len < 64 ? len : 64), c);
-		}
+		if (rc <= 0)
+			return rc;
 	}
 	/* Below the hive root: at most REGX_MAX_DEPTH names, none empty. */
-	depth = c < end ? 1 : 0;
-	for (i = 0; c + i < end; i++)
-		if (c[i] == '\\')
-			depth++;
+	depth = (c < end ? 1 : 0) + count_seps(c, end);
 	if (depth > REGX_MAX_DEPTH)
 		return file_error(p, line, "the key path is %zu levels deep; the registry allows %u",
 				  depth, REGX_MAX_DEPTH);
-	node = root_of(p, slot);
-	if (!del)
-		node->flags &= ~(RX_GONE | RX_VIRTUAL);
-	while (c < end) {
-		const char *sep = memchr(c, '\\', (size_t)(end - c));
-		size_t len = (size_t)((sep != NULL ? sep : end) - c);
-		struct regx_key *child;
-
-		if (len == 0)
-			return file_error(p, line, "an empty key name inside the path");
-		child = find_child(x, node, c, len);
-		if (child == NULL) {
-			if (x->nnodes >= REGX_MAX_KEYS)
-				return file_error(p, line, "more than %u keys", REGX_MAX_KEYS);
-			child = new_key(x, node, c, len);
-			if (del && sep != NULL)
-				child->flags |= RX_VIRTUAL; /* only a way to the deleted key */
-		}
-		if (!del)
-			child->flags &= ~(RX_GONE | RX_VIRTUAL);
-		node = child;
-		c += len + (sep != NULL ? 1 : 0);
-	}
+	node = key_walk(p, slot, c, end, del, line);
+	if (node == NULL)
+		return -1;
 	if (del) {
-		mark_gone(x, node);
+		mark_gone(p->x, node);
 		node->flags |= RX_WIPED;
 		if (node->line == 0)
 			node->line = line;
@@ -1047,85 +1081,103 @@ static int looks_like_hex_continuation(const char *s, size_t n)
 }
 
 /* Parse the data after '=' into v. */
-static void value_data(struct parser *p, struct regx_value *v, const char *d, size_t n)
+/* "text": REG_SZ. Returns why it is not one, or NULL. */
+static const char *string_data(struct parser *p, struct regx_value *v, const char *d, size_t n)
 {
-	struct strbuf *s = &p->text;
+	size_t end = unquote(d, n, &p->text);
+
+	if (end == 0)
+		return "the string has no closing quote";
+	if (end != n)
+		return "text follows the closing quote";
+	v->type = REGT_SZ;
+	v->data = utf8_to_utf16(p->text.s, p->text.len, &v->size);
+	return NULL;
+}
+
+/* dword:XXXXXXXX, little-endian as in a hive. */
+static const char *dword_data(struct regx_value *v, const char *d, size_t n)
+{
+	uint32_t val = 0;
+	uint8_t *b;
+	size_t i;
+
+	v->type = REGT_DWORD;
+	for (i = 6; i < n && hexval((unsigned char)d[i]) >= 0; i++)
+		val = (val << 4) | (uint32_t)hexval((unsigned char)d[i]);
+	if (i == 6 || i != n || n - 6 > 8)
+		return "a dword needs 1 to 8 hex digits";
+	b = xmalloc(4);
+	b[0] = (uint8_t)val, b[1] = (uint8_t)(val >> 8);
+	b[2] = (uint8_t)(val >> 16), b[3] = (uint8_t)(val >> 24);
+	v->data = b;
+	v->size = 4;
+	return NULL;
+}
+
+/* hex:..., hex(N):... and str(N):"...": the typed forms. */
+static const char *typed_data(struct parser *p, struct regx_value *v, const char *d, size_t n)
+{
+	int str = fold((unsigned char)d[0]) == 's';
+	uint32_t type = REGT_BINARY;
 	const char *why = NULL;
 	uint8_t *bytes = NULL;
-	size_t nb = 0, i;
+	size_t nb = 0, i = 4;
+
+	if (d[3] == '(') {
+		size_t start = i;
+
+		type = 0;
+		for (; i < n && hexval((unsigned char)d[i]) >= 0; i++)
+			type = (type << 4) | (uint32_t)hexval((unsigned char)d[i]);
+		if (i == start || i - start > 8 || i + 1 >= n || d[i] != ')' || d[i + 1] != ':')
+			return "a type in hex(N): or str(N): needs 1 to 8 hex digits";
+		i += 2;
+	}
+	v->type = type;
+	if (str) {
+		size_t end = i < n && d[i] == '"' ? unquote(d + i, n - i, &p->text) : 0;
+
+		if (end == 0 || i + end != n)
+			return "str(N): needs one quoted string";
+		v->data = utf8_to_utf16(p->text.s, p->text.len, &v->size);
+		return NULL;
+	}
+	if (parse_hex_list(d + i, n - i, &bytes, &nb, &why) != 0)
+		return why;
+	if (p->x->v4 && (type == REGT_SZ || type == REGT_EXPAND_SZ || type == REGT_MULTI_SZ)) {
+		v->data = ansi_to_utf16(bytes, nb, &v->size);
+		free(bytes);
+	} else {
+		v->data = bytes;
+		v->size = nb;
+	}
+	return NULL;
+}
+
+static int has_prefix_ci(const char *d, size_t n, const char *prefix)
+{
+	size_t k = strlen(prefix);
+
+	return n >= k && ascii_ncasecmp(d, prefix, k) == 0;
+}
+
+static void value_data(struct parser *p, struct regx_value *v, const char *d, size_t n)
+{
+	const char *why = NULL;
 
 	n = trim_end(d, n);
-	if (n == 1 && d[0] == '-') {
+	if (n == 1 && d[0] == '-')
 		v->deleted = 1;
-	} else if (n > 0 && d[0] == '"') {
-		size_t end = unquote(d, n, s);
-
-		if (end == 0)
-			why = "the string has no closing quote";
-		else if (end != n)
-			why = "text follows the closing quote";
-		else {
-			v->type = REGT_SZ;
-			v->data = utf8_to_utf16(s->s, s->len, &v->size);
-		}
-	} else if (n >= 6 && ascii_ncasecmp(d, "dword:", 6) == 0) {
-		uint32_t val = 0;
-
-		v->type = REGT_DWORD;
-		for (i = 6; i < n && hexval((unsigned char)d[i]) >= 0; i++)
-			val = (val << 4) | (uint32_t)hexval((unsigned char)d[i]);
-		if (i == 6 || i != n || n - 6 > 8) {
-			why = "a dword needs 1 to 8 hex digits";
-		} else {
-			uint8_t *b = xmalloc(4);
-
-			b[0] = (uint8_t)val, b[1] = (uint8_t)(val >> 8);
-			b[2] = (uint8_t)(val >> 16), b[3] = (uint8_t)(val >> 24);
-			v->data = b;
-			v->size = 4;
-		}
-	} else if ((n >= 4 && ascii_ncasecmp(d, "hex:", 4) == 0) ||
-		   (n >= 4 && ascii_ncasecmp(d, "hex(", 4) == 0) ||
-		   (n >= 4 && ascii_ncasecmp(d, "str(", 4) == 0)) {
-		int str = fold((unsigned char)d[0]) == 's';
-		uint32_t type = REGT_BINARY;
-
-		i = 4;
-		if (d[3] == '(') {
-			size_t start = i;
-
-			type = 0;
-			for (; i < n && hexval((unsigned char)d[i]) >= 0; i++)
-				type = (type << 4) | (uint32_t)hexval((unsigned char)d[i]);
-			if (i == start || i - start > 8 || i + 1 >= n || d[i] != ')' ||
-			    d[i + 1] != ':') {
-				why = "a type in hex(N): or str(N): needs 1 to 8 hex digits";
-				goto out;
-			}
-			i += 2;
-		}
-		v->type = type;
-		if (str) {
-			size_t end = i < n && d[i] == '"' ? unquote(d + i, n - i, s) : 0;
-
-			if (end == 0 || i + end != n)
-				why = "str(N): needs one quoted string";
-			else
-				v->data = utf8_to_utf16(s->s, s->len, &v->size);
-		} else if (parse_hex_list(d + i, n - i, &bytes, &nb, &why) == 0) {
-			if (p->x->v4 && (type == REGT_SZ || type == REGT_EXPAND_SZ ||
-					 type == REGT_MULTI_SZ)) {
-				v->data = ansi_to_utf16(bytes, nb, &v->size);
-				free(bytes);
-			} else {
-				v->data = bytes;
-				v->size = nb;
-			}
-		}
-	} else {
+	else if (n > 0 && d[0] == '"')
+		why = string_data(p, v, d, n);
+	else if (has_prefix_ci(d, n, "dword:"))
+		why = dword_data(v, d, n);
+	else if (has_prefix_ci(d, n, "hex:") || has_prefix_ci(d, n, "hex(") ||
+		 has_prefix_ci(d, n, "str("))
+		why = typed_data(p, v, d, n);
+	else
 		why = "the data is not a string, dword:, hex: or hex(N):";
-	}
-out:
 	if (why != NULL)
 		value_fail(p, v, why);
 	p->x->databytes += v->size;
