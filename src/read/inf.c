@@ -154,28 +154,23 @@ static int dec_put(struct dec *d, uint32_t cp, size_t off, struct nerr *e)
 	return 0;
 }
 
-static int decode(const char *path, const unsigned char *data, size_t size,
-		  enum inf_encoding *enc, char **text, size_t *textlen, struct nerr *e)
+/* The encoding from the byte-order mark or the bytes; *skip is the mark's
+ * length. -1 for UTF-16 big-endian, which Windows does not write here. */
+static int sniff_encoding(const char *path, const unsigned char *data, size_t size,
+			  enum inf_encoding *enc, size_t *skip, struct nerr *e)
 {
-	struct dec d;
-	size_t i = 0;
-	int rc = -1;
-
-	memset(&d, 0, sizeof(d));
-	d.path = path;
-	d.line = 1;
-	sb_init(&d.out);
+	*skip = 0;
 	if (size >= 2 && data[0] == 0xFE && data[1] == 0xFF) {
 		nerr_set(e, "%s: UTF-16 big-endian text (byte-order mark FE FF at offset 0): "
 			 "Windows writes security templates as UTF-16 little-endian", path);
-		goto out;
+		return -1;
 	}
 	if (size >= 2 && data[0] == 0xFF && data[1] == 0xFE) {
 		*enc = INF_UTF16LE;
-		i = 2;
+		*skip = 2;
 	} else if (size >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) {
 		*enc = INF_UTF8_BOM;
-		i = 3;
+		*skip = 3;
 	} else if (looks_utf16le(data, size)) {
 		*enc = INF_UTF16LE_NOBOM;
 	} else if (valid_utf8(data, size)) {
@@ -183,67 +178,105 @@ static int decode(const char *path, const unsigned char *data, size_t size,
 	} else {
 		*enc = INF_ANSI;
 	}
-	if (*enc == INF_UTF16LE || *enc == INF_UTF16LE_NOBOM) {
-		if ((size - i) % 2 != 0) {
-			nerr_set(e, "%s: UTF-16LE text with an odd number of bytes (%zu): the last "
-				 "character is cut at byte offset %zu; the file is truncated or not "
-				 "UTF-16", path, size, size - 1);
-			goto out;
-		}
-		while (i < size) {
-			uint32_t u = (uint32_t)data[i] | ((uint32_t)data[i + 1] << 8);
-			size_t at = i;
+	return 0;
+}
 
-			i += 2;
-			if (u >= 0xD800 && u <= 0xDBFF && i + 1 < size) {
-				uint32_t lo = (uint32_t)data[i] | ((uint32_t)data[i + 1] << 8);
+/* UTF-16LE from offset i; a lone surrogate becomes U+FFFD. */
+static int decode_utf16le(struct dec *d, const unsigned char *data, size_t size, size_t i,
+			  struct nerr *e)
+{
+	if ((size - i) % 2 != 0) {
+		nerr_set(e, "%s: UTF-16LE text with an odd number of bytes (%zu): the last "
+			 "character is cut at byte offset %zu; the file is truncated or not "
+			 "UTF-16", d->path, size, size - 1);
+		return -1;
+	}
+	while (i < size) {
+		uint32_t u = (uint32_t)data[i] | ((uint32_t)data[i + 1] << 8);
+		size_t at = i;
 
-				if (lo >= 0xDC00 && lo <= 0xDFFF) {
-					u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-					i += 2;
-				} else {
-					u = 0xFFFD;
-				}
-			} else if (u >= 0xD800 && u <= 0xDFFF) {
+		i += 2;
+		if (u >= 0xD800 && u <= 0xDBFF && i + 1 < size) {
+			uint32_t lo = (uint32_t)data[i] | ((uint32_t)data[i + 1] << 8);
+
+			if (lo >= 0xDC00 && lo <= 0xDFFF) {
+				u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+				i += 2;
+			} else {
 				u = 0xFFFD;
 			}
-			if (dec_put(&d, u, at, e) != 0)
-				goto out;
+		} else if (u >= 0xD800 && u <= 0xDFFF) {
+			u = 0xFFFD;
 		}
-	} else if (*enc == INF_ANSI) {
-		for (; i < size; i++) {
-			uint32_t cp = data[i];
-
-			if (cp >= 0x80 && cp <= 0x9F)
-				cp = cp1252_high[cp - 0x80] ? cp1252_high[cp - 0x80] : 0xFFFD;
-			if (dec_put(&d, cp, i, e) != 0)
-				goto out;
-		}
-	} else {
-		while (i < size) {
-			size_t k = utf8_seq(data + i, size - i), j;
-			uint32_t cp;
-
-			/* valid_utf8() accepted the whole buffer (after a BOM it was
-			 * not asked): an invalid byte here becomes U+FFFD. */
-			if (k == 0) {
-				if (dec_put(&d, 0xFFFD, i, e) != 0)
-					goto out;
-				i++;
-				continue;
-			}
-			cp = k == 1 ? data[i] : (uint32_t)(data[i] & (0x7F >> k));
-			for (j = 1; j < k; j++)
-				cp = (cp << 6) | (data[i + j] & 0x3F);
-			if (dec_put(&d, cp, i, e) != 0)
-				goto out;
-			i += k;
-		}
+		if (dec_put(d, u, at, e) != 0)
+			return -1;
 	}
-	*textlen = d.out.len;
-	*text = sb_take(&d.out);
-	rc = 0;
-out:
+	return 0;
+}
+
+/* The ANSI code page (Windows-1252) from offset i. */
+static int decode_ansi(struct dec *d, const unsigned char *data, size_t size, size_t i,
+		       struct nerr *e)
+{
+	for (; i < size; i++) {
+		uint32_t cp = data[i];
+
+		if (cp >= 0x80 && cp <= 0x9F)
+			cp = cp1252_high[cp - 0x80] ? cp1252_high[cp - 0x80] : 0xFFFD;
+		if (dec_put(d, cp, i, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* UTF-8 from offset i. valid_utf8() accepted the whole buffer (after a BOM
+ * it was not asked): an invalid byte here becomes U+FFFD. */
+static int decode_utf8(struct dec *d, const unsigned char *data, size_t size, size_t i,
+		       struct nerr *e)
+{
+	while (i < size) {
+		size_t k = utf8_seq(data + i, size - i), j;
+		uint32_t cp;
+
+		if (k == 0) {
+			if (dec_put(d, 0xFFFD, i, e) != 0)
+				return -1;
+			i++;
+			continue;
+		}
+		cp = k == 1 ? data[i] : (uint32_t)(data[i] & (0x7F >> k));
+		for (j = 1; j < k; j++)
+			cp = (cp << 6) | (data[i + j] & 0x3F);
+		if (dec_put(d, cp, i, e) != 0)
+			return -1;
+		i += k;
+	}
+	return 0;
+}
+
+static int decode(const char *path, const unsigned char *data, size_t size,
+		  enum inf_encoding *enc, char **text, size_t *textlen, struct nerr *e)
+{
+	struct dec d;
+	size_t i;
+	int rc;
+
+	if (sniff_encoding(path, data, size, enc, &i, e) != 0)
+		return -1;
+	memset(&d, 0, sizeof(d));
+	d.path = path;
+	d.line = 1;
+	sb_init(&d.out);
+	if (*enc == INF_UTF16LE || *enc == INF_UTF16LE_NOBOM)
+		rc = decode_utf16le(&d, data, size, i, e);
+	else if (*enc == INF_ANSI)
+		rc = decode_ansi(&d, data, size, i, e);
+	else
+		rc = decode_utf8(&d, data, size, i, e);
+	if (rc == 0) {
+		*textlen = d.out.len;
+		*text = sb_take(&d.out);
+	}
 	sb_free(&d.out);
 	return rc;
 }
