@@ -107,43 +107,38 @@ enum der_kind { DER_UNKNOWN, DER_CERT, DER_CRL, DER_PKCS7, DER_CTL, DER_PKCS12 }
 /* What a DER structure is, from its first bytes: ContentInfo (PKCS#7,
  * with a CTL inside or not), PFX (PKCS#12), Certificate or CertificateList.
  * n may be a prefix of the object. */
-static enum der_kind der_kind_of(const uint8_t *p, size_t n)
+/* ContentInfo { signedData, [0] SignedData { version, digestAlgorithms,
+ * encapContentInfo { eContentType ... } } }: a CTL or another PKCS#7;
+ * pos is just past the signedData OID. */
+static enum der_kind der_kind_signed(const uint8_t *p, size_t n, size_t pos)
 {
-	size_t pos = 0, save;
-	struct tlv t;
+	if (tlv_enter(p, n, &pos, 0xa0) != 0 || tlv_enter(p, n, &pos, 0x30) != 0 ||
+	    tlv_skip(p, n, &pos, 0x02) != 0 || tlv_skip(p, n, &pos, 0x31) != 0 ||
+	    tlv_enter(p, n, &pos, 0x30) != 0)
+		return DER_PKCS7; /* the reader looks again with the whole file */
+	return oid_is(p, n, pos, oid_ctl, sizeof(oid_ctl)) ? DER_CTL : DER_PKCS7;
+}
+
+/* PFX { version 3, authSafe ContentInfo { data | signedData } }, from the
+ * version INTEGER at pos (t is its TLV). */
+static enum der_kind der_kind_int(const uint8_t *p, size_t n, size_t pos, const struct tlv *t)
+{
+	size_t save = pos + 3;
+
+	if (t->len == 1 && n - pos >= 3 && p[pos + 2] == 3 && tlv_enter(p, n, &save, 0x30) == 0 &&
+	    (oid_is(p, n, save, oid_data, sizeof(oid_data)) ||
+	     oid_is(p, n, save, oid_signed_data, sizeof(oid_signed_data))))
+		return DER_PKCS12;
+	return DER_UNKNOWN;
+}
+
+/* Certificate or CertificateList, from its TBS SEQUENCE at pos (t): look
+ * inside the TBS part and no further. */
+static enum der_kind der_kind_tbs(const uint8_t *p, size_t n, size_t pos, struct tlv t)
+{
+	size_t save;
 	int whole; /* the whole object is in view, so nothing is cut off */
 
-	if (tlv_at(p, n, &t) != 0 || t.tag != 0x30)
-		return DER_UNKNOWN;
-	whole = !t.indefinite && t.len <= n - t.hdr;
-	if (tlv_enter(p, n, &pos, 0x30) != 0 || pos >= n)
-		return DER_UNKNOWN;
-	if (oid_is(p, n, pos, oid_signed_data, sizeof(oid_signed_data))) {
-		/* ContentInfo { signedData, [0] SignedData { version, digestAlgorithms,
-		 * encapContentInfo { eContentType ... } } } */
-		pos += sizeof(oid_signed_data);
-		if (tlv_enter(p, n, &pos, 0xa0) != 0 || tlv_enter(p, n, &pos, 0x30) != 0 ||
-		    tlv_skip(p, n, &pos, 0x02) != 0 || tlv_skip(p, n, &pos, 0x31) != 0 ||
-		    tlv_enter(p, n, &pos, 0x30) != 0)
-			return DER_PKCS7; /* the reader looks again with the whole file */
-		return oid_is(p, n, pos, oid_ctl, sizeof(oid_ctl)) ? DER_CTL : DER_PKCS7;
-	}
-	if (tlv_at(p + pos, n - pos, &t) != 0)
-		return DER_UNKNOWN;
-	if (t.tag == 0x02) {
-		/* PFX { version 3, authSafe ContentInfo { data | signedData } } */
-		if (t.len == 1 && n - pos >= 3 && p[pos + 2] == 3) {
-			save = pos + 3;
-			if (tlv_enter(p, n, &save, 0x30) == 0 &&
-			    (oid_is(p, n, save, oid_data, sizeof(oid_data)) ||
-			     oid_is(p, n, save, oid_signed_data, sizeof(oid_signed_data))))
-				return DER_PKCS12;
-		}
-		return DER_UNKNOWN;
-	}
-	if (t.tag != 0x30)
-		return DER_UNKNOWN;
-	/* Certificate or CertificateList: inside the TBS part, and no further. */
 	if (!t.indefinite && t.len <= n - pos - t.hdr) {
 		n = pos + t.hdr + t.len;
 		whole = 1;
@@ -155,10 +150,8 @@ static enum der_kind der_kind_of(const uint8_t *p, size_t n)
 		return DER_UNKNOWN;
 	if (t.tag == 0xa0)
 		return DER_CERT; /* [0] version: v2/v3 certificate */
-	if (t.tag == 0x30) {
-		/* v1 CRL: signature AlgorithmIdentifier first */
-		return DER_CRL;
-	}
+	if (t.tag == 0x30)
+		return DER_CRL; /* v1 CRL: signature AlgorithmIdentifier first */
 	if (t.tag != 0x02)
 		return DER_UNKNOWN;
 	/* INTEGER: a v1 certificate's serial or a v2 CRL's version. After it:
@@ -175,6 +168,26 @@ static enum der_kind der_kind_of(const uint8_t *p, size_t n)
 	if (t.tag == 0x17 || t.tag == 0x18)
 		return DER_CRL;
 	return t.tag == 0x30 ? DER_CERT : DER_UNKNOWN;
+}
+
+static enum der_kind der_kind_of(const uint8_t *p, size_t n)
+{
+	size_t pos = 0;
+	struct tlv t;
+
+	if (tlv_at(p, n, &t) != 0 || t.tag != 0x30)
+		return DER_UNKNOWN;
+	if (tlv_enter(p, n, &pos, 0x30) != 0 || pos >= n)
+		return DER_UNKNOWN;
+	if (oid_is(p, n, pos, oid_signed_data, sizeof(oid_signed_data)))
+		return der_kind_signed(p, n, pos + sizeof(oid_signed_data));
+	if (tlv_at(p + pos, n - pos, &t) != 0)
+		return DER_UNKNOWN;
+	if (t.tag == 0x02)
+		return der_kind_int(p, n, pos, &t);
+	if (t.tag != 0x30)
+		return DER_UNKNOWN;
+	return der_kind_tbs(p, n, pos, t);
 }
 
 /* ------------------------------------------------------------ PEM labels */
