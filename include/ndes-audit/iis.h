@@ -255,6 +255,10 @@ struct iis_coll {
 int iis_resolve_coll(const struct iis_model *m, const char *url, const char *section,
 		     const char *element, const char *key_attr, struct iis_coll *out);
 void iis_coll_free(struct iis_coll *c);
+/* An item's attribute as written (NULL when absent) and its line: what
+ * checks read of an item, so they need not know the XML reader's nodes. */
+const char *iis_item_attr(const struct iis_item *it, const char *name);
+long iis_item_line(const struct iis_item *it);
 
 /* Bool and number parsing as IIS reads configuration text. 1 ok, 0 not. */
 int iis_parse_bool(const char *s, int *out);

@@ -170,36 +170,34 @@ static const char *basename_of(const char *p)
 }
 
 /* The isapiCgiRestriction entry for mscep.dll at the NDES URL (the last one
- * wins, as in IIS), or NULL with *art untouched. */
-static const struct xnode *mscep_isapi_entry(const struct iis_coll *coll, const char **art)
+ * wins, as in IIS), or NULL. */
+static const struct iis_item *mscep_isapi_entry(const struct iis_coll *coll)
 {
-	const struct xnode *entry = NULL;
+	const struct iis_item *entry = NULL;
 	size_t i;
 
 	for (i = 0; i < coll->n; i++) {
-		const char *p = xnode_value(coll->items[i].node, "path");
+		const char *p = iis_item_attr(&coll->items[i], "path");
 
-		if (p != NULL && ascii_casecmp(basename_of(p), "mscep.dll") == 0) {
-			entry = coll->items[i].node;
-			*art = coll->items[i].artifact;
-		}
+		if (p != NULL && ascii_casecmp(basename_of(p), "mscep.dll") == 0)
+			entry = &coll->items[i];
 	}
 	return entry;
 }
 
 /* Why IIS would refuse to run mscep.dll, appended to bad; *have_notlisted
  * says whether notListedIsapisAllowed was consulted and resolved. */
-static void isapi_refusals(const struct iis_model *m, const struct xnode *entry,
+static void isapi_refusals(const struct iis_model *m, const struct iis_item *entry,
 			   struct iis_eff *notlisted, int *have_notlisted, struct strbuf *bad)
 {
 	if (entry != NULL) {
-		const char *av = xnode_value(entry, "allowed");
+		const char *av = iis_item_attr(entry, "allowed");
 		int b = 0;
 
 		if (!(av != NULL && iis_parse_bool(av, &b) && b))
 			sb_printf(bad, "%sisapiCgiRestriction lists %s with allowed=\"%s\" (%s): IIS "
 				  "refuses to run it (HTTP 404.2)", bad->len ? "; " : "",
-				  xnode_value(entry, "path"), av != NULL ? av : "false, the default",
+				  iis_item_attr(entry, "path"), av != NULL ? av : "false, the default",
 				  av != NULL ? "not true" : "absent");
 		return;
 	}
@@ -215,7 +213,7 @@ static void isapi_refusals(const struct iis_model *m, const struct xnode *entry,
  * the notListedIsapisAllowed value that stood in for it). */
 static void mscep_app_evidence(struct result *r, const struct iis_model *m,
 			       const struct iis_app *app, const struct iis_pool *pool,
-			       const struct xnode *entry, const char *entry_art,
+			       const struct iis_item *entry,
 			       const struct iis_eff *notlisted, int have_notlisted)
 {
 	size_t i;
@@ -230,12 +228,12 @@ static void mscep_app_evidence(struct result *r, const struct iis_model *m,
 		result_add_evidence(r, app->wcs[i]->artifact, "web.config in the application's folder",
 				    app->wcs[i]->doc != NULL ? "applied" : "could not be read");
 	if (entry != NULL) {
-		char *loc = xasprintf("line %ld, %s/add", entry->line, SEC_ISAPI);
-		const char *av = xnode_value(entry, "allowed");
-		char *val = xasprintf("%s allowed=%s", xnode_value(entry, "path"),
+		char *loc = xasprintf("line %ld, %s/add", iis_item_line(entry), SEC_ISAPI);
+		const char *av = iis_item_attr(entry, "allowed");
+		char *val = xasprintf("%s allowed=%s", iis_item_attr(entry, "path"),
 				      av != NULL ? av : "(absent: false)");
 
-		result_add_evidence(r, entry_art, loc, val);
+		result_add_evidence(r, entry->artifact, loc, val);
 		free(loc);
 		free(val);
 	} else if (have_notlisted) {
@@ -248,8 +246,7 @@ void check_iis_mscep_app(const struct facts *f, struct emitter *em)
 	const struct iis_model *m = model(f, em);
 	const struct iis_app *app;
 	const struct iis_pool *pool = NULL;
-	const struct xnode *entry;
-	const char *entry_art = NULL;
+	const struct iis_item *entry;
 	struct iis_coll coll;
 	struct iis_eff notlisted;
 	struct strbuf bad;
@@ -284,7 +281,7 @@ void check_iis_mscep_app(const struct facts *f, struct emitter *em)
 	else if ((pool = iis_pool_by_name(m, app->pool.value)) == NULL)
 		sb_printf(&bad, "%sits application pool \"%s\" is not defined in applicationPools "
 			  "(HTTP 503)", bad.len ? "; " : "", app->pool.value);
-	entry = mscep_isapi_entry(&coll, &entry_art);
+	entry = mscep_isapi_entry(&coll);
 	isapi_refusals(m, entry, &notlisted, &have_notlisted, &bad);
 	if (coll.problem[0] != '\0')
 		sb_printf(&bad, "%s%s", bad.len ? "; " : "", coll.problem);
@@ -297,7 +294,7 @@ void check_iis_mscep_app(const struct facts *f, struct emitter *em)
 			 "%s exists in site %s, runs in application pool %s, and isapiCgiRestriction "
 			 "allows mscep.dll%s", m->ndes_url, m->ndes_site->name, app->pool.value,
 			 entry == NULL ? " (unlisted ISAPI extensions are allowed)" : "");
-	mscep_app_evidence(r, m, app, pool, entry, entry_art, &notlisted, have_notlisted);
+	mscep_app_evidence(r, m, app, pool, entry, &notlisted, have_notlisted);
 	if (r->status == ST_FAIL)
 		result_set_remediation(r,
 				       "Make sure %s exists with its pool (IIS Manager, or reinstall the "

@@ -1300,6 +1300,16 @@ void iis_coll_free(struct iis_coll *c)
 	memset(c, 0, sizeof(*c));
 }
 
+const char *iis_item_attr(const struct iis_item *it, const char *name)
+{
+	return xnode_value(it->node, name);
+}
+
+long iis_item_line(const struct iis_item *it)
+{
+	return it->node->line;
+}
+
 /* ------------------------------------------------------------ logging */
 
 void iis_site_logging(const struct iis_model *m, const struct iis_site *s, struct iis_logging *out)
