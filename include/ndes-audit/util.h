@@ -50,6 +50,15 @@ int open_regular(const char *path, int open_flags, struct nerr *e);
  * own words); -1: e names the file and what failed. */
 int file_read_bounded(const char *path, int open_flags, uint64_t max, unsigned char **buf,
 		      size_t *len, struct nerr *e);
+/* The first line of a regular file or a pipe (a FIFO, a shell's <(...)),
+ * read without ever blocking in open(2): the line, without its line end,
+ * in buf (size bytes; NUL-terminated, *len its length; bytes after the
+ * line end may follow the NUL). Reads until the first line end or end of
+ * file, waiting for a pipe's writer as long as it keeps the pipe open.
+ * 1: read; 0: a pipe gave nothing (a FIFO with no writer); -1: e names the
+ * file and what failed, never the content (a line with no end within
+ * size - 1 bytes, a device, a folder). buf is wiped unless 1. */
+int file_read_first_line(const char *path, char *buf, size_t size, size_t *len, struct nerr *e);
 
 /* Times are seconds since the Unix epoch, UTC, as int64_t. */
 

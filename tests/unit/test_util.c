@@ -1,8 +1,14 @@
 /* Helpers: time parsing and formatting, UTF-16, printable text, hex. */
 #include "config.h"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ndes-audit/err.h"
 
 #include "ndes-audit/util.h"
 #include "testutil.h"
@@ -113,6 +119,60 @@ static void test_case(void **state)
 	assert_false(ascii_casesuffix("v", ".hiv"));
 }
 
+/* The first line of a regular file or a pipe; a FIFO nobody writes to
+ * ends at once instead of blocking in open(2) (issue 12.6). */
+static void test_first_line_file_and_pipes(void **state)
+{
+	char *dir = scratch_dir(), *f = xasprintf("%s/pw.txt", dir);
+	char *fifo = xasprintf("%s/fifo", dir), *fdpath, buf[16], big[5000];
+	struct nerr e;
+	size_t len = 99;
+	int p[2];
+
+	(void)state;
+	write_file(f, "s3cret\r\nnext line\n", 19);
+	assert_int_equal(file_read_first_line(f, buf, sizeof(buf), &len, &e), 1);
+	assert_int_equal(len, 6);
+	assert_int_equal(memcmp(buf, "s3cret", 6), 0);
+	write_file(f, "", 0);
+	assert_int_equal(file_read_first_line(f, buf, sizeof(buf), &len, &e), 1);
+	assert_int_equal(len, 0);
+	/* A first line longer than the buffer: refused, never cut short. */
+	memset(big, 'x', sizeof(big));
+	write_file(f, big, sizeof(big));
+	assert_int_equal(file_read_first_line(f, buf, sizeof(buf), &len, &e), -1);
+	assert_non_null(strstr(e.msg, "no line end in the first 15 bytes"));
+	assert_null(strstr(e.msg, "xxx"));
+	assert_int_equal(buf[0], '\0');
+
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(file_read_first_line(fifo, buf, sizeof(buf), &len, &e), 0);
+
+	/* A pipe whose writer keeps it open: the line is returned without
+	 * waiting for end of file; then one that ends without a line end. */
+	assert_int_equal(pipe(p), 0);
+	fdpath = xasprintf("/proc/self/fd/%d", p[0]);
+	assert_int_equal(write(p[1], "pipe-pw\nmore", 12), 12);
+	assert_int_equal(file_read_first_line(fdpath, buf, sizeof(buf), &len, &e), 1);
+	assert_int_equal(len, 7);
+	assert_int_equal(memcmp(buf, "pipe-pw", 7), 0);
+	assert_int_equal(write(p[1], "tail", 4), 4);
+	close(p[1]);
+	assert_int_equal(file_read_first_line(fdpath, buf, sizeof(buf), &len, &e), 1);
+	assert_int_equal(len, 4);
+	close(p[0]);
+
+	assert_int_equal(file_read_first_line("/dev/null", buf, sizeof(buf), &len, &e), -1);
+	assert_non_null(strstr(e.msg, "/dev/null: not a regular file or a pipe"));
+	assert_int_equal(file_read_first_line(dir, buf, sizeof(buf), &len, &e), -1);
+	assert_int_equal(file_read_first_line(f, buf, 1, &len, &e), -1);
+	rm_rf(dir);
+	free(fdpath);
+	free(fifo);
+	free(f);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -123,6 +183,7 @@ int main(void)
 		cmocka_unit_test(test_utf16),
 		cmocka_unit_test(test_printable),
 		cmocka_unit_test(test_case),
+		cmocka_unit_test(test_first_line_file_and_pipes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
