@@ -104,6 +104,26 @@ static void test_printable(void **state)
 	s = printable("ok \xE2\x82\xAC\x1b[31m\xff\n");
 	assert_string_equal(s, "ok \xE2\x82\xAC\\x1b[31m\\xff\\x0a");
 	free(s);
+	/* C1 (U+0085, U+009B), bidi controls (U+202E, U+2066, U+200F), U+2028
+	 * and U+FFFE are shown as their bytes; their neighbours U+00A0,
+	 * U+2029's neighbour U+202F and U+2070 are plain text (issue 12.7). */
+	s = printable("a\xC2\x85\xC2\x9B\xC2\xA0 \xE2\x80\xAE\xE2\x81\xA6\xE2\x80\x8F\xE2\x80\xA8"
+		      "\xE2\x80\xAF\xE2\x81\xB0\xEF\xBF\xBE.");
+	assert_string_equal(s, "a\\xc2\\x85\\xc2\\x9b\xC2\xA0 \\xe2\\x80\\xae\\xe2\\x81\\xa6"
+			       "\\xe2\\x80\\x8f\\xe2\\x80\\xa8\xE2\x80\xAF\xE2\x81\xB0\\xef\\xbf\\xbe.");
+	free(s);
+	assert_true(codepoint_hidden(0x9B) && codepoint_hidden(0x202A) && codepoint_hidden(0x2069));
+	assert_false(codepoint_hidden(0xA0) || codepoint_hidden(0x2065) || codepoint_hidden(0x20AC));
+	/* The same escaping with tab, LF and CR kept or made spaces (JUnit). */
+	s = text_escape("l1\r\n\tl2\x7f\xC2\x9B", TEXT_WS_KEEP);
+	assert_string_equal(s, "l1\r\n\tl2\\x7f\\xc2\\x9b");
+	free(s);
+	s = text_escape("l1\r\n\tl2\xE2\x80\xAE", TEXT_WS_SPACE);
+	assert_string_equal(s, "l1   l2\\xe2\\x80\\xae");
+	free(s);
+	s = text_escape(NULL, TEXT_WS_SPACE);
+	assert_string_equal(s, "");
+	free(s);
 	s = hex_encode((const uint8_t *)"\x3f\x2a", 2, 1);
 	assert_string_equal(s, "3F2A");
 	free(s);
