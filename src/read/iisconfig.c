@@ -273,7 +273,9 @@ static void scan_check_xmldecl(struct prescan *p)
 	size_t n = 0;
 	char q;
 
-	if (v == NULL)
+	/* Only the XML declaration itself, not a first <?xml-stylesheet?>. */
+	if (strncmp(p->xmldecl, "xml", 3) != 0 || strchr(" \t\r\n", p->xmldecl[3]) == NULL ||
+	    p->xmldecl[3] == '\0' || v == NULL)
 		return;
 	v += strlen("encoding");
 	v += strspn(v, " \t\r\n");
