@@ -31,6 +31,9 @@ enum { OPT_AS_OF = 256, OPT_WARN_DAYS, OPT_FQDN, OPT_FAIL_ON, OPT_LIST, OPT_EXPL
        OPT_FAIL_ON_WARN, OPT_FAIL_ON_NEW, OPT_BASELINE, OPT_WAIVERS, OPT_FORCE, OPT_DUMP,
        OPT_STORE, OPT_PFX_PASSWORD_FILE };
 
+/* The longest --pfx-password-file line read (bytes, without the line end). */
+#define PFX_PASSWORD_MAX 4096
+
 /* At most this many -o options. */
 #define MAX_OUTPUTS 16
 
@@ -169,22 +172,28 @@ static void forget_password(struct cert_args *ca)
 	ca->password_len = 0;
 }
 
-/* The first line of the file, without its line end. The password is never
- * printed, not even in an error. 0, or -1 after a usage message. */
+/* The first line of the file (a regular file or a pipe), without its line
+ * end, read by the shared bounded reader: a FIFO with no writer is an
+ * error, never a wait. The password is never printed, not even in an
+ * error. 0, or -1 after a usage message. */
 static int read_password(struct cert_args *ca, const char *file)
 {
-	FILE *fp = fopen(file, "rb");
-	char buf[4096];
+	char buf[PFX_PASSWORD_MAX + 2];
+	struct nerr e;
 	size_t n;
+	int rc;
 
-	if (fp == NULL) {
-		usage_error("--pfx-password-file %s: %s", file, strerror(errno));
+	nerr_clear(&e);
+	rc = file_read_first_line(file, buf, sizeof(buf), &n, &e);
+	if (rc < 0) {
+		usage_error("--pfx-password-file %s", e.msg);
 		return -1;
 	}
-	n = fread(buf, 1, sizeof(buf) - 1, fp);
-	fclose(fp);
-	buf[n] = '\0';
-	n = strcspn(buf, "\r\n");
+	if (rc == 0) {
+		usage_error("--pfx-password-file %s: a pipe with nothing to read (no writer has it "
+			    "open)", file);
+		return -1;
+	}
 	forget_password(ca);
 	ca->password = xstrndup(buf, n);
 	ca->password_len = n;

@@ -106,6 +106,13 @@ struct store_override {
 	char *real;            /* realpath, for matching */
 };
 
+/* The most key-derivation iterations a PKCS#12 file may ask for, in its
+ * integrity check (MAC) or in the encryption of a certificate safe (PKCS#12
+ * PBE or PBES2/PBKDF2). Windows exports use 2,000 to 10,000; each
+ * iteration is paid for every password tried, and a 2.5 KB file asking for
+ * 2^31-1 costs minutes, so a larger count is refused before any is run. */
+#define PKCS12_MAX_ITERATIONS 1000000
+
 struct certread_options {
 	const char *pfx_password;      /* NULL: no --pfx-password-file */
 	size_t pfx_password_len;

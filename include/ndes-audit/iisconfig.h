@@ -15,6 +15,13 @@
 #define IISCONF_MAX_DEPTH 64
 #define IISCONF_MAX_ELEMENTS 200000
 #define IISCONF_MAX_ATTRS 400000
+/* Attributes on one element. IIS 10's IIS_schema.xml gives no element more
+ * than 17 (system.webServer/asp); the configuration system adds a handful
+ * of its own (lockAttributes, lockElements, configSource, xmlns...). libxml2
+ * 2.9 spends time quadratic in the attribute count of one start tag (its
+ * duplicate check, then the tree builder), so a larger count is refused by a
+ * scan of the bytes before libxml2 reads them. */
+#define IISCONF_MAX_ELEMENT_ATTRS 256
 
 /* An attribute. A secret (an encrypted "[enc:PROVIDER:...:enc]" value, a
  * non-empty password attribute, or a provider's protected sessionKey) is

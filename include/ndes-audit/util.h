@@ -16,8 +16,24 @@ int ascii_casesuffix(const char *s, const char *suffix);
  * Always returns a NUL-terminated heap string. */
 char *utf16le_to_utf8(const uint8_t *data, size_t size);
 
-/* Make a string safe to print on a terminal: control characters and
- * invalid UTF-8 are shown as \xNN. Returns a heap string. */
+/* Characters no report shows as they are, because a terminal, an editor or
+ * a CI viewer would act on them instead of showing them: C0 controls and
+ * DEL, C1 controls U+0080-U+009F (U+009B is an 8-bit CSI), the bidi
+ * controls that reorder what is shown (U+061C, U+200E, U+200F,
+ * U+202A-U+202E, U+2066-U+2069), the line and paragraph separators
+ * U+2028/U+2029, and the noncharacters U+FFFE/U+FFFF. */
+int codepoint_hidden(uint32_t cp);
+
+/* The one escaping of text for every text-like output (text report,
+ * --dump-facts, JUnit; JSON and SARIF escape all non-ASCII as \uXXXX):
+ * bytes that are not valid UTF-8, and each byte of a character
+ * codepoint_hidden() names, become \xNN. Tab, LF and CR are kept
+ * (TEXT_WS_KEEP), made spaces (TEXT_WS_SPACE) or escaped like the other
+ * controls (TEXT_WS_ESCAPE). Returns a heap string; NULL reads as "". */
+enum text_ws { TEXT_WS_ESCAPE, TEXT_WS_KEEP, TEXT_WS_SPACE };
+char *text_escape(const char *s, enum text_ws ws);
+
+/* text_escape(s, TEXT_WS_ESCAPE): one line, safe to print on a terminal. */
 char *printable(const char *s);
 
 /* Lowercase hex of bytes, heap string. Uppercase when upper != 0. */
@@ -50,6 +66,15 @@ int open_regular(const char *path, int open_flags, struct nerr *e);
  * own words); -1: e names the file and what failed. */
 int file_read_bounded(const char *path, int open_flags, uint64_t max, unsigned char **buf,
 		      size_t *len, struct nerr *e);
+/* The first line of a regular file or a pipe (a FIFO, a shell's <(...)),
+ * read without ever blocking in open(2): the line, without its line end,
+ * in buf (size bytes; NUL-terminated, *len its length; bytes after the
+ * line end may follow the NUL). Reads until the first line end or end of
+ * file, waiting for a pipe's writer as long as it keeps the pipe open.
+ * 1: read; 0: a pipe gave nothing (a FIFO with no writer); -1: e names the
+ * file and what failed, never the content (a line with no end within
+ * size - 1 bytes, a device, a folder). buf is wiped unless 1. */
+int file_read_first_line(const char *path, char *buf, size_t size, size_t *len, struct nerr *e);
 
 /* Times are seconds since the Unix epoch, UTC, as int64_t. */
 

@@ -609,6 +609,98 @@ static STACK_OF(PKCS12_SAFEBAG) *decrypt_legacy(PKCS7 *p7, const char *pass, int
 					  p7->d.encrypted->enc_data->enc_data, 1, l->ctx, NULL);
 }
 
+/* An iteration count against PKCS12_MAX_ITERATIONS: 0, or -1 with e saying
+ * what declared it. A missing count means 1 (the MAC's DEFAULT). */
+static int p12_iter_ok(const ASN1_INTEGER *iter, const char *what, struct nerr *e)
+{
+	int64_t v = 1;
+
+	if (iter != NULL && !ASN1_INTEGER_get_int64(&v, iter))
+		v = INT64_MAX; /* wider than 64 bits */
+	if (v < 1) {
+		nerr_set(e, "%s declares %lld key-derivation iterations, not a valid count; not "
+			 "opened", what, (long long)v);
+		return -1;
+	}
+	if (v > PKCS12_MAX_ITERATIONS) {
+		nerr_set(e, "%s declares %lld key-derivation iterations, more than the %d this "
+			 "reader runs (Windows exports use 2,000 to 10,000); not opened", what,
+			 (long long)v, PKCS12_MAX_ITERATIONS);
+		return -1;
+	}
+	return 0;
+}
+
+/* The cost of decrypting one encrypted safe, read from its algorithm
+ * parameters: PBES2 with PBKDF2 (OpenSSL 3's default, Windows Server 2019
+ * and later), or a PKCS#12 / PKCS#5 v1 PBE (older Windows). Other PBES2 key
+ * derivations (scrypt) are not used by Windows and are refused rather than
+ * costed. */
+static int p12_safe_cost_ok(const X509_ALGOR *alg, int safe, struct nerr *e)
+{
+	char what[64];
+	int nid = OBJ_obj2nid(alg->algorithm), rc = -1;
+	PBE2PARAM *pbe2 = NULL;
+	PBKDF2PARAM *kdf = NULL;
+	PBEPARAM *pbe = NULL;
+
+	if (nid == NID_pbes2) {
+		pbe2 = ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBE2PARAM), alg->parameter);
+		if (pbe2 == NULL || pbe2->keyfunc == NULL ||
+		    OBJ_obj2nid(pbe2->keyfunc->algorithm) != NID_id_pbkdf2) {
+			nerr_set(e, "certificate safe %d is encrypted with a PBES2 key derivation "
+				 "other than PBKDF2, which Windows does not write; not opened", safe);
+			goto out;
+		}
+		kdf = ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBKDF2PARAM),
+						pbe2->keyfunc->parameter);
+		snprintf(what, sizeof(what), "certificate safe %d (PBES2/PBKDF2)", safe);
+		if (kdf == NULL)
+			nerr_set(e, "%s has no readable PBKDF2 parameters", what);
+		else
+			rc = p12_iter_ok(kdf->iter, what, e);
+		goto out;
+	}
+	pbe = ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBEPARAM), alg->parameter);
+	snprintf(what, sizeof(what), "certificate safe %d (PBE)", safe);
+	if (pbe == NULL)
+		nerr_set(e, "%s has no readable PBE parameters", what);
+	else
+		rc = p12_iter_ok(pbe->iter, what, e);
+out:
+	PBEPARAM_free(pbe);
+	PBKDF2PARAM_free(kdf);
+	PBE2PARAM_free(pbe2);
+	return rc;
+}
+
+/* Every key derivation the file asks for, checked before any is run. */
+static int p12_costs_ok(PKCS12 *p12, const STACK_OF(PKCS7) *safes, struct nerr *e)
+{
+	const ASN1_INTEGER *iter = NULL;
+	int i;
+
+	if (PKCS12_mac_present(p12)) {
+		PKCS12_get0_mac(NULL, NULL, NULL, &iter, p12);
+		if (p12_iter_ok(iter, "the PKCS#12 integrity check (MAC)", e) != 0)
+			return -1;
+	}
+	for (i = 0; safes != NULL && i < sk_PKCS7_num(safes); i++) {
+		const PKCS7 *p7 = sk_PKCS7_value(safes, i);
+
+		if (OBJ_obj2nid(p7->type) != NID_pkcs7_encrypted)
+			continue;
+		if (p7->d.encrypted == NULL || p7->d.encrypted->enc_data == NULL ||
+		    p7->d.encrypted->enc_data->algorithm == NULL) {
+			nerr_set(e, "PKCS#12 safe %d is encrypted but names no algorithm", i + 1);
+			return -1;
+		}
+		if (p12_safe_cost_ok(p7->d.encrypted->enc_data->algorithm, i + 1, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int read_pkcs12(struct certfile *cf, const uint8_t *der, size_t n,
 		       const struct certread_options *o, struct nerr *e)
 {
@@ -628,6 +720,16 @@ static int read_pkcs12(struct certfile *cf, const uint8_t *der, size_t n,
 		pass = o->pfx_password;
 		passlen = (int)o->pfx_password_len;
 	}
+	/* Unpacking the safes runs no key derivation; the MAC and the safes'
+	 * decryption do, at whatever count the file declares: read every
+	 * count first. */
+	safes = PKCS12_unpack_authsafes(p12);
+	if (safes == NULL) {
+		nerr_set(e, "the PKCS#12 contents cannot be decoded");
+		goto out;
+	}
+	if (p12_costs_ok(p12, safes, e) != 0)
+		goto out;
 	if (PKCS12_mac_present(p12)) {
 		if (pass != NULL) {
 			if (!PKCS12_verify_mac(p12, pass, passlen)) {
@@ -642,11 +744,6 @@ static int read_pkcs12(struct certfile *cf, const uint8_t *der, size_t n,
 				 "--pfx-password-file FILE");
 			goto out;
 		}
-	}
-	safes = PKCS12_unpack_authsafes(p12);
-	if (safes == NULL) {
-		nerr_set(e, "the PKCS#12 contents cannot be decoded");
-		goto out;
 	}
 	for (i = 0; i < sk_PKCS7_num(safes); i++) {
 		PKCS7 *p7 = sk_PKCS7_value(safes, i);

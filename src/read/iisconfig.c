@@ -5,11 +5,14 @@
  * XML_PARSE_NONET and without XML_PARSE_NOENT or XML_PARSE_DTDLOAD: no
  * network, no external DTD, no entity substitution. Whitespace-only text
  * is dropped (XML_PARSE_NOBLANKS) to keep the tree small.
+ * Every byte first passes a scan that refuses an element with more than
+ * IISCONF_MAX_ELEMENT_ATTRS attributes before libxml2 reads its tag.
  * On top of that, SAX hooks installed on this parser context only (never
  * libxml2's global handlers):
  *   - entityDecl stops the parse at the first entity declaration, before
  *     any reference to it could be expanded (billion laughs, XXE);
  *   - internalSubset stops it at a DOCTYPE that names an external DTD;
+ *   - attributeDecl stops it at the first <!ATTLIST> (defaulted attributes);
  *   - startElementNs/endElementNs count elements, attributes and depth and
  *     stop at the limits in iisconfig.h, then call libxml2's own builders;
  *   - serror collects the first and last parser errors with their lines,
@@ -42,6 +45,7 @@ struct parse_state {
 	char last[512];        /* last parser error, when it differs */
 	int first_line, last_line;
 	int depth;
+	int fatal;             /* libxml2 reported a fatal error */
 	size_t elements, attrs;
 };
 
@@ -76,6 +80,8 @@ static void on_error(void *ud, xmlErrorPtr err)
 
 	if (s == NULL || err == NULL || err->level < XML_ERR_ERROR)
 		return;
+	if (err->level == XML_ERR_FATAL)
+		s->fatal = 1;
 	clean_message(msg, sizeof(msg), err->message);
 	if (s->first[0] == '\0') {
 		snprintf(s->first, sizeof(s->first), "%s", msg);
@@ -109,6 +115,27 @@ static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlCh
 		 "does, and entities are refused rather than expanded",
 		 ctxt_line(c), clean, sys != NULL ? ", an external entity" : "");
 	stop(s, buf);
+}
+
+/* Attribute defaults in the DOCTYPE cost libxml2 time quadratic in their
+ * number at every element they apply to, and IIS configuration never
+ * declares any: refused at the first, like entities. */
+static void on_attribute_decl(void *ctx, const xmlChar *elem, const xmlChar *fullname, int type,
+			      int def, const xmlChar *defvalue, xmlEnumerationPtr tree)
+{
+	xmlParserCtxtPtr c = ctx;
+	char buf[512], clean[128];
+
+	(void)fullname;
+	(void)type;
+	(void)def;
+	(void)defvalue;
+	xmlFreeEnumeration(tree); /* the handler owns it */
+	clean_message(clean, sizeof(clean), (const char *)elem);
+	snprintf(buf, sizeof(buf),
+		 "line %ld: the DOCTYPE declares attributes (<!ATTLIST %s ...>); IIS configuration "
+		 "never does, and declared attributes are refused", ctxt_line(c), clean);
+	stop(c->_private, buf);
 }
 
 static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ext_id,
@@ -170,14 +197,316 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
 	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
 }
 
+/* A scan of the bytes as libxml2 pulls them, one step ahead of it: it
+ * counts the attributes of each start tag and stops the input at the first
+ * element with more than IISCONF_MAX_ELEMENT_ATTRS, before libxml2 (whose
+ * cost is quadratic in that count) has seen the tag. It follows XML's
+ * lexical structure (comments, CDATA sections, processing instructions,
+ * the DOCTYPE and its internal subset, quoted values in which '>' is
+ * plain text) exactly on well-formed input; on malformed input libxml2
+ * stops at its first fatal error and bounded_read feeds it no more bytes, so
+ * the scan never has to guess how libxml2 recovers. An attribute is counted
+ * at its opening quote: in a well-formed start tag a quote only opens or
+ * closes an attribute value.
+ *
+ * The scan reads UTF-8 (and encodings where a byte below 0x80 is always
+ * that ASCII character) or UTF-16 with its byte order taken from the first
+ * bytes, as libxml2 does; a declared encoding outside that family, UCS-4 or
+ * EBCDIC would let libxml2 decode characters the scan cannot see, so such a
+ * file is refused (IIS writes UTF-8). */
+enum scan_unit { SCAN_START, SCAN_BYTES, SCAN_UTF16LE, SCAN_UTF16BE };
+
+enum scan_state {
+	SC_TEXT, SC_LT, SC_BANG, SC_BANG_DASH, SC_BANG_CDATA, SC_COMMENT, SC_CDATA, SC_PI,
+	SC_ETAG, SC_STAG, SC_ATTVAL, SC_DOCTYPE, SC_SUBSET, SC_MDECL, SC_LITERAL, SC_DTEND
+};
+
+struct prescan {
+	enum scan_unit unit;
+	enum scan_state st, lit_ret; /* lit_ret: the state a literal returns to */
+	int in_subset;               /* inside the DOCTYPE's [ ... ] */
+	unsigned quote;              /* the character that closes the value */
+	unsigned run;                /* '-' or ']' run, '?' seen, "[CDATA[" matched */
+	int have_lo;                 /* UTF-16: the first byte of a unit is held */
+	unsigned char lo;
+	int prev_cr, seen_markup, in_xmldecl;
+	long line, tag_line;
+	size_t nattrs;
+	char xmldecl[160];
+	size_t nxmldecl;
+	char why[256];               /* set: the file is refused */
+};
+
+static int scan_enc_is(const char *enc, const char *const *names, int prefix)
+{
+	for (; *names != NULL; names++)
+		if (prefix ? ascii_ncasecmp(enc, *names, strlen(*names)) == 0 :
+			     ascii_casecmp(enc, *names) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether libxml2 would keep decoding as the scan does after the XML
+ * declaration names this encoding. */
+static int scan_enc_ok(enum scan_unit unit, const char *enc)
+{
+	static const char *const same8[] = {"UTF-8", "UTF8", "US-ASCII", "ASCII", "ISO-LATIN-1",
+					    "LATIN1", NULL};
+	static const char *const family8[] = {"ISO-8859-", "ISO8859-", "WINDOWS-125", "CP125",
+					      NULL};
+	/* With a UTF-16 input libxml2 ignores "UTF-8" and "UTF-16" (it trusts
+	 * the byte order it found) and switches to any other name. */
+	static const char *const same16[] = {"UTF-8", "UTF8", "UTF-16", "UTF16", NULL};
+	static const char *const le[] = {"UTF-16LE", "UTF16LE", NULL};
+	static const char *const be[] = {"UTF-16BE", "UTF16BE", NULL};
+
+	if (unit == SCAN_BYTES)
+		return scan_enc_is(enc, same8, 0) || scan_enc_is(enc, family8, 1);
+	return scan_enc_is(enc, same16, 0) ||
+	       scan_enc_is(enc, unit == SCAN_UTF16LE ? le : be, 0);
+}
+
+static void scan_check_xmldecl(struct prescan *p)
+{
+	char enc[64];
+	const char *v = strstr(p->xmldecl, "encoding");
+	size_t n = 0;
+	char q;
+
+	/* Only the XML declaration itself, not a first <?xml-stylesheet?>. */
+	if (strncmp(p->xmldecl, "xml", 3) != 0 || strchr(" \t\r\n", p->xmldecl[3]) == NULL ||
+	    p->xmldecl[3] == '\0' || v == NULL)
+		return;
+	v += strlen("encoding");
+	v += strspn(v, " \t\r\n");
+	if (*v++ != '=')
+		return; /* malformed: libxml2 stops there */
+	v += strspn(v, " \t\r\n");
+	q = *v++;
+	if (q != '"' && q != '\'')
+		return;
+	while (v[n] != '\0' && v[n] != q && n + 1 < sizeof(enc)) {
+		enc[n] = v[n];
+		n++;
+	}
+	enc[n] = '\0';
+	if (!scan_enc_ok(p->unit, enc))
+		snprintf(p->why, sizeof(p->why),
+			 "line 1: the XML declaration names the encoding \"%.40s\"; this reader takes "
+			 "UTF-8 (as IIS writes it), ASCII-compatible 8-bit encodings and UTF-16 with a "
+			 "byte-order mark, so the file is not parsed", enc);
+}
+
+static void scan_lt(struct prescan *p, unsigned ch)
+{
+	if (ch == '?') {
+		p->st = SC_PI;
+		p->run = 0;
+		/* Only the very first markup can be the XML declaration. */
+		p->in_xmldecl = !p->seen_markup;
+	} else if (ch == '!') {
+		p->st = SC_BANG;
+	} else if (p->in_subset) {
+		p->st = SC_MDECL; /* not well-formed: libxml2 stops here */
+	} else if (ch == '/') {
+		p->st = SC_ETAG;
+	} else {
+		p->st = SC_STAG;
+		p->nattrs = 0;
+	}
+	p->seen_markup = 1;
+}
+
+static void scan_bang(struct prescan *p, unsigned ch)
+{
+	static const char cdata[] = "[CDATA[";
+
+	switch (p->st) {
+	case SC_BANG:
+		if (ch == '-') {
+			p->st = SC_BANG_DASH;
+		} else if (ch == '[' && !p->in_subset) {
+			p->st = SC_BANG_CDATA;
+			p->run = 1;
+		} else {
+			p->st = p->in_subset ? SC_MDECL : SC_DOCTYPE;
+		}
+		break;
+	case SC_BANG_DASH:
+		p->st = SC_COMMENT; /* "<!-" then anything but '-' is not well-formed */
+		p->run = 0;
+		break;
+	default: /* SC_BANG_CDATA */
+		if (ch != (unsigned char)cdata[p->run]) {
+			p->st = SC_DOCTYPE; /* not well-formed */
+		} else if (++p->run == sizeof(cdata) - 1) {
+			p->st = SC_CDATA;
+			p->run = 0;
+		}
+		break;
+	}
+}
+
+/* The state after a comment or a processing instruction. */
+static enum scan_state scan_back(const struct prescan *p)
+{
+	return p->in_subset ? SC_SUBSET : SC_TEXT;
+}
+
+static void scan_literal(struct prescan *p, unsigned ch, enum scan_state back)
+{
+	p->quote = ch;
+	p->lit_ret = back;
+	p->st = SC_LITERAL;
+}
+
+static void scan_tag(struct prescan *p, unsigned ch)
+{
+	if (ch == '>') {
+		p->st = SC_TEXT;
+	} else if (ch == '"' || ch == '\'') {
+		p->quote = ch;
+		p->st = SC_ATTVAL;
+		if (++p->nattrs > IISCONF_MAX_ELEMENT_ATTRS)
+			snprintf(p->why, sizeof(p->why),
+				 "line %ld: an element with more than %d attributes (IIS's schema "
+				 "gives one element at most a few dozen); not parsed", p->tag_line,
+				 IISCONF_MAX_ELEMENT_ATTRS);
+	}
+}
+
+static void scan_char(struct prescan *p, unsigned ch)
+{
+	switch (p->st) {
+	case SC_TEXT:
+		if (ch == '<') {
+			p->st = SC_LT;
+			p->tag_line = p->line;
+		}
+		break;
+	case SC_LT: scan_lt(p, ch); break;
+	case SC_BANG: case SC_BANG_DASH: case SC_BANG_CDATA: scan_bang(p, ch); break;
+	case SC_COMMENT:
+		if (ch == '>' && p->run >= 2)
+			p->st = scan_back(p);
+		p->run = ch == '-' ? p->run + 1 : 0;
+		break;
+	case SC_CDATA:
+		if (ch == '>' && p->run >= 2)
+			p->st = SC_TEXT;
+		p->run = ch == ']' ? p->run + 1 : 0;
+		break;
+	case SC_PI:
+		if (ch == '>' && p->run) {
+			p->st = scan_back(p);
+			if (p->in_xmldecl)
+				scan_check_xmldecl(p);
+			p->in_xmldecl = 0;
+		} else if (p->in_xmldecl && ch < 0x80 && ch != 0 &&
+			   p->nxmldecl + 1 < sizeof(p->xmldecl)) {
+			p->xmldecl[p->nxmldecl++] = (char)ch;
+		}
+		p->run = ch == '?';
+		break;
+	case SC_ETAG:
+		if (ch == '>')
+			p->st = SC_TEXT;
+		break;
+	case SC_STAG: scan_tag(p, ch); break;
+	case SC_ATTVAL:
+		if (ch == p->quote)
+			p->st = SC_STAG;
+		break;
+	case SC_DOCTYPE: /* <!DOCTYPE name ExternalID? before '[' or '>' */
+		if (ch == '"' || ch == '\'')
+			scan_literal(p, ch, SC_DOCTYPE);
+		else if (ch == '[')
+			p->st = SC_SUBSET, p->in_subset = 1;
+		else if (ch == '>')
+			p->st = SC_TEXT;
+		break;
+	case SC_SUBSET:
+		if (ch == '<')
+			p->st = SC_LT;
+		else if (ch == ']')
+			p->st = SC_DTEND, p->in_subset = 0;
+		break;
+	case SC_MDECL: /* <!ELEMENT, <!ATTLIST, <!ENTITY, <!NOTATION */
+		if (ch == '"' || ch == '\'')
+			scan_literal(p, ch, SC_MDECL);
+		else if (ch == '>')
+			p->st = SC_SUBSET;
+		break;
+	case SC_LITERAL:
+		if (ch == p->quote)
+			p->st = p->lit_ret;
+		break;
+	case SC_DTEND:
+		if (ch == '>')
+			p->st = SC_TEXT;
+		break;
+	}
+}
+
+/* How libxml2 will decode the file, from its first bytes. */
+static void scan_start(struct prescan *p, const unsigned char *b, size_t n)
+{
+	unsigned char h[4] = {0xAA, 0xAA, 0xAA, 0xAA}; /* a byte no test below matches */
+
+	memcpy(h, b, n < 4 ? n : 4);
+	p->unit = SCAN_BYTES;
+	if ((h[0] == 0xFF && h[1] == 0xFE) || (h[0] == '<' && h[1] == 0 && (h[2] != 0 || h[3] != 0)))
+		p->unit = SCAN_UTF16LE;
+	else if ((h[0] == 0xFE && h[1] == 0xFF) || (h[0] == 0 && h[1] == '<' && h[2] == 0 && h[3] != 0))
+		p->unit = SCAN_UTF16BE;
+	else if (h[0] == 0 || (h[0] == '<' && h[1] == 0) ||
+		 (h[0] == 0x4C && h[1] == 0x6F && h[2] == 0xA7 && h[3] == 0x94))
+		snprintf(p->why, sizeof(p->why),
+			 "line 1: UCS-4 or EBCDIC; this reader takes UTF-8 (as IIS writes it), "
+			 "ASCII-compatible 8-bit encodings and UTF-16, so the file is not parsed");
+}
+
+/* Feed bytes to the scan: 0, or -1 once the file is refused (p->why). */
+static int scan_feed(struct prescan *p, const unsigned char *b, size_t n)
+{
+	size_t i;
+
+	if (p->unit == SCAN_START && n > 0) {
+		p->line = 1;
+		scan_start(p, b, n);
+	}
+	for (i = 0; i < n && p->why[0] == '\0'; i++) {
+		unsigned ch = b[i];
+
+		if (p->unit != SCAN_BYTES) {
+			if (!p->have_lo) {
+				p->lo = b[i];
+				p->have_lo = 1;
+				continue;
+			}
+			p->have_lo = 0;
+			ch = p->unit == SCAN_UTF16LE ? (unsigned)p->lo | (ch << 8) :
+						       (ch | ((unsigned)p->lo << 8));
+		}
+		/* Lines as libxml2 counts them: CR LF, CR and LF each end one. */
+		if (ch == '\r' || (ch == '\n' && !p->prev_cr))
+			p->line++;
+		p->prev_cr = ch == '\r';
+		scan_char(p, ch);
+	}
+	return p->why[0] != '\0' ? -1 : 0;
+}
+
 /* libxml2 pulls the file through this reader, which stops at
  * IISCONF_MAX_BYTES even if the file grows after it was measured: no copy
- * of the whole file is ever held here. */
+ * of the whole file is ever held here. Every byte passes the scan above;
+ * after libxml2's first fatal error no more bytes are fed (see the scan). */
 struct bounded_input {
 	int fd;
 	uint64_t total;
 	int over, err;
 	struct parse_state *s;
+	struct prescan scan;
 };
 
 static int bounded_read(void *ctx, char *buf, int len)
@@ -185,8 +514,10 @@ static int bounded_read(void *ctx, char *buf, int len)
 	struct bounded_input *in = ctx;
 	ssize_t n;
 
-	if (len <= 0)
+	if (len <= 0 || in->s->fatal)
 		return 0;
+	if (in->scan.why[0] != '\0')
+		return -1;
 	do
 		n = read(in->fd, buf, (size_t)len);
 	while (n < 0 && errno == EINTR);
@@ -199,6 +530,8 @@ static int bounded_read(void *ctx, char *buf, int len)
 		in->over = 1;
 		return -1;
 	}
+	if (scan_feed(&in->scan, (const unsigned char *)buf, (size_t)n) != 0)
+		return -1;
 	return (int)n;
 }
 
@@ -336,6 +669,7 @@ int iisconf_read(const char *path, const char *root_name, struct iisconf **out, 
 	*out = NULL;
 	memset(&s, 0, sizeof(s));
 	memset(&in, 0, sizeof(in));
+	in.s = &s;
 	in.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (in.fd < 0) {
 		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
@@ -362,6 +696,7 @@ int iisconf_read(const char *path, const char *root_name, struct iisconf **out, 
 	ctxt->sax->serror = on_error;
 	ctxt->sax->entityDecl = on_entity_decl;
 	ctxt->sax->internalSubset = on_internal_subset;
+	ctxt->sax->attributeDecl = on_attribute_decl;
 	ctxt->sax->startElementNs = on_start;
 	ctxt->sax->endElementNs = on_end;
 	ctxt->sax->externalSubset = NULL;
@@ -372,6 +707,10 @@ int iisconf_read(const char *path, const char *root_name, struct iisconf **out, 
 	if (in.over) {
 		nerr_set(e, "%s: grew past the %u MiB limit for an IIS configuration file while it "
 			 "was read; not parsed", path, IISCONF_MAX_BYTES / (1024u * 1024u));
+		goto out;
+	}
+	if (in.scan.why[0] != '\0') {
+		nerr_set(e, "%s: %s", path, in.scan.why);
 		goto out;
 	}
 	if (in.err != 0) {
@@ -386,7 +725,7 @@ int iisconf_read(const char *path, const char *root_name, struct iisconf **out, 
 	if (doc == NULL || !ctxt->wellFormed || s.first[0] != '\0') {
 		if (s.first[0] == '\0')
 			nerr_set(e, "%s: not well-formed XML", path);
-		else if (s.last[0] != '\0' && strcmp(s.last, s.first) != 0)
+		else if (s.last[0] != '\0' && strcmp(s.last, s.first) != 0 && !s.fatal)
 			nerr_set(e, "%s: line %d: %s (then, line %d: %s)", path, s.first_line,
 				 s.first, s.last_line, s.last);
 		else

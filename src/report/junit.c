@@ -18,7 +18,7 @@
  * Parsing XML input stays in the IIS configuration reader, the only file
  * that reads XML. Every string goes through xml_clean first: XML 1.0 allows
  * no control characters other than tab, LF and CR, not even as character
- * references, and no invalid UTF-8. */
+ * references, and no invalid UTF-8; C1 and bidi controls are escaped too. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -31,54 +31,12 @@
 #include "ndes-audit/report.h"
 #include "ndes-audit/util.h"
 
-/* Bytes that XML 1.0 cannot carry become \xNN; tab, LF and CR stay (keep_nl)
- * or become a space. */
+/* Bytes that XML 1.0 cannot carry (controls, invalid UTF-8, U+FFFE/U+FFFF)
+ * and characters a viewer would act on (C1, bidi controls) become \xNN by
+ * the shared escaping; tab, LF and CR stay (keep_nl) or become a space. */
 static char *xml_clean(const char *s, int keep_nl)
 {
-	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
-	struct strbuf sb;
-
-	sb_init(&sb);
-	sb_add(&sb, "");
-	while (*p != '\0') {
-		size_t n = 0, i;
-		uint32_t cp = 0;
-
-		if (*p < 0x80) {
-			if (*p >= 0x20 || *p == '\t' || *p == '\n' || *p == '\r') {
-				if (!keep_nl && (*p == '\n' || *p == '\r' || *p == '\t'))
-					sb_add(&sb, " ");
-				else
-					sb_addn(&sb, (const char *)p, 1);
-			} else {
-				sb_printf(&sb, "\\x%02x", *p);
-			}
-			p++;
-			continue;
-		}
-		if (*p >= 0xC2 && *p <= 0xDF)
-			n = 2, cp = *p & 0x1F;
-		else if (*p >= 0xE0 && *p <= 0xEF)
-			n = 3, cp = *p & 0x0F;
-		else if (*p >= 0xF0 && *p <= 0xF4)
-			n = 4, cp = *p & 0x07;
-		for (i = 1; i < n; i++) {
-			if ((p[i] & 0xC0) != 0x80) {
-				n = 0;
-				break;
-			}
-			cp = (cp << 6) | (p[i] & 0x3F);
-		}
-		if (n == 0 || (n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF) {
-			sb_printf(&sb, "\\x%02x", *p);
-			p++;
-			continue;
-		}
-		sb_addn(&sb, (const char *)p, n);
-		p += n;
-	}
-	return sb_take(&sb);
+	return text_escape(s, keep_nl ? TEXT_WS_KEEP : TEXT_WS_SPACE);
 }
 
 struct jw {

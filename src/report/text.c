@@ -207,7 +207,8 @@ static void print_waivers(FILE *out, const struct waiver_set *ws)
 	for (i = 0; i < ws->n; i++) {
 		const struct waiver *w = &ws->v[i];
 
-		fprintf(out, "  line %u: %s", w->line, w->check);
+		fprintf(out, "  line %u: ", w->line);
+		put(out, w->check);
 		if (w->target != NULL) {
 			fputs(" [", out);
 			put(out, w->target);

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -70,6 +71,83 @@ int file_read_bounded(const char *path, int open_flags, uint64_t max, unsigned c
 	*len = got;
 	rc = 1;
 out:
+	close(fd);
+	return rc;
+}
+
+/* Open a regular file or a pipe without blocking (open(2) on a FIFO waits
+ * for a writer otherwise), then make reads blocking again: a pipe's writer
+ * may be slower than us, and a FIFO with no writer reads as end of file at
+ * once. */
+static int open_line_source(const char *path, int *is_pipe, struct nerr *e)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK), fl;
+
+	if (fd < 0) {
+		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode))) {
+		nerr_set(e, "%s: not a regular file or a pipe", path);
+		close(fd);
+		return -1;
+	}
+	*is_pipe = S_ISFIFO(st.st_mode);
+	fl = fcntl(fd, F_GETFL);
+	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0) {
+		nerr_set(e, "%s: cannot read: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+int file_read_first_line(const char *path, char *buf, size_t size, size_t *len, struct nerr *e)
+{
+	size_t got = 0;
+	int fd, is_pipe = 0, rc = -1;
+
+	*len = 0;
+	if (size < 2) {
+		nerr_set(e, "%s: no room to read into", path);
+		return -1;
+	}
+	buf[0] = '\0';
+	fd = open_line_source(path, &is_pipe, e);
+	if (fd < 0)
+		return -1;
+	for (;;) {
+		ssize_t n = read(fd, buf + got, size - 1 - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			nerr_set(e, "%s: read error at byte offset %zu: %s", path, got, strerror(errno));
+			goto out;
+		}
+		if (n == 0 || memchr(buf + got, '\n', (size_t)n) != NULL ||
+		    memchr(buf + got, '\r', (size_t)n) != NULL) {
+			got += (size_t)n;
+			break;
+		}
+		got += (size_t)n;
+		if (got == size - 1) {
+			nerr_set(e, "%s: no line end in the first %zu bytes", path, got);
+			goto out;
+		}
+	}
+	buf[got] = '\0';
+	if (got == 0 && is_pipe) {
+		rc = 0;
+		goto out;
+	}
+	/* Bytes after the first line end (or a NUL) are not part of it. */
+	*len = strcspn(buf, "\r\n");
+	rc = 1;
+out:
+	if (rc != 1)
+		explicit_bzero(buf, size);
 	close(fd);
 	return rc;
 }

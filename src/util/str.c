@@ -97,52 +97,74 @@ char *utf16le_to_utf8(const uint8_t *data, size_t size)
 	return sb_take(&sb);
 }
 
-/* Length of a valid UTF-8 sequence at s (not a control character), or 0. */
-static size_t utf8_seq(const unsigned char *s)
+int codepoint_hidden(uint32_t cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0x061C ||
+	       cp == 0x200E || cp == 0x200F || (cp >= 0x2028 && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFFFE || cp == 0xFFFF;
+}
+
+/* Length of the valid UTF-8 sequence at s, with its code point in *cp; 0
+ * for bytes that are not valid UTF-8 (overlong, surrogate, past U+10FFFF,
+ * cut short) and for the NUL byte. */
+static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
 {
 	size_t n, i;
-	uint32_t cp;
 
-	if (s[0] >= 0x20 && s[0] < 0x7F)
+	if (s[0] > 0 && s[0] < 0x80) {
+		*cp = s[0];
 		return 1;
+	}
 	if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		n = 2, cp = s[0] & 0x1F;
+		n = 2, *cp = s[0] & 0x1F;
 	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		n = 3, cp = s[0] & 0x0F;
+		n = 3, *cp = s[0] & 0x0F;
 	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		n = 4, cp = s[0] & 0x07;
+		n = 4, *cp = s[0] & 0x07;
 	else
 		return 0;
 	for (i = 1; i < n; i++) {
 		if ((s[i] & 0xC0) != 0x80)
 			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
+		*cp = (*cp << 6) | (s[i] & 0x3F);
 	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0x80 && cp < 0xA0))
+	if ((n == 3 && *cp < 0x800) || (n == 4 && (*cp < 0x10000 || *cp > 0x10FFFF)) ||
+	    (*cp >= 0xD800 && *cp <= 0xDFFF))
 		return 0;
 	return n;
 }
 
-char *printable(const char *s)
+char *text_escape(const char *s, enum text_ws ws)
 {
 	struct strbuf sb;
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
 
 	sb_init(&sb);
 	sb_add(&sb, "");
 	while (*p != '\0') {
-		size_t n = utf8_seq(p);
+		uint32_t cp = 0;
+		size_t n = utf8_decode(p, &cp), i;
 
-		if (n == 0) {
+		if (n == 1 && ws != TEXT_WS_ESCAPE && (cp == '\t' || cp == '\n' || cp == '\r')) {
+			sb_addn(&sb, ws == TEXT_WS_KEEP ? (const char *)p : " ", 1);
+		} else if (n == 0) {
 			sb_printf(&sb, "\\x%02x", *p);
-			p++;
+			n = 1;
+		} else if (codepoint_hidden(cp)) {
+			/* Every byte of it, as for bytes that are not UTF-8. */
+			for (i = 0; i < n; i++)
+				sb_printf(&sb, "\\x%02x", p[i]);
 		} else {
 			sb_addn(&sb, (const char *)p, n);
-			p += n;
 		}
+		p += n;
 	}
 	return sb_take(&sb);
+}
+
+char *printable(const char *s)
+{
+	return text_escape(s, TEXT_WS_ESCAPE);
 }
 
 char *hex_encode(const uint8_t *data, size_t size, int upper)

@@ -68,4 +68,22 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 a = [x for x in r['artifacts'] if x['path'].endswith('server-with-key.pem')][0]
 sys.exit(0 if a['status'] == 'ok' and '1 private key' in ' '.join(a['warnings']) else 1)" "$tmp/r.json"
+
+# --pfx-password-file takes a pipe (issue 12.6): a FIFO nobody writes to is a
+# usage error at once (it used to block for ever in open), and a pipe with
+# a writer, as a shell's <(...) gives, opens the PFX. timeout only makes a
+# regression fail instead of hanging the suite.
+mkfifo "$tmp/pw.fifo"
+timeout 60 "$NDES_AUDIT" --format json --pfx-password-file "$tmp/pw.fifo" "$b" > "$tmp/fifo.out" 2> "$tmp/fifo.err"
+rc=$?
+check "FIFO with no writer: usage error, no wait (exit $rc)" [ "$rc" -eq 2 ]
+check "FIFO with no writer: the error says so" grep -q 'pw.fifo: a pipe with nothing to read' "$tmp/fifo.err"
+"$NDES_AUDIT" --format json --as-of 2026-06-01 --pfx-password-file <(sleep 1; printf 'Pfx-Test-Passw0rd!\n') \
+	"$b" > "$tmp/pipe.json" 2> "$tmp/pipe.err"
+check "a pipe with a slow writer gives the password" python3 -c "
+import json, sys
+r = json.load(open(sys.argv[1]))
+a = [x for x in r['artifacts'] if x['path'].endswith('ra.pfx')][0]
+sys.exit(0 if a['status'] == 'ok' else 1)" "$tmp/pipe.json"
+status_is "a device is refused" 2 "$NDES_AUDIT" --pfx-password-file /dev/zero "$b"
 done_testing

@@ -291,6 +291,41 @@ d=$(mk reg-orphan); regs "$d" orphan
 run reg-orphan "$d"
 check ".reg with a value before any key: exit 3, named" sh -c "[ $rc -eq 3 ] && grep -qF 'orphan.reg: line 3: a value before any [key] line' '$tmp/reg-orphan.json'"
 
+# C1 controls (U+009B, an 8-bit CSI) and bidi overrides (U+202E) in a file
+# name and in an IIS value: no output carries them raw (issue 12.7). Text,
+# --dump-facts and JUnit show their bytes as \xNN; JSON and SARIF as \uXXXX.
+d=$(mk c1bidi); cp -r "$top_srcdir/samples/healthy/." "$d/"
+python3 - "$d" <<'PY'
+import os, sys
+d = sys.argv[1]
+p = os.path.join(d, 'inetsrv/config/applicationHost.config')
+s = open(p, encoding='utf-8').read().replace('Default Web Site', 'Default\u202eWeb\u009bSite')
+open(p, 'w', encoding='utf-8').write(s)
+os.rename(os.path.join(d, 'registry/SYSTEM.hiv'), os.path.join(d, 'registry/SYSTEM\u202egpj\u009b.hiv'))
+PY
+for f in text json sarif junit; do
+	"$NDES_AUDIT" --format $f -v --as-of 2026-06-01 "$d" > "$tmp/c1bidi.$f" 2> "$tmp/c1bidi-$f.err"
+done
+"$NDES_AUDIT" --dump-facts "$d" > "$tmp/c1bidi.dump" 2> "$tmp/c1bidi-dump.err"
+no_raw() { python3 - "$1" <<'PY'
+import sys
+t = open(sys.argv[1], 'rb').read().decode('utf-8', 'replace')
+bad = [c for c in t if 0x80 <= ord(c) < 0xA0 or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069]
+sys.exit(1 if bad else 0)
+PY
+}
+for f in text json sarif junit dump; do
+	check "C1/bidi: no raw U+009B or U+202E in the $f output" no_raw "$tmp/c1bidi.$f"
+done
+for f in text junit dump; do
+	check "C1/bidi: the $f output shows both escaped, in the file name and the value" sh -c "
+		{ grep -qF 'SYSTEM\xe2\x80\xaegpj\xc2\x9b.hiv' '$tmp/c1bidi.$f' || [ $f = dump ]; } &&
+		grep -qF 'Default\xe2\x80\xaeWeb\xc2\x9bSite' '$tmp/c1bidi.$f'"
+done
+check "C1/bidi: JSON keeps the real name, escaped as \\u" sh -c "
+	grep -qiF 'SYSTEM\\u202egpj\\u009b.hiv' '$tmp/c1bidi.json' &&
+	python3 -c \"import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if any(a['path'].endswith('SYSTEM\\u202egpj\\u009b.hiv') for a in r['artifacts']) else 1)\" '$tmp/c1bidi.json'"
+
 for f in "$tmp"/*.err; do
 	check "clean stderr: $(basename "$f")" clean_stderr "$f"
 done

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 
 #include <openssl/evp.h>
+#include <openssl/pkcs12.h>
+#include <openssl/x509.h>
 
 #include "ndes-audit/certread.h"
 #include "ndes-audit/util.h"
@@ -553,6 +555,177 @@ static void test_pkcs12_wrong_password_is_an_error_for_that_file_alone(void **st
 	free(dir);
 }
 
+/* ------------------------------------------------- PKCS#12 iteration caps */
+
+#define PFX_PW "Pfx-Test-Passw0rd!"
+
+static PKCS12 *load_pfx(const char *rel)
+{
+	char *path = src_path(rel);
+	size_t n;
+	unsigned char *der = read_all(path, &n);
+	const unsigned char *p = der;
+	PKCS12 *p12 = d2i_PKCS12(NULL, &p, (long)n);
+
+	assert_non_null(p12);
+	free(der);
+	free(path);
+	return p12;
+}
+
+static void save_pfx(PKCS12 *p12, const char *path)
+{
+	unsigned char *der = NULL;
+	int len = i2d_PKCS12(p12, &der);
+
+	assert_true(len > 0);
+	write_file(path, der, (size_t)len);
+	OPENSSL_free(der);
+}
+
+/* The ASN.1 parameters of an algorithm, decoded, changed by set, encoded. */
+static void repack(X509_ALGOR *alg, const ASN1_ITEM *it, void (*set)(void *, int64_t), int64_t v)
+{
+	void *par = ASN1_TYPE_unpack_sequence(it, alg->parameter);
+
+	assert_non_null(par);
+	set(par, v);
+	assert_non_null(ASN1_TYPE_pack_sequence(it, par, &alg->parameter));
+	ASN1_item_free(par, it);
+}
+
+static void set_pbe_iter(void *par, int64_t v)
+{
+	assert_int_equal(ASN1_INTEGER_set_int64(((PBEPARAM *)par)->iter, v), 1);
+}
+
+static void set_pbkdf2_iter(void *par, int64_t v)
+{
+	assert_int_equal(ASN1_INTEGER_set_int64(((PBKDF2PARAM *)par)->iter, v), 1);
+}
+
+static void set_pbes2_kdf_iter(void *par, int64_t v)
+{
+	repack(((PBE2PARAM *)par)->keyfunc, ASN1_ITEM_rptr(PBKDF2PARAM), set_pbkdf2_iter, v);
+}
+
+/* The file re-encoded by OpenSSL with the iteration count of every
+ * encrypted safe set to v (the MAC no longer matches: the reader must
+ * refuse the count before it checks the MAC). */
+static void set_safe_iters(PKCS12 *p12, int64_t v)
+{
+	STACK_OF(PKCS7) *safes = PKCS12_unpack_authsafes(p12);
+	int i, n = 0;
+
+	assert_non_null(safes);
+	for (i = 0; i < sk_PKCS7_num(safes); i++) {
+		PKCS7 *p7 = sk_PKCS7_value(safes, i);
+		X509_ALGOR *alg;
+
+		if (OBJ_obj2nid(p7->type) != NID_pkcs7_encrypted)
+			continue;
+		alg = p7->d.encrypted->enc_data->algorithm;
+		if (OBJ_obj2nid(alg->algorithm) == NID_pbes2)
+			repack(alg, ASN1_ITEM_rptr(PBE2PARAM), set_pbes2_kdf_iter, v);
+		else
+			repack(alg, ASN1_ITEM_rptr(PBEPARAM), set_pbe_iter, v);
+		n++;
+	}
+	assert_int_equal(n, 1);
+	assert_int_equal(PKCS12_pack_authsafes(p12, safes), 1);
+	sk_PKCS7_pop_free(safes, PKCS7_free);
+}
+
+/* The fixture's certificate and key exported again by OpenSSL with
+ * PBES2/PBKDF2 + AES-256 (as Windows Server 2019 and later, and OpenSSL 3,
+ * write them) at a Windows-like count. */
+static PKCS12 *pbes2_pfx(int iter)
+{
+	PKCS12 *in = load_pfx("tests/fixtures/certs/ra-sign.pfx"), *out;
+	EVP_PKEY *key = NULL;
+	X509 *x = NULL;
+
+	assert_int_equal(PKCS12_parse(in, PFX_PW, &key, &x, NULL), 1);
+	out = PKCS12_create(PFX_PW, "ra", key, x, NULL, NID_aes_256_cbc, NID_aes_256_cbc, iter, iter,
+			    0);
+	assert_non_null(out);
+	EVP_PKEY_free(key);
+	X509_free(x);
+	PKCS12_free(in);
+	return out;
+}
+
+static const char *pfx_error(const struct audit *a, const char *suffix)
+{
+	const struct artifact *x = art(a, suffix);
+
+	assert_int_equal(x->status, ART_ERROR);
+	return x->error;
+}
+
+/* A PFX declaring 2^31-1 iterations (minutes of CPU per password tried)
+ * is refused before any key derivation runs, in its MAC or in a safe,
+ * PKCS#12 PBE or PBES2/PBKDF2; Windows-like counts still read (issue 12.3). */
+static void test_pkcs12_iteration_counts_capped_before_any_kdf(void **state)
+{
+	const char *pairs[] = {"tests/fixtures/certs/my.sst", "My.sst", NULL};
+	char *dir = cert_bundle(pairs), *f;
+	struct certread_options co = {PFX_PW, 18, NULL, 0};
+	const ASN1_INTEGER *mac_iter = NULL;
+	struct audit a;
+	PKCS12 *p12;
+
+	(void)state;
+	f = xasprintf("%s/My", dir);
+	make_dirs(f);
+	free(f);
+	/* The MAC's count, as the issue's 2.5 KB file has it. */
+	p12 = load_pfx("tests/fixtures/certs/ra-sign.pfx");
+	PKCS12_get0_mac(NULL, NULL, NULL, &mac_iter, p12);
+	assert_non_null(mac_iter);
+	assert_int_equal(ASN1_INTEGER_set_int64((ASN1_INTEGER *)mac_iter, INT32_MAX), 1);
+	f = xasprintf("%s/My/mac.pfx", dir);
+	save_pfx(p12, f);
+	free(f);
+	PKCS12_free(p12);
+	/* A PKCS#12 PBE (3DES) safe's count; its MAC count stays 2048. */
+	p12 = load_pfx("tests/fixtures/certs/ra-sign.pfx");
+	set_safe_iters(p12, INT32_MAX);
+	f = xasprintf("%s/My/pbe.pfx", dir);
+	save_pfx(p12, f);
+	free(f);
+	PKCS12_free(p12);
+	/* PBES2/PBKDF2 at 10,000 (read), and at one over the cap. */
+	p12 = pbes2_pfx(10000);
+	f = xasprintf("%s/My/pbes2-10000.pfx", dir);
+	save_pfx(p12, f);
+	free(f);
+	set_safe_iters(p12, PKCS12_MAX_ITERATIONS + 1);
+	f = xasprintf("%s/My/pbes2-over.pfx", dir);
+	save_pfx(p12, f);
+	free(f);
+	PKCS12_free(p12);
+
+	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, &co);
+	assert_non_null(strstr(pfx_error(&a, "/mac.pfx"),
+			       "mac.pfx: the PKCS#12 integrity check (MAC) declares 2147483647 "
+			       "key-derivation iterations, more than the 1000000"));
+	assert_non_null(strstr(pfx_error(&a, "/pbe.pfx"),
+			       "pbe.pfx: certificate safe 1 (PBE) declares 2147483647 key-derivation"));
+	assert_non_null(strstr(pfx_error(&a, "/pbes2-over.pfx"),
+			       "pbes2-over.pfx: certificate safe 1 (PBES2/PBKDF2) declares 1000001 "));
+	assert_int_equal(art(&a, "/pbes2-10000.pfx")->status, ART_OK);
+	assert_non_null(strstr(art(&a, "/pbes2-10000.pfx")->note, "1 certificate"));
+	assert_int_equal(art(&a, "/My.sst")->status, ART_OK);
+	audit_free(&a);
+	/* Without a password the reader would try two: still refused first. */
+	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, NULL);
+	assert_non_null(strstr(pfx_error(&a, "/mac.pfx"), "declares 2147483647"));
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+}
+
 static void test_trust_list_is_recognised_and_ignored(void **state)
 {
 	char *path = realworld_path("certstores/robstradling_authroot.stl");
@@ -775,6 +948,7 @@ int main(void)
 		cmocka_unit_test(test_files_of_every_kind_are_read_into_their_stores),
 		cmocka_unit_test(test_pkcs12_right_password_reads_certificates_only),
 		cmocka_unit_test(test_pkcs12_wrong_password_is_an_error_for_that_file_alone),
+		cmocka_unit_test(test_pkcs12_iteration_counts_capped_before_any_kdf),
 		cmocka_unit_test(test_trust_list_is_recognised_and_ignored),
 		cmocka_unit_test(test_pem_with_keys_utf16_and_duplicates),
 		cmocka_unit_test(test_broken_certificate_files_are_errors_naming_the_place),

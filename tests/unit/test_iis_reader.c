@@ -671,6 +671,145 @@ static void test_hostile_too_many_elements(void **state)
 	sb_free(&sb);
 }
 
+/* One element with n attributes in the healthy config's <sites>. */
+static char *with_wide_element(int n, const char *before, const char *inside)
+{
+	struct strbuf sb;
+	const char *edits[3];
+	char *text;
+	int i;
+
+	sb_init(&sb);
+	sb_printf(&sb, "%s<sites>\n<wide %s", before, inside);
+	for (i = 0; i < n; i++)
+		sb_printf(&sb, " a%d=\"%d\"", i, i);
+	sb_add(&sb, " />");
+	edits[0] = "<sites>\n";
+	edits[1] = sb.s;
+	edits[2] = NULL;
+	text = iis_text(edits);
+	sb_free(&sb);
+	return text;
+}
+
+/* libxml2 2.9 is quadratic in the attributes of one start tag (200,000 ran
+ * past 60 s); the byte scan refuses the tag before libxml2 sees it. */
+static void test_hostile_200000_attributes_one_element(void **state)
+{
+	struct strbuf sb;
+	int i;
+
+	(void)state;
+	sb_init(&sb);
+	sb_add(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<configuration>\r\n"
+		    "<system.webServer>\r\n<handlers\r\n");
+	for (i = 0; i < 200000; i++)
+		sb_printf(&sb, " a%d=\"\"", i);
+	sb_add(&sb, " />\r\n</system.webServer>\r\n</configuration>\r\n");
+	hostile_text(sb.s, "line 4: an element with more than 256 attributes", NULL);
+	sb_free(&sb);
+}
+
+/* The same limit in UTF-16 (the scan reads what libxml2 decodes), and an
+ * encoding the scan cannot follow is refused rather than passed. */
+static void test_hostile_wide_element_utf16_and_foreign_encoding(void **state)
+{
+	char *text = with_wide_element(IISCONF_MAX_ELEMENT_ATTRS + 1, "", "");
+	size_t n = strlen(text), i;
+	unsigned char *u16 = xmalloc(4 * n + 2);
+	char *file, *dir;
+
+	(void)state;
+	u16[0] = 0xFE;
+	u16[1] = 0xFF;
+	for (i = 0; i < n; i++) {
+		u16[2 + 2 * i] = 0;
+		u16[3 + 2 * i] = (unsigned char)text[i];
+	}
+	dir = hostile_dir(u16, 2 * n + 2, &file);
+	expect_clean_error(dir, file, "more than 256 attributes", NULL);
+	rm_rf(dir);
+	free(dir);
+	free(file);
+	free(u16);
+	free(text);
+	hostile_text("<?xml version=\"1.0\" encoding=\"UTF-7\"?>\r\n<configuration/>\r\n",
+		     "line 1", "names the encoding \"UTF-7\"");
+	hostile_text("<?xml version=\"1.0\"?>\r\n<!DOCTYPE configuration [\r\n"
+		     "<!ATTLIST site a0 CDATA \"x\" a1 CDATA \"y\">\r\n]>\r\n<configuration/>\r\n",
+		     "line 3", "declares attributes (<!ATTLIST site");
+}
+
+/* At the limit the file reads; quotes and '>' inside comments, CDATA,
+ * processing instructions, the DOCTYPE and attribute values are not
+ * counted as attributes nor end the tag. */
+static void test_wide_element_at_limit_and_markup_not_counted(void **state)
+{
+	struct strbuf noise;
+	char *text, *dir;
+	struct audit a;
+	int i;
+
+	(void)state;
+	sb_init(&noise);
+	sb_add(&noise, "<!-- ");
+	for (i = 0; i < 300; i++)
+		sb_add(&noise, " x=\"1\" '>' ");
+	sb_add(&noise, " -->\n<?pi ");
+	for (i = 0; i < 300; i++)
+		sb_add(&noise, "\"'>");
+	sb_add(&noise, " ?>\n");
+	text = with_wide_element(IISCONF_MAX_ELEMENT_ATTRS - 1, noise.s, "v=\"a > b 'c' \"");
+	sb_free(&noise);
+	dir = scratch_dir();
+	iis_put(dir, APPHOST_REL, text);
+	iis_audit(&a, dir);
+	assert_int_equal(a.bundle.arts[0].status, ART_OK);
+	assert_int_equal(a.bundle.arts[0].kind, ART_IIS_APPHOST);
+	assert_int_equal(only_result(&a, "iis.request_limits.max_url")->status, ST_PASS);
+	audit_free(&a);
+	free(text);
+
+	/* One more attribute on that element is one too many. */
+	text = with_wide_element(IISCONF_MAX_ELEMENT_ATTRS, "", "v=\"a > b\"");
+	dir = hostile_dir(text, strlen(text), &noise.s);
+	expect_clean_error(dir, noise.s, "more than 256 attributes", NULL);
+	rm_rf(dir);
+	free(dir);
+	free(noise.s);
+	free(text);
+
+	/* A DOCTYPE whose internal subset holds a comment and a processing
+	 * instruction with quotes and '>', and a CDATA section with quoted
+	 * text, do not throw the count off either. */
+	for (i = IISCONF_MAX_ELEMENT_ATTRS; i <= IISCONF_MAX_ELEMENT_ATTRS + 1; i++) {
+		struct strbuf sb;
+		int j;
+
+		sb_init(&sb);
+		sb_add(&sb, "<?xml version=\"1.0\"?>\n<!DOCTYPE configuration [\n"
+			    "<!-- it's > here --><?pi \" > ?><!ELEMENT configuration ANY>\n]>\n"
+			    "<configuration><x><![CDATA[ <y a=\"1\" b='2'> ]] ]]></x>\n"
+			    "<system.applicationHost><w");
+		for (j = 0; j < i; j++)
+			sb_printf(&sb, " a%d='%d'", j, j);
+		sb_add(&sb, "/></system.applicationHost></configuration>\n");
+		dir = hostile_dir(sb.s, sb.len, &noise.s);
+		if (i > IISCONF_MAX_ELEMENT_ATTRS) {
+			expect_clean_error(dir, noise.s, "line 6: an element with more than 256", NULL);
+		} else {
+			audit_one(&a, dir);
+			assert_int_equal(art_ending(&a.bundle, "/applicationHost.config")->status,
+					 ART_OK);
+			audit_free(&a);
+		}
+		rm_rf(dir);
+		free(dir);
+		free(noise.s);
+		sb_free(&sb);
+	}
+}
+
 static void test_hostile_invalid_utf8(void **state)
 {
 	(void)state;
@@ -745,6 +884,9 @@ int main(void)
 		cmocka_unit_test(test_hostile_50_mib_file),
 		cmocka_unit_test(test_hostile_deep_nesting),
 		cmocka_unit_test(test_hostile_too_many_elements),
+		cmocka_unit_test(test_hostile_200000_attributes_one_element),
+		cmocka_unit_test(test_hostile_wide_element_utf16_and_foreign_encoding),
+		cmocka_unit_test(test_wide_element_at_limit_and_markup_not_counted),
 		cmocka_unit_test(test_hostile_invalid_utf8),
 		cmocka_unit_test(test_hostile_truncated),
 		cmocka_unit_test(test_hostile_no_sites),

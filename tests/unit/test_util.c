@@ -1,8 +1,14 @@
 /* Helpers: time parsing and formatting, UTF-16, printable text, hex. */
 #include "config.h"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ndes-audit/err.h"
 
 #include "ndes-audit/util.h"
 #include "testutil.h"
@@ -98,6 +104,26 @@ static void test_printable(void **state)
 	s = printable("ok \xE2\x82\xAC\x1b[31m\xff\n");
 	assert_string_equal(s, "ok \xE2\x82\xAC\\x1b[31m\\xff\\x0a");
 	free(s);
+	/* C1 (U+0085, U+009B), bidi controls (U+202E, U+2066, U+200F), U+2028
+	 * and U+FFFE are shown as their bytes; their neighbours U+00A0,
+	 * U+2029's neighbour U+202F and U+2070 are plain text (issue 12.7). */
+	s = printable("a\xC2\x85\xC2\x9B\xC2\xA0 \xE2\x80\xAE\xE2\x81\xA6\xE2\x80\x8F\xE2\x80\xA8"
+		      "\xE2\x80\xAF\xE2\x81\xB0\xEF\xBF\xBE.");
+	assert_string_equal(s, "a\\xc2\\x85\\xc2\\x9b\xC2\xA0 \\xe2\\x80\\xae\\xe2\\x81\\xa6"
+			       "\\xe2\\x80\\x8f\\xe2\\x80\\xa8\xE2\x80\xAF\xE2\x81\xB0\\xef\\xbf\\xbe.");
+	free(s);
+	assert_true(codepoint_hidden(0x9B) && codepoint_hidden(0x202A) && codepoint_hidden(0x2069));
+	assert_false(codepoint_hidden(0xA0) || codepoint_hidden(0x2065) || codepoint_hidden(0x20AC));
+	/* The same escaping with tab, LF and CR kept or made spaces (JUnit). */
+	s = text_escape("l1\r\n\tl2\x7f\xC2\x9B", TEXT_WS_KEEP);
+	assert_string_equal(s, "l1\r\n\tl2\\x7f\\xc2\\x9b");
+	free(s);
+	s = text_escape("l1\r\n\tl2\xE2\x80\xAE", TEXT_WS_SPACE);
+	assert_string_equal(s, "l1   l2\\xe2\\x80\\xae");
+	free(s);
+	s = text_escape(NULL, TEXT_WS_SPACE);
+	assert_string_equal(s, "");
+	free(s);
 	s = hex_encode((const uint8_t *)"\x3f\x2a", 2, 1);
 	assert_string_equal(s, "3F2A");
 	free(s);
@@ -113,6 +139,60 @@ static void test_case(void **state)
 	assert_false(ascii_casesuffix("v", ".hiv"));
 }
 
+/* The first line of a regular file or a pipe; a FIFO nobody writes to
+ * ends at once instead of blocking in open(2) (issue 12.6). */
+static void test_first_line_file_and_pipes(void **state)
+{
+	char *dir = scratch_dir(), *f = xasprintf("%s/pw.txt", dir);
+	char *fifo = xasprintf("%s/fifo", dir), *fdpath, buf[16], big[5000];
+	struct nerr e;
+	size_t len = 99;
+	int p[2];
+
+	(void)state;
+	write_file(f, "s3cret\r\nnext line\n", 19);
+	assert_int_equal(file_read_first_line(f, buf, sizeof(buf), &len, &e), 1);
+	assert_int_equal(len, 6);
+	assert_int_equal(memcmp(buf, "s3cret", 6), 0);
+	write_file(f, "", 0);
+	assert_int_equal(file_read_first_line(f, buf, sizeof(buf), &len, &e), 1);
+	assert_int_equal(len, 0);
+	/* A first line longer than the buffer: refused, never cut short. */
+	memset(big, 'x', sizeof(big));
+	write_file(f, big, sizeof(big));
+	assert_int_equal(file_read_first_line(f, buf, sizeof(buf), &len, &e), -1);
+	assert_non_null(strstr(e.msg, "no line end in the first 15 bytes"));
+	assert_null(strstr(e.msg, "xxx"));
+	assert_int_equal(buf[0], '\0');
+
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(file_read_first_line(fifo, buf, sizeof(buf), &len, &e), 0);
+
+	/* A pipe whose writer keeps it open: the line is returned without
+	 * waiting for end of file; then one that ends without a line end. */
+	assert_int_equal(pipe(p), 0);
+	fdpath = xasprintf("/proc/self/fd/%d", p[0]);
+	assert_int_equal(write(p[1], "pipe-pw\nmore", 12), 12);
+	assert_int_equal(file_read_first_line(fdpath, buf, sizeof(buf), &len, &e), 1);
+	assert_int_equal(len, 7);
+	assert_int_equal(memcmp(buf, "pipe-pw", 7), 0);
+	assert_int_equal(write(p[1], "tail", 4), 4);
+	close(p[1]);
+	assert_int_equal(file_read_first_line(fdpath, buf, sizeof(buf), &len, &e), 1);
+	assert_int_equal(len, 4);
+	close(p[0]);
+
+	assert_int_equal(file_read_first_line("/dev/null", buf, sizeof(buf), &len, &e), -1);
+	assert_non_null(strstr(e.msg, "/dev/null: not a regular file or a pipe"));
+	assert_int_equal(file_read_first_line(dir, buf, sizeof(buf), &len, &e), -1);
+	assert_int_equal(file_read_first_line(f, buf, 1, &len, &e), -1);
+	rm_rf(dir);
+	free(fdpath);
+	free(fifo);
+	free(f);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -123,6 +203,7 @@ int main(void)
 		cmocka_unit_test(test_utf16),
 		cmocka_unit_test(test_printable),
 		cmocka_unit_test(test_case),
+		cmocka_unit_test(test_first_line_file_and_pipes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
