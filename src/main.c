@@ -455,7 +455,7 @@ int main(int argc, char **argv)
 		exit_code = usage_error("%s", e.msg);
 		goto out;
 	}
-	if (outputs_open(&outs, o.force, &bundle, &e) != 0) {
+	if (outputs_open(&outs, o.force, &bundle, paths, npaths, &e) != 0) {
 		exit_code = usage_error("%s", e.msg);
 		goto out;
 	}

@@ -72,5 +72,14 @@ void hive_time_scan_init(struct hive_time_scan *s);
 void hive_time_scan_feed(struct hive_time_scan *s, const unsigned char *p, size_t n);
 /* 1 and *filetime when a key time was found, else 0; frees the scan. */
 int hive_time_scan_finish(struct hive_time_scan *s, uint64_t *filetime);
+/* Where the hive's data ends by its base block (4096 + the hive bins size
+ * it declares; 4096 when the base block declares none): bytes after it are
+ * not hive data, never scanned, never read by libregf. 0 until the base
+ * block has been fed. */
+uint64_t hive_time_scan_data_end(const struct hive_time_scan *s);
+/* A hive file may run this far past its data end (real hives: a few
+ * hundred KiB of preallocated space) and still be hashed; a longer tail is
+ * not read at all, so its SHA-256 is not computed (see hash.c). */
+#define HIVE_MAX_TAIL (64u * 1024u * 1024u)
 
 #endif

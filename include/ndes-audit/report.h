@@ -59,6 +59,10 @@ struct output {
 	char *path;                     /* "-" = standard output */
 	FILE *f;
 	int created;                    /* we created the file (remove it on failure) */
+	int dirfd;                      /* a file: its folder, opened once; -1 otherwise */
+	char *base;                     /* a file: its name in that folder */
+	char *tmp;                      /* a file: the temporary written, renamed to base */
+	int replace;                    /* --force: the rename may replace base */
 };
 
 struct outputs {
@@ -74,14 +78,18 @@ struct outputs {
  * are usage errors. */
 int outputs_plan(struct outputs *o, char *const *args, size_t nargs, enum report_format fmt,
 		 int quiet, struct nerr *e);
-/* Create the files: an existing file is refused unless force; a file of the
- * bundle is refused always. -1 with e naming the file (a usage error); the
- * files already created are removed again. */
-int outputs_open(struct outputs *o, int force, const struct bundle *b, struct nerr *e);
-/* Write every report; 0, or -1 after printing what failed on stderr (the
- * files that failed are removed). Closes the files. */
+/* Prepare the files: an existing file is refused unless force; a file of the
+ * bundle, or any file in a folder at or below one of the folders named on
+ * the command line (roots), is refused always. A file is written to a
+ * temporary in its folder, renamed over its name at the end. -1 with e
+ * naming the file (a usage error); the temporaries are removed again. */
+int outputs_open(struct outputs *o, int force, const struct bundle *b, char *const *roots,
+		 size_t nroots, struct nerr *e);
+/* Write every report and put each file in place (rename); 0, or -1 after
+ * printing what failed on stderr (a file that failed is left as it was, its
+ * temporary removed). Closes the files. */
 int outputs_write(struct outputs *o, const struct report *r, const struct report_style *st);
-/* Remove the files created by outputs_open (a run that stops early). */
+/* Remove the temporaries of outputs_open (a run that stops early). */
 void outputs_abandon(struct outputs *o);
 void outputs_free(struct outputs *o);
 

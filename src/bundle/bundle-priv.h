@@ -7,9 +7,11 @@
 #include "ndes-audit/err.h"
 
 /* The SHA-256 of the regular file at path as 64 lowercase hex digits;
- * on_block (may be NULL) sees every block read, in order. 0, or -1 with e
- * naming the file and what failed. */
-int file_sha256(const char *path, char hex[65], void (*on_block)(void *, const unsigned char *, size_t),
+ * on_block (may be NULL) sees every block read, in order, and returns 0 to
+ * go on or 1 to stop reading. 0, 1 stopped by on_block (hex empty: no hash
+ * of a part is ever given as the file's), or -1 with e naming the file and
+ * what failed. */
+int file_sha256(const char *path, char hex[65], int (*on_block)(void *, const unsigned char *, size_t),
 		void *ctx_block, struct nerr *e);
 
 struct hash_job;

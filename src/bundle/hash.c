@@ -23,7 +23,7 @@
 #include "ndes-audit/util.h"
 #include "bundle-priv.h"
 
-int file_sha256(const char *path, char hex[65], void (*on_block)(void *, const unsigned char *, size_t),
+int file_sha256(const char *path, char hex[65], int (*on_block)(void *, const unsigned char *, size_t),
 		void *ctx_block, struct nerr *e)
 {
 	static const char digits[] = "0123456789abcdef";
@@ -55,9 +55,11 @@ int file_sha256(const char *path, char hex[65], void (*on_block)(void *, const u
 		if (n == 0)
 			break;
 		EVP_DigestUpdate(ctx, buf, (size_t)n);
-		if (on_block != NULL)
-			on_block(ctx_block, buf, (size_t)n);
 		off += (uint64_t)n;
+		if (on_block != NULL && on_block(ctx_block, buf, (size_t)n) != 0) {
+			rc = 1; /* the caller wants no more: no hash of a part */
+			goto out;
+		}
 	}
 	if (EVP_DigestFinal_ex(ctx, md, &mdlen) != 1 || mdlen != 32) {
 		nerr_set(e, "%s: SHA-256 failed", path);
@@ -78,7 +80,9 @@ out:
 struct hash_slot {
 	size_t art;        /* index into the bundle's artifacts */
 	const char *path;  /* the artifact's path (not changed while the thread runs) */
+	uint64_t size;     /* its size at discovery */
 	int is_hive;       /* sniffed as a hive: scan its key times too */
+	uint64_t data_end; /* a hive not hashed: where its data ends; 0 hashed */
 	char hex[65];
 	uint64_t key_time; /* FILETIME of the newest key; 0: none found */
 	char *error;       /* NULL, or why the file could not be hashed */
@@ -91,9 +95,27 @@ struct hash_job {
 	int threaded;
 };
 
-static void scan_block(void *scan, const unsigned char *p, size_t n)
+/* A hive's bytes on their way through the hash. */
+struct hive_pass {
+	struct hive_time_scan scan;
+	uint64_t size, fed;
+};
+
+/* Feed the key-time scan; stop once the hive's data has been read when the
+ * file runs more than HIVE_MAX_TAIL past it (a valid hive followed by
+ * gigabytes of zeros, sparse or not): those bytes are not hive data, and
+ * reading them only to hash them would make the audit's time depend on
+ * them. The hash of such a file is then not computed, and the manifest
+ * says so, rather than giving the hash of a part as the file's. */
+static int scan_block(void *ctx, const unsigned char *p, size_t n)
 {
-	hive_time_scan_feed(scan, p, n);
+	struct hive_pass *hp = ctx;
+	uint64_t end;
+
+	hive_time_scan_feed(&hp->scan, p, n);
+	hp->fed += n;
+	end = hive_time_scan_data_end(&hp->scan);
+	return end > 0 && hp->size > end && hp->size - end > HIVE_MAX_TAIL && hp->fed >= end;
 }
 
 static void hash_all(struct hash_job *j)
@@ -102,14 +124,20 @@ static void hash_all(struct hash_job *j)
 
 	for (i = 0; i < j->n; i++) {
 		struct hash_slot *sl = &j->v[i];
-		struct hive_time_scan scan;
+		struct hive_pass hp;
 		struct nerr e;
+		int rc;
 
 		nerr_clear(&e);
-		hive_time_scan_init(&scan);
-		if (file_sha256(sl->path, sl->hex, sl->is_hive ? scan_block : NULL, &scan, &e) != 0)
+		memset(&hp, 0, sizeof(hp));
+		hive_time_scan_init(&hp.scan);
+		hp.size = sl->size;
+		rc = file_sha256(sl->path, sl->hex, sl->is_hive ? scan_block : NULL, &hp, &e);
+		if (rc < 0)
 			sl->error = xstrdup(e.msg);
-		if (!hive_time_scan_finish(&scan, &sl->key_time))
+		else if (rc > 0)
+			sl->data_end = hive_time_scan_data_end(&hp.scan);
+		if (!hive_time_scan_finish(&hp.scan, &sl->key_time))
 			sl->key_time = 0;
 	}
 }
@@ -137,6 +165,7 @@ struct hash_job *bundle_hash_start(const struct bundle *b)
 		memset(&j->v[j->n], 0, sizeof(j->v[j->n]));
 		j->v[j->n].art = i;
 		j->v[j->n].path = b->arts[i].path;
+		j->v[j->n].size = b->arts[i].size;
 		j->v[j->n].is_hive = b->arts[i].kind == ART_HIVE;
 		j->n++;
 	}
@@ -160,6 +189,15 @@ void bundle_hash_finish(struct hash_job *j, struct bundle *b)
 		if (j->v[i].error == NULL) {
 			memcpy(a->sha256, j->v[i].hex, sizeof(a->sha256));
 			a->key_time = j->v[i].key_time;
+			if (j->v[i].data_end > 0)
+				artifact_add_warning(
+					a, "the file is %llu bytes, but the hive's data ends at byte %llu "
+					   "(its base block's hive bins size): the %llu bytes after it are "
+					   "not hive data and were not read (a tail of more than %u MiB is "
+					   "not hashed), so the file's SHA-256 was not computed",
+					(unsigned long long)a->size, (unsigned long long)j->v[i].data_end,
+					(unsigned long long)(a->size - j->v[i].data_end),
+					HIVE_MAX_TAIL / (1024u * 1024u));
 		} else {
 			/* The file changed or failed under us: it cannot count as read. */
 			if (a->status != ART_ERROR) {

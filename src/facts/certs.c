@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -955,80 +956,191 @@ static X509 *parse_cached(struct cert_facts *cf, X509 **cache, size_t i)
 	return cache[i];
 }
 
-/* The certificate indices sorted by subject name hash (a bottom-up merge
- * sort), so that the candidates for an issuer are one binary search away. */
-static size_t *subject_order(const struct cert_facts *cf)
+/* The issuer index. Certificates are grouped by subject name hash (by_name)
+ * and by subject name hash and key identifier together (by_key; the group
+ * of key NULL holds those of the name without one); each group lists its
+ * members in index order and is found by open addressing over the distinct
+ * keys. So the candidates for a certificate's issuer are one lookup away,
+ * however many certificates share a name, a key or a hash bucket, and a
+ * store of n certificates is linked in O(n) on average. */
+struct group {
+	unsigned long name;
+	const char *ski;       /* by_key: the key identifier, or NULL */
+	size_t head, tail;     /* first and last member (certificate index) */
+	size_t count;          /* 0: a free slot */
+	size_t nski;           /* by_name: members with a key identifier */
+};
+
+struct group_map {
+	struct group *g;
+	size_t cap;            /* a power of two, more than twice the certificates */
+};
+
+struct issuer_index {
+	struct group_map by_name, by_key;
+	size_t *next_name, *next_key; /* per certificate: the next member of its group */
+};
+
+#define NO_CERT ((size_t)-1)
+
+static uint64_t key_hash(unsigned long name, const char *ski)
 {
-	size_t n = cf->ncerts, width, i;
-	size_t *order = xcalloc(n ? n : 1, sizeof(*order)), *tmp = xcalloc(n ? n : 1, sizeof(*tmp));
+	uint64_t h = (uint64_t)name * 0x9E3779B97F4A7C15ULL;
 
-	for (i = 0; i < n; i++)
-		order[i] = i;
-	for (width = 1; width < n; width *= 2) {
-		size_t lo;
+	if (ski != NULL) {
+		uint64_t f = 1469598103934665603ULL; /* FNV-1a */
 
-		for (lo = 0; lo < n; lo += 2 * width) {
-			size_t mid = lo + width < n ? lo + width : n;
-			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-			size_t x = lo, y = mid, k = lo;
-
-			while (x < mid && y < hi)
-				tmp[k++] = cf->certs[order[x]].subject_hash <=
-						   cf->certs[order[y]].subject_hash
-						   ? order[x++]
-						   : order[y++];
-			while (x < mid)
-				tmp[k++] = order[x++];
-			while (y < hi)
-				tmp[k++] = order[y++];
-		}
-		memcpy(order, tmp, n * sizeof(*order));
+		for (; *ski != '\0'; ski++)
+			f = (f ^ (unsigned char)*ski) * 1099511628211ULL;
+		h ^= f;
 	}
-	free(tmp);
-	return order;
+	return h ^ (h >> 31);
 }
 
-/* The first position in order whose subject hash is >= hash. */
-static size_t subject_lower_bound(const struct cert_facts *cf, const size_t *order, unsigned long hash)
+/* The group of that key: NULL when there is none and !insert; with insert,
+ * a free slot (count 0) for the caller to fill when there is none. */
+static struct group *group_find(const struct group_map *m, unsigned long name, const char *ski,
+				int insert)
 {
-	size_t lo = 0, hi = cf->ncerts;
+	size_t i = (size_t)key_hash(name, ski) & (m->cap - 1);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+	for (; m->g[i].count > 0; i = (i + 1) & (m->cap - 1)) {
+		const struct group *g = &m->g[i];
 
-		if (cf->certs[order[mid]].subject_hash < hash)
-			lo = mid + 1;
-		else
-			hi = mid;
+		if (g->name == name && (g->ski == NULL ? ski == NULL
+					: ski != NULL && strcmp(g->ski, ski) == 0))
+			return &m->g[i];
 	}
-	return lo;
+	if (!insert)
+		return NULL;
+	m->g[i].name = name;
+	m->g[i].ski = ski;
+	return &m->g[i];
 }
 
-static void link_issuers(struct cert_facts *cf, const size_t *order, X509 **cache)
+static void group_add(struct group_map *m, size_t *next, unsigned long name, const char *ski,
+		      size_t i, int has_ski)
+{
+	struct group *g = group_find(m, name, ski, 1);
+
+	next[i] = NO_CERT;
+	if (g->count == 0)
+		g->head = i;
+	else
+		next[g->tail] = i;
+	g->tail = i;
+	g->count++;
+	if (has_ski)
+		g->nski++;
+}
+
+static void index_build(struct issuer_index *ix, const struct cert_facts *cf)
+{
+	size_t n = cf->ncerts, cap = 16, i;
+
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	ix->by_name.cap = ix->by_key.cap = cap;
+	ix->by_name.g = xcalloc(cap, sizeof(*ix->by_name.g));
+	ix->by_key.g = xcalloc(cap, sizeof(*ix->by_key.g));
+	ix->next_name = xcalloc(n ? n : 1, sizeof(*ix->next_name));
+	ix->next_key = xcalloc(n ? n : 1, sizeof(*ix->next_key));
+	for (i = 0; i < n; i++) {
+		const struct cert *c = &cf->certs[i];
+
+		group_add(&ix->by_name, ix->next_name, c->subject_hash, NULL, i, c->ski != NULL);
+		group_add(&ix->by_key, ix->next_key, c->subject_hash, c->ski, i, 0);
+	}
+}
+
+static void index_free(struct issuer_index *ix)
+{
+	free(ix->by_name.g);
+	free(ix->by_key.g);
+	free(ix->next_name);
+	free(ix->next_key);
+}
+
+/* The candidates for the issuer of something named by issuer name hash
+ * and authority key identifier aki: with aki, the certificates of that name
+ * whose key identifier is aki or absent; without, every certificate of that
+ * name. In index order (two lists merged). */
+struct candidates {
+	size_t a, b;
+	const size_t *next;
+};
+
+static void candidates_start(struct candidates *it, const struct issuer_index *ix,
+			     unsigned long name, const char *aki)
+{
+	const struct group *g1, *g0;
+
+	if (aki == NULL) {
+		g1 = group_find(&ix->by_name, name, NULL, 0);
+		g0 = NULL;
+		it->next = ix->next_name;
+	} else {
+		g1 = group_find(&ix->by_key, name, aki, 0);
+		g0 = group_find(&ix->by_key, name, NULL, 0);
+		it->next = ix->next_key;
+	}
+	it->a = g1 != NULL ? g1->head : NO_CERT;
+	it->b = g0 != NULL ? g0->head : NO_CERT;
+}
+
+static size_t candidates_next(struct candidates *it)
+{
+	size_t r;
+
+	if (it->a == NO_CERT && it->b == NO_CERT)
+		return NO_CERT;
+	if (it->b == NO_CERT || (it->a != NO_CERT && it->a < it->b)) {
+		r = it->a;
+		it->a = it->next[r];
+	} else {
+		r = it->b;
+		it->b = it->next[r];
+	}
+	return r;
+}
+
+/* Does a certificate other than c carry the issuer's name with a key
+ * identifier other than c's authority key identifier? (Then c names an
+ * issuer that is there only by name.) Counted, not searched. */
+static int other_key_named(const struct issuer_index *ix, const struct cert *c)
+{
+	const struct group *gn = group_find(&ix->by_name, c->issuer_hash, NULL, 0);
+	const struct group *g1 = group_find(&ix->by_key, c->issuer_hash, c->aki, 0);
+	size_t others;
+
+	if (gn == NULL)
+		return 0;
+	others = gn->nski - (g1 != NULL ? g1->count : 0);
+	if (c->subject_hash == c->issuer_hash && c->ski != NULL && strcmp(c->ski, c->aki) != 0)
+		others--; /* c itself */
+	return others > 0;
+}
+
+static void link_issuers(struct cert_facts *cf, const struct issuer_index *ix, X509 **cache)
 {
 	size_t i, n = cf->ncerts;
 
 	for (i = 0; i < n; i++) {
 		struct cert *c = &cf->certs[i];
-		size_t k, examined = 0;
+		struct candidates it;
+		size_t pi, examined = 0;
 		X509 *xc = NULL;
 
 		if (c->self_signed == 1)
 			continue;
-		for (k = subject_lower_bound(cf, order, c->issuer_hash);
-		     k < n && cf->certs[order[k]].subject_hash == c->issuer_hash &&
-		     examined < MAX_ISSUER_CANDIDATES;
-		     k++) {
-			size_t pi = order[k];
-			const struct cert *p = &cf->certs[pi];
+		if (c->aki != NULL && other_key_named(ix, c))
+			c->issuer_name_only = 1;
+		candidates_start(&it, ix, c->issuer_hash, c->aki);
+		while (examined < MAX_ISSUER_CANDIDATES && (pi = candidates_next(&it)) != NO_CERT) {
 			X509 *xp;
 
 			if (pi == i)
 				continue;
-			if (c->aki != NULL && p->ski != NULL && strcmp(c->aki, p->ski) != 0) {
-				c->issuer_name_only = 1;
-				continue;
-			}
 			examined++;
 			if (xc == NULL)
 				xc = parse_cached(cf, cache, i);
@@ -1052,17 +1164,17 @@ static void link_issuers(struct cert_facts *cf, const size_t *order, X509 **cach
  * name, and key identifier when both say one). A CRL that none of them
  * verifies is not believed; one whose issuer is not in the bundle cannot
  * be checked. */
-static void verify_crls(struct builder *bd, const size_t *order, X509 **cache)
+static void verify_crls(struct builder *bd, const struct issuer_index *ix, X509 **cache)
 {
 	struct cert_facts *cf = bd->cf;
-	size_t i, n = cf->ncerts;
+	size_t i;
 
 	for (i = 0; i < cf->ncrls; i++) {
 		struct crl *c = &cf->crls[i];
 		const unsigned char *p = bd->crl_der[i].der;
 		X509_CRL *x = d2i_X509_CRL(NULL, &p, (long)bd->crl_der[i].len);
-		unsigned long hash;
-		size_t k, examined = 0;
+		struct candidates it;
+		size_t pi, examined = 0;
 		int tried = 0;
 
 		c->signature = 0;
@@ -1070,15 +1182,10 @@ static void verify_crls(struct builder *bd, const size_t *order, X509 **cache)
 			ERR_clear_error();
 			continue;
 		}
-		hash = name_hash(X509_CRL_get_issuer(x));
-		for (k = subject_lower_bound(cf, order, hash);
-		     k < n && cf->certs[order[k]].subject_hash == hash && examined < MAX_ISSUER_CANDIDATES;
-		     k++) {
-			size_t pi = order[k];
+		candidates_start(&it, ix, name_hash(X509_CRL_get_issuer(x)), c->aki);
+		while (examined < MAX_ISSUER_CANDIDATES && (pi = candidates_next(&it)) != NO_CERT) {
 			X509 *xp;
 
-			if (c->aki != NULL && cf->certs[pi].ski != NULL && strcmp(c->aki, cf->certs[pi].ski) != 0)
-				continue;
 			examined++;
 			xp = parse_cached(cf, cache, pi);
 			if (xp == NULL || X509_NAME_cmp(X509_CRL_get_issuer(x), X509_get_subject_name(xp)) != 0)
@@ -1101,15 +1208,17 @@ static void verify_crls(struct builder *bd, const size_t *order, X509 **cache)
 static void link_and_verify(struct builder *bd)
 {
 	struct cert_facts *cf = bd->cf;
-	size_t *order = subject_order(cf), i;
+	struct issuer_index ix;
 	X509 **cache = xcalloc(cf->ncerts ? cf->ncerts : 1, sizeof(*cache));
+	size_t i;
 
-	link_issuers(cf, order, cache);
-	verify_crls(bd, order, cache);
+	index_build(&ix, cf);
+	link_issuers(cf, &ix, cache);
+	verify_crls(bd, &ix, cache);
 	for (i = 0; i < cf->ncerts; i++)
 		X509_free(cache[i]);
 	free(cache);
-	free(order);
+	index_free(&ix);
 	for (i = 0; i < cf->ncrls; i++)
 		free(bd->crl_der[i].der);
 	free(bd->crl_der);

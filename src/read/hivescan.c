@@ -172,6 +172,13 @@ void hive_time_scan_feed(struct hive_time_scan *s, const unsigned char *p, size_
 	}
 }
 
+uint64_t hive_time_scan_data_end(const struct hive_time_scan *s)
+{
+	if (s->state == SCAN_BASE)
+		return 0;
+	return s->end > 0 ? s->end : BASE_BLOCK;
+}
+
 int hive_time_scan_finish(struct hive_time_scan *s, uint64_t *filetime)
 {
 	*filetime = s->best;

@@ -1,8 +1,10 @@
-/* Several reports from one run: -o [FORMAT:]PATH, repeatable. The files
- * are created (never replaced, unless --force; devices and pipes are just
- * written to) after discovery and before the audit, so that a bad path
- * fails fast, and written at the end. A file that could not be written
- * completely is removed again. */
+/* Several reports from one run: -o [FORMAT:]PATH, repeatable. Each file's
+ * folder is opened and checked (never inside the bundle) and a temporary
+ * created in it after discovery and before the audit, so that a bad path
+ * fails fast; at the end the report is written to the temporary, which is
+ * renamed over PATH (never replacing a file unless --force). A report is
+ * thus there whole or not at all, even with two runs at once. Devices and
+ * pipes are just written to. */
 #include "config.h"
 
 #include <errno.h>
@@ -12,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ndes-audit/report.h"
@@ -56,6 +59,10 @@ static void add(struct outputs *o, enum report_format f, const char *path)
 	o->v[o->n].path = xstrdup(path);
 	o->v[o->n].f = NULL;
 	o->v[o->n].created = 0;
+	o->v[o->n].dirfd = -1;
+	o->v[o->n].base = NULL;
+	o->v[o->n].tmp = NULL;
+	o->v[o->n].replace = 0;
 	o->n++;
 }
 
@@ -121,7 +128,7 @@ fail:
 	return -1;
 }
 
-/* Is the file at fd one of the bundle's own files? */
+/* Is the file st one of the bundle's own files? */
 static int is_bundle_file(const struct bundle *b, const struct stat *st)
 {
 	size_t i;
@@ -135,56 +142,189 @@ static int is_bundle_file(const struct bundle *b, const struct stat *st)
 	return 0;
 }
 
-int outputs_open(struct outputs *o, int force, const struct bundle *b, struct nerr *e)
+#ifdef O_PATH
+#define DIR_OPEN_FLAGS (O_PATH | O_DIRECTORY | O_CLOEXEC) /* no read permission needed */
+#else
+#define DIR_OPEN_FLAGS (O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+#endif
+/* More folders than a path of PATH_MAX bytes can hold. */
+#define MAX_FOLDER_DEPTH 4096
+
+/* Is the folder dirfd at or below one of the folders named on the command
+ * line? Compared by device and inode while walking up "..", so that
+ * symbolic links, "..", bind mounts and different spellings of a path all
+ * resolve to what the kernel would write to. 1 inside, 0 outside, -1 the
+ * walk up failed (then nobody can tell: refused). */
+static int folder_in_roots(int dirfd, char *const *roots, size_t nroots)
+{
+	struct stat *r = xcalloc(nroots ? nroots : 1, sizeof(*r));
+	size_t i, nr = 0;
+	int cur, depth, rc = -1;
+
+	for (i = 0; i < nroots; i++)
+		if (stat(roots[i], &r[nr]) == 0 && S_ISDIR(r[nr].st_mode))
+			nr++;
+	cur = fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
+	for (depth = 0; cur >= 0 && depth < MAX_FOLDER_DEPTH; depth++) {
+		struct stat st, up;
+		int parent;
+
+		if (fstat(cur, &st) != 0)
+			break;
+		for (i = 0; i < nr; i++)
+			if (r[i].st_dev == st.st_dev && r[i].st_ino == st.st_ino)
+				break;
+		if (i < nr) {
+			rc = 1;
+			break;
+		}
+		parent = openat(cur, "..", DIR_OPEN_FLAGS);
+		if (parent < 0 || fstat(parent, &up) != 0) {
+			if (parent >= 0)
+				close(parent);
+			break;
+		}
+		close(cur);
+		cur = parent;
+		if (up.st_dev == st.st_dev && up.st_ino == st.st_ino) {
+			rc = 0; /* "/" is its own parent */
+			break;
+		}
+	}
+	if (cur >= 0)
+		close(cur);
+	free(r);
+	return rc;
+}
+
+/* Split path into its folder (opened) and its name. -1 with e set. */
+static int open_folder(struct output *out, struct nerr *e)
+{
+	const char *slash = strrchr(out->path, '/');
+	const char *base = slash != NULL ? slash + 1 : out->path;
+	char *dir;
+
+	if (*base == '\0' || strcmp(base, ".") == 0 || strcmp(base, "..") == 0) {
+		nerr_set(e, "%s: is a folder; -o wants a file", out->path);
+		return -1;
+	}
+	if (slash == NULL)
+		dir = xstrdup(".");
+	else
+		dir = xstrndup(out->path, slash == out->path ? 1 : (size_t)(slash - out->path));
+	out->dirfd = open(dir, DIR_OPEN_FLAGS);
+	free(dir);
+	if (out->dirfd < 0) {
+		nerr_set(e, "%s: its folder cannot be opened: %s", out->path, strerror(errno));
+		return -1;
+	}
+	out->base = xstrdup(base);
+	return 0;
+}
+
+/* Create the temporary beside the target: O_EXCL and O_NOFOLLOW, so that
+ * nothing planted under its name (a symbolic link) is ever followed. */
+static int create_temporary(struct output *out, struct nerr *e)
+{
+	unsigned long seed = (unsigned long)getpid() * 2654435761UL ^ (unsigned long)time(NULL);
+	int i, fd = -1;
+
+	for (i = 0; i < 100 && fd < 0; i++) {
+		unsigned long tag = (seed + (unsigned long)i * 0x9E3779B9UL + (unsigned long)clock()) &
+				    0xFFFFFFUL;
+
+		free(out->tmp);
+		out->tmp = xasprintf(".%.200s.%06lx.tmp", out->base, tag);
+		fd = openat(out->dirfd, out->tmp,
+			    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0666);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0) {
+		nerr_set(e, "%s: cannot create a file in its folder: %s", out->path, strerror(errno));
+		free(out->tmp);
+		out->tmp = NULL;
+		return -1;
+	}
+	out->created = 1;
+	out->f = fdopen(fd, "w");
+	if (out->f == NULL) {
+		nerr_set(e, "%s: %s", out->path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return 0;
+}
+
+/* A regular file (or a name not taken yet): checks, then the temporary. */
+static int open_file(struct output *out, int force, const struct bundle *b, char *const *roots,
+		     size_t nroots, struct nerr *e)
+{
+	struct stat lst;
+	int existed, in;
+
+	if (open_folder(out, e) != 0)
+		return -1;
+	existed = fstatat(out->dirfd, out->base, &lst, AT_SYMLINK_NOFOLLOW) == 0;
+	in = folder_in_roots(out->dirfd, roots, nroots);
+	if (in != 0 || (existed && S_ISREG(lst.st_mode) && is_bundle_file(b, &lst))) {
+		nerr_set(e, "%s: %s; ndes-audit never writes into the bundle", out->path,
+			 in < 0 ? "cannot tell whether its folder is inside the bundle being "
+				  "audited (a folder above it cannot be opened)"
+			 : in > 0 ? "is inside a folder of the bundle being audited"
+				  : "is a file of the bundle being audited");
+		return -1;
+	}
+	if (existed && S_ISDIR(lst.st_mode)) {
+		nerr_set(e, "%s: is a folder; -o wants a file", out->path);
+		return -1;
+	}
+	/* A symbolic link counts as taken too: --force replaces the link itself. */
+	if (existed && !force) {
+		nerr_set(e, "%s: exists; ndes-audit does not replace a file unless --force "
+			    "is given", out->path);
+		return -1;
+	}
+	out->replace = force;
+	return create_temporary(out, e);
+}
+
+int outputs_open(struct outputs *o, int force, const struct bundle *b, char *const *roots,
+		 size_t nroots, struct nerr *e)
 {
 	size_t i;
 
 	for (i = 0; i < o->n; i++) {
 		struct output *out = &o->v[i];
 		struct stat st;
-		int fd, existed, special;
+		int fd;
 
 		if (strcmp(out->path, "-") == 0) {
 			out->f = stdout;
 			continue;
 		}
-		existed = stat(out->path, &st) == 0;
-		if (existed && S_ISDIR(st.st_mode)) {
-			nerr_set(e, "%s: is a folder; -o wants a file", out->path);
-			goto fail;
+		if (stat(out->path, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)) {
+			if (open_file(out, force, b, roots, nroots, e) != 0)
+				goto fail;
+			continue;
 		}
 		/* A device or pipe (/dev/null, /dev/stderr, a FIFO) is written
-		 * to, never created or truncated: no-clobber is for files. */
-		special = existed && !S_ISREG(st.st_mode);
-		if (existed && !special && !force) {
-			nerr_set(e, "%s: exists; ndes-audit does not replace a file unless --force "
-				    "is given", out->path);
-			goto fail;
-		}
-		if (existed && is_bundle_file(b, &st)) {
+		 * to, never created, renamed over or truncated: no-clobber is
+		 * for files. */
+		if (is_bundle_file(b, &st)) {
 			nerr_set(e, "%s: is a file of the bundle being audited; ndes-audit never "
 				    "writes into the bundle", out->path);
 			goto fail;
 		}
-		if (special)
-			fd = open(out->path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
-		else
-			fd = open(out->path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY |
-					     (force ? O_TRUNC : O_EXCL), 0666);
+		fd = open(out->path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
 		if (fd < 0) {
-			nerr_set(e, "%s: %s", out->path, errno == EEXIST
-				 ? "exists; ndes-audit does not replace a file unless --force is given"
-				 : strerror(errno));
+			nerr_set(e, "%s: %s", out->path, strerror(errno));
 			goto fail;
 		}
-		out->created = !existed;
 		out->f = fdopen(fd, "w");
 		if (out->f == NULL) {
 			nerr_set(e, "%s: %s", out->path, strerror(errno));
 			close(fd);
-			if (out->created)
-				unlink(out->path);
-			out->created = 0;
 			goto fail;
 		}
 	}
@@ -192,6 +332,46 @@ int outputs_open(struct outputs *o, int force, const struct bundle *b, struct ne
 fail:
 	outputs_abandon(o);
 	return -1;
+}
+
+/* Put a written temporary in place: atomically, so that a reader (or a
+ * second run) sees the old file or the new one, never a mix. Without
+ * --force a file that appeared meanwhile is not replaced either. */
+static int commit(struct output *out)
+{
+	if (out->replace)
+		return renameat(out->dirfd, out->tmp, out->dirfd, out->base);
+#ifdef RENAME_NOREPLACE
+	if (renameat2(out->dirfd, out->tmp, out->dirfd, out->base, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP)
+		return -1;
+#endif
+	/* No RENAME_NOREPLACE here: a hard link fails just as atomically on
+	 * a name that is taken. */
+	if (linkat(out->dirfd, out->tmp, out->dirfd, out->base, 0) != 0)
+		return -1;
+	unlinkat(out->dirfd, out->tmp, 0);
+	return 0;
+}
+
+/* Finish one report's file: flush, sync, close, rename. 0 or -1 (errno). */
+static int finish_file(struct output *out)
+{
+	int rc = 0;
+
+	if (fflush(out->f) != 0 || ferror(out->f))
+		rc = -1;
+	if (rc == 0 && out->tmp != NULL && fsync(fileno(out->f)) != 0)
+		rc = -1;
+	if (fclose(out->f) != 0)
+		rc = -1;
+	out->f = NULL;
+	if (rc == 0 && out->tmp != NULL && commit(out) != 0)
+		rc = -1;
+	if (rc == 0)
+		out->created = 0; /* the temporary is the report now */
+	return rc;
 }
 
 int outputs_write(struct outputs *o, const struct report *r, const struct report_style *st)
@@ -208,20 +388,29 @@ int outputs_write(struct outputs *o, const struct report *r, const struct report
 			continue;
 		errno = 0;
 		rc = report_write(out->f, out->format, r, is_stdout ? st : &file_style);
-		if (fflush(out->f) != 0 || ferror(out->f))
+		if (is_stdout) {
+			if (fflush(out->f) != 0 || ferror(out->f))
+				rc = -1;
+			out->f = NULL;
+		} else if (finish_file(out) != 0) {
 			rc = -1;
-		if (!is_stdout && fclose(out->f) != 0)
-			rc = -1;
-		out->f = NULL;
+		}
 		if (rc != 0) {
+			int err = errno;
+
 			fprintf(stderr, "ndes-audit: writing the %s report to %s failed%s%s\n",
 				report_format_name(out->format),
-				is_stdout ? "standard output" : out->path, errno ? ": " : "",
-				errno ? strerror(errno) : "");
-			if (!is_stdout && out->created)
-				unlink(out->path);
+				is_stdout ? "standard output" : out->path, err ? ": " : "",
+				err == EEXIST ? "it was created meanwhile, and --force was not given"
+				: err	      ? strerror(err)
+					      : "");
 			failed = 1;
 		}
+		if (out->f != NULL && out->f != stdout)
+			fclose(out->f);
+		out->f = NULL;
+		if (out->created && out->tmp != NULL)
+			unlinkat(out->dirfd, out->tmp, 0);
 		out->created = 0;
 	}
 	return failed ? -1 : 0;
@@ -237,8 +426,8 @@ void outputs_abandon(struct outputs *o)
 		if (out->f != NULL && out->f != stdout)
 			fclose(out->f);
 		out->f = NULL;
-		if (out->created)
-			unlink(out->path);
+		if (out->created && out->tmp != NULL)
+			unlinkat(out->dirfd, out->tmp, 0);
 		out->created = 0;
 	}
 }
@@ -248,8 +437,13 @@ void outputs_free(struct outputs *o)
 	size_t i;
 
 	outputs_abandon(o);
-	for (i = 0; i < o->n; i++)
+	for (i = 0; i < o->n; i++) {
 		free(o->v[i].path);
+		free(o->v[i].base);
+		free(o->v[i].tmp);
+		if (o->v[i].dirfd >= 0)
+			close(o->v[i].dirfd);
+	}
 	free(o->v);
 	memset(o, 0, sizeof(*o));
 }

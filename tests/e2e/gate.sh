@@ -121,6 +121,57 @@ check "writing over a file of the bundle is refused even with --force" [ "$rc" -
 check "the bundle file is untouched" [ "$(sha256sum < "$tmp/bundle/SYSTEM.hiv")" = "$before" ]
 check "the message says why" grep -q 'never writes into the bundle' "$tmp/into.err"
 
+# ---- -o never creates a file inside a folder of the bundle (issue 12.4),
+# whichever way the path gets there, and a file is replaced atomically
+# (issue 12.5): written to a temporary beside it, renamed over it.
+mkdir -p "$tmp/bundle/sub"; ln -s "$tmp/bundle" "$tmp/bundle-link"
+ln -s "$tmp/bundle/planted.json" "$tmp/dangling.json"
+inside() { # inside DESCRIPTION ARGS...: refused (exit 2), nothing new in the bundle
+	local d=$1 rc; shift
+	A "$@" "$tmp/bundle" > /dev/null 2> "$tmp/inside.err"; rc=$?
+	check "$d: refused (exit 2)" [ "$rc" -eq 2 ]
+	check "$d: nothing created in the bundle" [ -z "$(find "$tmp/bundle" -newer "$tmp/bundle/SYSTEM.hiv" ! -type d)" ]
+	check "$d: the message says why" grep -q 'never writes into the bundle' "$tmp/inside.err"
+}
+inside "-o a new file in the bundle's folder" -o json:"$tmp/bundle/report.json"
+inside "-o a new file in a subfolder of the bundle" --force -o json:"$tmp/bundle/sub/report.json"
+inside "-o through a symbolic link to the bundle's folder" -o json:"$tmp/bundle-link/report.json"
+inside "-o through .. back into the bundle" -o json:"$tmp/bundle/sub/../r2.json"
+(cd "$tmp/bundle" && "$NDES_AUDIT" --as-of $asof -o json:report.json . > /dev/null 2>&1)
+check "-o a relative name while auditing the working folder: refused" [ ! -e "$tmp/bundle/report.json" ]
+A --force -o json:"$tmp/dangling.json" "$tmp/bundle" > /dev/null 2>&1
+check "--force on a dangling symbolic link does not create its target in the bundle" \
+	[ ! -e "$tmp/bundle/planted.json" ] && [ ! -L "$tmp/bundle/planted.json" ]
+check "--force replaces the link itself with the report" \
+	[ -f "$tmp/dangling.json" ] && [ ! -L "$tmp/dangling.json" ] && jq_ "$tmp/dangling.json" "r['schema_version'] == 1"
+A -o json:"$tmp/bundle/beside.json" "$tmp/bundle/SYSTEM.hiv" > /dev/null 2>&1
+check "-o beside a file named on the command line (not a folder) is fine" \
+	jq_ "$tmp/bundle/beside.json" "r['schema_version'] == 1"
+rm -f "$tmp/bundle/beside.json"
+A -o json:"$tmp/old-report.json" "$tmp/bundle" > /dev/null
+cp "$tmp/old-report.json" "$tmp/bundle/old-report.json"
+A -f json "$tmp/bundle" > "$tmp/with-old.json"
+check "a report an older run left in the bundle is listed as ignored" jq_ "$tmp/with-old.json" \
+	"[(a['status'], a['kind']) for a in r['artifacts'] if a['path'].endswith('/old-report.json')] == [('ignored', 'unknown')]"
+
+echo old > "$tmp/atomic.json"; ln "$tmp/atomic.json" "$tmp/atomic-link.json"
+status_is "--force over a file with a second hard link" 0 A --force -o json:"$tmp/atomic.json" $H
+check "--force renames a new file over it: the other link keeps the old content" \
+	[ "$(cat "$tmp/atomic-link.json")" = old ]
+check "--force: the new report is complete" cmp -s "$tmp/atomic.json" "$tmp/ref-healthy.json"
+check "no temporary left behind" [ -z "$(find "$tmp" -maxdepth 1 -name '.*.tmp')" ]
+# A write that fails half way (a file size limit; SIGXFSZ ignored so that
+# write(2) returns EFBIG) leaves the old report whole and no temporary.
+(trap '' XFSZ; ulimit -f 8; A --force -o json:"$tmp/atomic.json" $B > /dev/null 2> "$tmp/efbig.err"); rc=$?
+check "a failed write is an internal error (exit 4)" [ "$rc" -eq 4 ]
+check "a failed write says so" grep -q 'writing the json report to .*atomic.json failed' "$tmp/efbig.err"
+check "a failed write leaves the previous report whole" cmp -s "$tmp/atomic.json" "$tmp/ref-healthy.json"
+check "a failed write leaves no temporary" [ -z "$(find "$tmp" -maxdepth 1 -name '.*.tmp')" ]
+A -o json:"$tmp/refused-late.json" -o json:"$tmp/atomic.json" $H > /dev/null 2>&1
+check "a refused run leaves no temporary" [ -z "$(find "$tmp" -maxdepth 1 -name '.*.tmp')" ]
+for k in 1 2 3; do A --force -o json:"$tmp/race.json" $B > /dev/null 2>&1 & done; wait
+check "three --force runs at once leave one whole report" cmp -s "$tmp/race.json" "$tmp/ref-broken.json"
+
 # ---- Waivers.
 W=tests/e2e/broken.waivers
 "$NDES_AUDIT" --as-of 2026-06-01T23:59:59Z -f json $B > "$tmp/w0.json"

@@ -5,6 +5,8 @@
  *                             samples and fixtures (see PKI below), plus
  *                             OUTDIR/manifest.txt: name sha1 serial notBefore notAfter
  *   mkpki bulk N OUT.pem      N distinct self-signed certificates (one key)
+ *   mkpki samename N OUT.pem  N CA certificates of one name, none self-signed,
+ *                             each with its own key identifiers (two keys)
  *   mkpki bigsubject OUT.cer [N]  a certificate whose subject holds an N-byte
  *                             value (default 1 MB less 1 KB)
  *   mkpki keypem OUT.pem      a PEM file holding a private key and its certificate
@@ -689,6 +691,54 @@ static int cmd_bulk(struct keycache *kc, long n, const char *out)
 	return 0;
 }
 
+/* N CA certificates of one name, as a CA renewed over and over might leave
+ * in a store: each names itself as issuer but is signed by another key (so
+ * none is self-signed), has its own key identifier, and an authority key
+ * identifier that matches none of them. Finding their issuers is the worst
+ * case for an index by name alone. */
+static int cmd_samename(struct keycache *kc, long n, const char *out)
+{
+	EVP_PKEY *key = key_get(kc, "bulk"), *signer = key_get(kc, "bulk-signer");
+	FILE *fp = fopen(out, "w");
+	long i;
+
+	if (fp == NULL)
+		die("cannot write %s", out);
+	for (i = 0; i < n; i++) {
+		X509 *x = X509_new();
+		X509_NAME *nm = parse_dn("CN=Bench Renewed CA,O=Bench,C=US");
+		unsigned char ski[22] = {0x04, 20}, aki[24] = {0x30, 22, 0x80, 20};
+		char label[64];
+		X509V3_CTX ctx;
+
+		snprintf(label, sizeof(label), "samename-%ld", i);
+		X509_set_version(x, 2);
+		serial_of(x, label);
+		X509_set_subject_name(x, nm);
+		X509_set_issuer_name(x, nm);
+		set_time(X509_getm_notBefore(x), "20200101000000Z");
+		set_time(X509_getm_notAfter(x), "20450101000000Z");
+		X509_set_pubkey(x, key);
+		X509V3_set_ctx(&ctx, x, x, NULL, NULL, 0);
+		add_ext(x, &ctx, NID_basic_constraints, "critical,CA:TRUE");
+		add_ext(x, &ctx, NID_key_usage, CA_KU);
+		snprintf(label, sizeof(label), "ski|%ld", i);
+		SHA1((const unsigned char *)label, strlen(label), ski + 2);
+		add_raw_ext(x, "2.5.29.14", ski, sizeof(ski));
+		snprintf(label, sizeof(label), "aki|%ld", i);
+		SHA1((const unsigned char *)label, strlen(label), aki + 4);
+		add_raw_ext(x, "2.5.29.35", aki, sizeof(aki));
+		if (!X509_sign(x, signer, EVP_sha256()))
+			die("cannot sign %s", label);
+		PEM_write_X509(fp, x);
+		X509_NAME_free(nm);
+		X509_free(x);
+	}
+	if (fclose(fp) != 0)
+		die("cannot write %s", out);
+	return 0;
+}
+
 /* A self-signed certificate whose subject (and issuer) carries an
  * organizationalUnitName of n bytes. The entry goes straight into the
  * certificate's own name: OpenSSL refuses to copy a name of 1 MB or more
@@ -745,13 +795,16 @@ int main(int argc, char **argv)
 		rc = cmd_pki(kc, argv[2]);
 	else if (argc == 4 && strcmp(argv[1], "bulk") == 0)
 		rc = cmd_bulk(kc, strtol(argv[2], NULL, 10), argv[3]);
+	else if (argc == 4 && strcmp(argv[1], "samename") == 0)
+		rc = cmd_samename(kc, strtol(argv[2], NULL, 10), argv[3]);
 	else if ((argc == 3 || argc == 4) && strcmp(argv[1], "bigsubject") == 0)
 		rc = cmd_bigsubject(kc, argv[2],
 				    argc == 4 ? (size_t)strtoul(argv[3], NULL, 10) : 1024 * 1024 - 1024);
 	else if (argc == 3 && strcmp(argv[1], "keypem") == 0)
 		rc = cmd_keypem(kc, argv[2]);
 	else
-		fprintf(stderr, "usage: mkpki pki OUTDIR | bulk N OUT.pem | bigsubject OUT.cer [N] | "
+		fprintf(stderr, "usage: mkpki pki OUTDIR | bulk N OUT.pem | samename N OUT.pem | "
+				"bigsubject OUT.cer [N] | "
 				"keypem OUT.pem\n");
 	for (i = 0; i < kc->n; i++)
 		EVP_PKEY_free(kc->v[i].key);
