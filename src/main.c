@@ -457,6 +457,7 @@ int main(int argc, char **argv)
 	have_audit = 1;
 	if (o.dump) { /* like sshd -T: the effective settings, then stop */
 		exit_code = iis_dump_facts(stdout, &facts);
+		regfacts_dump(stdout, &facts);
 		if (fflush(stdout) != 0) {
 			fprintf(stderr, "ndes-audit: writing the facts failed: %s\n", strerror(errno));
 			exit_code = EXIT_INTERNAL;

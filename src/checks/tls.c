@@ -90,12 +90,9 @@ static int each_binding(const struct facts *f, struct emitter *em,
 		free(target);
 	}
 	if (n443 == 0) {
-		char *key = facts_cs_path(f, "Services\\HTTP\\Parameters\\SslBindingInfo");
-
 		r = emit(em, ST_NE, "port 443", "not evaluated: HTTP.sys has no TLS binding for port "
 			 "443 in %s (see httpsys.tls_binding)", f->control_set_key);
-		result_add_evidence(r, art, key, "(no 443 binding)");
-		free(key);
+		result_add_evidence(r, art, f->bindings_table_key, "(no 443 binding)");
 	}
 	return 1;
 }
