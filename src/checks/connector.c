@@ -59,8 +59,10 @@ void check_connector_installed(const struct facts *f, struct emitter *em)
 			result_add_evidence(res, c->artifact, CONNECTOR_LEGACY_KEY, "(absent)");
 			result_add_evidence(res, c->artifact, CONNECTOR_CURRENT_KEY, "(absent)");
 		} else {
-			result_add_evidence(res, c->artifact, CONNECTOR_UNINSTALL_KEY, "(no connector entry)");
-			result_add_evidence(res, c->artifact, CONNECTOR_UNINSTALL_WOW_KEY, "(no connector entry)");
+			result_add_evidence(res, c->artifact, CONNECTOR_UNINSTALL_KEY,
+					    "(no connector entry)");
+			result_add_evidence(res, c->artifact, CONNECTOR_UNINSTALL_WOW_KEY,
+					    "(no connector entry)");
 		}
 		return;
 	case CONN_BOTH:
@@ -106,14 +108,15 @@ static int applies(const struct facts *f, struct emitter *em, const char *target
 		res = emit(em, ST_NE, target, "not evaluated: which connector generation is installed "
 			   "is not known (%s)", c->error != NULL ? c->error
 					       : c->unknown != NULL ? c->unknown : "no SOFTWARE data");
-		result_add_evidence(res, c->error != NULL ? c->artifact : NULL, CONNECTOR_UNINSTALL_KEY, NULL);
+		result_add_evidence(res, c->error != NULL ? c->artifact : NULL, CONNECTOR_UNINSTALL_KEY,
+				    NULL);
 		return 0;
 	}
-	res = emit(em, ST_NA, target, "the %s connector (%s) is not installed%s",
-		   legacy ? "legacy" : "current", legacy ? CONNECTOR_LEGACY_NAME : CONNECTOR_CURRENT_NAME,
-		   c->gen == CONN_NONE ? "; no connector is (see connector.installed)"
-		   : legacy ? "; this server runs the current generation"
-			    : "; this server runs the legacy generation");
+	emit(em, ST_NA, target, "the %s connector (%s) is not installed%s",
+	     legacy ? "legacy" : "current", legacy ? CONNECTOR_LEGACY_NAME : CONNECTOR_CURRENT_NAME,
+	     c->gen == CONN_NONE ? "; no connector is (see connector.installed)"
+	     : legacy ? "; this server runs the current generation"
+		      : "; this server runs the legacy generation");
 	return 0;
 }
 

@@ -18,7 +18,6 @@ void check_host_fqdn(const struct facts *f, struct emitter *em)
 {
 	struct strbuf msg;
 	struct result *r;
-	char when[32];
 
 	sb_init(&msg);
 	if (f->fqdn != NULL) {
@@ -43,6 +42,8 @@ void check_host_fqdn(const struct facts *f, struct emitter *em)
 		sb_add(&msg, "; OS build unknown (no readable SOFTWARE hive)");
 	}
 	if (f->has_collected_at) {
+		char when[32];
+
 		time_format_iso(f->collected_at, when, sizeof(when));
 		sb_printf(&msg, "; collected about %s (newest registry key time)", when);
 	}

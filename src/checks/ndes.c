@@ -16,14 +16,14 @@
 static int mscep_key_present(const struct facts *f, struct emitter *em, const char *target)
 {
 	const struct regfact *k = &f->reg[RF_MSCEP_KEY];
-	struct result *res;
 
 	if (k->st == RF_FOUND)
 		return 1;
 	if (k->st == RF_ABSENT) {
-		res = emit(em, ST_FAIL, target,
-			   "the key %s does not exist: NDES is not configured on this server "
-			   "(see ndes.role.configured), so mscep.dll has no settings to read", k->key);
+		struct result *res = emit(em, ST_FAIL, target,
+					  "the key %s does not exist: NDES is not configured on this "
+					  "server (see ndes.role.configured), so mscep.dll has no "
+					  "settings to read", k->key);
 		ev_fact(res, k, "(absent)");
 	} else {
 		emit_unanswered(em, target, k, NULL);

@@ -198,12 +198,11 @@ out:
 void check_service_appproxy_start(const struct facts *f, struct emitter *em)
 {
 	const struct regfact *k = &f->reg[RF_SVC_WAPCSVC_KEY];
-	struct result *res;
 
 	if (k->st == RF_ABSENT) {
-		res = emit(em, ST_NA, "WAPCSvc", "the Microsoft Entra application proxy (private "
-			   "network) connector is not installed here (no service WAPCSvc in %s)",
-			   f->control_set_key);
+		struct result *res = emit(em, ST_NA, "WAPCSvc", "the Microsoft Entra application "
+					  "proxy (private network) connector is not installed here "
+					  "(no service WAPCSvc in %s)", f->control_set_key);
 		ev_fact(res, k, "(absent)");
 	} else if (k->st == RF_FOUND) {
 		judge_service(f, em, "WAPCSvc", RF_SVC_WAPCSVC_KEY,
