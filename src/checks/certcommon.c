@@ -87,22 +87,19 @@ int store_preflight(const struct facts *f, struct emitter *em, const char *store
 		*partial_why = NULL;
 	switch (st) {
 	case STORE_ABSENT:
-		if (f->src[SRC_SOFTWARE].state == SOURCE_OK && f->src[SRC_SOFTWARE].reg.hive == NULL &&
-		    !reg_covered(&f->src[SRC_SOFTWARE].reg, "Microsoft\\SystemCertificates")) {
-			char *cov = reg_coverage(&f->src[SRC_SOFTWARE].reg);
-
+		if (f->src[SRC_SOFTWARE].state == SOURCE_OK && f->certs.hive_uncovered != NULL) {
 			r = emit(em, ST_NE, target,
 				 "not evaluated: the bundle holds no %s store: "
-				 "'Microsoft\\SystemCertificates' is not in the .reg exports of the "
+				 "'" CERTS_LOCAL_ROOT "' is not in the .reg exports of the "
 				 "SOFTWARE hive, which cover only: %s; and no exported store file is "
-				 "named after it or given with --store", store_words(store), cov);
-			free(cov);
+				 "named after it or given with --store", store_words(store),
+				 f->certs.hive_uncovered);
 			result_add_evidence(r, NULL, NULL, "(no certificate source)");
 			break;
 		}
 		r = emit(em, ST_NE, target,
 			 "not evaluated: the bundle holds no %s store (no SOFTWARE hive with "
-			 "Microsoft\\SystemCertificates, and no exported store file named after it or "
+			 CERTS_LOCAL_ROOT ", and no exported store file named after it or "
 			 "given with --store)", store_words(store));
 		result_add_evidence(r, NULL, NULL, "(no certificate source)");
 		break;

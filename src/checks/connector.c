@@ -100,14 +100,14 @@ static int applies(const struct facts *f, struct emitter *em, const char *target
 {
 	const struct connector_facts *c = &f->connector;
 	enum connector_gen want = legacy ? CONN_LEGACY : CONN_CURRENT;
-	struct result *res;
 
 	if (c->gen == want || c->gen == CONN_BOTH)
 		return 1;
 	if (c->gen == CONN_UNKNOWN) {
-		res = emit(em, ST_NE, target, "not evaluated: which connector generation is installed "
-			   "is not known (%s)", c->error != NULL ? c->error
-					       : c->unknown != NULL ? c->unknown : "no SOFTWARE data");
+		struct result *res = emit(em, ST_NE, target, "not evaluated: which connector "
+					  "generation is installed is not known (%s)",
+					  c->error != NULL ? c->error
+					  : c->unknown != NULL ? c->unknown : "no SOFTWARE data");
 		result_add_evidence(res, c->error != NULL ? c->artifact : NULL, CONNECTOR_UNINSTALL_KEY,
 				    NULL);
 		return 0;

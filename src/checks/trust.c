@@ -15,9 +15,6 @@ static void root_sources(struct result *r, const struct facts *f)
 {
 	const struct cert_facts *cf = &f->certs;
 	static const enum cert_origin origins[] = {CORIGIN_LOCAL, CORIGIN_GPO, CORIGIN_ENTERPRISE};
-	static const char *const roots[] = {"Microsoft\\SystemCertificates",
-					    "Policies\\Microsoft\\SystemCertificates",
-					    "Microsoft\\EnterpriseCertificates"};
 	size_t i, k;
 
 	/* One line per source with its count, not one per certificate. */
@@ -39,7 +36,8 @@ static void root_sources(struct result *r, const struct facts *f)
 				}
 			}
 			if (n > 0) {
-				char *loc = xasprintf("%s\\%s\\Certificates", roots[k], key);
+				char *loc = xasprintf("%s\\%s\\Certificates", cert_origin_root(origins[k]),
+						      key);
 				char *val = xasprintf("%zu certificate%s", n, n == 1 ? "" : "s");
 
 				result_add_evidence(r, cf->hive_artifact, loc, val);
@@ -111,7 +109,7 @@ void check_trust_root_intermediate(const struct facts *f, struct emitter *em)
 				 "an intermediate certificate in Root crashes the SCEP application pool "
 				 "(HTTP 503)%s", c->subject, c->issuer, where.s,
 				 c->name_self ? ": " : "", c->name_self ? c->self_signed_why : "",
-				 gpo ? ". A Group Policy pushes it (Policies\\Microsoft\\SystemCertificates"
+				 gpo ? ". A Group Policy pushes it (" CERTS_GPO_ROOT
 				       "\\Root): deleting it locally does not last; exclude the server from "
 				       "that GPO or remove the certificate from it"
 				     : "");
@@ -284,7 +282,7 @@ void check_trust_crl_cached(const struct facts *f, struct emitter *em)
 			     cf->hive_error);
 		else
 			emit(em, ST_NE, "", "not evaluated: the bundle holds no certificate store (no "
-			     "SOFTWARE hive with Microsoft\\SystemCertificates, no exported store)");
+			     "SOFTWARE hive with " CERTS_LOCAL_ROOT ", no exported store)");
 		return;
 	}
 	for (i = 0; i < cf->ncrls; i++) {
@@ -381,7 +379,7 @@ void check_trust_store_readable(const struct facts *f, struct emitter *em)
 	if (cf->hive_state != 1 && cf->nfiles == 0) {
 		if (issues == 0)
 			emit(em, ST_NE, "", "not evaluated: the bundle holds no certificate store (no "
-			     "SOFTWARE hive with Microsoft\\SystemCertificates, no exported store)");
+			     "SOFTWARE hive with " CERTS_LOCAL_ROOT ", no exported store)");
 		return;
 	}
 	for (i = 0; i < cf->nproblems; i++) {
@@ -413,7 +411,7 @@ void check_trust_store_readable(const struct facts *f, struct emitter *em)
 			 nok, nok == 1 ? "" : "s",
 			 cf->nctls ? "; certificate trust lists were recognised and not read" : "");
 		if (cf->hive_state == 1)
-			result_add_evidence(r, cf->hive_artifact, "Microsoft\\SystemCertificates", NULL);
+			result_add_evidence(r, cf->hive_artifact, CERTS_LOCAL_ROOT, NULL);
 	}
 }
 
