@@ -139,13 +139,15 @@ const char *day_text(int64_t t, char *buf)
 void ev_place(struct result *r, const struct facts *f, const struct cert_place *p)
 {
 	const struct cert *c = &f->certs.certs[p->cert];
-	char nb[32], na[32], *loc, *val, *label = place_store_label(p);
+	char *loc, *val, *label = place_store_label(p);
 
 	if (p->origin == CORIGIN_FILE)
 		loc = xasprintf("store %s: %s", p->store != NULL ? p->store : "(none)", p->location);
 	else
 		loc = xstrdup(p->location);
 	if (c->validity_ok) {
+		char nb[32], na[32];
+
 		time_format_iso(c->not_before, nb, sizeof(nb));
 		time_format_iso(c->not_after, na, sizeof(na));
 		val = xasprintf("%s; issuer %s; thumbprint %s; valid %s to %s; store %s", c->subject,

@@ -208,7 +208,6 @@ void check_trust_chain(const struct facts *f, struct emitter *em)
 		struct cert_chain ch;
 		char *path, *target = xasprintf("%s %s", nc[i].role, leaf->sha1);
 		const struct cert *at;
-		char d[32];
 
 		certs_chain(cf, nc[i].place->cert, f->as_of, &ch);
 		path = chain_text(cf, &ch);
@@ -219,7 +218,7 @@ void check_trust_chain(const struct facts *f, struct emitter *em)
 				 nc[i].role, path);
 			break;
 		case CHAIN_NOT_TIME_VALID: {
-			char d2[32];
+			char d[32], d2[32];
 
 			r = emit(em, ST_FAIL, target, "the %s certificate's chain %s has a link outside its "
 				 "validity at the as-of time: %s (valid %s to %s)", nc[i].role, path,
@@ -353,12 +352,12 @@ void check_trust_crl_cached(const struct facts *f, struct emitter *em)
 			free(target);
 		}
 	}
-	r = emit(em, ST_PASS, "CDP URLs", "%s%s; whether they can be reached is not decidable "
-		 "offline (run certutil -verify -urlfetch on the server)",
-		 n == 0 ? "no certificate that NDES uses is in the bundle"
-			: urls.len ? "CRL distribution points of the certificates NDES uses: "
-				   : "the certificates NDES uses name no CRL distribution point",
-		 urls.len ? urls.s : "");
+	emit(em, ST_PASS, "CDP URLs", "%s%s; whether they can be reached is not decidable "
+	     "offline (run certutil -verify -urlfetch on the server)",
+	     n == 0 ? "no certificate that NDES uses is in the bundle"
+		    : urls.len ? "CRL distribution points of the certificates NDES uses: "
+			       : "the certificates NDES uses name no CRL distribution point",
+	     urls.len ? urls.s : "");
 	sb_free(&urls);
 	ndes_certs_free(nc, n);
 }
