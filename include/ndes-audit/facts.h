@@ -142,6 +142,7 @@ struct facts {
 	char *bindings_params_key;   /* ControlSetNNN\Services\HTTP\Parameters */
 	char *bindings_table_key;    /* ...\Parameters\SslBindingInfo */
 	const char *bindings_table_artifact; /* the file that holds (or would) that key */
+	const char *bindings_source; /* the SYSTEM hive, or its first .reg export */
 	char *bindings_coverage;     /* with bindings_uncovered: what the .reg exports cover */
 
 	/* The registry settings the checks judge (regfacts.h), by RF_ id. */

@@ -111,7 +111,7 @@ void check_httpsys_tls_binding(const struct facts *f, struct emitter *em)
 					"the HTTP.sys binding tables could not be read: %s",
 					f->bindings_error);
 
-		result_add_evidence(r, f->src[SRC_SYSTEM].reg.artifact, NULL, NULL);
+		result_add_evidence(r, f->bindings_source, NULL, NULL);
 		return;
 	}
 	for (i = 0; i < f->nbindings; i++) {

@@ -514,6 +514,7 @@ static void read_bindings(struct facts *f)
 	f->bindings_params_key = facts_cs_path(f, "Services\\HTTP\\Parameters");
 	f->bindings_table_key = facts_cs_path(f, "Services\\HTTP\\Parameters\\SslBindingInfo");
 	f->bindings_table_artifact = reg_artifact(r, f->bindings_table_key, NULL, NULL);
+	f->bindings_source = r->artifact;
 	if (f->bindings_uncovered != NULL)
 		f->bindings_coverage = reg_coverage(r);
 }

@@ -264,7 +264,7 @@ static void healthy_facts(struct facts *f)
 	for (i = 0; i < sizeof(healthy) / sizeof(healthy[0]); i++)
 		apply(f, &healthy[i]);
 	set_gen(f, CONN_CURRENT);
-	f->src[SRC_SYSTEM].reg.artifact = ART;
+	f->bindings_source = ART;
 	f->bindings_params_key = xstrdup("ControlSet001\\Services\\HTTP\\Parameters");
 	f->bindings_table_key = xstrdup("ControlSet001\\Services\\HTTP\\Parameters\\SslBindingInfo");
 	f->bindings_table_artifact = ART;
