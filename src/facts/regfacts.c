@@ -187,8 +187,10 @@ void regfacts_build(struct facts *f)
 		out->key = d->cs ? facts_cs_path(f, d->key) : xstrdup(d->key);
 		if (src->state != SOURCE_OK) {
 			/* Checks that need the source do not run; the dump says why. */
-			out->st = RF_UNCOVERED;
-			out->why = xasprintf("no readable %s", fact_source_name(d->src));
+			out->st = src->state == SOURCE_ERROR ? RF_ERROR : RF_UNCOVERED;
+			out->why = src->state == SOURCE_ERROR && src->error != NULL
+					   ? xstrdup(src->error)
+					   : xasprintf("no readable %s", fact_source_name(d->src));
 			out->location = d->name != NULL ? key_name(out->key, d->name)
 							: xstrdup(out->key);
 			continue;

@@ -760,11 +760,30 @@ static void test_fact_table(void **state)
 	facts_free(&f);
 }
 
+/* A source that could not be read leaves its facts unreadable, saying why
+ * (the runner gives the checks `error`; --dump-facts shows the reason). */
+static void test_fact_source_error(void **state)
+{
+	struct facts f;
+
+	(void)state;
+	memset(&f, 0, sizeof(f));
+	f.src[SRC_SOFTWARE].state = SOURCE_ERROR;
+	f.src[SRC_SOFTWARE].error = xstrdup("SOFTWARE.hiv: not a registry hive");
+	regfacts_build(&f);
+	assert_int_equal(f.reg[RF_MSCEP_KEY].st, RF_ERROR);
+	assert_string_equal(f.reg[RF_MSCEP_KEY].why, "SOFTWARE.hiv: not a registry hive");
+	assert_int_equal(f.reg[RF_SVC_W3SVC_START].st, RF_UNCOVERED);
+	assert_string_equal(f.reg[RF_SVC_W3SVC_START].why, "no readable SYSTEM hive");
+	facts_free(&f);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest fixed[] = {
 		cmocka_unit_test(test_disagreement_is_evidence),
 		cmocka_unit_test(test_fact_table),
+		cmocka_unit_test(test_fact_source_error),
 	};
 	size_t i, nrows = sizeof(rows) / sizeof(rows[0]), nfixed = sizeof(fixed) / sizeof(fixed[0]);
 	struct CMUnitTest *tests = xcalloc(nrows + nfixed, sizeof(*tests));
