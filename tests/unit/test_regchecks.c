@@ -757,6 +757,26 @@ static void test_fact_table(void **state)
 	assert_string_equal(f.reg[RF_SVC_W3SVC_START].key, "ControlSet002\\Services\\W3SVC");
 	assert_string_equal(f.reg[RF_SVC_W3SVC_START].name, "Start");
 	assert_string_equal(f.reg[RF_MSCEP_CAINFO].name, "Configuration");
+	/* The checks rely on the order: a service's key, Start, DelayedAutostart;
+	 * an MSCEP setting's subkey, then its value in that subkey. */
+	{
+		static const enum regfact_id svc[] = {RF_SVC_NDESCONNECTOR_KEY, RF_SVC_PFXCONNECTOR_KEY,
+						      RF_SVC_W3SVC_KEY, RF_SVC_WAS_KEY,
+						      RF_SVC_WAPCSVC_KEY};
+		static const enum regfact_id mscep[] = {RF_MSCEP_CAINFO_KEY, RF_MSCEP_CATYPE_KEY,
+							RF_MSCEP_ENFORCEPASSWORD_KEY,
+							RF_MSCEP_PASSWORDVDIR_KEY,
+							RF_MSCEP_USESINGLEPASSWORD_KEY};
+
+		for (i = 0; i < 5; i++) {
+			assert_string_equal(f.reg[svc[i] + 1].key, f.reg[svc[i]].key);
+			assert_string_equal(f.reg[svc[i] + 1].name, "Start");
+			assert_string_equal(f.reg[svc[i] + 2].key, f.reg[svc[i]].key);
+			assert_string_equal(f.reg[svc[i] + 2].name, "DelayedAutostart");
+			assert_string_equal(f.reg[mscep[i] + 1].key, f.reg[mscep[i]].key);
+			assert_non_null(f.reg[mscep[i] + 1].name);
+		}
+	}
 	facts_free(&f);
 }
 
