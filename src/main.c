@@ -69,7 +69,8 @@ static const char usage_text[] =
 	"      --explain ID         describe one check and exit\n"
 	"      --dump-facts         print the effective IIS settings at the NDES URL and\n"
 	"                           the CertificateRegistrationSvc URL, each with where\n"
-	"                           it was set (file:line or schema default), and exit\n"
+	"                           it was set (file:line or schema default), and the\n"
+	"                           registry values the checks judge, and exit\n"
 	"  -v, --verbose            show every result's evidence, ignored files and\n"
 	"                           library traces\n"
 	"  -V, --version            print the version and exit\n"
@@ -466,6 +467,7 @@ int main(int argc, char **argv)
 	have_audit = 1;
 	if (o.dump) { /* like sshd -T: the effective settings, then stop */
 		exit_code = iis_dump_facts(stdout, &facts);
+		regfacts_dump(stdout, &facts);
 		if (fflush(stdout) != 0) {
 			fprintf(stderr, "ndes-audit: writing the facts failed: %s\n", strerror(errno));
 			exit_code = EXIT_INTERNAL;

@@ -184,7 +184,17 @@ struct cert_facts {
 	struct cert_ref policy;       /* MSCEP\Modules\NDESPolicy\NDESCertThumbprint */
 	struct cert_ref connector;    /* PFXCertificateConnector\EncryptionCertThumbprint */
 	struct cert_ref ca_config;    /* MSCEP\CAInfo\Configuration (thumb unused) */
+	/* SOFTWARE comes as .reg exports only and they do not cover
+	 * CERTS_LOCAL_ROOT: what they do cover, for `ne` messages; else NULL. */
+	char *hive_uncovered;
 };
+
+/* The SOFTWARE keys that hold certificate stores, by origin. */
+#define CERTS_LOCAL_ROOT "Microsoft\\SystemCertificates"
+#define CERTS_GPO_ROOT "Policies\\Microsoft\\SystemCertificates"
+#define CERTS_ENTERPRISE_ROOT "Microsoft\\EnterpriseCertificates"
+/* The key of origin o's stores (CORIGIN_LOCAL, _GPO, _ENTERPRISE), or NULL. */
+const char *cert_origin_root(enum cert_origin o);
 
 #define POLICY_THUMB_KEY "Microsoft\\Cryptography\\MSCEP\\Modules\\NDESPolicy"
 #define POLICY_THUMB_VALUE "NDESCertThumbprint"

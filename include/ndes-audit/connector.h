@@ -42,6 +42,9 @@ struct connector_facts {
 /* Each generation's own configuration key in the SOFTWARE hive. */
 #define CONNECTOR_LEGACY_KEY "Microsoft\\MicrosoftIntune\\NDESConnector"
 #define CONNECTOR_CURRENT_KEY "Microsoft\\MicrosoftIntune\\PFXCertificateConnector"
+/* Where installed programs are listed (SOFTWARE), native and 32-bit. */
+#define CONNECTOR_UNINSTALL_KEY "Microsoft\\Windows\\CurrentVersion\\Uninstall"
+#define CONNECTOR_UNINSTALL_WOW_KEY "WOW6432Node\\" CONNECTOR_UNINSTALL_KEY
 
 /* Scan Microsoft\Windows\CurrentVersion\Uninstall and its WOW6432Node view;
  * when a .reg-only SOFTWARE source does not hold them, fall back to the

@@ -11,6 +11,7 @@
 #include "connector.h"
 #include "logs.h"
 #include "registry.h"
+#include "regfacts.h"
 #include "rights.h"
 
 /* Fact sources a check can need. A source whose kind is ART_UNKNOWN is
@@ -53,7 +54,7 @@ struct source {
 struct fact_text {
 	char *value;
 	const char *artifact;
-	char *location;
+	char *location;        /* value NULL: where it was looked for, when known */
 	char *error;           /* present but unreadable (wrong type...) */
 };
 
@@ -69,6 +70,9 @@ struct ssl_binding {
 	char *thumbprint;      /* uppercase hex of SslCertHash when present */
 	char *store;           /* SslCertStoreName, NULL = absent (HTTP.sys uses MY) */
 	char *problem;         /* a read problem for this binding */
+	const char *artifact;  /* the file that holds keypath */
+	char *hash_location;   /* evidence location of SslCertHash (with a .reg line) */
+	char *store_location;  /* evidence location of SslCertStoreName */
 };
 
 /* The identity of the application pool that serves /CertSrv/mscep, filled
@@ -135,6 +139,14 @@ struct facts {
 	struct log_facts *logs;
 
 	char *bindings_uncovered; /* tables the .reg exports do not hold, "A, B" */
+	char *bindings_params_key;   /* ControlSetNNN\Services\HTTP\Parameters */
+	char *bindings_table_key;    /* ...\Parameters\SslBindingInfo */
+	const char *bindings_table_artifact; /* the file that holds (or would) that key */
+	const char *bindings_source; /* the SYSTEM hive, or its first .reg export */
+	char *bindings_coverage;     /* with bindings_uncovered: what the .reg exports cover */
+
+	/* The registry settings the checks judge (regfacts.h), by RF_ id. */
+	struct regfact reg[RF__COUNT];
 };
 
 void facts_build(struct facts *f, const struct bundle *b, const struct facts_options *o);

@@ -87,22 +87,19 @@ int store_preflight(const struct facts *f, struct emitter *em, const char *store
 		*partial_why = NULL;
 	switch (st) {
 	case STORE_ABSENT:
-		if (f->src[SRC_SOFTWARE].state == SOURCE_OK && f->src[SRC_SOFTWARE].reg.hive == NULL &&
-		    !reg_covered(&f->src[SRC_SOFTWARE].reg, "Microsoft\\SystemCertificates")) {
-			char *cov = reg_coverage(&f->src[SRC_SOFTWARE].reg);
-
+		if (f->src[SRC_SOFTWARE].state == SOURCE_OK && f->certs.hive_uncovered != NULL) {
 			r = emit(em, ST_NE, target,
 				 "not evaluated: the bundle holds no %s store: "
-				 "'Microsoft\\SystemCertificates' is not in the .reg exports of the "
+				 "'" CERTS_LOCAL_ROOT "' is not in the .reg exports of the "
 				 "SOFTWARE hive, which cover only: %s; and no exported store file is "
-				 "named after it or given with --store", store_words(store), cov);
-			free(cov);
+				 "named after it or given with --store", store_words(store),
+				 f->certs.hive_uncovered);
 			result_add_evidence(r, NULL, NULL, "(no certificate source)");
 			break;
 		}
 		r = emit(em, ST_NE, target,
 			 "not evaluated: the bundle holds no %s store (no SOFTWARE hive with "
-			 "Microsoft\\SystemCertificates, and no exported store file named after it or "
+			 CERTS_LOCAL_ROOT ", and no exported store file named after it or "
 			 "given with --store)", store_words(store));
 		result_add_evidence(r, NULL, NULL, "(no certificate source)");
 		break;
@@ -142,13 +139,15 @@ const char *day_text(int64_t t, char *buf)
 void ev_place(struct result *r, const struct facts *f, const struct cert_place *p)
 {
 	const struct cert *c = &f->certs.certs[p->cert];
-	char nb[32], na[32], *loc, *val, *label = place_store_label(p);
+	char *loc, *val, *label = place_store_label(p);
 
 	if (p->origin == CORIGIN_FILE)
 		loc = xasprintf("store %s: %s", p->store != NULL ? p->store : "(none)", p->location);
 	else
 		loc = xstrdup(p->location);
 	if (c->validity_ok) {
+		char nb[32], na[32];
+
 		time_format_iso(c->not_before, nb, sizeof(nb));
 		time_format_iso(c->not_after, na, sizeof(na));
 		val = xasprintf("%s; issuer %s; thumbprint %s; valid %s to %s; store %s", c->subject,

@@ -9,8 +9,6 @@
 #include "regcheck.h"
 #include "ndes-audit/util.h"
 
-#define UNINSTALL "Microsoft\\Windows\\CurrentVersion\\Uninstall"
-#define UNINSTALL_WOW "WOW6432Node\\" UNINSTALL
 /* E_POINTER: the legacy connector's sign-in found no Intune licence. */
 #define ISSUE_NO_LICENCE 0x80004003u
 
@@ -41,14 +39,14 @@ void check_connector_installed(const struct facts *f, struct emitter *em)
 	if (c->error != NULL) {
 		res = emit(em, ST_ERROR, target, "the Uninstall entries could not be read: %s",
 			   c->error);
-		result_add_evidence(res, c->artifact, UNINSTALL, NULL);
+		result_add_evidence(res, c->artifact, CONNECTOR_UNINSTALL_KEY, NULL);
 		return;
 	}
 	switch (c->gen) {
 	case CONN_UNKNOWN:
 		res = emit(em, ST_NE, target, "not evaluated: %s",
 			   c->unknown != NULL ? c->unknown : "the connector generation cannot be told");
-		result_add_evidence(res, NULL, UNINSTALL, "(not in the .reg exports)");
+		result_add_evidence(res, NULL, CONNECTOR_UNINSTALL_KEY, "(not in the .reg exports)");
 		return;
 	case CONN_NONE:
 		res = emit(em, ST_FAIL, target,
@@ -61,8 +59,10 @@ void check_connector_installed(const struct facts *f, struct emitter *em)
 			result_add_evidence(res, c->artifact, CONNECTOR_LEGACY_KEY, "(absent)");
 			result_add_evidence(res, c->artifact, CONNECTOR_CURRENT_KEY, "(absent)");
 		} else {
-			result_add_evidence(res, c->artifact, UNINSTALL, "(no connector entry)");
-			result_add_evidence(res, c->artifact, UNINSTALL_WOW, "(no connector entry)");
+			result_add_evidence(res, c->artifact, CONNECTOR_UNINSTALL_KEY,
+					    "(no connector entry)");
+			result_add_evidence(res, c->artifact, CONNECTOR_UNINSTALL_WOW_KEY,
+					    "(no connector entry)");
 		}
 		return;
 	case CONN_BOTH:
@@ -100,139 +100,138 @@ static int applies(const struct facts *f, struct emitter *em, const char *target
 {
 	const struct connector_facts *c = &f->connector;
 	enum connector_gen want = legacy ? CONN_LEGACY : CONN_CURRENT;
-	struct result *res;
 
 	if (c->gen == want || c->gen == CONN_BOTH)
 		return 1;
 	if (c->gen == CONN_UNKNOWN) {
-		res = emit(em, ST_NE, target, "not evaluated: which connector generation is installed "
-			   "is not known (%s)", c->error != NULL ? c->error
-					       : c->unknown != NULL ? c->unknown : "no SOFTWARE data");
-		result_add_evidence(res, c->error != NULL ? c->artifact : NULL, UNINSTALL, NULL);
+		struct result *res = emit(em, ST_NE, target, "not evaluated: which connector "
+					  "generation is installed is not known (%s)",
+					  c->error != NULL ? c->error
+					  : c->unknown != NULL ? c->unknown : "no SOFTWARE data");
+		result_add_evidence(res, c->error != NULL ? c->artifact : NULL, CONNECTOR_UNINSTALL_KEY,
+				    NULL);
 		return 0;
 	}
-	res = emit(em, ST_NA, target, "the %s connector (%s) is not installed%s",
-		   legacy ? "legacy" : "current", legacy ? CONNECTOR_LEGACY_NAME : CONNECTOR_CURRENT_NAME,
-		   c->gen == CONN_NONE ? "; no connector is (see connector.installed)"
-		   : legacy ? "; this server runs the current generation"
-			    : "; this server runs the legacy generation");
+	emit(em, ST_NA, target, "the %s connector (%s) is not installed%s",
+	     legacy ? "legacy" : "current", legacy ? CONNECTOR_LEGACY_NAME : CONNECTOR_CURRENT_NAME,
+	     c->gen == CONN_NONE ? "; no connector is (see connector.installed)"
+	     : legacy ? "; this server runs the current generation"
+		      : "; this server runs the legacy generation");
 	return 0;
+}
+
+/* What is wrong with the legacy connector's registration, appended to
+ * problems: a certificate value not set or empty, or IssueDetails naming a
+ * missing licence. */
+static void legacy_problems(const struct regfact *const *certs, const struct regfact *issue,
+			    struct strbuf *problems)
+{
+	uint32_t d = 0;
+	char *text;
+	size_t i;
+	int licence = 0;
+
+	for (i = 0; i < 3; i++) {
+		const struct regfact *v = certs[i];
+
+		text = regfact_text(v);
+		if (v->st == RF_ABSENT || (v->st == RF_FOUND && (v->v.size == 0 ||
+								  (text != NULL && *text == '\0'))))
+			sb_printf(problems, "%s%s is %s", problems->len ? "; " : "", v->name,
+				  v->st == RF_ABSENT ? "not set" : "empty");
+		free(text);
+	}
+	if (issue->st != RF_FOUND)
+		return;
+	text = regfact_text(issue);
+	if (regfact_dword(issue, &d, NULL) == 0)
+		licence = d == ISSUE_NO_LICENCE;
+	else if (text != NULL)
+		licence = strstr(text, "80004003") != NULL || strstr(text, "-2147467261") != NULL;
+	free(text);
+	if (licence)
+		sb_printf(problems, "%sConnectionStatus\\IssueDetails is 0x80004003: the "
+			  "administrator who signed in to the connector has no Intune licence",
+			  problems->len ? "; " : "");
 }
 
 void check_connector_legacy_registry(const struct facts *f, struct emitter *em)
 {
-	static const char *const certs[] = {"SigningCertificate", "PfxSigningCertificate",
-					    "KeyRecoveryAgentCertificate"};
-	const struct regsrc *r = &f->src[SRC_SOFTWARE].reg;
-	const char *target = "NDESConnector", *key = CONNECTOR_LEGACY_KEY;
-	char *status_key = xasprintf("%s\\ConnectionStatus", key);
-	struct rv v[3], issue;
+	const struct regfact *certs[3] = {&f->reg[RF_CONN_SIGNING_CERT],
+					  &f->reg[RF_CONN_PFX_SIGNING_CERT],
+					  &f->reg[RF_CONN_KRA_CERT]};
+	const struct regfact *issue = &f->reg[RF_CONN_ISSUE_DETAILS];
+	const char *target = "NDESConnector";
 	struct strbuf problems;
 	struct result *res;
 	size_t i, bad = 3;
-	uint32_t d = 0;
-	char *text;
-	int licence = 0;
 
-	if (!applies(f, em, target, 1)) {
-		free(status_key);
+	if (!applies(f, em, target, 1))
 		return;
-	}
 	sb_init(&problems);
-	for (i = 0; i < 3; i++) {
-		rv_read(r, key, certs[i], &v[i]);
-		if ((v[i].st == RV_ERROR || v[i].st == RV_UNCOVERED) &&
-		    (bad == 3 || v[i].st == RV_ERROR))
+	/* The first unanswered certificate value, an unreadable one first. */
+	for (i = 0; i < 3; i++)
+		if ((certs[i]->st == RF_ERROR || certs[i]->st == RF_UNCOVERED) &&
+		    (bad == 3 || certs[i]->st == RF_ERROR))
 			bad = i;
-		text = rv_text(&v[i]);
-		if (v[i].st == RV_ABSENT || (v[i].st == RV_FOUND && (v[i].v.size == 0 ||
-								      (text != NULL && *text == '\0'))))
-			sb_printf(&problems, "%s%s is %s", problems.len ? "; " : "", certs[i],
-				  v[i].st == RV_ABSENT ? "not set" : "empty");
-		free(text);
-	}
-	rv_read(r, status_key, "IssueDetails", &issue);
-	if (issue.st == RV_FOUND) {
-		text = rv_text(&issue);
-		if (rv_dword(&issue, &d) == 0)
-			licence = d == ISSUE_NO_LICENCE;
-		else if (text != NULL)
-			licence = strstr(text, "80004003") != NULL || strstr(text, "-2147467261") != NULL;
-		free(text);
-		if (licence)
-			sb_printf(&problems, "%sConnectionStatus\\IssueDetails is 0x80004003: the "
-				  "administrator who signed in to the connector has no Intune licence",
-				  problems.len ? "; " : "");
-	}
-	if (bad < 3 && v[bad].st == RV_ERROR) {
-		emit_unanswered(em, r, target, key, certs[bad], &v[bad]);
+	legacy_problems(certs, issue, &problems);
+	if (bad < 3 && certs[bad]->st == RF_ERROR) {
+		emit_unanswered(em, target, certs[bad], NULL);
 		goto out;
 	}
-	if (issue.st == RV_ERROR) {
-		emit_unanswered(em, r, target, status_key, "IssueDetails", &issue);
+	if (issue->st == RF_ERROR) {
+		emit_unanswered(em, target, issue, NULL);
 		goto out;
 	}
 	if (problems.len) {
 		res = emit(em, ST_FAIL, target, "the legacy connector's registration is incomplete: %s",
 			   problems.s);
 	} else if (bad < 3) {
-		emit_unanswered(em, r, target, key, certs[bad], &v[bad]);
+		emit_unanswered(em, target, certs[bad], NULL);
 		goto out;
-	} else if (issue.st == RV_UNCOVERED) {
-		emit_unanswered(em, r, target, status_key, "IssueDetails", &issue);
+	} else if (issue->st == RF_UNCOVERED) {
+		emit_unanswered(em, target, issue, NULL);
 		goto out;
 	} else {
 		res = emit(em, ST_PASS, target, "the legacy connector's signing, PFX signing and key "
 			   "recovery certificates are set, and no licence problem is recorded");
 	}
-	for (i = 0; i < 3; i++) {
-		char *shown = rv_show(&v[i]);
+	for (i = 0; i < 4; i++) {
+		const struct regfact *v = i < 3 ? certs[i] : issue;
+		char *shown = regfact_show(v);
 
-		ev_reg(res, r, key, certs[i], shown);
-		free(shown);
-	}
-	{
-		char *shown = rv_show(&issue);
-
-		ev_reg(res, r, status_key, "IssueDetails", shown);
+		ev_fact(res, v, shown);
 		free(shown);
 	}
 out:
-	for (i = 0; i < 3; i++)
-		rv_free(&v[i]);
-	rv_free(&issue);
 	sb_free(&problems);
-	free(status_key);
 }
 
 void check_connector_scep_enabled(const struct facts *f, struct emitter *em)
 {
-	const struct regsrc *r = &f->src[SRC_SOFTWARE].reg;
-	const char *target = "PFXCertificateConnector\\EnableSCEP", *key = CONNECTOR_CURRENT_KEY;
+	const struct regfact *v = &f->reg[RF_CONN_ENABLE_SCEP];
+	const char *target = "PFXCertificateConnector\\EnableSCEP";
 	struct result *res = NULL;
-	struct rv v;
 	uint32_t d = 0;
 	char *shown;
 
 	if (!applies(f, em, target, 0))
 		return;
-	rv_read(r, key, "EnableSCEP", &v);
-	shown = rv_show(&v);
-	if (v.st == RV_FOUND && rv_dword(&v, &d) != 0)
+	shown = regfact_show(v);
+	if (v->st == RF_FOUND && regfact_dword(v, &d, NULL) != 0)
 		res = emit(em, ST_FAIL, target, "EnableSCEP is stored as %s; the connector reads a "
-			   "REG_DWORD", regtype_name(v.v.type));
-	else if (v.st == RV_FOUND && d == 1)
+			   "REG_DWORD", regtype_name(v->v.type));
+	else if (v->st == RF_FOUND && d == 1)
 		res = emit(em, ST_PASS, target, "the connector has the SCEP feature enabled");
-	else if (v.st == RV_FOUND)
+	else if (v->st == RF_FOUND)
 		res = emit(em, ST_FAIL, target, "EnableSCEP is %u: the connector was configured "
 			   "without the SCEP feature, so it does not validate SCEP requests", d);
-	else if (v.st == RV_ABSENT)
+	else if (v->st == RF_ABSENT)
 		res = emit(em, ST_FAIL, target, "EnableSCEP is not set: the connector was configured "
 			   "without the SCEP feature, so it does not validate SCEP requests");
 	else
-		emit_unanswered(em, r, target, key, "EnableSCEP", &v);
+		emit_unanswered(em, target, v, NULL);
 	if (res != NULL)
-		ev_reg(res, r, key, "EnableSCEP", shown);
+		ev_fact(res, v, shown);
 	free(shown);
-	rv_free(&v);
 }

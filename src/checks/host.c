@@ -18,7 +18,6 @@ void check_host_fqdn(const struct facts *f, struct emitter *em)
 {
 	struct strbuf msg;
 	struct result *r;
-	char when[32];
 
 	sb_init(&msg);
 	if (f->fqdn != NULL) {
@@ -43,6 +42,8 @@ void check_host_fqdn(const struct facts *f, struct emitter *em)
 		sb_add(&msg, "; OS build unknown (no readable SOFTWARE hive)");
 	}
 	if (f->has_collected_at) {
+		char when[32];
+
 		time_format_iso(f->collected_at, when, sizeof(when));
 		sb_printf(&msg, "; collected about %s (newest registry key time)", when);
 	}
@@ -56,11 +57,8 @@ void check_host_fqdn(const struct facts *f, struct emitter *em)
 	add_fact(r, &f->os_build);
 	add_fact(r, &f->os_ubr);
 	if (f->fqdn == NULL) {
-		char *loc = facts_cs_path(f, "Services\\Tcpip\\Parameters\\Hostname");
-
-		result_add_evidence(r, f->src[SRC_SYSTEM].reg.artifact, loc,
+		result_add_evidence(r, f->hostname.artifact, f->hostname.location,
 				    f->hostname.error != NULL ? f->hostname.error : "(absent)");
-		free(loc);
 		result_set_remediation(r, "%s", em->check->remediation);
 	}
 	sb_free(&msg);
@@ -70,53 +68,43 @@ void check_host_fqdn(const struct facts *f, struct emitter *em)
 
 void check_host_not_ca(const struct facts *f, struct emitter *em)
 {
-	const struct regsrc *r = &f->src[SRC_SYSTEM].reg;
-	char *ca = facts_cs_path(f, "Services\\CertSvc");
-	char *po = facts_cs_path(f, "Control\\ProductOptions");
+	const struct regfact *k = &f->reg[RF_CERTSVC_KEY], *pt = &f->reg[RF_PRODUCT_TYPE];
 	struct result *res;
-	struct rv k, pt;
 	char *type, *shown;
 
-	rv_key(r, ca, &k);
-	if (k.st == RV_FOUND) {
+	if (k->st == RF_FOUND) {
 		res = emit(em, ST_FAIL, "CertSvc", "the certification authority service (CertSvc) is "
 			   "installed on this server: Intune does not support NDES on the CA itself");
-		ev_reg(res, r, ca, NULL, "(present)");
-	} else if (k.st == RV_ABSENT) {
+		ev_fact(res, k, "(present)");
+	} else if (k->st == RF_ABSENT) {
 		res = emit(em, ST_PASS, "CertSvc", "no certification authority on this server (no "
 			   "CertSvc service in %s)", f->control_set_key);
-		ev_reg(res, r, ca, NULL, "(absent)");
+		ev_fact(res, k, "(absent)");
 	} else {
-		emit_unanswered(em, r, "CertSvc", ca, NULL, &k);
+		emit_unanswered(em, "CertSvc", k, NULL);
 	}
-	rv_read(r, po, "ProductType", &pt);
-	type = rv_text(&pt);
-	shown = rv_show(&pt);
+	type = regfact_text(pt);
+	shown = regfact_show(pt);
 	if (type != NULL && ascii_casecmp(type, "LanmanNT") == 0) {
 		res = emit(em, ST_FAIL, "ProductType", "this server is a domain controller "
 			   "(ProductType LanmanNT): NDES must run on a member server");
-		ev_reg(res, r, po, "ProductType", shown);
+		ev_fact(res, pt, shown);
 	} else if (type != NULL) {
 		res = emit(em, ST_PASS, "ProductType", "this server is not a domain controller "
 			   "(ProductType %s)", type);
-		ev_reg(res, r, po, "ProductType", shown);
-	} else if (pt.st == RV_FOUND || pt.st == RV_ABSENT) {
+		ev_fact(res, pt, shown);
+	} else if (pt->st == RF_FOUND || pt->st == RF_ABSENT) {
 		res = emit(em, ST_NE, "ProductType", "not evaluated: ProductType is %s, so whether "
 			   "this is a domain controller cannot be told",
-			   pt.st == RV_ABSENT ? "not recorded" : "not a string");
-		ev_reg(res, r, po, "ProductType", shown);
+			   pt->st == RF_ABSENT ? "not recorded" : "not a string");
+		ev_fact(res, pt, shown);
 	} else {
-		emit_unanswered(em, r, "ProductType", po, "ProductType", &pt);
+		emit_unanswered(em, "ProductType", pt, NULL);
 	}
 	free(type);
 	free(shown);
-	rv_free(&k);
-	rv_free(&pt);
-	free(ca);
-	free(po);
 }
 
-#define NDP4 "Microsoft\\NET Framework Setup\\NDP\\v4\\Full"
 #define DOTNET_472 461808u
 
 /* Release numbers from which each .NET Framework 4.x version starts. */
@@ -140,112 +128,89 @@ static const char *dotnet_version(uint32_t release)
 
 void check_host_dotnet(const struct facts *f, struct emitter *em)
 {
-	const struct regsrc *r = &f->src[SRC_SOFTWARE].reg;
+	const struct regfact *v = &f->reg[RF_DOTNET_RELEASE], *k = &f->reg[RF_DOTNET_KEY];
 	const char *target = ".NET Framework 4";
 	struct result *res = NULL;
-	struct rv v, k;
 	uint32_t rel = 0;
-	char *shown;
+	char *shown = regfact_show(v);
 
-	rv_read(r, NDP4, "Release", &v);
-	shown = rv_show(&v);
-	if (v.st == RV_FOUND && rv_dword(&v, &rel) != 0) {
+	if (v->st == RF_FOUND && regfact_dword(v, &rel, NULL) != 0) {
 		res = emit(em, ST_FAIL, target, "Release is stored as %s, not as a REG_DWORD: the "
-			   ".NET Framework 4 installation looks damaged", regtype_name(v.v.type));
-	} else if (v.st == RV_FOUND && rel >= DOTNET_472) {
+			   ".NET Framework 4 installation looks damaged", regtype_name(v->v.type));
+	} else if (v->st == RF_FOUND && rel >= DOTNET_472) {
 		res = emit(em, ST_PASS, target, ".NET Framework %s is installed (Release %u)",
 			   dotnet_version(rel), rel);
-	} else if (v.st == RV_FOUND) {
+	} else if (v->st == RF_FOUND) {
 		res = emit(em, ST_FAIL, target, ".NET Framework %s is installed (Release %u); the "
 			   "connector needs 4.7.2 or later (Release %u)", dotnet_version(rel), rel,
 			   DOTNET_472);
-	} else if (v.st == RV_ABSENT) {
-		rv_key(r, NDP4, &k);
+	} else if (v->st == RF_ABSENT) {
 		res = emit(em, ST_FAIL, target, ".NET Framework 4 is not installed (%s): the connector "
-			   "needs 4.7.2 or later", k.st == RV_ABSENT ? "no NDP\\v4\\Full key"
-								  : "no Release value");
-		rv_free(&k);
+			   "needs 4.7.2 or later", k->st == RF_ABSENT ? "no NDP\\v4\\Full key"
+								   : "no Release value");
 	} else {
-		emit_unanswered(em, r, target, NDP4, "Release", &v);
+		emit_unanswered(em, target, v, NULL);
 	}
 	if (res != NULL)
-		ev_reg(res, r, NDP4, "Release", shown);
+		ev_fact(res, v, shown);
 	free(shown);
-	rv_free(&v);
 }
-
-/* Internet Explorer Enhanced Security Configuration, administrators' half. */
-#define IE_ESC_ADMIN \
-	"Microsoft\\Active Setup\\Installed Components\\{A509B1A7-37EF-4b3f-8CFC-4F3A74704073}"
 
 void check_host_ie_esc(const struct facts *f, struct emitter *em)
 {
-	const struct regsrc *r = &f->src[SRC_SOFTWARE].reg;
+	const struct regfact *v = &f->reg[RF_IE_ESC], *k = &f->reg[RF_IE_ESC_KEY];
 	const char *target = "IE ESC (administrators)";
 	struct result *res = NULL;
-	struct rv v, k;
 	uint32_t on = 0;
-	char *shown;
+	char *shown = regfact_show(v);
 
-	rv_read(r, IE_ESC_ADMIN, "IsInstalled", &v);
-	shown = rv_show(&v);
-	if (v.st == RV_FOUND && rv_dword(&v, &on) != 0) {
+	if (v->st == RF_FOUND && regfact_dword(v, &on, NULL) != 0) {
 		res = emit(em, ST_FAIL, target, "IsInstalled is stored as %s: whether IE ESC is on "
-			   "cannot be told, and Windows does not read it as off", regtype_name(v.v.type));
-	} else if (v.st == RV_FOUND && on != 0) {
+			   "cannot be told, and Windows does not read it as off", regtype_name(v->v.type));
+	} else if (v->st == RF_FOUND && on != 0) {
 		res = emit(em, ST_FAIL, target, "Internet Explorer Enhanced Security Configuration is "
 			   "on for administrators: the connector's sign-in page does not load");
-	} else if (v.st == RV_FOUND) {
+	} else if (v->st == RF_FOUND) {
 		res = emit(em, ST_PASS, target, "Internet Explorer Enhanced Security Configuration is "
 			   "off for administrators");
-	} else if (v.st == RV_ABSENT) {
-		rv_key(r, IE_ESC_ADMIN, &k);
-		if (k.st == RV_ABSENT)
-			res = emit(em, ST_NA, target, "no IE ESC component is registered (Internet "
-				   "Explorer removed, or Server Core)");
-		else
-			res = emit(em, ST_PASS, target, "the IE ESC component records no IsInstalled "
-				   "value: it is off");
-		rv_free(&k);
+	} else if (v->st == RF_ABSENT && k->st == RF_ABSENT) {
+		res = emit(em, ST_NA, target, "no IE ESC component is registered (Internet "
+			   "Explorer removed, or Server Core)");
+	} else if (v->st == RF_ABSENT) {
+		res = emit(em, ST_PASS, target, "the IE ESC component records no IsInstalled "
+			   "value: it is off");
 	} else {
-		emit_unanswered(em, r, target, IE_ESC_ADMIN, "IsInstalled", &v);
+		emit_unanswered(em, target, v, NULL);
 	}
 	if (res != NULL)
-		ev_reg(res, r, IE_ESC_ADMIN, "IsInstalled", shown);
+		ev_fact(res, v, shown);
 	free(shown);
-	rv_free(&v);
 }
-
-#define AUTHROOT_POLICY "Policies\\Microsoft\\SystemCertificates\\AuthRoot"
 
 void check_trust_root_autoupdate(const struct facts *f, struct emitter *em)
 {
-	const struct regsrc *r = &f->src[SRC_SOFTWARE].reg;
+	const struct regfact *v = &f->reg[RF_ROOT_AUTOUPDATE];
 	const char *target = "AuthRoot\\DisableRootAutoUpdate";
 	struct result *res = NULL;
-	struct rv v;
 	uint32_t d = 0;
-	char *shown;
+	char *shown = regfact_show(v);
 
-	rv_read(r, AUTHROOT_POLICY, "DisableRootAutoUpdate", &v);
-	shown = rv_show(&v);
-	if (v.st == RV_FOUND && rv_dword(&v, &d) != 0)
+	if (v->st == RF_FOUND && regfact_dword(v, &d, NULL) != 0)
 		res = emit(em, ST_PASS, target, "DisableRootAutoUpdate is stored as %s, which Windows "
 			   "does not read as a setting: automatic root certificate update stays on",
-			   regtype_name(v.v.type));
-	else if (v.st == RV_FOUND && d == 1)
+			   regtype_name(v->v.type));
+	else if (v->st == RF_FOUND && d == 1)
 		res = emit(em, ST_FAIL, target, "a policy turns automatic root certificate update off: "
 			   "the root certificates Intune's endpoints chain to must be installed and "
 			   "kept current by hand, or the connector cannot reach Intune");
-	else if (v.st == RV_FOUND)
+	else if (v->st == RF_FOUND)
 		res = emit(em, ST_PASS, target, "DisableRootAutoUpdate is %u: automatic root "
 			   "certificate update is on", d);
-	else if (v.st == RV_ABSENT)
+	else if (v->st == RF_ABSENT)
 		res = emit(em, ST_PASS, target, "no policy disables automatic root certificate update");
 	else
-		emit_unanswered(em, r, target, AUTHROOT_POLICY, "DisableRootAutoUpdate", &v);
+		emit_unanswered(em, target, v, NULL);
 	if (res != NULL)
-		ev_reg(res, r, AUTHROOT_POLICY, "DisableRootAutoUpdate", shown);
+		ev_fact(res, v, shown);
 	free(shown);
-	rv_free(&v);
 }

@@ -8,309 +8,319 @@
 #include "regcheck.h"
 #include "ndes-audit/util.h"
 
-#define MSCEP "Microsoft\\Cryptography\\MSCEP"
-#define NDES_KEY "Microsoft\\ADCS\\NDES"
 #define ROLE_DEFAULT_TEMPLATE "IPSECIntermediateOffline"
-
-static const struct regsrc *software(const struct facts *f)
-{
-	return &f->src[SRC_SOFTWARE].reg;
-}
 
 /* The MSCEP key decides the other mscep.* checks: when it is not there,
  * or not in the evidence, or unreadable, the result is emitted here and 0
  * comes back. */
 static int mscep_key_present(const struct facts *f, struct emitter *em, const char *target)
 {
-	const struct regsrc *r = software(f);
-	struct result *res;
-	struct rv k;
-	int ok = 0;
+	const struct regfact *k = &f->reg[RF_MSCEP_KEY];
 
-	rv_key(r, MSCEP, &k);
-	if (k.st == RV_FOUND) {
-		ok = 1;
-	} else if (k.st == RV_ABSENT) {
-		res = emit(em, ST_FAIL, target,
-			   "the key %s does not exist: NDES is not configured on this server "
-			   "(see ndes.role.configured), so mscep.dll has no settings to read", MSCEP);
-		ev_reg(res, r, MSCEP, NULL, "(absent)");
+	if (k->st == RF_FOUND)
+		return 1;
+	if (k->st == RF_ABSENT) {
+		struct result *res = emit(em, ST_FAIL, target,
+					  "the key %s does not exist: NDES is not configured on this "
+					  "server (see ndes.role.configured), so mscep.dll has no "
+					  "settings to read", k->key);
+		ev_fact(res, k, "(absent)");
 	} else {
-		emit_unanswered(em, r, target, MSCEP, NULL, &k);
+		emit_unanswered(em, target, k, NULL);
 	}
-	rv_free(&k);
-	return ok;
+	return 0;
 }
 
 void check_ndes_role_configured(const struct facts *f, struct emitter *em)
 {
-	const struct regsrc *r = software(f);
+	const struct regfact *k = &f->reg[RF_MSCEP_KEY], *st = &f->reg[RF_NDES_CONFIG_STATUS];
 	const char *target = "NDES role";
-	struct rv k, st;
 	struct result *res;
 	uint32_t status = 0;
-	char *shown_st;
+	char *shown_st = regfact_show(st);
 
-	rv_key(r, MSCEP, &k);
-	rv_read(r, NDES_KEY, "ConfigurationStatus", &st);
-	shown_st = rv_show(&st);
-	if (k.st == RV_ERROR) {
-		emit_unanswered(em, r, target, MSCEP, NULL, &k);
-	} else if (st.st == RV_ERROR) {
-		emit_unanswered(em, r, target, NDES_KEY, "ConfigurationStatus", &st);
-	} else if (k.st == RV_ABSENT) {
+	if (k->st == RF_ERROR) {
+		emit_unanswered(em, target, k, NULL);
+	} else if (st->st == RF_ERROR) {
+		emit_unanswered(em, target, st, NULL);
+	} else if (k->st == RF_ABSENT) {
 		res = emit(em, ST_FAIL, target,
 			   "the key %s does not exist: the NDES role is not installed, or its "
-			   "configuration was never completed", MSCEP);
-		ev_reg(res, r, MSCEP, NULL, "(absent)");
-		if (st.st != RV_UNCOVERED)
-			ev_reg(res, r, NDES_KEY, "ConfigurationStatus", shown_st);
-	} else if (st.st == RV_ABSENT) {
+			   "configuration was never completed", k->key);
+		ev_fact(res, k, "(absent)");
+		if (st->st != RF_UNCOVERED)
+			ev_fact(res, st, shown_st);
+	} else if (st->st == RF_ABSENT) {
 		res = emit(em, ST_FAIL, target,
 			   "%s\\ConfigurationStatus is not set: the NDES role configuration was not "
-			   "completed", NDES_KEY);
-		ev_reg(res, r, NDES_KEY, "ConfigurationStatus", shown_st);
-	} else if (st.st == RV_FOUND && rv_dword(&st, &status) != 0) {
+			   "completed", st->key);
+		ev_fact(res, st, shown_st);
+	} else if (st->st == RF_FOUND && regfact_dword(st, &status, NULL) != 0) {
 		res = emit(em, ST_FAIL, target,
 			   "%s\\ConfigurationStatus is stored as %s, not as the REG_DWORD 2 that a "
-			   "completed configuration writes", NDES_KEY, regtype_name(st.v.type));
-		ev_reg(res, r, NDES_KEY, "ConfigurationStatus", shown_st);
-	} else if (st.st == RV_FOUND && status != 2) {
+			   "completed configuration writes", st->key, regtype_name(st->v.type));
+		ev_fact(res, st, shown_st);
+	} else if (st->st == RF_FOUND && status != 2) {
 		res = emit(em, ST_FAIL, target,
 			   "%s\\ConfigurationStatus is %u, not 2: the role is installed but its "
-			   "configuration was not completed", NDES_KEY, status);
-		ev_reg(res, r, NDES_KEY, "ConfigurationStatus", shown_st);
-		if (k.st == RV_FOUND)
-			ev_reg(res, r, MSCEP, NULL, "(present)");
-	} else if (k.st == RV_UNCOVERED) {
-		emit_unanswered(em, r, target, MSCEP, NULL, &k);
-	} else if (st.st == RV_UNCOVERED) {
-		emit_unanswered(em, r, target, NDES_KEY, "ConfigurationStatus", &st);
+			   "configuration was not completed", st->key, status);
+		ev_fact(res, st, shown_st);
+		if (k->st == RF_FOUND)
+			ev_fact(res, k, "(present)");
+	} else if (k->st == RF_UNCOVERED) {
+		emit_unanswered(em, target, k, NULL);
+	} else if (st->st == RF_UNCOVERED) {
+		emit_unanswered(em, target, st, NULL);
 	} else {
 		res = emit(em, ST_PASS, target,
-			   "NDES is configured: %s exists and ConfigurationStatus is 2", MSCEP);
-		ev_reg(res, r, MSCEP, NULL, "(present)");
-		ev_reg(res, r, NDES_KEY, "ConfigurationStatus", shown_st);
+			   "NDES is configured: %s exists and ConfigurationStatus is 2", k->key);
+		ev_fact(res, k, "(present)");
+		ev_fact(res, st, shown_st);
 	}
 	free(shown_st);
-	rv_free(&k);
-	rv_free(&st);
+}
+
+/* What the three template values say, sorted into the lists the
+ * mscep.templates message names. */
+struct template_survey {
+	const struct regfact *v[3];
+	struct strbuf missing, wrong, deflt, spaced;
+	size_t ndefault, nerror, nuncov, first_bad;
+};
+
+static void survey_one(struct template_survey *t, size_t i)
+{
+	const struct regfact *v = t->v[i];
+	char *text;
+
+	if (v->st == RF_ERROR || v->st == RF_UNCOVERED) {
+		if (t->first_bad == 3)
+			t->first_bad = i;
+		t->nerror += v->st == RF_ERROR;
+		t->nuncov += v->st == RF_UNCOVERED;
+		return;
+	}
+	if (v->st == RF_ABSENT) {
+		sb_printf(&t->missing, "%s%s", t->missing.len ? ", " : "", v->name);
+		return;
+	}
+	text = regfact_text(v);
+	if (text == NULL) {
+		sb_printf(&t->wrong, "%s%s (%s)", t->wrong.len ? ", " : "", v->name,
+			  regtype_name(v->v.type));
+	} else if (*text == '\0') {
+		sb_printf(&t->missing, "%s%s (empty)", t->missing.len ? ", " : "", v->name);
+	} else {
+		if (ascii_casecmp(text, ROLE_DEFAULT_TEMPLATE) == 0) {
+			t->ndefault++;
+			sb_printf(&t->deflt, "%s%s", t->deflt.len ? ", " : "", v->name);
+		}
+		if (strchr(text, ' ') != NULL)
+			sb_printf(&t->spaced, "%s%s", t->spaced.len ? ", " : "", v->name);
+	}
+	free(text);
+}
+
+/* Templates missing, of the wrong type, or all three at the role default. */
+static struct result *templates_fail(struct emitter *em, const char *target,
+				     const struct template_survey *t)
+{
+	struct strbuf msg;
+	struct result *res;
+
+	sb_init(&msg);
+	if (t->missing.len)
+		sb_printf(&msg, "not set: %s", t->missing.s);
+	if (t->wrong.len)
+		sb_printf(&msg, "%snot a REG_SZ: %s", msg.len ? "; " : "", t->wrong.s);
+	if (t->ndefault == 3)
+		sb_printf(&msg, "%sall three are still the role default %s, a template meant "
+			  "for IPsec, not for the certificates Intune requests", msg.len ? "; " : "",
+			  ROLE_DEFAULT_TEMPLATE);
+	res = emit(em, ST_FAIL, target, "NDES certificate templates: %s", msg.s);
+	sb_free(&msg);
+	return res;
+}
+
+/* Some templates at the role default, or display names with spaces. */
+static struct result *templates_warn(struct emitter *em, const char *target,
+				     const struct template_survey *t)
+{
+	struct strbuf msg;
+	struct result *res;
+
+	sb_init(&msg);
+	if (t->ndefault > 0)
+		sb_printf(&msg, "%s still the role default %s: requests of that kind get the "
+			  "IPsec template", t->deflt.s, ROLE_DEFAULT_TEMPLATE);
+	if (t->spaced.len)
+		sb_printf(&msg, "%s%s contain%s a space: that looks like a template's display "
+			  "name; NDES needs the template name, or the CA refuses the request "
+			  "(0x80094800, NDES event 31)", msg.len ? "; " : "", t->spaced.s,
+			  strchr(t->spaced.s, ',') ? "" : "s");
+	res = emit(em, ST_WARN, target, "NDES certificate templates: %s", msg.s);
+	sb_free(&msg);
+	return res;
+}
+
+static struct result *templates_pass(struct emitter *em, const char *target,
+				     const struct template_survey *t)
+{
+	char *a = regfact_text(t->v[0]), *b = regfact_text(t->v[1]), *c = regfact_text(t->v[2]);
+	struct result *res;
+
+	res = emit(em, ST_PASS, target,
+		   "NDES requests signature certificates from template %s, encryption "
+		   "certificates from %s and general-purpose ones from %s", a, b, c);
+	free(a);
+	free(b);
+	free(c);
+	return res;
 }
 
 void check_mscep_templates(const struct facts *f, struct emitter *em)
 {
-	static const char *const names[] = {"SignatureTemplate", "EncryptionTemplate",
-					    "GeneralPurposeTemplate"};
-	const struct regsrc *r = software(f);
 	const char *target = "MSCEP templates";
-	struct rv v[3];
-	struct strbuf missing, wrong, deflt, spaced;
+	struct template_survey t;
 	struct result *res;
-	size_t i, ndefault = 0, nerror = 0, nuncov = 0, first_bad = 3;
-	enum status st;
+	size_t i;
 
 	if (!mscep_key_present(f, em, target))
 		return;
-	sb_init(&missing);
-	sb_init(&wrong);
-	sb_init(&deflt);
-	sb_init(&spaced);
-	for (i = 0; i < 3; i++) {
-		char *text;
-
-		rv_read(r, MSCEP, names[i], &v[i]);
-		if (v[i].st == RV_ERROR || v[i].st == RV_UNCOVERED) {
-			if (first_bad == 3)
-				first_bad = i;
-			nerror += v[i].st == RV_ERROR;
-			nuncov += v[i].st == RV_UNCOVERED;
-			continue;
-		}
-		if (v[i].st == RV_ABSENT) {
-			sb_printf(&missing, "%s%s", missing.len ? ", " : "", names[i]);
-			continue;
-		}
-		text = rv_text(&v[i]);
-		if (text == NULL) {
-			sb_printf(&wrong, "%s%s (%s)", wrong.len ? ", " : "", names[i],
-				  regtype_name(v[i].v.type));
-		} else if (*text == '\0') {
-			sb_printf(&missing, "%s%s (empty)", missing.len ? ", " : "", names[i]);
-		} else {
-			if (ascii_casecmp(text, ROLE_DEFAULT_TEMPLATE) == 0) {
-				ndefault++;
-				sb_printf(&deflt, "%s%s", deflt.len ? ", " : "", names[i]);
-			}
-			if (strchr(text, ' ') != NULL)
-				sb_printf(&spaced, "%s%s", spaced.len ? ", " : "", names[i]);
-		}
-		free(text);
-	}
-	if (nerror > 0) {
-		emit_unanswered(em, r, target, MSCEP, names[first_bad], &v[first_bad]);
+	memset(&t, 0, sizeof(t));
+	t.v[0] = &f->reg[RF_MSCEP_SIGNATURE_TEMPLATE];
+	t.v[1] = &f->reg[RF_MSCEP_ENCRYPTION_TEMPLATE];
+	t.v[2] = &f->reg[RF_MSCEP_GENERAL_TEMPLATE];
+	t.first_bad = 3;
+	sb_init(&t.missing);
+	sb_init(&t.wrong);
+	sb_init(&t.deflt);
+	sb_init(&t.spaced);
+	for (i = 0; i < 3; i++)
+		survey_one(&t, i);
+	if (t.nerror > 0 || (t.nuncov > 0 && !(t.missing.len || t.wrong.len || t.ndefault == 3))) {
+		emit_unanswered(em, target, t.v[t.first_bad], NULL);
 		goto out;
 	}
-	if (missing.len || wrong.len || ndefault == 3) {
-		struct strbuf msg;
-
-		sb_init(&msg);
-		if (missing.len)
-			sb_printf(&msg, "not set: %s", missing.s);
-		if (wrong.len)
-			sb_printf(&msg, "%snot a REG_SZ: %s", msg.len ? "; " : "", wrong.s);
-		if (ndefault == 3)
-			sb_printf(&msg, "%sall three are still the role default %s, a template meant "
-				  "for IPsec, not for the certificates Intune requests", msg.len ? "; " : "",
-				  ROLE_DEFAULT_TEMPLATE);
-		st = ST_FAIL;
-		res = emit(em, st, target, "NDES certificate templates: %s", msg.s);
-		sb_free(&msg);
-	} else if (nuncov > 0) {
-		emit_unanswered(em, r, target, MSCEP, names[first_bad], &v[first_bad]);
-		goto out;
-	} else if (ndefault > 0 || spaced.len) {
-		struct strbuf msg;
-
-		sb_init(&msg);
-		if (ndefault > 0)
-			sb_printf(&msg, "%s still the role default %s: requests of that kind get the "
-				  "IPsec template", deflt.s, ROLE_DEFAULT_TEMPLATE);
-		if (spaced.len)
-			sb_printf(&msg, "%s%s contain%s a space: that looks like a template's display "
-				  "name; NDES needs the template name, or the CA refuses the request "
-				  "(0x80094800, NDES event 31)", msg.len ? "; " : "", spaced.s,
-				  strchr(spaced.s, ',') ? "" : "s");
-		st = ST_WARN;
-		res = emit(em, st, target, "NDES certificate templates: %s", msg.s);
-		sb_free(&msg);
-	} else {
-		char *a = rv_text(&v[0]), *b = rv_text(&v[1]), *c = rv_text(&v[2]);
-
-		st = ST_PASS;
-		res = emit(em, st, target,
-			   "NDES requests signature certificates from template %s, encryption "
-			   "certificates from %s and general-purpose ones from %s", a, b, c);
-		free(a);
-		free(b);
-		free(c);
-	}
+	if (t.missing.len || t.wrong.len || t.ndefault == 3)
+		res = templates_fail(em, target, &t);
+	else if (t.ndefault > 0 || t.spaced.len)
+		res = templates_warn(em, target, &t);
+	else
+		res = templates_pass(em, target, &t);
 	for (i = 0; i < 3; i++) {
-		char *shown = rv_show(&v[i]);
+		char *shown = regfact_show(t.v[i]);
 
-		ev_reg(res, r, MSCEP, names[i], shown);
+		ev_fact(res, t.v[i], shown);
 		free(shown);
 	}
 out:
-	for (i = 0; i < 3; i++)
-		rv_free(&v[i]);
-	sb_free(&missing);
-	sb_free(&wrong);
-	sb_free(&deflt);
-	sb_free(&spaced);
+	sb_free(&t.missing);
+	sb_free(&t.wrong);
+	sb_free(&t.deflt);
+	sb_free(&t.spaced);
 }
 
 /* The per-setting subkeys mscep.dll reads, each holding the value named
- * after it (CAInfo holds Configuration). */
+ * after it (CAInfo holds Configuration): the key fact, then the value. */
 static const struct {
-	const char *sub, *value;
+	const char *sub;
+	enum regfact_id key;
 	int dword;
 } settings[] = {
-	{"CAInfo", "Configuration", 0},
-	{"CAType", "CAType", 1},
-	{"EnforcePassword", "EnforcePassword", 1},
-	{"PasswordVDir", "PasswordVDir", 0},
-	{"UseSinglePassword", "UseSinglePassword", 1},
+	{"CAInfo", RF_MSCEP_CAINFO_KEY, 0},
+	{"CAType", RF_MSCEP_CATYPE_KEY, 1},
+	{"EnforcePassword", RF_MSCEP_ENFORCEPASSWORD_KEY, 1},
+	{"PasswordVDir", RF_MSCEP_PASSWORDVDIR_KEY, 0},
+	{"UseSinglePassword", RF_MSCEP_USESINGLEPASSWORD_KEY, 1},
 };
+
+/* One mscep.registry result for setting i, or NULL when unanswered. */
+static struct result *judge_setting(struct emitter *em, const struct facts *f, size_t i,
+				    const char *target)
+{
+	const char *sub = settings[i].sub;
+	const struct regfact *k = &f->reg[settings[i].key], *v = &f->reg[settings[i].key + 1];
+	struct result *res = NULL;
+	char *text = NULL;
+	uint32_t d = 0;
+
+	if (v->st == RF_FOUND && settings[i].dword && regfact_dword(v, &d, NULL) != 0) {
+		res = emit(em, ST_FAIL, target, "%s\\%s is stored as %s; NDES reads a REG_DWORD",
+			   sub, v->name, regtype_name(v->v.type));
+	} else if (v->st == RF_FOUND && settings[i].dword) {
+		res = emit(em, ST_PASS, target, "%s\\%s is %u", sub, v->name, d);
+	} else if (v->st == RF_FOUND && (text = regfact_text(v)) == NULL) {
+		res = emit(em, ST_FAIL, target, "%s\\%s is stored as %s; NDES reads a REG_SZ",
+			   sub, v->name, regtype_name(v->v.type));
+	} else if (v->st == RF_FOUND && *text == '\0') {
+		res = emit(em, ST_FAIL, target, "%s\\%s is empty: NDES does not know %s", sub, v->name,
+			   strcmp(sub, "CAInfo") == 0 ? "which CA to send requests to" : "this setting");
+	} else if (v->st == RF_FOUND) {
+		res = emit(em, ST_PASS, target, "%s\\%s is \"%s\"", sub, v->name, text);
+	} else if (v->st == RF_ABSENT) {
+		res = emit(em, ST_FAIL, target,
+			   "%s: mscep.dll cannot read this setting and fails at start-up (NDES "
+			   "events 2 and 10 with 0x80070002, file not found)",
+			   k->st == RF_ABSENT ? "the subkey is missing" : "the value is missing");
+	} else {
+		emit_unanswered(em, target, v, NULL);
+	}
+	free(text);
+	return res;
+}
 
 void check_mscep_registry(const struct facts *f, struct emitter *em)
 {
-	const struct regsrc *r = software(f);
 	size_t i;
 
-	if (!mscep_key_present(f, em, MSCEP))
+	if (!mscep_key_present(f, em, f->reg[RF_MSCEP_KEY].key))
 		return;
 	for (i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
-		char *key = xasprintf("%s\\%s", MSCEP, settings[i].sub);
+		const struct regfact *v = &f->reg[settings[i].key + 1];
 		char *target = xasprintf("MSCEP\\%s", settings[i].sub);
-		struct result *res = NULL;
-		struct rv v, k;
-		char *shown, *text = NULL;
-		uint32_t d;
+		char *shown = regfact_show(v);
+		struct result *res = judge_setting(em, f, i, target);
 
-		rv_read(r, key, settings[i].value, &v);
-		shown = rv_show(&v);
-		if (v.st == RV_FOUND && settings[i].dword && rv_dword(&v, &d) != 0) {
-			res = emit(em, ST_FAIL, target, "%s\\%s is stored as %s; NDES reads a REG_DWORD",
-				   settings[i].sub, settings[i].value, regtype_name(v.v.type));
-		} else if (v.st == RV_FOUND && settings[i].dword) {
-			res = emit(em, ST_PASS, target, "%s\\%s is %u", settings[i].sub,
-				   settings[i].value, d);
-		} else if (v.st == RV_FOUND && (text = rv_text(&v)) == NULL) {
-			res = emit(em, ST_FAIL, target, "%s\\%s is stored as %s; NDES reads a REG_SZ",
-				   settings[i].sub, settings[i].value, regtype_name(v.v.type));
-		} else if (v.st == RV_FOUND && *text == '\0') {
-			res = emit(em, ST_FAIL, target, "%s\\%s is empty: NDES does not know %s",
-				   settings[i].sub, settings[i].value,
-				   strcmp(settings[i].sub, "CAInfo") == 0 ? "which CA to send requests to"
-									  : "this setting");
-		} else if (v.st == RV_FOUND) {
-			res = emit(em, ST_PASS, target, "%s\\%s is \"%s\"", settings[i].sub,
-				   settings[i].value, text);
-		} else if (v.st == RV_ABSENT) {
-			rv_key(r, key, &k);
-			res = emit(em, ST_FAIL, target,
-				   "%s: mscep.dll cannot read this setting and fails at start-up (NDES "
-				   "events 2 and 10 with 0x80070002, file not found)",
-				   k.st == RV_ABSENT ? "the subkey is missing" : "the value is missing");
-			rv_free(&k);
-		} else {
-			emit_unanswered(em, r, target, key, settings[i].value, &v);
-		}
 		if (res != NULL)
-			ev_reg(res, r, key, settings[i].value, shown);
-		free(text);
+			ev_fact(res, v, shown);
 		free(shown);
-		rv_free(&v);
-		free(key);
 		free(target);
 	}
 }
 
 void check_mscep_policy_module(const struct facts *f, struct emitter *em)
 {
-	const struct regsrc *r = software(f);
-	const char *key = MSCEP "\\Modules", *target = "MSCEP\\Modules\\Policy";
+	const struct regfact *v = &f->reg[RF_MSCEP_POLICY];
+	const char *target = "MSCEP\\Modules\\Policy";
 	struct result *res = NULL;
-	struct rv v;
 	char *text, *shown;
 
 	if (!mscep_key_present(f, em, target))
 		return;
-	rv_read(r, key, "Policy", &v);
-	shown = rv_show(&v);
-	text = rv_text(&v);
-	if (v.st == RV_FOUND && text == NULL) {
+	shown = regfact_show(v);
+	text = regfact_text(v);
+	if (v->st == RF_FOUND && text == NULL) {
 		res = emit(em, ST_FAIL, target,
 			   "Modules\\Policy is stored as %s; NDES reads the policy module's name "
-			   "from a REG_SZ", regtype_name(v.v.type));
-	} else if (v.st == RV_FOUND && *text == '\0') {
+			   "from a REG_SZ", regtype_name(v->v.type));
+	} else if (v->st == RF_FOUND && *text == '\0') {
 		res = emit(em, ST_FAIL, target,
 			   "Modules\\Policy is empty: no policy module is registered, so mscep.dll "
 			   "answers with the generic NDES page (HTTP 200) instead of handling Intune "
 			   "requests");
-	} else if (v.st == RV_FOUND) {
+	} else if (v->st == RF_FOUND) {
 		res = emit(em, ST_PASS, target, "the policy module %s is registered", text);
-	} else if (v.st == RV_ABSENT) {
+	} else if (v->st == RF_ABSENT) {
 		res = emit(em, ST_FAIL, target,
 			   "no policy module is registered (Modules\\Policy is not set): mscep.dll "
 			   "answers with the generic NDES page (HTTP 200) instead of handling Intune "
 			   "requests");
 	} else {
-		emit_unanswered(em, r, target, key, "Policy", &v);
+		emit_unanswered(em, target, v, NULL);
 	}
 	if (res != NULL)
-		ev_reg(res, r, key, "Policy", shown);
+		ev_fact(res, v, shown);
 	free(text);
 	free(shown);
-	rv_free(&v);
 }

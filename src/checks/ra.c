@@ -56,7 +56,7 @@ static size_t ra_list(const struct facts *f, struct emitter *em, const struct ce
 					"(see ra.present)");
 
 		result_add_evidence(r, f->certs.hive_state == 1 ? f->certs.hive_artifact : NULL,
-				    f->certs.hive_state == 1 ? "Microsoft\\SystemCertificates\\MY"
+				    f->certs.hive_state == 1 ? CERTS_LOCAL_ROOT "\\MY"
 							     : NULL,
 				    "(no RA certificate)");
 	}
@@ -114,7 +114,7 @@ void check_ra_present(const struct facts *f, struct emitter *em)
 		ev_place(r, f, ra[i]);
 	if (n == 0)
 		result_add_evidence(r, f->certs.hive_state == 1 ? f->certs.hive_artifact : NULL,
-				    f->certs.hive_state == 1 ? "Microsoft\\SystemCertificates\\MY" : NULL,
+				    f->certs.hive_state == 1 ? CERTS_LOCAL_ROOT "\\MY" : NULL,
 				    "(no certificate with the Certificate Request Agent EKU)");
 	sb_free(&sign);
 	sb_free(&enc);

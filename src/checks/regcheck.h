@@ -1,43 +1,22 @@
-/* Reading registry values for checks, from a hive or from .reg exports,
- * with the four answers a check must tell apart: found, absent, not in the
- * evidence (a .reg export that does not cover the key: `ne`, never
- * `fail`), and unreadable (`error`). Private to src/checks. */
+/* Judging registry facts (regfacts.h) in checks: the evidence entry for a
+ * value, and the one result for a value the evidence does not answer.
+ * Private to src/checks. */
 #ifndef NDES_AUDIT_REGCHECK_H
 #define NDES_AUDIT_REGCHECK_H
 
 #include "checks.h"
 
-enum rv_state { RV_FOUND, RV_ABSENT, RV_UNCOVERED, RV_ERROR };
+/* Evidence for the fact v: the file and location that hold it, with
+ * `shown` as the value. When .reg exports of the hive say something else
+ * about the value, the export's statement is added as a second entry and
+ * the message says so once, so both are reported. */
+void ev_fact(struct result *res, const struct regfact *v, const char *shown);
 
-struct rv {
-	enum rv_state st;
-	struct regval v;  /* RV_FOUND */
-	char *why;        /* RV_UNCOVERED / RV_ERROR: the message, naming file and key */
-};
-
-/* The value key\name (name "" = default). */
-void rv_read(const struct regsrc *src, const char *key, const char *name, struct rv *out);
-/* Whether key exists (RV_FOUND / RV_ABSENT / ...). */
-void rv_key(const struct regsrc *src, const char *key, struct rv *out);
-void rv_free(struct rv *r);
-/* The value as a REG_DWORD (0) or -1 when it is another type. */
-int rv_dword(const struct rv *r, uint32_t *out);
-/* The value as text when it is REG_SZ or REG_EXPAND_SZ (heap), else NULL. */
-char *rv_text(const struct rv *r);
-/* "65534 (0x fffe)", "\"text\"", "(absent)", "(not in the evidence)"... heap. */
-char *rv_show(const struct rv *r);
-
-/* Evidence for key\name (name NULL: the key itself) from src: the file
- * and location that hold it, with `shown` as the value. When the source
- * is a hive and .reg exports of it say something else about the value,
- * the export's statement is added as a second entry, so both are
- * reported. */
-void ev_reg(struct result *res, const struct regsrc *src, const char *key, const char *name,
-	    const char *shown);
-
-/* A result for a read that did not give an answer: `ne` with the
- * coverage message, or `error`. Returns the result. */
-struct result *emit_unanswered(struct emitter *em, const struct regsrc *src, const char *target,
-			       const char *key, const char *name, const struct rv *r);
+/* The result for a fact that did not give an answer (RF_UNCOVERED: `ne`
+ * with the coverage message; RF_ERROR: `error`). what, when not NULL,
+ * names the value in the error message ("MaxFieldLength could not be
+ * read: ..."). Returns the result. */
+struct result *emit_unanswered(struct emitter *em, const char *target, const struct regfact *v,
+			       const char *what);
 
 #endif

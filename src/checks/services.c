@@ -23,82 +23,83 @@ static const char *start_name(uint32_t v)
 	}
 }
 
-/* Read Services\<name>\Start. Returns 1 with *start; otherwise *rv tells
- * why (absent key: rv->st RV_ABSENT and *key_missing = 1). */
-static int read_start(const struct facts *f, const char *name, struct rv *v, uint32_t *start,
-		      int *key_missing, char **key_out)
-{
-	const struct regsrc *r = &f->src[SRC_SYSTEM].reg;
-	char *rel = xasprintf("Services\\%s", name);
-	char *key = facts_cs_path(f, rel);
-	struct rv k;
+/* The registry facts of one service: its key, Start and DelayedAutostart. */
+struct svc_facts {
+	const struct regfact *key, *start, *delayed;
+};
 
-	free(rel);
-	*key_out = key;
-	*key_missing = 0;
-	rv_read(r, key, "Start", v);
-	if (v->st == RV_ABSENT) {
-		rv_key(r, key, &k);
-		*key_missing = k.st == RV_ABSENT;
-		rv_free(&k);
-	}
-	return v->st == RV_FOUND && rv_dword(v, start) == 0;
+static struct svc_facts svc_of(const struct facts *f, enum regfact_id key_id)
+{
+	/* regfacts.h lists each service's facts together: KEY, START, DELAYED. */
+	struct svc_facts s = {&f->reg[key_id], &f->reg[key_id + 1], &f->reg[key_id + 2]};
+
+	return s;
+}
+
+/* Start was absent and so is the service's key. */
+static int key_missing(const struct svc_facts *s)
+{
+	return s->start->st == RF_ABSENT && s->key->st == RF_ABSENT;
+}
+
+/* Evidence for a service: its Start value, or its key when there is none. */
+static void ev_service(struct result *res, const struct svc_facts *s, const char *shown)
+{
+	if (key_missing(s))
+		ev_fact(res, s->key, "(absent)");
+	else
+		ev_fact(res, s->start, shown);
 }
 
 /* One result for one service that must start automatically. */
 static void judge_service(const struct facts *f, struct emitter *em, const char *name,
-			  const char *what)
+			  enum regfact_id key_id, const char *what)
 {
-	const struct regsrc *r = &f->src[SRC_SYSTEM].reg;
+	struct svc_facts s = svc_of(f, key_id);
+	const struct regfact *v = s.start;
 	struct result *res = NULL;
-	struct rv v;
-	uint32_t start = 0;
-	int missing;
-	char *key, *shown;
+	uint32_t start = 0, delayed = 0;
+	char *shown = regfact_show(v);
 
-	read_start(f, name, &v, &start, &missing, &key);
-	shown = rv_show(&v);
-	if (v.st == RV_FOUND && rv_dword(&v, &start) != 0) {
+	if (v->st == RF_FOUND && regfact_dword(v, &start, NULL) != 0) {
 		res = emit(em, ST_FAIL, name, "%s (%s): Start is stored as %s, not as a REG_DWORD",
-			   what, name, regtype_name(v.v.type));
-	} else if (v.st == RV_FOUND && start == START_AUTO) {
-		struct rv dl;
-		uint32_t delayed = 0;
-
-		rv_read(r, key, "DelayedAutostart", &dl);
+			   what, name, regtype_name(v->v.type));
+	} else if (v->st == RF_FOUND && start == START_AUTO) {
 		res = emit(em, ST_PASS, name, "%s (%s) starts automatically%s in %s", what, name,
-			   rv_dword(&dl, &delayed) == 0 && delayed == 1 ? " (delayed start)" : "",
+			   regfact_dword(s.delayed, &delayed, NULL) == 0 && delayed == 1
+				   ? " (delayed start)" : "",
 			   f->control_set_key);
-		rv_free(&dl);
-	} else if (v.st == RV_FOUND) {
+	} else if (v->st == RF_FOUND) {
 		res = emit(em, ST_FAIL, name, "%s (%s) is set to %s start (Start = %u) in %s: it does "
 			   "not start after a reboot", what, name, start_name(start), start,
 			   f->control_set_key);
-	} else if (v.st == RV_ABSENT) {
+	} else if (v->st == RF_ABSENT) {
 		res = emit(em, ST_FAIL, name, "%s (%s) is %s in %s", what, name,
-			   missing ? "not registered: no service key" : "registered without a Start value",
+			   key_missing(&s) ? "not registered: no service key"
+					   : "registered without a Start value",
 			   f->control_set_key);
 	} else {
-		emit_unanswered(em, r, name, key, "Start", &v);
+		emit_unanswered(em, name, v, NULL);
 	}
 	if (res != NULL)
-		ev_reg(res, r, key, missing ? NULL : "Start", missing ? "(absent)" : shown);
+		ev_service(res, &s, shown);
 	free(shown);
-	free(key);
-	rv_free(&v);
 }
 
 /* The connector services of each generation. The current connector runs
  * several services, one per feature; PFXCertificateConnectorSvc is the one
  * every installation has. */
-static const char *const legacy_services[] = {"NDESConnectorSvc", NULL};
-static const char *const current_services[] = {"PFXCertificateConnectorSvc", NULL};
+static const struct {
+	const char *name;
+	enum regfact_id key;
+} legacy_services[] = {{"NDESConnectorSvc", RF_SVC_NDESCONNECTOR_KEY}},
+  current_services[] = {{"PFXCertificateConnectorSvc", RF_SVC_PFXCONNECTOR_KEY}};
 
 void check_service_connector_start(const struct facts *f, struct emitter *em)
 {
 	const struct connector_facts *c = &f->connector;
-	const char *const *p;
 	struct result *res;
+	size_t i;
 
 	switch (c->gen) {
 	case CONN_UNKNOWN:
@@ -106,7 +107,7 @@ void check_service_connector_start(const struct facts *f, struct emitter *em)
 			   "not evaluated: which connector generation is installed is not known (%s)",
 			   c->error != NULL ? c->error : c->unknown != NULL ? c->unknown : "no SOFTWARE data");
 		result_add_evidence(res, c->error != NULL ? c->artifact : NULL,
-				    "Microsoft\\Windows\\CurrentVersion\\Uninstall", NULL);
+				    CONNECTOR_UNINSTALL_KEY, NULL);
 		return;
 	case CONN_NONE:
 		emit(em, ST_NA, "connector services",
@@ -117,98 +118,96 @@ void check_service_connector_start(const struct facts *f, struct emitter *em)
 		break;
 	}
 	if (c->gen == CONN_LEGACY || c->gen == CONN_BOTH)
-		for (p = legacy_services; *p != NULL; p++)
-			judge_service(f, em, *p, "the legacy Intune connector service");
+		for (i = 0; i < sizeof(legacy_services) / sizeof(legacy_services[0]); i++)
+			judge_service(f, em, legacy_services[i].name, legacy_services[i].key,
+				      "the legacy Intune connector service");
 	if (c->gen == CONN_CURRENT || c->gen == CONN_BOTH)
-		for (p = current_services; *p != NULL; p++)
-			judge_service(f, em, *p, "the Certificate Connector for Microsoft Intune service");
+		for (i = 0; i < sizeof(current_services) / sizeof(current_services[0]); i++)
+			judge_service(f, em, current_services[i].name, current_services[i].key,
+				      "the Certificate Connector for Microsoft Intune service");
+}
+
+/* What keeps W3SVC (or WAS, was = 1) from starting, appended to bad. */
+static void start_problem(struct strbuf *bad, const struct svc_facts *s, int was)
+{
+	const struct regfact *v = s->start;
+	const char *sep = bad->len ? "; " : "";
+	uint32_t start = 0;
+	int ok = regfact_dword(v, &start, NULL) == 0;
+
+	if (v->st == RF_ABSENT && !was)
+		sb_printf(bad, "W3SVC is %s", key_missing(s) ? "not registered (IIS is not installed)"
+							     : "registered without a Start value");
+	else if (v->st == RF_ABSENT)
+		sb_printf(bad, "%sWAS is %s", sep,
+			  key_missing(s) ? "not registered" : "registered without a Start value");
+	else if (v->st == RF_FOUND && !ok)
+		sb_printf(bad, "%s%s Start is stored as %s", sep, was ? "WAS" : "W3SVC",
+			  regtype_name(v->v.type));
+	else if (ok && !was && start != START_AUTO)
+		sb_printf(bad, "W3SVC is set to %s start (Start = %u)", start_name(start), start);
+	else if (ok && was && start == 4)
+		sb_printf(bad, "%sWAS (Windows Process Activation Service, which W3SVC needs) is "
+			  "disabled", sep);
 }
 
 void check_service_w3svc_start(const struct facts *f, struct emitter *em)
 {
-	const struct regsrc *r = &f->src[SRC_SYSTEM].reg;
 	const char *target = "W3SVC";
-	struct rv w, was;
-	uint32_t ws = 0, as = 0;
-	int wmissing, amissing, wok, aok;
-	char *wkey, *akey, *wshown, *ashown;
+	struct svc_facts w = svc_of(f, RF_SVC_W3SVC_KEY), a = svc_of(f, RF_SVC_WAS_KEY);
+	uint32_t as = 0;
+	char *wshown = regfact_show(w.start), *ashown = regfact_show(a.start);
 	struct result *res;
 	struct strbuf bad;
 
-	wok = read_start(f, "W3SVC", &w, &ws, &wmissing, &wkey);
-	aok = read_start(f, "WAS", &was, &as, &amissing, &akey);
-	wshown = rv_show(&w);
-	ashown = rv_show(&was);
 	sb_init(&bad);
-	if (w.st == RV_ERROR) {
-		emit_unanswered(em, r, target, wkey, "Start", &w);
+	if (w.start->st == RF_ERROR) {
+		emit_unanswered(em, target, w.start, NULL);
 		goto out;
 	}
-	if (was.st == RV_ERROR) {
-		emit_unanswered(em, r, target, akey, "Start", &was);
+	if (a.start->st == RF_ERROR) {
+		emit_unanswered(em, target, a.start, NULL);
 		goto out;
 	}
-	if (w.st == RV_ABSENT)
-		sb_printf(&bad, "W3SVC is %s", wmissing ? "not registered (IIS is not installed)"
-							 : "registered without a Start value");
-	else if (w.st == RV_FOUND && !wok)
-		sb_printf(&bad, "W3SVC Start is stored as %s", regtype_name(w.v.type));
-	else if (wok && ws != START_AUTO)
-		sb_printf(&bad, "W3SVC is set to %s start (Start = %u)", start_name(ws), ws);
-	if (was.st == RV_ABSENT)
-		sb_printf(&bad, "%sWAS is %s", bad.len ? "; " : "",
-			  amissing ? "not registered" : "registered without a Start value");
-	else if (was.st == RV_FOUND && !aok)
-		sb_printf(&bad, "%sWAS Start is stored as %s", bad.len ? "; " : "",
-			  regtype_name(was.v.type));
-	else if (aok && as == 4)
-		sb_printf(&bad, "%sWAS (Windows Process Activation Service, which W3SVC needs) is "
-			  "disabled", bad.len ? "; " : "");
+	start_problem(&bad, &w, 0);
+	start_problem(&bad, &a, 1);
 	if (bad.len) {
 		res = emit(em, ST_FAIL, target, "%s in %s: IIS does not serve /certsrv/mscep after a "
 			   "reboot", bad.s, f->control_set_key);
-	} else if (w.st == RV_UNCOVERED) {
-		emit_unanswered(em, r, target, wkey, "Start", &w);
+	} else if (w.start->st == RF_UNCOVERED) {
+		emit_unanswered(em, target, w.start, NULL);
 		goto out;
-	} else if (was.st == RV_UNCOVERED) {
-		emit_unanswered(em, r, target, akey, "Start", &was);
+	} else if (a.start->st == RF_UNCOVERED) {
+		emit_unanswered(em, target, a.start, NULL);
 		goto out;
 	} else {
+		regfact_dword(a.start, &as, NULL);
 		res = emit(em, ST_PASS, target, "W3SVC starts automatically and WAS is %s (Start = "
 			   "%u) in %s", start_name(as), as, f->control_set_key);
 	}
-	if (w.st != RV_UNCOVERED)
-		ev_reg(res, r, wkey, wmissing ? NULL : "Start", wmissing ? "(absent)" : wshown);
-	if (was.st != RV_UNCOVERED)
-		ev_reg(res, r, akey, amissing ? NULL : "Start", amissing ? "(absent)" : ashown);
+	if (w.start->st != RF_UNCOVERED)
+		ev_service(res, &w, wshown);
+	if (a.start->st != RF_UNCOVERED)
+		ev_service(res, &a, ashown);
 out:
 	sb_free(&bad);
 	free(wshown);
 	free(ashown);
-	free(wkey);
-	free(akey);
-	rv_free(&w);
-	rv_free(&was);
 }
 
 void check_service_appproxy_start(const struct facts *f, struct emitter *em)
 {
-	const struct regsrc *r = &f->src[SRC_SYSTEM].reg;
-	char *key = facts_cs_path(f, "Services\\WAPCSvc");
-	struct result *res;
-	struct rv k;
+	const struct regfact *k = &f->reg[RF_SVC_WAPCSVC_KEY];
 
-	rv_key(r, key, &k);
-	if (k.st == RV_ABSENT) {
-		res = emit(em, ST_NA, "WAPCSvc", "the Microsoft Entra application proxy (private "
-			   "network) connector is not installed here (no service WAPCSvc in %s)",
-			   f->control_set_key);
-		ev_reg(res, r, key, NULL, "(absent)");
-	} else if (k.st == RV_FOUND) {
-		judge_service(f, em, "WAPCSvc", "the Microsoft Entra application proxy connector");
+	if (k->st == RF_ABSENT) {
+		struct result *res = emit(em, ST_NA, "WAPCSvc", "the Microsoft Entra application "
+					  "proxy (private network) connector is not installed here "
+					  "(no service WAPCSvc in %s)", f->control_set_key);
+		ev_fact(res, k, "(absent)");
+	} else if (k->st == RF_FOUND) {
+		judge_service(f, em, "WAPCSvc", RF_SVC_WAPCSVC_KEY,
+			      "the Microsoft Entra application proxy connector");
 	} else {
-		emit_unanswered(em, r, "WAPCSvc", key, NULL, &k);
+		emit_unanswered(em, "WAPCSvc", k, NULL);
 	}
-	rv_free(&k);
-	free(key);
 }

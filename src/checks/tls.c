@@ -15,7 +15,7 @@
 static const struct cert_place *binding_cert(const struct facts *f, struct emitter *em,
 					     const struct ssl_binding *b, const char *target)
 {
-	const char *art = f->src[SRC_SYSTEM].reg.artifact, *store = b->store != NULL ? b->store : "MY";
+	const char *art = f->bindings_source, *store = b->store != NULL ? b->store : "MY";
 	const struct cert_place *p = NULL;
 	char thumb[41], *hashloc = xasprintf("%s\\SslCertHash", b->keypath);
 	struct result *r;
@@ -65,7 +65,7 @@ static int each_binding(const struct facts *f, struct emitter *em,
 			void (*judge)(const struct facts *, struct emitter *, const struct ssl_binding *,
 				      const char *, const struct cert_place *))
 {
-	const char *art = f->src[SRC_SYSTEM].reg.artifact;
+	const char *art = f->bindings_source;
 	size_t i, n443 = 0;
 	struct result *r;
 
@@ -90,12 +90,9 @@ static int each_binding(const struct facts *f, struct emitter *em,
 		free(target);
 	}
 	if (n443 == 0) {
-		char *key = facts_cs_path(f, "Services\\HTTP\\Parameters\\SslBindingInfo");
-
 		r = emit(em, ST_NE, "port 443", "not evaluated: HTTP.sys has no TLS binding for port "
 			 "443 in %s (see httpsys.tls_binding)", f->control_set_key);
-		result_add_evidence(r, art, key, "(no 443 binding)");
-		free(key);
+		result_add_evidence(r, art, f->bindings_table_key, "(no 443 binding)");
 	}
 	return 1;
 }
@@ -104,7 +101,7 @@ static void ev_binding(struct result *r, const struct facts *f, const struct ssl
 {
 	char *hashloc = xasprintf("%s\\SslCertHash", b->keypath);
 
-	result_add_evidence(r, f->src[SRC_SYSTEM].reg.artifact, hashloc, b->thumbprint);
+	result_add_evidence(r, f->bindings_source, hashloc, b->thumbprint);
 	free(hashloc);
 }
 

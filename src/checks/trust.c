@@ -15,9 +15,6 @@ static void root_sources(struct result *r, const struct facts *f)
 {
 	const struct cert_facts *cf = &f->certs;
 	static const enum cert_origin origins[] = {CORIGIN_LOCAL, CORIGIN_GPO, CORIGIN_ENTERPRISE};
-	static const char *const roots[] = {"Microsoft\\SystemCertificates",
-					    "Policies\\Microsoft\\SystemCertificates",
-					    "Microsoft\\EnterpriseCertificates"};
 	size_t i, k;
 
 	/* One line per source with its count, not one per certificate. */
@@ -39,7 +36,8 @@ static void root_sources(struct result *r, const struct facts *f)
 				}
 			}
 			if (n > 0) {
-				char *loc = xasprintf("%s\\%s\\Certificates", roots[k], key);
+				char *loc = xasprintf("%s\\%s\\Certificates", cert_origin_root(origins[k]),
+						      key);
 				char *val = xasprintf("%zu certificate%s", n, n == 1 ? "" : "s");
 
 				result_add_evidence(r, cf->hive_artifact, loc, val);
@@ -111,7 +109,7 @@ void check_trust_root_intermediate(const struct facts *f, struct emitter *em)
 				 "an intermediate certificate in Root crashes the SCEP application pool "
 				 "(HTTP 503)%s", c->subject, c->issuer, where.s,
 				 c->name_self ? ": " : "", c->name_self ? c->self_signed_why : "",
-				 gpo ? ". A Group Policy pushes it (Policies\\Microsoft\\SystemCertificates"
+				 gpo ? ". A Group Policy pushes it (" CERTS_GPO_ROOT
 				       "\\Root): deleting it locally does not last; exclude the server from "
 				       "that GPO or remove the certificate from it"
 				     : "");
@@ -210,7 +208,6 @@ void check_trust_chain(const struct facts *f, struct emitter *em)
 		struct cert_chain ch;
 		char *path, *target = xasprintf("%s %s", nc[i].role, leaf->sha1);
 		const struct cert *at;
-		char d[32];
 
 		certs_chain(cf, nc[i].place->cert, f->as_of, &ch);
 		path = chain_text(cf, &ch);
@@ -221,7 +218,7 @@ void check_trust_chain(const struct facts *f, struct emitter *em)
 				 nc[i].role, path);
 			break;
 		case CHAIN_NOT_TIME_VALID: {
-			char d2[32];
+			char d[32], d2[32];
 
 			r = emit(em, ST_FAIL, target, "the %s certificate's chain %s has a link outside its "
 				 "validity at the as-of time: %s (valid %s to %s)", nc[i].role, path,
@@ -284,7 +281,7 @@ void check_trust_crl_cached(const struct facts *f, struct emitter *em)
 			     cf->hive_error);
 		else
 			emit(em, ST_NE, "", "not evaluated: the bundle holds no certificate store (no "
-			     "SOFTWARE hive with Microsoft\\SystemCertificates, no exported store)");
+			     "SOFTWARE hive with " CERTS_LOCAL_ROOT ", no exported store)");
 		return;
 	}
 	for (i = 0; i < cf->ncrls; i++) {
@@ -356,11 +353,11 @@ void check_trust_crl_cached(const struct facts *f, struct emitter *em)
 		}
 	}
 	emit(em, ST_PASS, "CDP URLs", "%s%s; whether they can be reached is not decidable "
-		 "offline (run certutil -verify -urlfetch on the server)",
-		 n == 0 ? "no certificate that NDES uses is in the bundle"
-			: urls.len ? "CRL distribution points of the certificates NDES uses: "
-				   : "the certificates NDES uses name no CRL distribution point",
-		 urls.len ? urls.s : "");
+	     "offline (run certutil -verify -urlfetch on the server)",
+	     n == 0 ? "no certificate that NDES uses is in the bundle"
+		    : urls.len ? "CRL distribution points of the certificates NDES uses: "
+			       : "the certificates NDES uses name no CRL distribution point",
+	     urls.len ? urls.s : "");
 	sb_free(&urls);
 	ndes_certs_free(nc, n);
 }
@@ -381,7 +378,7 @@ void check_trust_store_readable(const struct facts *f, struct emitter *em)
 	if (cf->hive_state != 1 && cf->nfiles == 0) {
 		if (issues == 0)
 			emit(em, ST_NE, "", "not evaluated: the bundle holds no certificate store (no "
-			     "SOFTWARE hive with Microsoft\\SystemCertificates, no exported store)");
+			     "SOFTWARE hive with " CERTS_LOCAL_ROOT ", no exported store)");
 		return;
 	}
 	for (i = 0; i < cf->nproblems; i++) {
@@ -413,7 +410,7 @@ void check_trust_store_readable(const struct facts *f, struct emitter *em)
 			 nok, nok == 1 ? "" : "s",
 			 cf->nctls ? "; certificate trust lists were recognised and not read" : "");
 		if (cf->hive_state == 1)
-			result_add_evidence(r, cf->hive_artifact, "Microsoft\\SystemCertificates", NULL);
+			result_add_evidence(r, cf->hive_artifact, CERTS_LOCAL_ROOT, NULL);
 	}
 }
 

@@ -729,12 +729,18 @@ static int add_elem(struct builder *bd, struct cert_elem *el, int own_der, struc
 
 /* ------------------------------------------------------------- the hive */
 
-static const char *const hive_roots[] = {
-	"Microsoft\\SystemCertificates",
-	"Policies\\Microsoft\\SystemCertificates",
-	"Microsoft\\EnterpriseCertificates",
-};
+static const char *const hive_roots[] = {CERTS_LOCAL_ROOT, CERTS_GPO_ROOT, CERTS_ENTERPRISE_ROOT};
 static const enum cert_origin hive_origins[] = {CORIGIN_LOCAL, CORIGIN_GPO, CORIGIN_ENTERPRISE};
+
+const char *cert_origin_root(enum cert_origin o)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(hive_origins) / sizeof(hive_origins[0]); k++)
+		if (hive_origins[k] == o)
+			return hive_roots[k];
+	return NULL;
+}
 static const char *const element_keys[] = {"Certificates", "CRLs", "CTLs"};
 
 /* The store's name for the model: the canonical name of a store Windows
@@ -1248,6 +1254,8 @@ void certs_build(struct cert_facts *cf, const struct bundle *b, const struct reg
 		read_ref(software, POLICY_THUMB_KEY, POLICY_THUMB_VALUE, &cf->policy, 1);
 		read_ref(software, CONNECTOR_THUMB_KEY, CONNECTOR_THUMB_VALUE, &cf->connector, 1);
 		read_ref(software, CA_CONFIG_KEY, CA_CONFIG_VALUE, &cf->ca_config, 0);
+		if (software->hive == NULL && !reg_covered(software, CERTS_LOCAL_ROOT))
+			cf->hive_uncovered = reg_coverage(software);
 	}
 	read_files(&bd, b);
 	link_and_verify(&bd);
@@ -1282,6 +1290,7 @@ void certs_free(struct cert_facts *cf)
 		list_free(p->eku, p->neku);
 	}
 	free(cf->places);
+	free(cf->hive_uncovered);
 	for (i = 0; i < cf->ncrls; i++) {
 		free(cf->crls[i].store_key);
 		free(cf->crls[i].location);

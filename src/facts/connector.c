@@ -119,8 +119,8 @@ void connector_detect(const struct regsrc *software, struct connector_facts *out
 	}
 	out->artifact = software->artifact;
 	out->basis = "Uninstall entries";
-	native = scan(software, "Microsoft\\Windows\\CurrentVersion\\Uninstall", out);
-	wow = scan(software, "WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Uninstall", out);
+	native = scan(software, CONNECTOR_UNINSTALL_KEY, out);
+	wow = scan(software, CONNECTOR_UNINSTALL_WOW_KEY, out);
 	if (out->error != NULL) {
 		out->gen = CONN_UNKNOWN;
 		return;

@@ -353,6 +353,10 @@ static void read_host(struct facts *f, const struct facts_options *o)
 		char *cn = facts_cs_path(f, "Control\\ComputerName\\ComputerName");
 
 		read_text(r, tcpip, host_names, &f->hostname);
+		if (f->hostname.value == NULL) { /* where host.fqdn says it looked */
+			f->hostname.artifact = r->artifact;
+			f->hostname.location = facts_cs_path(f, "Services\\Tcpip\\Parameters\\Hostname");
+		}
 		read_text(r, tcpip, domain_names, &f->domain);
 		read_text(r, cn, cn_names, &f->computername);
 		free(tcpip);
@@ -461,6 +465,9 @@ static void read_binding(const struct regsrc *r, const char *table, const char *
 		}
 		regval_free(&v);
 	}
+	sb->artifact = reg_artifact(r, sb->keypath, NULL, NULL);
+	sb->hash_location = reg_location(r, sb->keypath, "SslCertHash");
+	sb->store_location = reg_location(r, sb->keypath, "SslCertStoreName");
 	rc = reg_string(r, sb->keypath, "SslCertStoreName", &sb->store, &e);
 	if (rc == 1 && *sb->store == '\0') {
 		free(sb->store);
@@ -504,6 +511,12 @@ static void read_bindings(struct facts *f)
 		free(rel);
 		free(key);
 	}
+	f->bindings_params_key = facts_cs_path(f, "Services\\HTTP\\Parameters");
+	f->bindings_table_key = facts_cs_path(f, "Services\\HTTP\\Parameters\\SslBindingInfo");
+	f->bindings_table_artifact = reg_artifact(r, f->bindings_table_key, NULL, NULL);
+	f->bindings_source = r->artifact;
+	if (f->bindings_uncovered != NULL)
+		f->bindings_coverage = reg_coverage(r);
 }
 
 void facts_build(struct facts *f, const struct bundle *b, const struct facts_options *o)
@@ -521,6 +534,7 @@ void facts_build(struct facts *f, const struct bundle *b, const struct facts_opt
 	read_host(f, o);
 	if (f->src[SRC_SYSTEM].state == SOURCE_OK)
 		read_bindings(f);
+	regfacts_build(f);
 	connector_detect(f->src[SRC_SOFTWARE].state == SOURCE_OK ? &f->src[SRC_SOFTWARE].reg : NULL,
 			 &f->connector);
 	rights_build(f);
@@ -568,11 +582,17 @@ void facts_free(struct facts *f)
 		free(sb->thumbprint);
 		free(sb->store);
 		free(sb->problem);
+		free(sb->hash_location);
+		free(sb->store_location);
 	}
 	free(f->bindings);
 	free(f->bindings_error);
 	free(f->bindings_uncovered);
+	free(f->bindings_params_key);
+	free(f->bindings_table_key);
+	free(f->bindings_coverage);
 	connector_facts_free(&f->connector);
+	regfacts_free(f->reg, RF__COUNT);
 	rights_facts_free(&f->rights);
 	if (f->logs != NULL) {
 		log_facts_free(f->logs);

@@ -140,6 +140,10 @@ check "--dump-facts: both URLs are printed" sh -c "grep -q '^\[NDES /CertSrv/msc
 "$NDES_AUDIT" --dump-facts samples/iis-crp-winauth > "$tmp/dump-crp"
 check "--dump-facts: CRP Windows auth from the site location" grep -q '^system.webServer/security/authentication/windowsAuthentication/@enabled true  # samples/iis-crp-winauth/inetsrv/config/applicationHost.config:[0-9]* <location path="Default Web Site">$' "$tmp/dump-crp"
 status_is "--dump-facts without an applicationHost.config exits 3" 3 "$NDES_AUDIT" --dump-facts samples/broken/registry
+check "--dump-facts: the registry section names key, value, state and file" sh -c "grep -qxF 'value SYSTEM ControlSet002\\Services\\HTTP\\Parameters\\MaxRequestBytes found 16384 (0x4000)  # samples/broken/registry/SYSTEM.hiv' '$tmp/dump' && grep -qxF 'value SYSTEM ControlSet002\\Services\\HTTP\\Parameters\\MaxFieldLength absent  # samples/broken/registry/SYSTEM.hiv' '$tmp/dump'"
+"$NDES_AUDIT" --dump-facts samples/reg-only > "$tmp/dump-reg" 2>&1
+check "--dump-facts: what the .reg exports do not hold is not-covered, with why" grep -q '^key SYSTEM CurrentControlSet\\Services\\CertSvc not-covered  # .* is not in the .reg exports' "$tmp/dump-reg"
+check "--dump-facts: a .reg value has its line" grep -q '^value SOFTWARE Microsoft\\Cryptography\\MSCEP\\SignatureTemplate (line [0-9]*) found "' "$tmp/dump-reg"
 check "--help lists --dump-facts" sh -c "'$NDES_AUDIT' --help | grep -q -- '--dump-facts'"
 
 # The issue's acceptance cases: the current connector turns legacy-only checks

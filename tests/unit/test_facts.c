@@ -167,6 +167,95 @@ static void test_connector_generation(void **state)
 	free(p);
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* The registry facts the checks judge, read once from real hives: state,
+ * data, file and location of a value and of a key. */
+static void test_registry_facts_from_hives(void **state)
+{
+	struct audit a;
+	char *p = src_path("samples/healthy");
+	const struct regfact *w, *ca;
+	uint32_t d = 0;
+	char *t;
+
+	(void)state;
+	audit_one(&a, p);
+	w = &a.facts.reg[RF_SVC_W3SVC_START];
+	assert_int_equal(w->st, RF_FOUND);
+	assert_int_equal(regfact_dword(w, &d, NULL), 0);
+	assert_int_equal(d, 2);
+	assert_true(ends_with(w->artifact, "registry/SYSTEM.hiv"));
+	assert_string_equal(w->location, "ControlSet001\\Services\\W3SVC\\Start");
+	assert_null(w->x_value);
+	ca = &a.facts.reg[RF_CERTSVC_KEY];
+	assert_int_equal(ca->st, RF_ABSENT);
+	assert_null(ca->name);
+	assert_string_equal(ca->location, "ControlSet001\\Services\\CertSvc");
+	t = regfact_text(&a.facts.reg[RF_MSCEP_SIGNATURE_TEMPLATE]);
+	assert_string_equal(t, "NDESSigning");
+	free(t);
+	assert_int_equal(regfact_dword(&a.facts.reg[RF_MSCEP_SIGNATURE_TEMPLATE], &d, NULL), -1);
+	audit_free(&a);
+	free(p);
+}
+
+/* From .reg exports only: what they hold has its line; what they do not
+ * hold is not covered (never absent), with the reason. */
+static void test_registry_facts_from_reg_exports(void **state)
+{
+	struct audit a;
+	char *p = src_path("samples/reg-only");
+	const struct regfact *m, *ca;
+
+	(void)state;
+	audit_one(&a, p);
+	m = &a.facts.reg[RF_HTTP_MAX_FIELD_LENGTH];
+	assert_int_equal(m->st, RF_FOUND);
+	assert_true(ends_with(m->artifact, "registry/http.reg"));
+	assert_non_null(strstr(m->location, "CurrentControlSet\\Services\\HTTP\\Parameters\\"
+					    "MaxFieldLength (line "));
+	ca = &a.facts.reg[RF_CERTSVC_KEY];
+	assert_int_equal(ca->st, RF_UNCOVERED);
+	assert_non_null(strstr(ca->why, "not in the .reg exports"));
+	audit_free(&a);
+	free(p);
+}
+
+/* A hive with a .reg export of it that says otherwise: the fact keeps the
+ * hive's value and the export's statement. */
+static void test_registry_facts_disagreement(void **state)
+{
+	struct audit a;
+	char *dir = scratch_dir();
+	char *hive = copy_fixture("samples/broken/registry/SOFTWARE.hiv", dir, "SOFTWARE.hiv");
+	char *reg = copy_fixture("samples/reg-only/registry/mscep.reg", dir, "mscep.reg");
+	const struct regfact *v;
+	char *t;
+
+	(void)state;
+	audit_one(&a, dir);
+	v = &a.facts.reg[RF_MSCEP_SIGNATURE_TEMPLATE];
+	assert_int_equal(v->st, RF_FOUND);
+	t = regfact_text(v);
+	assert_string_equal(t, "IPSECIntermediateOffline");
+	free(t);
+	assert_true(ends_with(v->artifact, "SOFTWARE.hiv"));
+	assert_true(ends_with(v->x_artifact, "mscep.reg"));
+	assert_non_null(strstr(v->x_location, "MSCEP\\SignatureTemplate (line "));
+	assert_string_equal(v->x_value, "\"NDESSigning\" (the hive disagrees)");
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(hive);
+	free(reg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +267,9 @@ int main(void)
 		cmocka_unit_test(test_collected_at_newest_key),
 		cmocka_unit_test(test_bindings_read),
 		cmocka_unit_test(test_connector_generation),
+		cmocka_unit_test(test_registry_facts_from_hives),
+		cmocka_unit_test(test_registry_facts_from_reg_exports),
+		cmocka_unit_test(test_registry_facts_disagreement),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,93 @@
+/* The registry settings the checks judge, read once by facts_build into
+ * typed values (src/facts/regfacts.c holds the key paths). A check reads
+ * f->reg[RF_...] and never asks the registry itself: every value carries
+ * its state (found / absent / not in the evidence / unreadable), its data,
+ * where it was read, and what a disagreeing .reg export says about it. */
+#ifndef NDES_AUDIT_REGFACTS_H
+#define NDES_AUDIT_REGFACTS_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "regval.h"
+
+/* Every registry fact, by the area that reads it. A _KEY fact is the
+ * existence of a key; the others are values. */
+#define REG_FACT_IDS(X)                                                              \
+	/* host */                                                                  \
+	X(RF_CERTSVC_KEY) X(RF_PRODUCT_TYPE) X(RF_DOTNET_RELEASE) X(RF_DOTNET_KEY)  \
+	X(RF_IE_ESC) X(RF_IE_ESC_KEY) X(RF_ROOT_AUTOUPDATE)                          \
+	/* HTTP.sys */                                                              \
+	X(RF_HTTP_MAX_FIELD_LENGTH) X(RF_HTTP_MAX_REQUEST_BYTES)                     \
+	/* services: key, Start, DelayedAutostart */                                \
+	X(RF_SVC_NDESCONNECTOR_KEY) X(RF_SVC_NDESCONNECTOR_START) X(RF_SVC_NDESCONNECTOR_DELAYED) \
+	X(RF_SVC_PFXCONNECTOR_KEY) X(RF_SVC_PFXCONNECTOR_START) X(RF_SVC_PFXCONNECTOR_DELAYED) \
+	X(RF_SVC_W3SVC_KEY) X(RF_SVC_W3SVC_START) X(RF_SVC_W3SVC_DELAYED)            \
+	X(RF_SVC_WAS_KEY) X(RF_SVC_WAS_START) X(RF_SVC_WAS_DELAYED)                  \
+	X(RF_SVC_WAPCSVC_KEY) X(RF_SVC_WAPCSVC_START) X(RF_SVC_WAPCSVC_DELAYED)      \
+	/* NDES role and mscep.dll settings */                                      \
+	X(RF_MSCEP_KEY) X(RF_NDES_CONFIG_STATUS)                                     \
+	X(RF_MSCEP_SIGNATURE_TEMPLATE) X(RF_MSCEP_ENCRYPTION_TEMPLATE) X(RF_MSCEP_GENERAL_TEMPLATE) \
+	X(RF_MSCEP_CAINFO_KEY) X(RF_MSCEP_CAINFO)                                    \
+	X(RF_MSCEP_CATYPE_KEY) X(RF_MSCEP_CATYPE)                                    \
+	X(RF_MSCEP_ENFORCEPASSWORD_KEY) X(RF_MSCEP_ENFORCEPASSWORD)                  \
+	X(RF_MSCEP_PASSWORDVDIR_KEY) X(RF_MSCEP_PASSWORDVDIR)                        \
+	X(RF_MSCEP_USESINGLEPASSWORD_KEY) X(RF_MSCEP_USESINGLEPASSWORD)              \
+	X(RF_MSCEP_POLICY)                                                           \
+	/* Intune connector settings */                                             \
+	X(RF_CONN_SIGNING_CERT) X(RF_CONN_PFX_SIGNING_CERT) X(RF_CONN_KRA_CERT)      \
+	X(RF_CONN_ISSUE_DETAILS) X(RF_CONN_ENABLE_SCEP)
+
+enum regfact_id {
+#define X(id) id,
+	REG_FACT_IDS(X)
+#undef X
+	RF__COUNT
+};
+
+enum regfact_state {
+	RF_FOUND,      /* the value (or key) is there */
+	RF_ABSENT,     /* the evidence says it does not exist */
+	RF_UNCOVERED,  /* not in the evidence: .reg exports that do not hold the key,
+			* or no readable hive of that kind (`ne`, never `fail`) */
+	RF_ERROR       /* the evidence holds it but it cannot be read */
+};
+
+struct regfact {
+	enum regfact_state st;
+	struct regval v;        /* RF_FOUND value facts: type and data */
+	char *why;              /* RF_UNCOVERED / RF_ERROR: names the file and key */
+	char *key;              /* the key path as looked up ("ControlSet001\Services\W3SVC") */
+	const char *name;       /* the value name; NULL for a key's existence */
+	const char *artifact;   /* the file that holds it (or would) */
+	char *location;         /* "KEY\NAME", with " (line N)" for a .reg export */
+	/* With a hive and .reg exports of it that say something else about
+	 * the value: where the export says it and what. NULL otherwise. */
+	const char *x_artifact;
+	char *x_location;
+	char *x_value;
+};
+
+struct facts;
+
+/* Read every registry fact from the readable SYSTEM and SOFTWARE sources
+ * (after the current control set is known). */
+void regfacts_build(struct facts *f);
+void regfacts_free(struct regfact *rf, size_t n);
+const char *regfact_id_name(enum regfact_id id);
+const char *regfact_state_name(enum regfact_state st);
+
+/* Typed access, pure functions of the fact. */
+/* 0 with *out when the fact is a found REG_DWORD, else -1 (e, when not
+ * NULL, says what the type is instead). */
+int regfact_dword(const struct regfact *r, uint32_t *out, struct nerr *e);
+/* The value as text when it is a found REG_SZ or REG_EXPAND_SZ (heap), else NULL. */
+char *regfact_text(const struct regfact *r);
+/* "65534 (0xfffe)", "\"text\"", "(absent)", "(not in the evidence)",
+ * "(unreadable)"; "(present)" for a found key. Heap string. */
+char *regfact_show(const struct regfact *r);
+
+/* --dump-facts: one line per registry fact, "KEY\NAME = VALUE  # state, file". */
+void regfacts_dump(FILE *out, const struct facts *f);
+
+#endif
