@@ -264,6 +264,134 @@ struct opts {
 
 /* Parse the options. Returns -1 to go on with the audit, or an exit status
  * (0 after --help and the like, 2 for a usage error). */
+/* --list-checks, --explain, --version, --help: answered at once. */
+static int info_option(int c, const char *arg)
+{
+	const struct check_def *cd;
+
+	switch (c) {
+	case OPT_LIST:
+		list_checks();
+		return EXIT_OK;
+	case OPT_EXPLAIN:
+		cd = check_find(arg);
+		if (cd == NULL)
+			return usage_error("no check '%s' (see --list-checks)", arg);
+		explain(cd);
+		return EXIT_OK;
+	case 'V':
+		printf("ndes-audit %s\n%s, libxml2 %s, libregf %s, jansson %s\n", PACKAGE_VERSION,
+		       OpenSSL_version(OPENSSL_VERSION), iisconf_library_version(),
+		       hive_library_version(), report_library_version());
+		return EXIT_OK;
+	default: /* 'h' */
+		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+}
+
+/* The gate's options: --fail-on, --fail-on-warn, --fail-on-new, --waivers
+ * and --baseline. -1 when taken, else the exit code of a usage error. */
+static int gate_option(int c, const char *arg, struct opts *o)
+{
+	switch (c) {
+	case OPT_FAIL_ON:
+		if (severity_parse(arg, &o->gate.fail_on) != 0 || o->gate.fail_on == SEV_INFO)
+			return usage_error("--fail-on wants critical, high, medium or low, not '%s'",
+					   arg);
+		break;
+	case OPT_FAIL_ON_WARN:
+		o->gate.fail_on_warn = 1;
+		break;
+	case OPT_FAIL_ON_NEW:
+		o->gate.fail_on_new = 1;
+		break;
+	case OPT_WAIVERS:
+		if (o->waivers != NULL)
+			return usage_error("%s", "--waivers given twice: keep the waivers in one file");
+		o->waivers = arg;
+		break;
+	default: /* OPT_BASELINE */
+		if (o->baseline != NULL)
+			return usage_error("%s", "--baseline given twice");
+		o->baseline = arg;
+		break;
+	}
+	return -1;
+}
+
+/* Every other option. -1 when taken, else the exit code to stop with. */
+static int run_option(int c, char *arg, struct opts *o)
+{
+	char *end;
+	long n;
+
+	switch (c) {
+	case 'f':
+		if (report_format_parse(arg, &o->format) != 0)
+			return usage_error("unknown format '%s' (text, json, sarif or junit)", arg);
+		break;
+	case 'o':
+		if (o->noutputs >= MAX_OUTPUTS)
+			return usage_error("at most %d -o options", MAX_OUTPUTS);
+		o->outputs[o->noutputs++] = arg;
+		break;
+	case OPT_FORCE:
+		o->force = 1;
+		break;
+	case 'q':
+		o->quiet = 1;
+		break;
+	case OPT_AS_OF:
+		o->as_of_text = arg;
+		break;
+	case OPT_WARN_DAYS:
+		errno = 0;
+		n = strtol(arg, &end, 10);
+		if (errno != 0 || end == arg || *end != '\0' || n < 0 || n > 36500)
+			return usage_error("--warn-days wants a number of days from 0 to 36500, "
+					   "not '%s'", arg);
+		o->fo.warn_days = (int)n;
+		break;
+	case OPT_FQDN:
+		o->fo.fqdn = arg;
+		break;
+	case OPT_DUMP:
+		o->dump = 1;
+		break;
+	case OPT_STORE:
+		if (add_store(&o->ca, arg) != 0)
+			return EXIT_USAGE;
+		break;
+	case OPT_PFX_PASSWORD_FILE:
+		if (read_password(&o->ca, arg) != 0)
+			return EXIT_USAGE;
+		break;
+	case 'v':
+		o->style.verbose = 1;
+		break;
+	default:
+		fputs("Try 'ndes-audit --help'.\n", stderr);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+/* What the options say together, once all are read. */
+static int check_args(int argc, struct opts *o)
+{
+	if (time_parse_as_of(o->as_of_text, (int64_t)time(NULL), &o->fo.as_of) != 0)
+		return usage_error("--as-of wants YYYY-MM-DD, YYYY-MM-DDThh:mm:ssZ or now, not '%s'",
+				   o->as_of_text);
+	if (o->gate.fail_on_new && o->baseline == NULL)
+		return usage_error("%s", "--fail-on-new needs --baseline OLD.json");
+	if (o->dump && o->noutputs > 0)
+		return usage_error("%s", "--dump-facts prints to standard output; -o does not apply");
+	if (optind >= argc && o->ca.nstores == 0)
+		return usage_error("%s", "no PATH given: name the bundle folder or files to audit");
+	return -1;
+}
+
 static int parse_args(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {
@@ -289,111 +417,30 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	int c;
-	char *end;
-	long n;
+	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "f:o:qvVh", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'f':
-			if (report_format_parse(optarg, &o->format) != 0)
-				return usage_error("unknown format '%s' (text, json, sarif or junit)",
-						   optarg);
-			break;
-		case 'o':
-			if (o->noutputs >= MAX_OUTPUTS)
-				return usage_error("at most %d -o options", MAX_OUTPUTS);
-			o->outputs[o->noutputs++] = optarg;
-			break;
-		case OPT_FORCE:
-			o->force = 1;
-			break;
-		case 'q':
-			o->quiet = 1;
-			break;
-		case OPT_AS_OF:
-			o->as_of_text = optarg;
-			break;
-		case OPT_WARN_DAYS:
-			errno = 0;
-			n = strtol(optarg, &end, 10);
-			if (errno != 0 || end == optarg || *end != '\0' || n < 0 || n > 36500)
-				return usage_error("--warn-days wants a number of days from 0 to 36500, "
-						   "not '%s'", optarg);
-			o->fo.warn_days = (int)n;
-			break;
-		case OPT_FQDN:
-			o->fo.fqdn = optarg;
-			break;
-		case OPT_FAIL_ON:
-			if (severity_parse(optarg, &o->gate.fail_on) != 0 || o->gate.fail_on == SEV_INFO)
-				return usage_error("--fail-on wants critical, high, medium or low, not '%s'",
-						   optarg);
-			break;
-		case OPT_FAIL_ON_WARN:
-			o->gate.fail_on_warn = 1;
-			break;
-		case OPT_FAIL_ON_NEW:
-			o->gate.fail_on_new = 1;
-			break;
-		case OPT_WAIVERS:
-			if (o->waivers != NULL)
-				return usage_error("%s", "--waivers given twice: keep the waivers in one file");
-			o->waivers = optarg;
-			break;
-		case OPT_BASELINE:
-			if (o->baseline != NULL)
-				return usage_error("%s", "--baseline given twice");
-			o->baseline = optarg;
-			break;
 		case OPT_LIST:
-			list_checks();
-			return EXIT_OK;
-		case OPT_EXPLAIN: {
-			const struct check_def *cd = check_find(optarg);
-
-			if (cd == NULL)
-				return usage_error("no check '%s' (see --list-checks)", optarg);
-			explain(cd);
-			return EXIT_OK;
-		}
-		case OPT_DUMP:
-			o->dump = 1;
-			break;
-		case OPT_STORE:
-			if (add_store(&o->ca, optarg) != 0)
-				return EXIT_USAGE;
-			break;
-		case OPT_PFX_PASSWORD_FILE:
-			if (read_password(&o->ca, optarg) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'v':
-			o->style.verbose = 1;
-			break;
+		case OPT_EXPLAIN:
 		case 'V':
-			printf("ndes-audit %s\n%s, libxml2 %s, libregf %s, jansson %s\n", PACKAGE_VERSION,
-			       OpenSSL_version(OPENSSL_VERSION), iisconf_library_version(),
-			       hive_library_version(), report_library_version());
-			return EXIT_OK;
 		case 'h':
-			fputs(usage_text, stdout);
-			return EXIT_OK;
+			return info_option(c, optarg);
+		case OPT_FAIL_ON:
+		case OPT_FAIL_ON_WARN:
+		case OPT_FAIL_ON_NEW:
+		case OPT_WAIVERS:
+		case OPT_BASELINE:
+			rc = gate_option(c, optarg, o);
+			break;
 		default:
-			fputs("Try 'ndes-audit --help'.\n", stderr);
-			return EXIT_USAGE;
+			rc = run_option(c, optarg, o);
+			break;
 		}
+		if (rc != -1)
+			return rc;
 	}
-	if (time_parse_as_of(o->as_of_text, (int64_t)time(NULL), &o->fo.as_of) != 0)
-		return usage_error("--as-of wants YYYY-MM-DD, YYYY-MM-DDThh:mm:ssZ or now, not '%s'",
-				   o->as_of_text);
-	if (o->gate.fail_on_new && o->baseline == NULL)
-		return usage_error("%s", "--fail-on-new needs --baseline OLD.json");
-	if (o->dump && o->noutputs > 0)
-		return usage_error("%s", "--dump-facts prints to standard output; -o does not apply");
-	if (optind >= argc && o->ca.nstores == 0)
-		return usage_error("%s", "no PATH given: name the bundle folder or files to audit");
-	return -1;
+	return check_args(argc, o);
 }
 
 int main(int argc, char **argv)
