@@ -291,14 +291,14 @@ static void properties(struct jw *j, const struct report *rep)
 {
 	char asof[32], coll[32], code[16];
 
-	time_format_iso(rep->as_of, asof, sizeof(asof));
+	time_format_iso(rep->head.as_of, asof, sizeof(asof));
 	start(j, "properties");
 	property(j, "as_of", asof);
-	if (rep->facts->has_collected_at) {
-		time_format_iso(rep->facts->collected_at, coll, sizeof(coll));
+	if (rep->head.has_collected_at) {
+		time_format_iso(rep->head.collected_at, coll, sizeof(coll));
 		property(j, "collected_at", coll);
 	}
-	property(j, "host", rep->facts->fqdn);
+	property(j, "host", rep->head.host);
 	property(j, "fail_on", severity_name(rep->fail_on));
 	property(j, "fail_on_warn", rep->fail_on_warn ? "true" : "false");
 	property(j, "fail_on_new", rep->fail_on_new ? "true" : "false");
@@ -364,8 +364,8 @@ int report_junit(FILE *out, const struct report *rep)
 		start(&j, "testsuite");
 		attr(&j, "name", area);
 		count_attrs(&j, &sc);
-		if (rep->facts->fqdn != NULL)
-			attr(&j, "hostname", rep->facts->fqdn);
+		if (rep->head.host != NULL)
+			attr(&j, "hostname", rep->head.host);
 		properties(&j, rep);
 		for (m = i, nth = 0; m < k; m++) {
 			char *name;

@@ -608,8 +608,8 @@ int report_sarif(FILE *out, const struct report *rep)
 	json_object_set_new(root, "version", json_string("2.1.0"));
 
 	json_object_set_new(driver, "name", json_string("ndes-audit"));
-	json_object_set_new(driver, "version", json_string(rep->tool_version));
-	json_object_set_new(driver, "semanticVersion", json_string(rep->tool_version));
+	json_object_set_new(driver, "version", json_string(rep->head.tool_version));
+	json_object_set_new(driver, "semanticVersion", json_string(rep->head.tool_version));
 	json_object_set_new(driver, "rules", rules_json());
 	json_object_set_new(driver, "notifications", note_descriptors());
 	json_object_set_new(tool, "driver", driver);
@@ -630,10 +630,10 @@ int report_sarif(FILE *out, const struct report *rep)
 		json_object_set_new(inv, "toolConfigurationNotifications", conf_notes);
 	else
 		json_decref(conf_notes);
-	json_object_set_new(iprops, "asOf", json_time(rep->as_of, 1));
-	json_object_set_new(iprops, "collectedAt", json_time(rep->facts->collected_at,
-							      rep->facts->has_collected_at));
-	json_object_set_new(iprops, "host", json_text(rep->facts->fqdn));
+	json_object_set_new(iprops, "asOf", json_time(rep->head.as_of, 1));
+	json_object_set_new(iprops, "collectedAt", json_time(rep->head.collected_at,
+							      rep->head.has_collected_at));
+	json_object_set_new(iprops, "host", json_text(rep->head.host));
 	json_object_set_new(iprops, "waivers", json_text(rep->waivers != NULL ? rep->waivers->path
 										: NULL));
 	json_object_set_new(iprops, "baseline", json_text(rep->baseline != NULL ? rep->baseline->path

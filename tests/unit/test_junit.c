@@ -23,9 +23,7 @@ static char *render(struct audit *a, int fail_on_warn, const struct waiver_set *
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
-	rep.tool_version = "test";
-	rep.as_of = TEST_AS_OF;
-	rep.facts = &a->facts;
+	rep.head = audit_header(a, "test");
 	rep.bundle = &a->bundle;
 	rep.results = &a->results;
 	rep.fail_on = SEV_MEDIUM;

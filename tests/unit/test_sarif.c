@@ -60,9 +60,7 @@ static json_t *render(struct ctx *c)
 	FILE *f = open_memstream(&buf, &len);
 	json_error_t err;
 
-	rep.tool_version = "0.1.0";
-	rep.as_of = TEST_AS_OF;
-	rep.facts = &c->a.facts;
+	rep.head = audit_header(&c->a, "0.1.0");
 	rep.bundle = &c->a.bundle;
 	rep.results = &c->a.results;
 	rep.fail_on = SEV_MEDIUM;
