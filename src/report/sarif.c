@@ -5,6 +5,8 @@
  *
  *   check table row   -> tool.driver.rules[] (level and security-severity
  *                        from the check's severity)
+ *   a result that gates -> level "error"; any other fail, warn or waived
+ *                        result "warning" (medium and above) or "note"
  *   fail, warn        -> results[] with a location per evidence: the
  *                        artifact relative to the bundle root (uriBaseId
  *                        BUNDLEROOT), a region when the evidence has a line,
@@ -57,13 +59,21 @@ static const char *const note_texts[N__COUNT] = {
 	"More results than GitHub code scanning accepts in one run; the rest are in the JSON report.",
 };
 
-/* SARIF levels from severities: critical and high are errors, medium a
- * warning, low and info a note. A warn is at most a warning. */
-static const char *level_of(enum severity s, enum status st)
+/* A rule's default level from its severity: critical and high are errors,
+ * medium a warning, low and info a note. */
+static const char *rule_level(enum severity s)
 {
-	if (s >= SEV_HIGH && st != ST_WARN)
+	return s >= SEV_HIGH ? "error" : s >= SEV_MEDIUM ? "warning" : "note";
+}
+
+/* A result's level: "error" exactly when the policy says it gates (so the
+ * errors are what failed the exit status), else from the severity, at
+ * most a warning. */
+static const char *result_level(const struct result *r)
+{
+	if (r->gates)
 		return "error";
-	return s >= SEV_MEDIUM ? "warning" : "note";
+	return r->check->severity >= SEV_MEDIUM ? "warning" : "note";
 }
 
 /* GitHub maps security-severity > 9.0 to critical, 7.0-8.9 high, 4.0-6.9
@@ -318,7 +328,7 @@ static json_t *result_json(const struct ctx *c, const struct result *r)
 	json_object_set_new(res, "ruleId", json_string(r->check->id));
 	if (ri >= 0)
 		json_object_set_new(res, "ruleIndex", json_integer(ri));
-	json_object_set_new(res, "level", json_string(level_of(r->check->severity, st)));
+	json_object_set_new(res, "level", json_string(result_level(r)));
 	if (r->remediation != NULL &&
 	    (r->check->remediation == NULL || strcmp(r->remediation, r->check->remediation) != 0)) {
 		char *t = xasprintf("%s\nFix: %s", msg, r->remediation);
@@ -388,7 +398,7 @@ static json_t *rules_json(void)
 		json_object_set_new(r, "shortDescription", text_obj(cd->title, SARIF_DESC_MAX));
 		json_object_set_new(r, "fullDescription", text_obj(cd->description, SARIF_DESC_MAX));
 		json_object_set_new(r, "help", text_obj(cd->remediation, NO_LIMIT));
-		json_object_set_new(dc, "level", json_string(level_of(cd->severity, ST_FAIL)));
+		json_object_set_new(dc, "level", json_string(rule_level(cd->severity)));
 		json_object_set_new(r, "defaultConfiguration", dc);
 		json_array_append_new(tags, json_string("security"));
 		json_array_append_new(tags, json_string("ndes"));
