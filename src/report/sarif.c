@@ -550,13 +550,17 @@ struct pick {
 	size_t pos;     /* in the report's order (check ID, then target) */
 };
 
-/* Order for keeping the most important results when over the limit. */
+/* Order for keeping the most important results when over the limit: the
+ * ones that gate first, so that a cut report still shows why the run
+ * failed. */
 static int cmp_priority(const void *pa, const void *pb)
 {
 	const struct pick *a = pa, *b = pb;
 	int ra = a->r->status == ST_FAIL ? 0 : a->r->status == ST_WARN ? 1 : 2;
 	int rb = b->r->status == ST_FAIL ? 0 : b->r->status == ST_WARN ? 1 : 2;
 
+	if (a->r->gates != b->r->gates)
+		return b->r->gates - a->r->gates;
 	if (ra != rb)
 		return ra - rb;
 	if (a->r->check->severity != b->r->check->severity)

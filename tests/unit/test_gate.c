@@ -389,6 +389,36 @@ static void test_gate_nothing_gates(void **state)
 	scenario_free(&sc);
 }
 
+/* SARIF keeps 25000 results at most: a cut report keeps the ones that
+ * gate, so its errors are still what failed the run. Here 25000 medium
+ * fails below --fail-on high and five high warns that gate under
+ * --fail-on-warn. */
+static void test_gate_sarif_cut_keeps_what_gates(void **state)
+{
+	struct scenario sc;
+	struct gate_options g = {SEV_HIGH, 1, 0};
+	struct emitter med, high;
+	char t[32];
+	int i;
+
+	(void)state;
+	memset(&sc, 0, sizeof(sc));
+	audit_src(&sc.a, GATE_HEALTHY);
+	med = (struct emitter){&sc.a.results, check_of(SEV_MEDIUM), 0};
+	high = (struct emitter){&sc.a.results, check_of(SEV_HIGH), 0};
+	for (i = 0; i < 25000; i++) {
+		snprintf(t, sizeof(t), "m%05d", i);
+		emit(&med, ST_FAIL, t, "below the gate");
+	}
+	for (i = 0; i < 5; i++) {
+		snprintf(t, sizeof(t), "h%d", i);
+		emit(&high, ST_WARN, t, "gates");
+	}
+	result_list_sort(&sc.a.results);
+	assert_true(judge(&sc, &g) >= 5);
+	scenario_free(&sc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -399,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_gate_warn_below_threshold_under_fail_on_warn),
 		cmocka_unit_test(test_gate_known_finding_under_fail_on_new),
 		cmocka_unit_test(test_gate_nothing_gates),
+		cmocka_unit_test(test_gate_sarif_cut_keeps_what_gates),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
