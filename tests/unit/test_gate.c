@@ -113,11 +113,17 @@ static void scenario_init(struct scenario *sc, int waived, int baselined)
 	add_findings(&sc->a.results, "new");
 	result_list_sort(&sc->a.results);
 	if (waived) {
+		size_t tls = count_results(&sc->a, "httpsys.tls_binding", ST_FAIL) +
+			     count_results(&sc->a, "httpsys.tls_binding", ST_WARN);
+
 		w = xasprintf(waivers_text, check_of(SEV_MEDIUM)->id);
 		assert_int_equal(waivers_parse(&sc->ws, "w.txt", w, strlen(w), &e), 0);
 		free(w);
 		waivers_apply(&sc->ws, &sc->a.results, TEST_AS_OF, 30);
-		assert_int_equal(status_count(&sc->a, ST_WAIVED), 3);
+		/* Every tls_binding finding (at least the frozen one) and the two
+		 * new medium findings. */
+		assert_true(tls >= 1);
+		assert_int_equal(status_count(&sc->a, ST_WAIVED), tls + 2);
 	}
 	if (baselined)
 		baseline_mark(&sc->bl, &sc->a.results);
