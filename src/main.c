@@ -531,9 +531,11 @@ int main(int argc, char **argv)
 	/* The reports. */
 	root = bundle_root_of(paths, npaths, &root_uri);
 	memset(&rep, 0, sizeof(rep));
-	rep.tool_version = PACKAGE_VERSION;
-	rep.as_of = o.fo.as_of;
-	rep.facts = &facts;
+	rep.head.tool_version = PACKAGE_VERSION;
+	rep.head.as_of = o.fo.as_of;
+	rep.head.host = facts.fqdn;
+	rep.head.collected_at = facts.collected_at;
+	rep.head.has_collected_at = facts.has_collected_at;
 	rep.bundle = &bundle;
 	rep.results = &results;
 	rep.fail_on = o.gate.fail_on;

@@ -92,17 +92,24 @@ const char *baseline_mark_name(enum baseline_mark m); /* "new", "known", NULL */
 
 /* The gate. A result gates when it is `fail` (or `warn` with fail_on_warn),
  * its check's severity is at least fail_on, and, with fail_on_new, the
- * baseline did not know it. Exit status: 1 when something gates; else 3
- * when an artifact or a check reported an error or nothing was auditable;
- * else 0. */
+ * baseline did not know it. The decision is made here once, as each
+ * result's gates flag; the reporters render that flag and the exit status
+ * is computed from it, so no report can disagree with the exit status. */
 struct gate_options {
 	enum severity fail_on;
 	int fail_on_warn;
 	int fail_on_new;
 };
 
-int gate_decide(const struct result_list *l, const struct bundle *b, const struct gate_options *o);
 /* 1 when this one result makes the gate fail. */
 int gate_result_gates(const struct result *r, const struct gate_options *o);
+/* Set the gates flag of every result (after waivers_apply and
+ * baseline_mark, which change what gates). */
+void gate_mark(struct result_list *l, const struct gate_options *o);
+/* The exit status from the flags: 1 when a result gates; else 3 when an
+ * artifact or a check reported an error or nothing was auditable; else 0. */
+int gate_exit_code(const struct result_list *l, const struct bundle *b);
+/* gate_mark, then gate_exit_code. */
+int gate_decide(struct result_list *l, const struct bundle *b, const struct gate_options *o);
 
 #endif

@@ -7,20 +7,27 @@
 #include <stdio.h>
 
 #include "bundle.h"
-#include "facts.h"
 #include "result.h"
 
 struct waiver_set;
 struct baseline;
 
-struct report {
+/* What the reports say about the run and the host: all a reporter reads
+ * of the facts, which it never sees (main.c fills this in). */
+struct report_header {
 	const char *tool_version;
 	int64_t as_of;
-	const struct facts *facts;      /* collected_at, fqdn */
+	const char *host;               /* the host's FQDN, NULL when unknown */
+	int64_t collected_at;           /* when the bundle was collected, */
+	int has_collected_at;           /* if known */
+};
+
+struct report {
+	struct report_header head;
 	const struct bundle *bundle;
 	const struct result_list *results;
 	enum severity fail_on;
-	int exit_code;                  /* what the gate decided */
+	int exit_code;                  /* what the gate decided (gate_exit_code) */
 	/* Added for the CI outputs; zero / NULL when unused. */
 	int fail_on_warn;               /* --fail-on-warn */
 	int fail_on_new;                /* --fail-on-new */
@@ -98,9 +105,5 @@ void outputs_free(struct outputs *o);
  * they share nothing. *abs_uri receives its absolute file: URI (ending in
  * '/') or NULL when it cannot be resolved. */
 char *bundle_root_of(char *const *paths, size_t n, char **abs_uri);
-
-/* The gate: 0, 1 (a fail at or above fail_on), 3 (nothing gated but an
- * artifact could not be read or nothing auditable was found). */
-int gate_exit_code(const struct result_list *l, const struct bundle *b, enum severity fail_on);
 
 #endif

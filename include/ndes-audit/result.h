@@ -52,6 +52,7 @@ struct result {
 	enum status original_status;  /* ST_WAIVED: what it was (ST_FAIL or ST_WARN) */
 	const struct waiver *waiver;  /* the waiver that applies, or an expired one that matched */
 	enum baseline_mark baseline;
+	int gates;                    /* 1: this result fails the gate (gate_mark) */
 };
 
 struct result_list {

@@ -1,9 +1,9 @@
-/* The gate: turn final results into the exit status. */
+/* The gate: mark the results that fail it, and turn the marks into the exit
+ * status. The only place that decides what gates. */
 #include "config.h"
 
 #include "ndes-audit/check.h"
 #include "ndes-audit/policy.h"
-#include "ndes-audit/report.h"
 
 int gate_result_gates(const struct result *r, const struct gate_options *o)
 {
@@ -15,17 +15,23 @@ int gate_result_gates(const struct result *r, const struct gate_options *o)
 	return !o->fail_on_new || r->baseline != BASELINE_KNOWN;
 }
 
-int gate_decide(const struct result_list *l, const struct bundle *b, const struct gate_options *o)
+void gate_mark(struct result_list *l, const struct gate_options *o)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		l->v[i]->gates = gate_result_gates(l->v[i], o);
+}
+
+int gate_exit_code(const struct result_list *l, const struct bundle *b)
 {
 	size_t i, usable = 0;
 	int unreadable = 0;
 
 	for (i = 0; i < l->n; i++) {
-		const struct result *r = l->v[i];
-
-		if (gate_result_gates(r, o))
+		if (l->v[i]->gates)
 			return 1;
-		if (r->status == ST_ERROR)
+		if (l->v[i]->status == ST_ERROR)
 			unreadable = 1;
 	}
 	for (i = 0; i < b->n; i++) {
@@ -37,9 +43,8 @@ int gate_decide(const struct result_list *l, const struct bundle *b, const struc
 	return unreadable || usable == 0 ? 3 : 0;
 }
 
-int gate_exit_code(const struct result_list *l, const struct bundle *b, enum severity fail_on)
+int gate_decide(struct result_list *l, const struct bundle *b, const struct gate_options *o)
 {
-	struct gate_options o = {fail_on, 0, 0};
-
-	return gate_decide(l, b, &o);
+	gate_mark(l, o);
+	return gate_exit_code(l, b);
 }

@@ -138,12 +138,12 @@ int report_json(FILE *out, const struct report *rep)
 
 	json_object_set_new(root, "schema_version", json_integer(1));
 	json_object_set_new(tool, "name", json_string("ndes-audit"));
-	json_object_set_new(tool, "version", json_string(rep->tool_version));
+	json_object_set_new(tool, "version", json_string(rep->head.tool_version));
 	json_object_set_new(root, "tool", tool);
-	json_object_set_new(root, "as_of", json_time(rep->as_of, 1));
+	json_object_set_new(root, "as_of", json_time(rep->head.as_of, 1));
 	json_object_set_new(root, "collected_at",
-			    json_time(rep->facts->collected_at, rep->facts->has_collected_at));
-	json_object_set_new(host, "fqdn", json_text(rep->facts->fqdn));
+			    json_time(rep->head.collected_at, rep->head.has_collected_at));
+	json_object_set_new(host, "fqdn", json_text(rep->head.host));
 	json_object_set_new(root, "host", host);
 	json_object_set_new(root, "artifacts", artifacts_json(rep->bundle));
 	json_object_set_new(root, "results", results_json(rep->results, rep));

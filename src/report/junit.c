@@ -5,14 +5,20 @@
  * twice).
  *
  *   pass    -> a passed test case (the message in <system-out>)
- *   fail    -> <failure message type=severity> with message, evidence, fix
- *   warn    -> a passed test case with the warning in <system-out>; with
- *              --fail-on-warn a <failure type="warn">, as the gate counts it
+ *   fail, warn that gate -> <failure message type=severity|"warn"> with
+ *              message, evidence, fix
+ *   fail, warn that do not gate (below --fail-on, a warn without
+ *              --fail-on-warn, known to the baseline under --fail-on-new)
+ *           -> a passed test case, the finding in <system-out>
  *   error   -> <error>
  *   na, ne, waived -> <skipped message="..."> with the reason
  *
  * Files that could not be read at all get a test case each, as <error>, in
  * a last suite named "artifacts". Counts add up per suite and in total.
+ *
+ * Whether a finding gates is the policy's decision (result.gates, the same
+ * flag the exit status comes from), never this file's: a CI job's failed
+ * tests are exactly what failed its exit status.
  *
  * This file uses libxml2's xmlwriter API to WRITE XML; it parses nothing.
  * Parsing XML input stays in the IIS configuration reader, the only file
@@ -95,11 +101,10 @@ static void property(struct jw *j, const char *name, const char *value)
 /* What a JUnit consumer sees of one result. */
 enum jstate { J_PASS, J_FAILURE, J_ERROR, J_SKIPPED };
 
-static enum jstate jstate_of(const struct result *r, const struct report *rep)
+static enum jstate jstate_of(const struct result *r)
 {
 	switch (r->status) {
-	case ST_FAIL: return J_FAILURE;
-	case ST_WARN: return rep->fail_on_warn ? J_FAILURE : J_PASS;
+	case ST_FAIL: case ST_WARN: return r->gates ? J_FAILURE : J_PASS;
 	case ST_ERROR: return J_ERROR;
 	case ST_NA: case ST_NE: case ST_WAIVED: return J_SKIPPED;
 	default: return J_PASS;
@@ -171,7 +176,7 @@ static void testcase(struct jw *j, const struct report *rep, const struct result
 	attr(j, "name", name);
 	attr(j, "time", "0");
 	body = details(r, rep);
-	switch (jstate_of(r, rep)) {
+	switch (jstate_of(r)) {
 	case J_FAILURE:
 		start(j, "failure");
 		m = r->status == ST_WARN ? xasprintf("warn: %s", r->message) : xstrdup(r->message);
@@ -199,7 +204,9 @@ static void testcase(struct jw *j, const struct report *rep, const struct result
 		break;
 	default:
 		start(j, "system-out");
-		m = r->status == ST_WARN ? xasprintf("WARN %s", body) : xstrdup(body);
+		m = r->status == ST_WARN ? xasprintf("WARN %s", body)
+		    : r->status == ST_FAIL ? xasprintf("FAIL (does not gate) %s", body)
+					  : xstrdup(body);
 		text(j, m);
 		free(m);
 		end(j);
@@ -249,14 +256,14 @@ static void properties(struct jw *j, const struct report *rep)
 {
 	char asof[32], coll[32], code[16];
 
-	time_format_iso(rep->as_of, asof, sizeof(asof));
+	time_format_iso(rep->head.as_of, asof, sizeof(asof));
 	start(j, "properties");
 	property(j, "as_of", asof);
-	if (rep->facts->has_collected_at) {
-		time_format_iso(rep->facts->collected_at, coll, sizeof(coll));
+	if (rep->head.has_collected_at) {
+		time_format_iso(rep->head.collected_at, coll, sizeof(coll));
 		property(j, "collected_at", coll);
 	}
-	property(j, "host", rep->facts->fqdn);
+	property(j, "host", rep->head.host);
 	property(j, "fail_on", severity_name(rep->fail_on));
 	property(j, "fail_on_warn", rep->fail_on_warn ? "true" : "false");
 	property(j, "fail_on_new", rep->fail_on_new ? "true" : "false");
@@ -301,7 +308,7 @@ int report_junit(FILE *out, const struct report *rep)
 	chk(&j, xmlTextWriterStartDocument(j.w, NULL, "UTF-8", NULL));
 
 	for (i = 0; i < l->n; i++)
-		count_state(&total, jstate_of(l->v[i], rep));
+		count_state(&total, jstate_of(l->v[i]));
 	for (i = 0; i < b->n; i++)
 		if (b->arts[i].status == ART_ERROR)
 			count_state(&art, J_ERROR);
@@ -318,12 +325,12 @@ int report_junit(FILE *out, const struct report *rep)
 		size_t m, nth;
 
 		for (k = i; k < l->n && same_area(l->v[k]->check->id, l->v[i]->check->id); k++)
-			count_state(&sc, jstate_of(l->v[k], rep));
+			count_state(&sc, jstate_of(l->v[k]));
 		start(&j, "testsuite");
 		attr(&j, "name", area);
 		count_attrs(&j, &sc);
-		if (rep->facts->fqdn != NULL)
-			attr(&j, "hostname", rep->facts->fqdn);
+		if (rep->head.host != NULL)
+			attr(&j, "hostname", rep->head.host);
 		properties(&j, rep);
 		for (m = i, nth = 0; m < k; m++) {
 			char *name;

@@ -5,6 +5,8 @@
  *
  *   check table row   -> tool.driver.rules[] (level and security-severity
  *                        from the check's severity)
+ *   a result that gates -> level "error"; any other fail, warn or waived
+ *                        result "warning" (medium and above) or "note"
  *   fail, warn        -> results[] with a location per evidence: the
  *                        artifact relative to the bundle root (uriBaseId
  *                        BUNDLEROOT), a region when the evidence has a line,
@@ -57,13 +59,21 @@ static const char *const note_texts[N__COUNT] = {
 	"More results than GitHub code scanning accepts in one run; the rest are in the JSON report.",
 };
 
-/* SARIF levels from severities: critical and high are errors, medium a
- * warning, low and info a note. A warn is at most a warning. */
-static const char *level_of(enum severity s, enum status st)
+/* A rule's default level from its severity: critical and high are errors,
+ * medium a warning, low and info a note. */
+static const char *rule_level(enum severity s)
 {
-	if (s >= SEV_HIGH && st != ST_WARN)
+	return s >= SEV_HIGH ? "error" : s >= SEV_MEDIUM ? "warning" : "note";
+}
+
+/* A result's level: "error" exactly when the policy says it gates (so the
+ * errors are what failed the exit status), else from the severity, at
+ * most a warning. */
+static const char *result_level(const struct result *r)
+{
+	if (r->gates)
 		return "error";
-	return s >= SEV_MEDIUM ? "warning" : "note";
+	return r->check->severity >= SEV_MEDIUM ? "warning" : "note";
 }
 
 /* GitHub maps security-severity > 9.0 to critical, 7.0-8.9 high, 4.0-6.9
@@ -318,7 +328,7 @@ static json_t *result_json(const struct ctx *c, const struct result *r)
 	json_object_set_new(res, "ruleId", json_string(r->check->id));
 	if (ri >= 0)
 		json_object_set_new(res, "ruleIndex", json_integer(ri));
-	json_object_set_new(res, "level", json_string(level_of(r->check->severity, st)));
+	json_object_set_new(res, "level", json_string(result_level(r)));
 	if (r->remediation != NULL &&
 	    (r->check->remediation == NULL || strcmp(r->remediation, r->check->remediation) != 0)) {
 		char *t = xasprintf("%s\nFix: %s", msg, r->remediation);
@@ -388,7 +398,7 @@ static json_t *rules_json(void)
 		json_object_set_new(r, "shortDescription", text_obj(cd->title, SARIF_DESC_MAX));
 		json_object_set_new(r, "fullDescription", text_obj(cd->description, SARIF_DESC_MAX));
 		json_object_set_new(r, "help", text_obj(cd->remediation, NO_LIMIT));
-		json_object_set_new(dc, "level", json_string(level_of(cd->severity, ST_FAIL)));
+		json_object_set_new(dc, "level", json_string(rule_level(cd->severity)));
 		json_object_set_new(r, "defaultConfiguration", dc);
 		json_array_append_new(tags, json_string("security"));
 		json_array_append_new(tags, json_string("ndes"));
@@ -540,13 +550,17 @@ struct pick {
 	size_t pos;     /* in the report's order (check ID, then target) */
 };
 
-/* Order for keeping the most important results when over the limit. */
+/* Order for keeping the most important results when over the limit: the
+ * ones that gate first, so that a cut report still shows why the run
+ * failed. */
 static int cmp_priority(const void *pa, const void *pb)
 {
 	const struct pick *a = pa, *b = pb;
 	int ra = a->r->status == ST_FAIL ? 0 : a->r->status == ST_WARN ? 1 : 2;
 	int rb = b->r->status == ST_FAIL ? 0 : b->r->status == ST_WARN ? 1 : 2;
 
+	if (a->r->gates != b->r->gates)
+		return b->r->gates - a->r->gates;
 	if (ra != rb)
 		return ra - rb;
 	if (a->r->check->severity != b->r->check->severity)
@@ -608,8 +622,8 @@ int report_sarif(FILE *out, const struct report *rep)
 	json_object_set_new(root, "version", json_string("2.1.0"));
 
 	json_object_set_new(driver, "name", json_string("ndes-audit"));
-	json_object_set_new(driver, "version", json_string(rep->tool_version));
-	json_object_set_new(driver, "semanticVersion", json_string(rep->tool_version));
+	json_object_set_new(driver, "version", json_string(rep->head.tool_version));
+	json_object_set_new(driver, "semanticVersion", json_string(rep->head.tool_version));
 	json_object_set_new(driver, "rules", rules_json());
 	json_object_set_new(driver, "notifications", note_descriptors());
 	json_object_set_new(tool, "driver", driver);
@@ -630,10 +644,10 @@ int report_sarif(FILE *out, const struct report *rep)
 		json_object_set_new(inv, "toolConfigurationNotifications", conf_notes);
 	else
 		json_decref(conf_notes);
-	json_object_set_new(iprops, "asOf", json_time(rep->as_of, 1));
-	json_object_set_new(iprops, "collectedAt", json_time(rep->facts->collected_at,
-							      rep->facts->has_collected_at));
-	json_object_set_new(iprops, "host", json_text(rep->facts->fqdn));
+	json_object_set_new(iprops, "asOf", json_time(rep->head.as_of, 1));
+	json_object_set_new(iprops, "collectedAt", json_time(rep->head.collected_at,
+							      rep->head.has_collected_at));
+	json_object_set_new(iprops, "host", json_text(rep->head.host));
 	json_object_set_new(iprops, "waivers", json_text(rep->waivers != NULL ? rep->waivers->path
 										: NULL));
 	json_object_set_new(iprops, "baseline", json_text(rep->baseline != NULL ? rep->baseline->path

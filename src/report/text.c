@@ -247,14 +247,14 @@ int report_text(FILE *out, const struct report *rep, const struct report_style *
 		else
 			nign++;
 	}
-	time_format_iso(rep->as_of, asof, sizeof(asof));
+	time_format_iso(rep->head.as_of, asof, sizeof(asof));
 	fprintf(out, "ndes-audit %s: %zu file%s, %zu read, %zu unreadable, %zu ignored\n",
-		rep->tool_version, b->n, b->n == 1 ? "" : "s", nread, nerr, nign);
+		rep->head.tool_version, b->n, b->n == 1 ? "" : "s", nread, nerr, nign);
 	fputs("host ", out);
-	put(out, rep->facts->fqdn != NULL ? rep->facts->fqdn : "(unknown)");
+	put(out, rep->head.host != NULL ? rep->head.host : "(unknown)");
 	fprintf(out, ", judged as of %s", asof);
-	if (rep->facts->has_collected_at) {
-		time_format_iso(rep->facts->collected_at, coll, sizeof(coll));
+	if (rep->head.has_collected_at) {
+		time_format_iso(rep->head.collected_at, coll, sizeof(coll));
 		fprintf(out, ", collected about %s", coll);
 	}
 	fputs("\n\n", out);

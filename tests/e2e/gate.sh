@@ -26,8 +26,13 @@ cat > "$tmp/gate.py" <<'EOF'
 """What a JSON report's results imply, computed here, not read from its gate.
   gate.py exit REPORT.json FAIL_ON WARN NEW   the exit status the gate must give
   gate.py count REPORT.json STATUS...         how many results have these statuses
-  gate.py waive-all REPORT.json               a waiver for each check with a fail or warn"""
-import json, sys
+  gate.py waive-all REPORT.json               a waiver for each check with a fail or warn
+  gate.py agree J.json S.sarif U.xml FAIL_ON WARN NEW RC
+      the findings that gate by the rule, the JUnit failures and the SARIF
+      results at level error of one run are the same (check, target) pairs,
+      and RC is 1 exactly when there is one"""
+import collections, json, re, sys
+import xml.etree.ElementTree as ET
 SEV = ["info", "low", "medium", "high", "critical"]
 cmd, path = sys.argv[1], sys.argv[2]
 r = json.load(open(path))
@@ -42,6 +47,27 @@ if cmd == "exit":
         any(a["status"] == "error" for a in r["artifacts"]) or \
         not any(a["status"] == "ok" for a in r["artifacts"])
     print(1 if gates else 3 if bad else 0)
+elif cmd == "agree":
+    fail_on, warn, new = SEV.index(sys.argv[5]), sys.argv[6] == "1", sys.argv[7] == "1"
+    want = collections.Counter(
+        (x["check"], x["target"]) for x in res
+        if (x["status"] == "fail" or (warn and x["status"] == "warn"))
+        and SEV.index(x["severity"]) >= fail_on
+        and not (new and x["baseline"] == "known"))
+    sarif = collections.Counter(
+        (x["ruleId"], x["properties"]["target"])
+        for x in json.load(open(sys.argv[3]))["runs"][0]["results"] if x["level"] == "error")
+    junit = collections.Counter()
+    for c in ET.parse(sys.argv[4]).iter("testcase"):
+        if c.find("failure") is not None:
+            name = re.sub(r" #[0-9]+$", "", c.get("name"))
+            junit[(c.get("classname"), name[len(c.get("classname")) + 2:])] += 1
+    rc = int(sys.argv[8])
+    ok = want == sarif == junit and (rc == 1) == (len(want) > 0)
+    if not ok:
+        print("gate:", sorted(want), "\nSARIF errors:", sorted(sarif),
+              "\nJUnit failures:", sorted(junit), "\nexit", rc)
+    sys.exit(0 if ok else 1)
 elif cmd == "count":
     print(sum(1 for x in res if x["status"] in sys.argv[3:]))
 elif cmd == "waive-all":
@@ -258,6 +284,33 @@ check "baseline of another schema_version: exit 2 naming the file" sh -c "[ $rc 
 A --baseline "$tmp/one.sarif" $B > /dev/null 2> "$tmp/sarif.err"; rc=$?
 check "a SARIF file is not a baseline: exit 2 naming the file" sh -c "[ $rc -eq 2 ] && grep -q '$tmp/one.sarif: not an ndes-audit JSON report' '$tmp/sarif.err'"
 status_is "a missing baseline is a usage error" 2 A --baseline "$tmp/none.json" $B
+
+# ---- One decision in every output: for each gate option, one run writes
+# JSON, SARIF and JUnit; its JUnit failures, its SARIF errors and the
+# findings that gate by the rule (from its JSON) are the same, and the exit
+# status is 1 exactly when there is one.
+agree() { # agree NAME FAIL_ON WARN NEW BUNDLE ARGS...
+	local name=$1 fo=$2 warn=$3 new=$4 bundle=$5 rc
+	shift 5
+	rm -f "$tmp/ag.json" "$tmp/ag.sarif" "$tmp/ag.xml"
+	A -q -o json:"$tmp/ag.json" -o sarif:"$tmp/ag.sarif" -o junit:"$tmp/ag.xml" "$@" "$bundle"
+	rc=$?
+	check "one decision everywhere: $name" G agree "$tmp/ag.json" "$tmp/ag.sarif" "$tmp/ag.xml" \
+		"$fo" "$warn" "$new" $rc
+}
+for b in $B $H; do
+	for fo in low medium high critical; do
+		agree "$b --fail-on $fo" $fo 0 0 $b --fail-on $fo
+		agree "$b --fail-on $fo --fail-on-warn" $fo 1 0 $b --fail-on $fo --fail-on-warn
+	done
+done
+agree "--fail-on-new, one new finding" medium 0 1 $B --baseline "$tmp/old-minus-one.json" --fail-on-new
+agree "--fail-on-new, nothing new" medium 0 1 $B --baseline "$tmp/old.json" --fail-on-new
+agree "--fail-on-new --fail-on-warn --fail-on low" low 1 1 $B --baseline "$tmp/old-minus-one.json" --fail-on-new --fail-on-warn --fail-on low
+agree "--baseline without --fail-on-new" medium 0 0 $B --baseline "$tmp/old.json"
+agree "--waivers" medium 0 0 $B --waivers $W
+agree "--waivers --fail-on-warn --fail-on-new" medium 1 1 $B --waivers $W --fail-on-warn --baseline "$tmp/old-minus-one.json" --fail-on-new
+agree "every failure waived" medium 0 0 $B --waivers "$tmp/every.waivers"
 
 for f in "$tmp"/*.err; do
 	check "clean stderr: $(basename "$f")" clean_stderr "$f"

@@ -68,9 +68,7 @@ static char *report_of(const char *bundle)
 	struct report rep = {0};
 
 	audit_one(&a, p);
-	rep.tool_version = "test";
-	rep.as_of = TEST_AS_OF;
-	rep.facts = &a.facts;
+	rep.head = audit_header(&a, "test");
 	rep.bundle = &a.bundle;
 	rep.results = &a.results;
 	rep.fail_on = SEV_MEDIUM;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ndes-audit/policy.h"
 #include "ndes-audit/report.h"
 #include "ndes-audit/util.h"
 #include "testutil.h"
@@ -157,21 +158,21 @@ static void test_gate(void **state)
 	b.arts = &art;
 	b.n = b.cap = 1;
 	emit(&lo, ST_FAIL, "t", "low failure");
-	assert_int_equal(gate_exit_code(&l, &b, SEV_MEDIUM), 0);
-	assert_int_equal(gate_exit_code(&l, &b, SEV_LOW), 1);
+	assert_int_equal(gate_decide(&l, &b, &(struct gate_options){SEV_MEDIUM, 0, 0}), 0);
+	assert_int_equal(gate_decide(&l, &b, &(struct gate_options){SEV_LOW, 0, 0}), 1);
 	emit(&hi, ST_WARN, "t", "a warning never gates");
-	assert_int_equal(gate_exit_code(&l, &b, SEV_MEDIUM), 0);
+	assert_int_equal(gate_decide(&l, &b, &(struct gate_options){SEV_MEDIUM, 0, 0}), 0);
 	emit(&hi, ST_ERROR, "t", "unreadable");
-	assert_int_equal(gate_exit_code(&l, &b, SEV_MEDIUM), 3);
+	assert_int_equal(gate_decide(&l, &b, &(struct gate_options){SEV_MEDIUM, 0, 0}), 3);
 	emit(&hi, ST_FAIL, "t", "high failure");
-	assert_int_equal(gate_exit_code(&l, &b, SEV_HIGH), 1);
-	assert_int_equal(gate_exit_code(&l, &b, SEV_CRITICAL), 3);
+	assert_int_equal(gate_decide(&l, &b, &(struct gate_options){SEV_HIGH, 0, 0}), 1);
+	assert_int_equal(gate_decide(&l, &b, &(struct gate_options){SEV_CRITICAL, 0, 0}), 3);
 	result_list_free(&l);
 	/* No auditable artifact at all. */
 	art.status = ART_IGNORED;
-	assert_int_equal(gate_exit_code(&l, &b, SEV_MEDIUM), 3);
+	assert_int_equal(gate_decide(&l, &b, &(struct gate_options){SEV_MEDIUM, 0, 0}), 3);
 	art.status = ART_ERROR;
-	assert_int_equal(gate_exit_code(&l, &b, SEV_MEDIUM), 3);
+	assert_int_equal(gate_decide(&l, &b, &(struct gate_options){SEV_MEDIUM, 0, 0}), 3);
 }
 
 static void test_names(void **state)

@@ -33,7 +33,7 @@ static const struct artifact *art_ending(const struct bundle *b, const char *suf
 /* Both report formats of an audit, concatenated. */
 static char *render_all(const struct audit *a)
 {
-	struct report rep = {.tool_version = "test", .as_of = TEST_AS_OF, .facts = &a->facts,
+	struct report rep = {.head = audit_header(a, "test"),
 			     .bundle = &a->bundle, .results = &a->results, .fail_on = SEV_MEDIUM,
 			     .exit_code = a->exit_code};
 	struct report_style st = {.color = 0, .verbose = 1};

@@ -13,7 +13,7 @@
 
 static char *render(struct audit *a, int json, int color)
 {
-	struct report rep = {.tool_version = "test", .as_of = TEST_AS_OF, .facts = &a->facts,
+	struct report rep = {.head = audit_header(a, "test"),
 			     .bundle = &a->bundle, .results = &a->results, .fail_on = SEV_MEDIUM,
 			     .exit_code = a->exit_code};
 	struct report_style st = {color, 0};

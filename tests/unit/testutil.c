@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ndes-audit/policy.h"
 #include "ndes-audit/report.h"
 #include "ndes-audit/util.h"
 #include "testutil.h"
@@ -221,7 +222,15 @@ void audit_run(struct audit *a, const char *const *paths, size_t n, const char *
 	bundle_read(&a->bundle);
 	facts_build(&a->facts, &a->bundle, &fo);
 	checks_run(&a->facts, &a->results);
-	a->exit_code = gate_exit_code(&a->results, &a->bundle, SEV_MEDIUM);
+	a->exit_code = gate_decide(&a->results, &a->bundle, &(struct gate_options){SEV_MEDIUM, 0, 0});
+}
+
+struct report_header audit_header(const struct audit *a, const char *tool_version)
+{
+	struct report_header h = {tool_version, TEST_AS_OF, a->facts.fqdn, a->facts.collected_at,
+				  a->facts.has_collected_at};
+
+	return h;
 }
 
 void audit_one(struct audit *a, const char *path)

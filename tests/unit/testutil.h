@@ -12,6 +12,7 @@
 #include "ndes-audit/bundle.h"
 #include "ndes-audit/check.h"
 #include "ndes-audit/facts.h"
+#include "ndes-audit/report.h"
 #include "ndes-audit/result.h"
 
 /* $top_srcdir/REL (heap string). */
@@ -60,6 +61,8 @@ void audit_fixture(struct audit *a, const char *rel);
  * auditing; *file receives the copy's path. */
 char *stage_fixture(const char *rel, char **file);
 void audit_free(struct audit *a);
+/* The report header of an audit, as main() fills it in from the facts. */
+struct report_header audit_header(const struct audit *a, const char *tool_version);
 /* Audit a scratch bundle of .reg files written from these texts (NULL
  * entries skipped), as regedit writes them; removed by audit_free. */
 void audit_reg_texts(struct audit *a, const char *system_text, const char *software_text);
