@@ -34,6 +34,11 @@ int hive_is_dirty(const struct hive *h);
 int hive_is_corrupted(struct hive *h);
 const char *hive_path(const struct hive *h);
 
+/* Which hive a file is, by the keys under its root (hiveclass.c). */
+enum hive_role { HIVE_ROLE_OTHER, HIVE_ROLE_SYSTEM, HIVE_ROLE_SOFTWARE, HIVE_ROLE_SECURITY };
+/* 0 and *role, or -1 with e naming the file when its root cannot be read. */
+int hive_classify(struct hive *h, enum hive_role *role, struct nerr *e);
+
 /* Key by path relative to the root key ("" = the root), '\' separated,
  * ASCII case-insensitive. */
 int hive_key_get(struct hive *h, const char *path, struct hive_key **out, struct nerr *e);

@@ -506,7 +506,7 @@ static void read_bindings(struct facts *f)
 	}
 }
 
-void facts_build(struct facts *f, const struct bundle *b, const struct facts_options *o)
+void facts_build(struct facts *f, struct bundle *b, const struct facts_options *o)
 {
 	unsigned s;
 
@@ -518,13 +518,14 @@ void facts_build(struct facts *f, const struct bundle *b, const struct facts_opt
 		bind_source(f, (enum fact_source)s);
 	if (f->src[SRC_SYSTEM].state == SOURCE_OK)
 		resolve_control_set(f);
+	reg_cross_check(b, f->src[SRC_SYSTEM].reg.hive != NULL ? f->control_set_key : "");
 	read_host(f, o);
 	if (f->src[SRC_SYSTEM].state == SOURCE_OK)
 		read_bindings(f);
 	connector_detect(f->src[SRC_SOFTWARE].state == SOURCE_OK ? &f->src[SRC_SOFTWARE].reg : NULL,
 			 &f->connector);
 	rights_build(f);
-	iis_facts_build(f);
+	iis_facts_build(f, b);
 	certs_build(&f->certs, b,
 		    f->src[SRC_SOFTWARE].state == SOURCE_OK ? &f->src[SRC_SOFTWARE].reg : NULL,
 		    f->src[SRC_SOFTWARE].state == SOURCE_ERROR ? f->src[SRC_SOFTWARE].error : NULL);
