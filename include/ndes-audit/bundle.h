@@ -9,8 +9,8 @@
 #include "err.h"
 
 /* What a file is. The names (artifact_kind_name) are public: they appear in
- * the JSON manifest. Later artifact kinds (IIS configuration, INF,
- * certificate files, logs) add a row here and a sniffer in discover.c. */
+ * the JSON manifest. A new artifact kind adds a row here, and a reader
+ * descriptor (sniffer beside its reader) in src/bundle/read.c. */
 #define ARTIFACT_KINDS(X)                                                     \
 	X(ART_UNKNOWN, "unknown")         /* no reader claims it: ignored */  \
 	X(ART_HIVE, "hive")               /* regf, not (yet) classified */    \
@@ -69,11 +69,14 @@ struct artifact {
 	size_t name_off;      /* path + name_off: the path below the folder named on the
 				 command line (a file named itself: its name); see
 				 artifact_name() */
-	void *handle;         /* the reader's open handle, owned here */
-	void (*handle_free)(void *);
+	void *handle;         /* the reader's open handle, owned here; reach it
+				 through the typed accessors below */
+	const struct reader_desc *reader; /* the reader whose sniffer claimed the
+				 file (src/bundle/read.c); NULL: none */
 };
 
 struct certread_options;
+struct reader_desc;
 
 struct bundle {
 	struct artifact *arts;
@@ -114,5 +117,28 @@ const char *artifact_name(const struct artifact *a);
 const char *artifact_status_name(enum artifact_status s);
 void artifact_set_error(struct artifact *a, const struct nerr *e);
 void artifact_add_warning(struct artifact *a, const char *fmt, ...) NA_PRINTF(2, 3);
+
+/* The reader's handle, typed: NULL unless that reader opened the artifact
+ * and kept what it read. */
+struct hive;
+struct regexport;
+struct iisconf;
+struct inf;
+struct certfile;
+struct w3c_summary;
+struct httperr_summary;
+struct msi_summary;
+struct evtx_summary;
+struct hive *artifact_hive(const struct artifact *a);
+const struct regexport *artifact_regexport(const struct artifact *a);
+const struct iisconf *artifact_iisconf(const struct artifact *a);
+const struct inf *artifact_inf(const struct artifact *a);
+const struct certfile *artifact_certfile(const struct artifact *a);
+const struct w3c_summary *artifact_w3c(const struct artifact *a);
+const struct httperr_summary *artifact_httperr(const struct artifact *a);
+const struct msi_summary *artifact_msi(const struct artifact *a);
+const struct evtx_summary *artifact_evtx(const struct artifact *a);
+/* Close the reader's handle early (a file set aside after it was read). */
+void artifact_drop_handle(struct artifact *a);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bundle.h"
 #include "err.h"
 #include "regval.h"
 
@@ -20,6 +21,9 @@ struct hive_header {
 	uint32_t hbins_size;                 /* declared size of the hive bins */
 	uint64_t file_size;
 };
+
+/* Discovery's sniffer: ART_HIVE, ART_HIVE_LOG (with a note) or ART_UNKNOWN. */
+enum artifact_kind hive_sniff(const unsigned char *head, size_t n, const char **note);
 
 /* Check the base block, then open with libregf. A hive whose declared
  * size exceeds the file (a truncated copy) is refused. */

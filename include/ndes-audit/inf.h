@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "bundle.h"
 #include "err.h"
 
 #define INF_MAX_SIZE (8u * 1024u * 1024u) /* bytes of file */
@@ -70,6 +71,8 @@ const struct inf_line *inf_find(const struct inf_section *s, const char *key);
  * Values], [Event Audit], ...), the first non-blank line being a section
  * header. NUL bytes do not stop it: the reader reports them. */
 int inf_sniff_security_template(const unsigned char *head, size_t n);
+/* The same as discovery's sniffer: ART_SECPOL_EXPORT or ART_UNKNOWN. */
+enum artifact_kind inf_sniff(const unsigned char *head, size_t n, const char **note);
 
 /* A security template read in full: is it one? 1 yes; 0 not a security
  * template (why in *why, a static string); a [Version] signature other than

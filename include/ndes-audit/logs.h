@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bundle.h"
 #include "err.h"
 
 /* At most this many distinct status (or reason, or event) buckets are kept
@@ -221,6 +222,14 @@ void log_facts_build(struct log_facts *lf, const struct bundle *b);
 void log_facts_free(struct log_facts *lf);
 /* "2024-03-10T08:01:02Z..2024-03-14T10:02:00Z" (or one time when equal). */
 void log_span_text(int has_time, int64_t first, int64_t last, char *buf, size_t size);
+
+/* Discovery's sniffers, on the first bytes of a file: the kind, or
+ * ART_UNKNOWN. httperr_sniff goes before w3c_sniff (which takes any W3C
+ * log). */
+enum artifact_kind w3c_sniff(const unsigned char *head, size_t n, const char **note);
+enum artifact_kind httperr_sniff(const unsigned char *head, size_t n, const char **note);
+enum artifact_kind msi_sniff(const unsigned char *head, size_t n, const char **note);
+enum artifact_kind evtx_sniff(const unsigned char *head, size_t n, const char **note);
 
 /* Readers. Each streams PATH once and fills *out (artifact = path). They
  * return 0, or -1 with e naming the file and the line or offset. A

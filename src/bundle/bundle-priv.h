@@ -12,6 +12,31 @@
 int file_sha256(const char *path, char hex[65], void (*on_block)(void *, const unsigned char *, size_t),
 		void *ctx_block, struct nerr *e);
 
+/* What an open function gets besides the artifact. */
+struct read_ctx {
+	const struct certread_options *certopts; /* may be NULL */
+};
+
+/* One reader: how it recognises a file by its first bytes, and how it opens
+ * it into the artifact (handle, kind, notes, warnings, or an error). As
+ * libarchive's format descriptors: discovery asks each sniffer in table
+ * order, most specific first; bundle_read opens with the one that claimed
+ * the file. */
+struct reader_desc {
+	enum artifact_kind kind; /* the reader's own kind: the one its handle has */
+	const char *name;
+	/* The kind of the head (at most DISCOVER_HEAD bytes), ART_UNKNOWN when
+	 * not this reader's; *note may say what the file is anyway. */
+	enum artifact_kind (*sniff)(const unsigned char *head, size_t n, const char **note);
+	void (*open)(struct artifact *a, const struct read_ctx *ctx);
+	void (*free)(void *handle);
+};
+
+/* The reader whose sniffer claims the head, and the kind it names; NULL
+ * (kind ART_UNKNOWN) when none does. */
+const struct reader_desc *reader_sniff(const unsigned char *head, size_t n, enum artifact_kind *kind,
+				       const char **note);
+
 struct hash_job;
 /* Start hashing every artifact marked hash_pending (on a thread when one
  * can be made). The artifacts' paths must not change until the finish. */

@@ -17,7 +17,7 @@
 #include "ndes-audit/util.h"
 #include "bundle-priv.h"
 
-static void read_hive(struct artifact *a)
+static void read_hive(struct artifact *a, const struct read_ctx *ctx)
 {
 	static const enum artifact_kind role_kind[] = {
 		[HIVE_ROLE_OTHER] = ART_HIVE_OTHER,
@@ -29,13 +29,13 @@ static void read_hive(struct artifact *a)
 	enum hive_role role;
 	struct nerr e;
 
+	(void)ctx;
 	nerr_clear(&e);
 	if (hive_open(a->path, &h, &e) != 1) {
 		artifact_set_error(a, &e);
 		return;
 	}
 	a->handle = h;
-	a->handle_free = hive_close_void;
 	if (hive_classify(h, &role, &e) != 0) {
 		artifact_set_error(a, &e);
 		return;
@@ -55,13 +55,14 @@ static void read_hive(struct artifact *a)
 
 /* A security template: read it, then tell a Group Policy template from a
  * local export by where the file sits (the format is the same). */
-static void read_secpol(struct artifact *a)
+static void read_secpol(struct artifact *a, const struct read_ctx *ctx)
 {
 	struct inf *inf = NULL;
 	const char *why = NULL, *warning = NULL;
 	char *gpo_id = NULL;
 	struct nerr e;
 
+	(void)ctx;
 	if (inf_gpo_location(a->path, &gpo_id, &why))
 		a->kind = ART_SECPOL_GPO;
 	free(gpo_id);
@@ -79,7 +80,6 @@ static void read_secpol(struct artifact *a)
 		return;
 	}
 	a->handle = inf;
-	a->handle_free = inf_free_void;
 	if (warning != NULL)
 		artifact_add_warning(a, "%s", warning);
 	if (inf->encoding == INF_UTF16LE_NOBOM)
@@ -121,15 +121,15 @@ static int adopt(struct artifact *a, void *summary, int rc, const struct nerr *e
 		return 0;
 	}
 	a->handle = summary;
-	a->handle_free = free;
 	return 1;
 }
 
-static void read_iis_log(struct artifact *a)
+static void read_iis_log(struct artifact *a, const struct read_ctx *ctx)
 {
 	struct w3c_summary *s = xmalloc(sizeof(*s));
 	struct nerr e;
 
+	(void)ctx;
 	nerr_clear(&e);
 	if (!adopt(a, s, w3c_read(a->path, s, NULL, NULL, &e), &e))
 		return;
@@ -141,11 +141,12 @@ static void read_iis_log(struct artifact *a)
 				     (unsigned long long)s->fields_without_status);
 }
 
-static void read_httperr_log(struct artifact *a)
+static void read_httperr_log(struct artifact *a, const struct read_ctx *ctx)
 {
 	struct httperr_summary *s = xmalloc(sizeof(*s));
 	struct nerr e;
 
+	(void)ctx;
 	nerr_clear(&e);
 	if (!adopt(a, s, httperr_read(a->path, s, NULL, NULL, &e), &e))
 		return;
@@ -153,11 +154,12 @@ static void read_httperr_log(struct artifact *a)
 		     s->first_problem_line);
 }
 
-static void read_msi_log(struct artifact *a)
+static void read_msi_log(struct artifact *a, const struct read_ctx *ctx)
 {
 	struct msi_summary *s = xmalloc(sizeof(*s));
 	struct nerr e;
 
+	(void)ctx;
 	nerr_clear(&e);
 	if (!adopt(a, s, msi_read(a->path, s, &e), &e))
 		return;
@@ -167,23 +169,25 @@ static void read_msi_log(struct artifact *a)
 				     "were searched", (unsigned long long)s->overlong, LR_MAX_LINE);
 }
 
-static void read_evtx(struct artifact *a)
+static void read_evtx(struct artifact *a, const struct read_ctx *ctx)
 {
 	struct evtx_summary *s = xmalloc(sizeof(*s));
 	struct nerr e;
 
+	(void)ctx;
 	nerr_clear(&e);
 	adopt(a, s, evtx_read(a->path, s, &e), &e);
 }
 
 /* XML whose root is <configuration>: which IIS file it is comes from its
  * sections, never from its name. */
-static void read_iis(struct artifact *a)
+static void read_iis(struct artifact *a, const struct read_ctx *ctx)
 {
 	struct iisconf *c = NULL;
 	struct nerr e;
 	int rc;
 
+	(void)ctx;
 	nerr_clear(&e);
 	rc = iisconf_read(a->path, "configuration", &c, &e);
 	if (rc == -1) {
@@ -201,26 +205,25 @@ static void read_iis(struct artifact *a)
 		return;
 	}
 	a->handle = c;
-	a->handle_free = iisconf_free_void;
 	a->kind = c->kind == IISCONF_APPHOST ? ART_IIS_APPHOST : ART_IIS_WEBCONFIG;
 }
 
 /* A .reg export: parsed once; which hive(s) it holds comes from its key
  * paths. Problems inside it that did not stop the parse become warnings. */
-static void read_regexport(struct artifact *a)
+static void read_regexport(struct artifact *a, const struct read_ctx *ctx)
 {
 	struct regexport *x = NULL;
 	unsigned hives;
 	struct nerr e;
 	size_t i;
 
+	(void)ctx;
 	nerr_clear(&e);
 	if (regexport_open(a->path, &x, &e) != 1) {
 		artifact_set_error(a, &e);
 		return;
 	}
 	a->handle = x;
-	a->handle_free = regexport_free_void;
 	hives = regexport_hives(x) &
 		((1u << REGX_SYSTEM) | (1u << REGX_SOFTWARE) | (1u << REGX_SECURITY));
 	if (hives == (1u << REGX_SYSTEM))
@@ -246,14 +249,19 @@ static const char ctl_note[] =
 
 /* Certificate files: the reader keeps the elements; the note says which
  * store the file stands for and why, and what it held. */
-static void read_certs(struct artifact *a, const struct certread_options *o)
+static void read_certs(struct artifact *a, const struct read_ctx *ctx)
 {
 	struct certfile *cf = NULL;
 	struct strbuf sb;
 	struct nerr e;
 
+	if (a->kind == ART_CERT_CTL) { /* recognised by its sniffer: nothing to read */
+		a->status = ART_IGNORED;
+		a->note = xstrdup(ctl_note);
+		return;
+	}
 	nerr_clear(&e);
-	if (certfile_read(a->path, a->root_len, a->kind, o, &cf, &e) != 0) {
+	if (certfile_read(a->path, a->root_len, a->kind, ctx->certopts, &cf, &e) != 0) {
 		artifact_set_error(a, &e);
 		return;
 	}
@@ -287,7 +295,6 @@ static void read_certs(struct artifact *a, const struct certread_options *o)
 	if (cf->warning != NULL)
 		artifact_add_warning(a, "%s", cf->warning);
 	a->handle = cf;
-	a->handle_free = certfile_free_void;
 }
 
 /* A bundle is one server: two hives of a kind that exists once per server
@@ -320,55 +327,104 @@ static void flag_duplicates(struct bundle *b, enum artifact_kind kind)
 	sb_free(&names);
 }
 
+/* The readers, most specific sniffer first: a regf file is a hive
+ * whatever else it holds; the HTTPERR sniffer goes before the IIS log's,
+ * which takes any W3C log; the certificate sniffer, which reads DER and
+ * PEM loosely, goes last. */
+static const struct reader_desc readers[] = {
+	{ART_HIVE, "hive", hive_sniff, read_hive, hive_close_void},
+	{ART_REG, "reg", regexport_sniff, read_regexport, regexport_free_void},
+	{ART_EVTX, "evtx", evtx_sniff, read_evtx, free},
+	{ART_LOG_HTTPERR, "log.httperr", httperr_sniff, read_httperr_log, free},
+	{ART_LOG_IIS, "log.iis", w3c_sniff, read_iis_log, free},
+	{ART_LOG_MSI, "log.msi", msi_sniff, read_msi_log, free},
+	{ART_IIS_CONFIG, "iis.config", iisconf_sniff, read_iis, iisconf_free_void},
+	{ART_SECPOL_EXPORT, "secpol", inf_sniff, read_secpol, inf_free_void},
+	{ART_CERT_X509, "cert", certfile_sniff, read_certs, certfile_free_void},
+};
+
+const struct reader_desc *reader_sniff(const unsigned char *head, size_t n, enum artifact_kind *kind,
+				       const char **note)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(readers) / sizeof(readers[0]); i++) {
+		*kind = readers[i].sniff(head, n, note);
+		if (*kind != ART_UNKNOWN)
+			return &readers[i];
+	}
+	*kind = ART_UNKNOWN;
+	return NULL;
+}
+
+static void *handle_of(const struct artifact *a, enum artifact_kind reader_kind)
+{
+	return a->reader != NULL && a->reader->kind == reader_kind ? a->handle : NULL;
+}
+
+struct hive *artifact_hive(const struct artifact *a)
+{
+	return handle_of(a, ART_HIVE);
+}
+
+const struct regexport *artifact_regexport(const struct artifact *a)
+{
+	return handle_of(a, ART_REG);
+}
+
+const struct iisconf *artifact_iisconf(const struct artifact *a)
+{
+	return handle_of(a, ART_IIS_CONFIG);
+}
+
+const struct inf *artifact_inf(const struct artifact *a)
+{
+	return handle_of(a, ART_SECPOL_EXPORT);
+}
+
+const struct certfile *artifact_certfile(const struct artifact *a)
+{
+	return handle_of(a, ART_CERT_X509);
+}
+
+const struct w3c_summary *artifact_w3c(const struct artifact *a)
+{
+	return handle_of(a, ART_LOG_IIS);
+}
+
+const struct httperr_summary *artifact_httperr(const struct artifact *a)
+{
+	return handle_of(a, ART_LOG_HTTPERR);
+}
+
+const struct msi_summary *artifact_msi(const struct artifact *a)
+{
+	return handle_of(a, ART_LOG_MSI);
+}
+
+const struct evtx_summary *artifact_evtx(const struct artifact *a)
+{
+	return handle_of(a, ART_EVTX);
+}
+
+void artifact_drop_handle(struct artifact *a)
+{
+	if (a->handle != NULL && a->reader != NULL && a->reader->free != NULL)
+		a->reader->free(a->handle);
+	a->handle = NULL;
+}
+
 void bundle_read(struct bundle *b)
 {
 	struct hash_job *hashing = bundle_hash_start(b);
+	struct read_ctx ctx = {b->certopts};
 	size_t i;
 
 	for (i = 0; i < b->n; i++) {
 		struct artifact *a = &b->arts[i];
 
-		if (a->status != ART_OK)
-			continue;
-		switch (a->kind) {
-		case ART_HIVE:
-			read_hive(a);
-			break;
-		case ART_SECPOL_EXPORT:
-			read_secpol(a);
-			break;
-		case ART_LOG_IIS:
-			read_iis_log(a);
-			break;
-		case ART_LOG_HTTPERR:
-			read_httperr_log(a);
-			break;
-		case ART_LOG_MSI:
-			read_msi_log(a);
-			break;
-		case ART_EVTX:
-			read_evtx(a);
-			break;
-		case ART_IIS_CONFIG:
-			read_iis(a);
-			break;
-		case ART_REG:
-			read_regexport(a);
-			break;
-		case ART_CERT_SST:
-		case ART_CERT_X509:
-		case ART_CERT_CRL:
-		case ART_CERT_PKCS7:
-		case ART_CERT_PKCS12:
-			read_certs(a, b->certopts);
-			break;
-		case ART_CERT_CTL:
-			a->status = ART_IGNORED;
-			a->note = xstrdup(ctl_note);
-			break;
-		default:
-			break;
-		}
+		if (a->status == ART_OK && a->reader != NULL)
+			a->reader->open(a, &ctx);
 	}
 	bundle_hash_finish(hashing, b);
 	flag_duplicates(b, ART_HIVE_SYSTEM);

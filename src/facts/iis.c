@@ -683,7 +683,7 @@ static void find_ndes(struct iis_model *m)
 
 static int is_webconfig_artifact(const struct artifact *a)
 {
-	if (a->kind == ART_IIS_WEBCONFIG && a->status == ART_OK && a->handle != NULL)
+	if (a->kind == ART_IIS_WEBCONFIG && a->status == ART_OK && artifact_iisconf(a) != NULL)
 		return 1;
 	/* Unreadable: content could not say, so the name breaks the tie. */
 	return (a->kind == ART_IIS_WEBCONFIG || a->kind == ART_IIS_CONFIG) &&
@@ -716,7 +716,7 @@ static void place_webconfigs(struct iis_model *m, const struct bundle *b)
 					memset(w, 0, sizeof(*w));
 					w->artifact = a->path;
 					if (a->status == ART_OK) {
-						w->doc = a->handle;
+						w->doc = artifact_iisconf(a);
 						w->nlocs = read_locations(w->doc->root, &w->locs);
 					} else {
 						w->error = a->error != NULL ? a->error : a->path;
@@ -853,9 +853,7 @@ static void place_webconfig_artifacts(struct bundle *b, const struct iis_model *
 					    "that says which application it belongs to; not applied"
 					  : "a web.config whose folder matches no application's physical path in "
 					    "applicationHost.config; not applied");
-		if (a->handle != NULL && a->handle_free != NULL)
-			a->handle_free(a->handle);
-		a->handle = NULL;
+		artifact_drop_handle(a);
 	}
 	/* Two files for one folder: which one the server has is unknown. The
 	 * messages are made first, then set, so each names all of them. */
@@ -1361,8 +1359,8 @@ void iis_facts_build(struct facts *f, struct bundle *b)
 	struct iis_model *m = NULL;
 
 	/* The model is built once: web.config placement uses its sites. */
-	if (src->state == SOURCE_OK && src->artifact != NULL && src->artifact->handle != NULL)
-		m = model_core(src->artifact->handle);
+	if (src->state == SOURCE_OK && src->artifact != NULL && artifact_iisconf(src->artifact) != NULL)
+		m = model_core(artifact_iisconf(src->artifact));
 	place_webconfig_artifacts(b, m);
 	if (m == NULL)
 		return;

@@ -50,17 +50,17 @@ static const struct {
 
 static int is_export_of(const struct artifact *a, int which)
 {
-	return a->status == ART_OK && a->handle != NULL && a->kind >= ART_REG_SYSTEM &&
-	       a->kind <= ART_REG_OTHER && (regexport_hives(a->handle) & (1u << which));
+	return a->status == ART_OK && artifact_regexport(a) != NULL && a->kind >= ART_REG_SYSTEM &&
+	       a->kind <= ART_REG_OTHER && (regexport_hives(artifact_regexport(a)) & (1u << which));
 }
 
 static void compare_with_hive(struct artifact *a, struct artifact *hive, int which, const char *cs)
 {
-	struct regsrc r = {hive->path, hive->handle, NULL};
+	struct regsrc r = {hive->path, artifact_hive(hive), NULL};
 	struct cross c = {a, hive->path, 0, 0};
 	size_t keys = 0;
 
-	reg_compare_export(&r, a->handle, which, cs, CROSS_MAX_KEYS, cross_note, &c, &keys);
+	reg_compare_export(&r, artifact_regexport(a), which, cs, CROSS_MAX_KEYS, cross_note, &c, &keys);
 	cross_done(&c);
 	if (keys >= CROSS_MAX_KEYS)
 		artifact_add_warning(a, "only the first %d keys were compared with %s", CROSS_MAX_KEYS,
@@ -90,7 +90,7 @@ static void cross_check_one(struct bundle *b, size_t t, const char *cs)
 
 			if (!is_export_of(&b->arts[j], which))
 				continue;
-			reg_compare_exports(b->arts[j].handle, a->handle, which, CROSS_MAX_KEYS,
+			reg_compare_exports(artifact_regexport(&b->arts[j]), artifact_regexport(a), which, CROSS_MAX_KEYS,
 					    cross_note, &c);
 			cross_done(&c);
 		}

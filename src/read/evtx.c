@@ -333,3 +333,10 @@ out:
 	free(helper);
 	return ret;
 }
+
+/* A Windows event log by its file header signature. */
+enum artifact_kind evtx_sniff(const unsigned char *h, size_t n, const char **note)
+{
+	(void)note;
+	return n >= 8 && memcmp(h, "ElfFile", 8) == 0 ? ART_EVTX : ART_UNKNOWN;
+}

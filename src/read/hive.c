@@ -470,3 +470,16 @@ int hive_newest_key_time(struct hive *h, uint64_t *filetime, struct nerr *e)
 {
 	return hive_file_newest_key_time(h->path, filetime, e);
 }
+
+/* A hive or a transaction log of one, by the base block's signature and
+ * file type (0 primary hive, 1 or 6 transaction log). */
+enum artifact_kind hive_sniff(const unsigned char *h, size_t n, const char **note)
+{
+	if (n < 4 || memcmp(h, "regf", 4) != 0)
+		return ART_UNKNOWN;
+	if (n >= 32 && (h[28] | h[29] | h[30] | h[31]) != 0) {
+		*note = "registry transaction log (.LOG1/.LOG2); logs are not replayed";
+		return ART_HIVE_LOG;
+	}
+	return ART_HIVE;
+}

@@ -181,3 +181,12 @@ int httperr_read(const char *path, struct httperr_summary *o,
 	lr_close(&lr);
 	return rc < 0 ? -1 : 0;
 }
+
+/* HTTP.sys's error log: a W3C log whose #Software: line names the HTTP
+ * API. Tried before the IIS log's sniffer, which takes any W3C log. */
+enum artifact_kind httperr_sniff(const unsigned char *h, size_t n, const char **note)
+{
+	(void)note;
+	head_skip_utf8_bom(&h, &n);
+	return head_has_line(h, n, "#Software: Microsoft HTTP API") ? ART_LOG_HTTPERR : ART_UNKNOWN;
+}

@@ -501,6 +501,14 @@ static int is_template_section(const char *name)
 	return 0;
 }
 
+/* Discovery's sniffer: a secedit export until the reader tells a GPO's
+ * template from it by where it sits (the format is the same). */
+enum artifact_kind inf_sniff(const unsigned char *head, size_t n, const char **note)
+{
+	(void)note;
+	return inf_sniff_security_template(head, n) ? ART_SECPOL_EXPORT : ART_UNKNOWN;
+}
+
 /* Characters of the head that the sniffer looks at. */
 #define SNIFF_CHARS 4096
 

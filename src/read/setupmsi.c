@@ -8,9 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "logutil.h"
 #include "ndes-audit/lines.h"
 #include "ndes-audit/logs.h"
 #include "ndes-audit/util.h"
+
+/* The sniffer looks at most at this many bytes of a UTF-16 head. */
+#define MSI_SNIFF_HEAD 4096
 
 static const char *find_ci(const char *s, size_t n, const char *needle)
 {
@@ -97,4 +101,27 @@ int msi_read(const char *path, struct msi_summary *o, struct nerr *e)
 	o->nul_bytes = lr.nul_bytes;
 	lr_close(&lr);
 	return rc < 0 ? -1 : 0;
+}
+
+/* Windows Installer verbose logs (SetupMsi.log), ANSI or UTF-16LE (read
+ * as its ASCII bytes). */
+enum artifact_kind msi_sniff(const unsigned char *h, size_t n, const char **note)
+{
+	unsigned char a[MSI_SNIFF_HEAD];
+	size_t i, m = 0;
+
+	(void)note;
+	if (n >= 2 && h[0] == 0xFF && h[1] == 0xFE) {
+		for (i = 2; i + 1 < n && m < sizeof(a); i += 2)
+			a[m++] = h[i + 1] == 0 ? h[i] : '?';
+		h = a;
+		n = m;
+	} else {
+		head_skip_utf8_bom(&h, &n);
+	}
+	if (head_has_line(h, n, "=== Verbose logging started") ||
+	    head_has_line(h, n, "=== Logging started") || head_has_line(h, n, "MSI (c) (") ||
+	    head_has_line(h, n, "MSI (s) ("))
+		return ART_LOG_MSI;
+	return ART_UNKNOWN;
 }

@@ -186,3 +186,15 @@ int w3c_read(const char *path, struct w3c_summary *o, void (*on_block)(void *, c
 	lr_close(&lr);
 	return rc < 0 ? -1 : 0;
 }
+
+/* An IIS W3C log (u_ex*.log) by its directive lines. */
+enum artifact_kind w3c_sniff(const unsigned char *h, size_t n, const char **note)
+{
+	(void)note;
+	head_skip_utf8_bom(&h, &n);
+	if (head_has_line(h, n, "#Software: Microsoft Internet Information Services"))
+		return ART_LOG_IIS;
+	if (head_has_line(h, n, "#Version:") && head_has_line(h, n, "#Fields:"))
+		return ART_LOG_IIS;
+	return ART_UNKNOWN;
+}

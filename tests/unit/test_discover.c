@@ -37,6 +37,87 @@ static void test_sniff(void **state)
 	assert_int_equal(discover_sniff((const unsigned char *)"", 0, &note), ART_UNKNOWN);
 }
 
+/* The reader that claimed a file is the only one whose accessor gives its
+ * handle: a caller asking a .reg export for a hive gets NULL, never a
+ * pointer of the wrong type. */
+static void test_handles_typed_by_reader(void **state)
+{
+	char *paths[] = {src_path("samples/healthy"), src_path("tests/fixtures/reg/healthy-SYSTEM.regedit5-live.reg"),
+			 src_path("tests/fixtures/certs/root.cer")};
+	static const enum artifact_kind want[] = {ART_HIVE_SYSTEM, ART_HIVE_SOFTWARE, ART_REG_SYSTEM,
+						  ART_IIS_APPHOST, ART_SECPOL_EXPORT, ART_CERT_X509,
+						  ART_LOG_IIS, ART_LOG_HTTPERR, ART_LOG_MSI};
+	struct bundle b;
+	struct nerr e;
+	size_t i, k, seen[sizeof(want) / sizeof(want[0])] = {0};
+
+	(void)state;
+	bundle_init(&b);
+	assert_int_equal(bundle_discover(&b, paths, 3, &e), 0);
+	bundle_read(&b);
+	for (i = 0; i < b.n; i++) {
+		const struct artifact *a = &b.arts[i];
+		const void *typed[] = {artifact_hive(a), artifact_regexport(a), artifact_iisconf(a),
+				       artifact_inf(a), artifact_certfile(a), artifact_w3c(a),
+				       artifact_httperr(a), artifact_msi(a), artifact_evtx(a)};
+		size_t nonnull = 0;
+
+		for (k = 0; k < sizeof(typed) / sizeof(typed[0]); k++)
+			nonnull += typed[k] != NULL;
+		if (a->handle == NULL) {
+			assert_int_equal(nonnull, 0);
+			continue;
+		}
+		if (nonnull != 1)
+			fail_msg("%s (%s): %zu typed accessors answer", a->path, artifact_kind_name(a->kind),
+				 nonnull);
+		for (k = 0; k < sizeof(want) / sizeof(want[0]); k++)
+			seen[k] += a->kind == want[k];
+	}
+	assert_non_null(artifact_hive(art_named(&b, "/SYSTEM.hiv")));
+	assert_null(artifact_regexport(art_named(&b, "/SYSTEM.hiv")));
+	assert_non_null(artifact_regexport(art_named(&b, ".regedit5-live.reg")));
+	assert_null(artifact_hive(art_named(&b, ".regedit5-live.reg")));
+	assert_non_null(artifact_certfile(art_named(&b, "/root.cer")));
+	assert_non_null(artifact_iisconf(art_named(&b, "/applicationHost.config")));
+	assert_non_null(artifact_inf(art_named(&b, "/secpol.inf")));
+	assert_non_null(artifact_w3c(art_named(&b, "/u_ex260528.log")));
+	assert_non_null(artifact_httperr(art_named(&b, "/httperr1.log")));
+	assert_non_null(artifact_msi(art_named(&b, "/SetupMsi.log")));
+	for (k = 0; k < sizeof(want) / sizeof(want[0]); k++)
+		if (seen[k] == 0)
+			fail_msg("no readable %s artifact", artifact_kind_name(want[k]));
+	bundle_free(&b);
+	for (i = 0; i < 3; i++)
+		free(paths[i]);
+}
+
+/* Each sniffer beside its reader, in the table's order: HTTPERR before the
+ * IIS log (both are W3C logs), a hive whatever else its head holds. */
+static void test_sniffers_in_table_order(void **state)
+{
+	static const char httperr[] = "#Software: Microsoft HTTP API 2.0\r\n#Version: 1.0\r\n"
+				      "#Fields: date time c-ip\r\n";
+	static const char iislog[] = "\xEF\xBB\xBF#Version: 1.0\r\n#Fields: date time cs-uri-stem\r\n";
+	static const char msi16[] = "\xFF\xFE=\0=\0=\0 \0L\0o\0g\0g\0i\0n\0g\0 \0s\0t\0a\0r\0t\0"
+				    "e\0d\0";
+	unsigned char hive[64] = "regf";
+	const char *note;
+
+	(void)state;
+	assert_int_equal(discover_sniff((const unsigned char *)httperr, strlen(httperr), &note),
+			 ART_LOG_HTTPERR);
+	assert_int_equal(discover_sniff((const unsigned char *)iislog, strlen(iislog), &note), ART_LOG_IIS);
+	assert_int_equal(discover_sniff((const unsigned char *)msi16, sizeof(msi16) - 1, &note),
+			 ART_LOG_MSI);
+	memcpy(hive + 32, "<configuration>", 15);
+	assert_int_equal(discover_sniff(hive, sizeof(hive), &note), ART_HIVE);
+	assert_int_equal(discover_sniff((const unsigned char *)"ElfFile\0", 8, &note), ART_EVTX);
+	assert_int_equal(discover_sniff((const unsigned char *)"REGEDIT4\r\n", 10, &note), ART_REG);
+	assert_int_equal(discover_sniff((const unsigned char *)"plain text\n", 11, &note), ART_UNKNOWN);
+	assert_string_equal(note, "no reader recognises this content");
+}
+
 static void test_sha256_and_ignored(void **state)
 {
 	char *dir = scratch_dir(), *p = xasprintf("%s/abc.txt", dir);
@@ -301,6 +382,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_handles_typed_by_reader),
+		cmocka_unit_test(test_sniffers_in_table_order),
 		cmocka_unit_test(test_sha256_and_ignored),
 		cmocka_unit_test(test_content_not_name_decides),
 		cmocka_unit_test(test_duplicate_system_hives),
