@@ -53,6 +53,8 @@ enum artifact_status { ART_OK, ART_ERROR, ART_IGNORED };
 struct artifact {
 	char *path;           /* as reached from the command line */
 	uint64_t size;
+	uint64_t dev, ino;    /* the file discovery opened: the readers and the hash
+				 read this file, never one put at its path since */
 	char sha256[65];      /* lowercase hex; empty when the file could not be read */
 	int hash_pending;     /* discovery read only the head: bundle_read() hashes it */
 	uint64_t key_time;    /* a hive's newest key time (FILETIME), found while

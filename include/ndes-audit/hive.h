@@ -28,6 +28,9 @@ enum artifact_kind hive_sniff(const unsigned char *head, size_t n, const char **
 /* Check the base block, then open with libregf. A hive whose declared
  * size exceeds the file (a truncated copy) is refused. */
 int hive_open(const char *path, struct hive **out, struct nerr *e);
+/* The same for the file open on fd (path names it in errors): what is read
+ * is that file, whatever path names by then. fd stays the caller's. */
+int hive_open_fd(int fd, const char *path, struct hive **out, struct nerr *e);
 void hive_close(struct hive *h);
 /* libregf's version, as the library reports it at run time. */
 const char *hive_library_version(void);

@@ -68,6 +68,10 @@ struct iisconf {
  * ("configuration"): with another one the file is not of this kind, and 0
  * comes back with e saying what it is. */
 int iisconf_read(const char *path, const char *root_name, struct iisconf **out, struct nerr *e);
+/* The same for the file open on fd (path names it; fd < 0: open path,
+ * never following a link). fd stays the caller's. */
+int iisconf_read_fd(int fd, const char *path, const char *root_name, struct iisconf **out,
+		    struct nerr *e);
 
 /* Discovery's sniffer: ART_IIS_CONFIG when the document element of the
  * head (at most IISCONF_SNIFF_HEAD characters are looked at) is

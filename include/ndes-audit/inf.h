@@ -52,6 +52,9 @@ struct inf {
 /* Read and split the file. 1 = read; -1 = error, e names the file and the
  * byte offset or line. */
 int inf_open(const char *path, struct inf **out, struct nerr *e);
+/* The same for the file open on fd (path names it; fd < 0: open path,
+ * never following a link). fd stays the caller's. */
+int inf_open_fd(int fd, const char *path, struct inf **out, struct nerr *e);
 /* The same on bytes already in memory (path names them in errors). */
 int inf_parse(const char *path, const unsigned char *data, size_t size, struct inf **out,
 	      struct nerr *e);

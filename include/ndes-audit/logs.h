@@ -240,9 +240,19 @@ int w3c_read(const char *path, struct w3c_summary *out, void (*on_block)(void *,
 int httperr_read(const char *path, struct httperr_summary *out,
 		 void (*on_block)(void *, const void *, size_t), void *ctx, struct nerr *e);
 int msi_read(const char *path, struct msi_summary *out, struct nerr *e);
+/* The same for the file open on fd (path names it; fd < 0: open path,
+ * never following a link). fd stays the caller's. */
+int w3c_read_fd(int fd, const char *path, struct w3c_summary *out,
+		void (*on_block)(void *, const void *, size_t), void *ctx, struct nerr *e);
+int httperr_read_fd(int fd, const char *path, struct httperr_summary *out,
+		    void (*on_block)(void *, const void *, size_t), void *ctx, struct nerr *e);
+int msi_read_fd(int fd, const char *path, struct msi_summary *out, struct nerr *e);
 /* Runs the helper program (NDES_AUDIT_EVTX_HELPER, else the installed one,
  * else ndes-audit-evtx beside the running program) on PATH. */
 int evtx_read(const char *path, struct evtx_summary *out, struct nerr *e);
+/* The same for the file open on fd (path names it; fd < 0: open path,
+ * never following a link): the helper reads that open file. */
+int evtx_read_fd(int fd, const char *path, struct evtx_summary *out, struct nerr *e);
 char *evtx_helper_path(void); /* heap string */
 
 /* FieldLength, RequestLength, URL_Length: HTTP.sys refused the request

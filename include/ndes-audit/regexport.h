@@ -59,6 +59,9 @@ enum artifact_kind regexport_sniff(const unsigned char *head, size_t n, const ch
 
 /* Parse PATH. 1 ok, -1 with e naming the file and line. */
 int regexport_open(const char *path, struct regexport **out, struct nerr *e);
+/* The same for the file open on fd (path names it; fd < 0: open path,
+ * never following a link). fd stays the caller's. */
+int regexport_open_fd(int fd, const char *path, struct regexport **out, struct nerr *e);
 void regexport_free(struct regexport *x);
 void regexport_free_void(void *x);
 const char *regexport_path(const struct regexport *x);

@@ -11,11 +11,23 @@
  * naming the file and what failed. */
 int file_sha256(const char *path, char hex[65], void (*on_block)(void *, const unsigned char *, size_t),
 		void *ctx_block, struct nerr *e);
+/* The same for the file open on fd, read from where fd stands (path names
+ * it in errors). */
+int fd_sha256(int fd, const char *path, char hex[65],
+	      void (*on_block)(void *, const unsigned char *, size_t), void *ctx_block, struct nerr *e);
 
 /* What an open function gets besides the artifact. */
 struct read_ctx {
 	const struct certread_options *certopts; /* may be NULL */
+	int fd; /* the artifact's file, opened by bundle_open_input: read this */
 };
+
+/* Open the file discovery examined at path (device dev, inode ino) once
+ * more, as open_input does (never following a link, a regular file),
+ * and make sure it is still that file: a file or folder swapped at the
+ * path since (a symbolic link to elsewhere) is refused, never read. The
+ * descriptor, or -1 with e naming the file. Safe on any thread. */
+int bundle_open_input(const char *path, uint64_t dev, uint64_t ino, struct nerr *e);
 
 /* One reader: how it recognises a file by its first bytes, and how it opens
  * it into the artifact (handle, kind, notes, warnings, or an error). As

@@ -171,6 +171,8 @@ static void examine(struct artifact *a)
 		goto out;
 	}
 	a->size = (uint64_t)st.st_size;
+	a->dev = (uint64_t)st.st_dev;
+	a->ino = (uint64_t)st.st_ino;
 	while (hn < sizeof(head)) {
 		ssize_t n = read(fd, head + hn, sizeof(head) - hn);
 
@@ -196,6 +198,20 @@ static void examine(struct artifact *a)
 	}
 out:
 	close(fd);
+}
+
+int bundle_open_input(const char *path, uint64_t dev, uint64_t ino, struct nerr *e)
+{
+	uint64_t d = 0, i = 0;
+	int fd = open_input(path, &d, &i, e);
+
+	if (fd >= 0 && (d != dev || i != ino)) {
+		nerr_set(e, "%s: replaced since the bundle was walked (another file, or a link to "
+			 "elsewhere, is at this path now); not read", path);
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 static void walk_dir(struct walk *w, const char *dir, int depth)

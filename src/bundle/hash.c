@@ -26,17 +26,27 @@
 int file_sha256(const char *path, char hex[65], void (*on_block)(void *, const unsigned char *, size_t),
 		void *ctx_block, struct nerr *e)
 {
+	int fd = open_regular(path, O_NOFOLLOW, e), rc;
+
+	hex[0] = '\0';
+	if (fd < 0)
+		return -1;
+	rc = fd_sha256(fd, path, hex, on_block, ctx_block, e);
+	close(fd);
+	return rc;
+}
+
+int fd_sha256(int fd, const char *path, char hex[65],
+	      void (*on_block)(void *, const unsigned char *, size_t), void *ctx_block, struct nerr *e)
+{
 	static const char digits[] = "0123456789abcdef";
 	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0, i;
 	uint64_t off = 0;
 	EVP_MD_CTX *ctx = NULL;
-	int fd, rc = -1;
+	int rc = -1;
 
 	hex[0] = '\0';
-	fd = open_regular(path, O_NOFOLLOW, e);
-	if (fd < 0)
-		return -1;
 	ctx = EVP_MD_CTX_new();
 	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
 		nerr_set(e, "%s: SHA-256 unavailable", path);
@@ -71,13 +81,13 @@ int file_sha256(const char *path, char hex[65], void (*on_block)(void *, const u
 	rc = 0;
 out:
 	EVP_MD_CTX_free(ctx);
-	close(fd);
 	return rc;
 }
 
 struct hash_slot {
 	size_t art;        /* index into the bundle's artifacts */
 	const char *path;  /* the artifact's path (not changed while the thread runs) */
+	uint64_t dev, ino; /* the file discovery examined there */
 	int is_hive;       /* sniffed as a hive: scan its key times too */
 	char hex[65];
 	uint64_t key_time; /* FILETIME of the newest key; 0: none found */
@@ -104,11 +114,15 @@ static void hash_all(struct hash_job *j)
 		struct hash_slot *sl = &j->v[i];
 		struct hive_time_scan scan;
 		struct nerr e;
+		int fd;
 
 		nerr_clear(&e);
 		hive_time_scan_init(&scan);
-		if (file_sha256(sl->path, sl->hex, sl->is_hive ? scan_block : NULL, &scan, &e) != 0)
+		fd = bundle_open_input(sl->path, sl->dev, sl->ino, &e);
+		if (fd < 0 || fd_sha256(fd, sl->path, sl->hex, sl->is_hive ? scan_block : NULL, &scan, &e) != 0)
 			sl->error = xstrdup(e.msg);
+		if (fd >= 0)
+			close(fd);
 		if (!hive_time_scan_finish(&scan, &sl->key_time))
 			sl->key_time = 0;
 	}
@@ -137,6 +151,8 @@ struct hash_job *bundle_hash_start(const struct bundle *b)
 		memset(&j->v[j->n], 0, sizeof(j->v[j->n]));
 		j->v[j->n].art = i;
 		j->v[j->n].path = b->arts[i].path;
+		j->v[j->n].dev = b->arts[i].dev;
+		j->v[j->n].ino = b->arts[i].ino;
 		j->v[j->n].is_hive = b->arts[i].kind == ART_HIVE;
 		j->n++;
 	}

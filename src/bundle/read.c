@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ndes-audit/bundle.h"
 #include "ndes-audit/certread.h"
@@ -31,7 +32,7 @@ static void read_hive(struct artifact *a, const struct read_ctx *ctx)
 
 	(void)ctx;
 	nerr_clear(&e);
-	if (hive_open(a->path, &h, &e) != 1) {
+	if (hive_open_fd(ctx->fd, a->path, &h, &e) != 1) {
 		artifact_set_error(a, &e);
 		return;
 	}
@@ -67,7 +68,7 @@ static void read_secpol(struct artifact *a, const struct read_ctx *ctx)
 		a->kind = ART_SECPOL_GPO;
 	free(gpo_id);
 	nerr_clear(&e);
-	if (inf_open(a->path, &inf, &e) != 1) {
+	if (inf_open_fd(ctx->fd, a->path, &inf, &e) != 1) {
 		artifact_set_error(a, &e);
 		return;
 	}
@@ -131,7 +132,7 @@ static void read_iis_log(struct artifact *a, const struct read_ctx *ctx)
 
 	(void)ctx;
 	nerr_clear(&e);
-	if (!adopt(a, s, w3c_read(a->path, s, NULL, NULL, &e), &e))
+	if (!adopt(a, s, w3c_read_fd(ctx->fd, a->path, s, NULL, NULL, &e), &e))
 		return;
 	log_warnings(a, s->before_fields, s->malformed, s->overlong, s->bad_time, s->nul_bytes,
 		     s->first_problem_line);
@@ -148,7 +149,7 @@ static void read_httperr_log(struct artifact *a, const struct read_ctx *ctx)
 
 	(void)ctx;
 	nerr_clear(&e);
-	if (!adopt(a, s, httperr_read(a->path, s, NULL, NULL, &e), &e))
+	if (!adopt(a, s, httperr_read_fd(ctx->fd, a->path, s, NULL, NULL, &e), &e))
 		return;
 	log_warnings(a, s->before_fields, s->malformed, s->overlong, s->bad_time, s->nul_bytes,
 		     s->first_problem_line);
@@ -161,7 +162,7 @@ static void read_msi_log(struct artifact *a, const struct read_ctx *ctx)
 
 	(void)ctx;
 	nerr_clear(&e);
-	if (!adopt(a, s, msi_read(a->path, s, &e), &e))
+	if (!adopt(a, s, msi_read_fd(ctx->fd, a->path, s, &e), &e))
 		return;
 	s->name = artifact_name(a);
 	if (s->overlong)
@@ -176,7 +177,7 @@ static void read_evtx(struct artifact *a, const struct read_ctx *ctx)
 
 	(void)ctx;
 	nerr_clear(&e);
-	adopt(a, s, evtx_read(a->path, s, &e), &e);
+	adopt(a, s, evtx_read_fd(ctx->fd, a->path, s, &e), &e);
 }
 
 /* XML whose root is <configuration>: which IIS file it is comes from its
@@ -189,7 +190,7 @@ static void read_iis(struct artifact *a, const struct read_ctx *ctx)
 
 	(void)ctx;
 	nerr_clear(&e);
-	rc = iisconf_read(a->path, "configuration", &c, &e);
+	rc = iisconf_read_fd(ctx->fd, a->path, "configuration", &c, &e);
 	if (rc == -1) {
 		artifact_set_error(a, &e);
 		return;
@@ -219,7 +220,7 @@ static void read_regexport(struct artifact *a, const struct read_ctx *ctx)
 
 	(void)ctx;
 	nerr_clear(&e);
-	if (regexport_open(a->path, &x, &e) != 1) {
+	if (regexport_open_fd(ctx->fd, a->path, &x, &e) != 1) {
 		artifact_set_error(a, &e);
 		return;
 	}
@@ -261,7 +262,7 @@ static void read_certs(struct artifact *a, const struct read_ctx *ctx)
 		return;
 	}
 	nerr_clear(&e);
-	if (certfile_read(a->path, a->root_len, a->kind, ctx->certopts, &cf, &e) != 0) {
+	if (certfile_read_fd(ctx->fd, a->path, a->root_len, a->kind, ctx->certopts, &cf, &e) != 0) {
 		artifact_set_error(a, &e);
 		return;
 	}
@@ -417,14 +418,25 @@ void artifact_drop_handle(struct artifact *a)
 void bundle_read(struct bundle *b)
 {
 	struct hash_job *hashing = bundle_hash_start(b);
-	struct read_ctx ctx = {b->certopts};
+	struct read_ctx ctx = {b->certopts, -1};
 	size_t i;
 
 	for (i = 0; i < b->n; i++) {
 		struct artifact *a = &b->arts[i];
+		struct nerr e;
 
-		if (a->status == ART_OK && a->reader != NULL)
-			a->reader->open(a, &ctx);
+		if (a->status != ART_OK || a->reader == NULL)
+			continue;
+		/* One descriptor per file, checked to be the file discovery
+		 * sniffed: no reader opens the path again. */
+		nerr_clear(&e);
+		ctx.fd = bundle_open_input(a->path, a->dev, a->ino, &e);
+		if (ctx.fd < 0) {
+			artifact_set_error(a, &e);
+			continue;
+		}
+		a->reader->open(a, &ctx);
+		close(ctx.fd);
 	}
 	bundle_hash_finish(hashing, b);
 	flag_duplicates(b, ART_HIVE_SYSTEM);

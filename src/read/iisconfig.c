@@ -324,6 +324,12 @@ static int has_section(const struct xnode *root, const char *name)
 
 int iisconf_read(const char *path, const char *root_name, struct iisconf **out, struct nerr *e)
 {
+	return iisconf_read_fd(-1, path, root_name, out, e);
+}
+
+int iisconf_read_fd(int fd, const char *path, const char *root_name, struct iisconf **out,
+		    struct nerr *e)
+{
 	struct parse_state s;
 	struct copy_state cs;
 	struct bounded_input in;
@@ -336,11 +342,9 @@ int iisconf_read(const char *path, const char *root_name, struct iisconf **out, 
 	*out = NULL;
 	memset(&s, 0, sizeof(s));
 	memset(&in, 0, sizeof(in));
-	in.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (in.fd < 0) {
-		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
+	in.fd = input_fd(fd, path, e);
+	if (in.fd < 0)
 		return -1;
-	}
 	if (fstat(in.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		nerr_set(e, "%s: not a regular file", path);
 		goto out;

@@ -1332,6 +1332,11 @@ out:
 
 int regexport_open(const char *path, struct regexport **out, struct nerr *e)
 {
+	return regexport_open_fd(-1, path, out, e);
+}
+
+int regexport_open_fd(int fd, const char *path, struct regexport **out, struct nerr *e)
+{
 	struct regexport *x = xcalloc(1, sizeof(*x));
 	struct parser p;
 	struct stat st;
@@ -1349,11 +1354,9 @@ int regexport_open(const char *path, struct regexport **out, struct nerr *e)
 	sb_init(&p.next);
 	sb_init(&p.text);
 	p.rd.enc = ENC_RAW;
-	p.rd.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
-	if (p.rd.fd < 0) {
-		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
+	p.rd.fd = input_fd(fd, path, e);
+	if (p.rd.fd < 0)
 		goto out;
-	}
 	if (fstat(p.rd.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		nerr_set(e, "%s: not a regular file", path);
 		goto out;

@@ -47,6 +47,11 @@ static const char *const known[MSI__COUNT] = {"Site not found", "0x80090014", "0
 
 int msi_read(const char *path, struct msi_summary *o, struct nerr *e)
 {
+	return msi_read_fd(-1, path, o, e);
+}
+
+int msi_read_fd(int fd, const char *path, struct msi_summary *o, struct nerr *e)
+{
 	struct line_reader lr;
 	char *line;
 	size_t len;
@@ -54,7 +59,7 @@ int msi_read(const char *path, struct msi_summary *o, struct nerr *e)
 
 	memset(o, 0, sizeof(*o));
 	o->artifact = path;
-	if (lr_open(&lr, path, NULL, NULL, e) != 0)
+	if (lr_open_input(&lr, fd, path, NULL, NULL, e) != 0)
 		return -1;
 	while ((rc = lr_next(&lr, &line, &len, &over, e)) == 1) {
 		const char *p;

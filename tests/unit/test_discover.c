@@ -1,13 +1,18 @@
-/* Discovery: content sniffing, hashing, walking hostile folders, and the
- * classification of hives by their keys. */
+/* Discovery: content sniffing, hashing, walking hostile folders, the
+ * classification of hives by their keys, and reading each file once, on
+ * the descriptor discovery checked. */
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ndes-audit/hive.h"
+#include "ndes-audit/iisconfig.h"
+#include "ndes-audit/logs.h"
 #include "ndes-audit/util.h"
 #include "testutil.h"
 
@@ -356,6 +361,128 @@ static void test_hash_after_discovery(void **state)
 	free(src);
 }
 
+/* Issue 12.10: a folder of the bundle swapped for a symbolic link to
+ * another folder between discovery and reading. The file at the path is
+ * then another file (here another hive): it must be refused, never read
+ * in place of the one discovered, and not hashed either. */
+static void test_folder_swapped_after_discovery(void **state)
+{
+	char *dir = scratch_dir(), *other = scratch_dir();
+	char *reg = xasprintf("%s/registry", dir), *old = xasprintf("%s/registry.old", dir);
+	char *sys = xasprintf("%s/registry/SYSTEM.hiv", dir), *fake = xasprintf("%s/SYSTEM.hiv", other);
+	char *src = src_path("samples/healthy/registry/SYSTEM.hiv");
+	char *soft = src_path("samples/healthy/registry/SOFTWARE.hiv");
+	char *paths[] = {dir};
+	const struct artifact *a;
+	struct bundle b;
+	struct nerr e;
+
+	(void)state;
+	assert_int_equal(mkdir(reg, 0755), 0);
+	copy_file(src, sys);
+	copy_file(soft, fake);
+	bundle_init(&b);
+	assert_int_equal(bundle_discover(&b, paths, 1, &e), 0);
+	assert_int_equal(rename(reg, old), 0);
+	assert_int_equal(symlink(other, reg), 0);
+	bundle_read(&b);
+	a = art_named(&b, "/registry/SYSTEM.hiv");
+	assert_int_equal(a->status, ART_ERROR);
+	assert_int_equal(a->kind, ART_HIVE); /* never classified from the other file */
+	assert_null(artifact_hive(a));
+	assert_non_null(strstr(a->error, "replaced since the bundle was walked"));
+	assert_string_equal(a->sha256, "");
+	bundle_free(&b);
+	rm_rf(dir);
+	rm_rf(other);
+	free(dir);
+	free(other);
+	free(reg);
+	free(old);
+	free(sys);
+	free(fake);
+	free(src);
+	free(soft);
+}
+
+/* The readers read the file open on the descriptor they are given, even
+ * when its path names another file by then (a symbolic link swapped in);
+ * libregf and the event log helper, which open by name, included. */
+static void test_readers_read_the_open_file(void **state)
+{
+	char *dir = scratch_dir(), *p = xasprintf("%s/x", dir);
+	char *sys = src_path("samples/healthy/registry/SYSTEM.hiv");
+	char *soft = src_path("samples/healthy/registry/SOFTWARE.hiv");
+	char *app = src_path("samples/healthy/eventlogs/Application.evtx");
+	char *sysev = src_path("samples/healthy/eventlogs/System.evtx");
+	char *iis = src_path("samples/healthy/inetsrv/config/applicationHost.config");
+	char *soft_in = xasprintf("%s/soft", dir), *sys_in = xasprintf("%s/sysev", dir);
+	struct evtx_summary ev;
+	struct iisconf *c = NULL;
+	struct hive *h = NULL;
+	enum hive_role role;
+	struct nerr e;
+	int fd;
+
+	(void)state;
+	copy_file(soft, soft_in);
+	copy_file(sysev, sys_in);
+	/* hive: opened on SYSTEM, then the path becomes a link to SOFTWARE */
+	copy_file(sys, p);
+	fd = open(p, O_RDONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(symlink(soft_in, p), 0);
+	nerr_clear(&e);
+	assert_int_equal(hive_open_fd(fd, p, &h, &e), 1);
+	assert_int_equal(hive_classify(h, &role, &e), 0);
+	assert_int_equal(role, HIVE_ROLE_SYSTEM);
+	assert_string_equal(hive_path(h), p);
+	hive_close(h);
+	close(fd);
+	/* by path, the link is not followed */
+	assert_int_equal(hive_open(p, &h, &e), -1);
+	assert_non_null(strstr(e.msg, "cannot open"));
+	/* the event log helper: Application, then the path names System */
+	assert_int_equal(unlink(p), 0);
+	copy_file(app, p);
+	fd = open(p, O_RDONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(symlink(sys_in, p), 0);
+	nerr_clear(&e);
+	if (evtx_read_fd(fd, p, &ev, &e) != 0)
+		fail_msg("%s", e.msg);
+	assert_string_equal(ev.channel, "Application");
+	assert_true(ev.records > 0);
+	close(fd);
+	assert_int_equal(evtx_read(p, &ev, &e), -1);
+	assert_non_null(strstr(e.msg, "cannot open"));
+	/* IIS configuration: the file open is read, the link is not */
+	assert_int_equal(unlink(p), 0);
+	copy_file(iis, p);
+	fd = open(p, O_RDONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(symlink(soft_in, p), 0);
+	nerr_clear(&e);
+	assert_int_equal(iisconf_read_fd(fd, p, "configuration", &c, &e), 1);
+	assert_int_equal(c->kind, IISCONF_APPHOST);
+	iisconf_free(c);
+	close(fd);
+	assert_int_equal(iisconf_read(p, "configuration", &c, &e), -1);
+	rm_rf(dir);
+	free(dir);
+	free(p);
+	free(sys);
+	free(soft);
+	free(app);
+	free(sysev);
+	free(iis);
+	free(soft_in);
+	free(sys_in);
+}
+
 static void test_transaction_log_ignored(void **state)
 {
 	char *dir = scratch_dir(), *from = src_path("samples/healthy/registry/SYSTEM.hiv");
@@ -394,6 +521,8 @@ int main(void)
 		cmocka_unit_test(test_transaction_log_ignored),
 		cmocka_unit_test(test_artifact_name),
 		cmocka_unit_test(test_hash_after_discovery),
+		cmocka_unit_test(test_folder_swapped_after_discovery),
+		cmocka_unit_test(test_readers_read_the_open_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
