@@ -104,10 +104,12 @@ int bundle_discover(struct bundle *b, char *const *paths, size_t npaths, struct 
 #define DISCOVER_HEAD 4096
 enum artifact_kind discover_sniff(const unsigned char *head, size_t n, const char **note);
 
-/* Open each artifact with its reader (hives: opened once, classified by
- * their keys) while a second thread computes every file's SHA-256, then
- * mark two artifacts of a kind that must be unique as errors naming each
- * other. */
+/* Open each artifact with the reader whose sniffer claimed it (hives:
+ * opened once, classified by their keys), on one descriptor checked to be
+ * the file discovery examined, while a second thread computes every
+ * file's SHA-256; then mark two artifacts of a kind that must be unique as
+ * errors naming each other. Notes that need the model (web.config
+ * placement, .reg cross-checks) are added by facts_build. */
 void bundle_read(struct bundle *b);
 
 const char *artifact_kind_name(enum artifact_kind k);

@@ -1,5 +1,7 @@
-/* Hand each artifact to its reader, once. Hives are opened here and stay
- * open for the whole run; which hive a file is comes from its keys. */
+/* The reader descriptors (one table: sniff, open, free) and the open
+ * functions that hand each artifact to its reader, once, on one checked
+ * descriptor. Hives are opened here and stay open for the whole run; which
+ * hive a file is comes from its keys. */
 #include "config.h"
 
 #include <stdio.h>
@@ -30,7 +32,6 @@ static void read_hive(struct artifact *a, const struct read_ctx *ctx)
 	enum hive_role role;
 	struct nerr e;
 
-	(void)ctx;
 	nerr_clear(&e);
 	if (hive_open_fd(ctx->fd, a->path, &h, &e) != 1) {
 		artifact_set_error(a, &e);
@@ -63,7 +64,6 @@ static void read_secpol(struct artifact *a, const struct read_ctx *ctx)
 	char *gpo_id = NULL;
 	struct nerr e;
 
-	(void)ctx;
 	if (inf_gpo_location(a->path, &gpo_id, &why))
 		a->kind = ART_SECPOL_GPO;
 	free(gpo_id);
@@ -130,7 +130,6 @@ static void read_iis_log(struct artifact *a, const struct read_ctx *ctx)
 	struct w3c_summary *s = xmalloc(sizeof(*s));
 	struct nerr e;
 
-	(void)ctx;
 	nerr_clear(&e);
 	if (!adopt(a, s, w3c_read_fd(ctx->fd, a->path, s, NULL, NULL, &e), &e))
 		return;
@@ -147,7 +146,6 @@ static void read_httperr_log(struct artifact *a, const struct read_ctx *ctx)
 	struct httperr_summary *s = xmalloc(sizeof(*s));
 	struct nerr e;
 
-	(void)ctx;
 	nerr_clear(&e);
 	if (!adopt(a, s, httperr_read_fd(ctx->fd, a->path, s, NULL, NULL, &e), &e))
 		return;
@@ -160,7 +158,6 @@ static void read_msi_log(struct artifact *a, const struct read_ctx *ctx)
 	struct msi_summary *s = xmalloc(sizeof(*s));
 	struct nerr e;
 
-	(void)ctx;
 	nerr_clear(&e);
 	if (!adopt(a, s, msi_read_fd(ctx->fd, a->path, s, &e), &e))
 		return;
@@ -175,7 +172,6 @@ static void read_evtx(struct artifact *a, const struct read_ctx *ctx)
 	struct evtx_summary *s = xmalloc(sizeof(*s));
 	struct nerr e;
 
-	(void)ctx;
 	nerr_clear(&e);
 	adopt(a, s, evtx_read_fd(ctx->fd, a->path, s, &e), &e);
 }
@@ -188,7 +184,6 @@ static void read_iis(struct artifact *a, const struct read_ctx *ctx)
 	struct nerr e;
 	int rc;
 
-	(void)ctx;
 	nerr_clear(&e);
 	rc = iisconf_read_fd(ctx->fd, a->path, "configuration", &c, &e);
 	if (rc == -1) {
@@ -218,7 +213,6 @@ static void read_regexport(struct artifact *a, const struct read_ctx *ctx)
 	struct nerr e;
 	size_t i;
 
-	(void)ctx;
 	nerr_clear(&e);
 	if (regexport_open_fd(ctx->fd, a->path, &x, &e) != 1) {
 		artifact_set_error(a, &e);
