@@ -3,6 +3,7 @@
  * the descriptor discovery checked. */
 #include "config.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,6 +46,19 @@ static void test_sniff(void **state)
 /* The reader that claimed a file is the only one whose accessor gives its
  * handle: a caller asking a .reg export for a hive gets NULL, never a
  * pointer of the wrong type. */
+/* Open descriptors of this process: reading a bundle must leave none. */
+static size_t open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	size_t n = 0;
+
+	assert_non_null(d);
+	while (readdir(d) != NULL)
+		n++;
+	closedir(d);
+	return n;
+}
+
 static void test_handles_typed_by_reader(void **state)
 {
 	char *paths[] = {src_path("samples/healthy"), src_path("tests/fixtures/reg/healthy-SYSTEM.regedit5-live.reg"),
@@ -54,12 +68,18 @@ static void test_handles_typed_by_reader(void **state)
 						  ART_LOG_IIS, ART_LOG_HTTPERR, ART_LOG_MSI};
 	struct bundle b;
 	struct nerr e;
-	size_t i, k, seen[sizeof(want) / sizeof(want[0])] = {0};
+	size_t i, k, fds, seen[sizeof(want) / sizeof(want[0])] = {0};
 
 	(void)state;
+	fds = open_fds();
 	bundle_init(&b);
 	assert_int_equal(bundle_discover(&b, paths, 3, &e), 0);
 	bundle_read(&b);
+	/* only libregf keeps a file open (hives stay open for the run) */
+	for (i = 0, k = 0; i < b.n; i++)
+		k += artifact_hive(&b.arts[i]) != NULL;
+	assert_int_equal(k, 2);
+	assert_int_equal(open_fds(), fds + k);
 	for (i = 0; i < b.n; i++) {
 		const struct artifact *a = &b.arts[i];
 		const void *typed[] = {artifact_hive(a), artifact_regexport(a), artifact_iisconf(a),
@@ -93,6 +113,7 @@ static void test_handles_typed_by_reader(void **state)
 		if (seen[k] == 0)
 			fail_msg("no readable %s artifact", artifact_kind_name(want[k]));
 	bundle_free(&b);
+	assert_int_equal(open_fds(), fds);
 	for (i = 0; i < 3; i++)
 		free(paths[i]);
 }
