@@ -55,6 +55,8 @@ struct artifact {
 	uint64_t size;
 	uint64_t dev, ino;    /* the file discovery opened: the readers and the hash
 				 read this file, never one put at its path since */
+	int follow;           /* named itself on the command line: a symbolic link
+				 there is the user's choice, and is followed */
 	char sha256[65];      /* lowercase hex; empty when the file could not be read */
 	int hash_pending;     /* discovery read only the head: bundle_read() hashes it */
 	uint64_t key_time;    /* a hive's newest key time (FILETIME), found while

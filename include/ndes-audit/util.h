@@ -55,12 +55,12 @@ int file_read_bounded(const char *path, int open_flags, uint64_t max, unsigned c
 int file_read_bounded_fd(int in, const char *path, uint64_t max, unsigned char **buf, size_t *len,
 			 struct nerr *e);
 
-/* An input file of the bundle, opened once: read-only, never following a
- * symbolic link (O_NOFOLLOW), never blocking on a FIFO (O_NONBLOCK while
- * opening, cleared after), a regular file. The descriptor, its device and
- * inode (to tell it from a file put at the same path later), or -1 with
- * e naming the file. */
-int open_input(const char *path, uint64_t *dev, uint64_t *ino, struct nerr *e);
+/* An input file of the bundle, opened once: read-only, not following a
+ * symbolic link (O_NOFOLLOW) unless follow, never blocking on a FIFO
+ * (O_NONBLOCK while opening, cleared after), a regular file. The
+ * descriptor, its device and inode (to tell it from a file put at the same
+ * path later), or -1 with e naming the file. */
+int open_input(const char *path, int follow, uint64_t *dev, uint64_t *ino, struct nerr *e);
 /* For a reader given the descriptor fd of path: a descriptor of its own
  * (close-on-exec) of the same open file, rewound to the start, which the
  * reader may close or wrap (stdio, a line reader). fd < 0: path opened as

@@ -23,11 +23,12 @@ struct read_ctx {
 };
 
 /* Open the file discovery examined at path (device dev, inode ino) once
- * more, as open_input does (never following a link, a regular file),
- * and make sure it is still that file: a file or folder swapped at the
- * path since (a symbolic link to elsewhere) is refused, never read. The
- * descriptor, or -1 with e naming the file. Safe on any thread. */
-int bundle_open_input(const char *path, uint64_t dev, uint64_t ino, struct nerr *e);
+ * more, as open_input does (a link followed only when follow: a file
+ * named on the command line), and make sure it is still that file: a file
+ * or folder swapped at the path since (a symbolic link to elsewhere) is
+ * refused, never read. The descriptor, or -1 with e naming the file. Safe
+ * on any thread. */
+int bundle_open_input(const char *path, int follow, uint64_t dev, uint64_t ino, struct nerr *e);
 
 /* One reader: how it recognises a file by its first bytes, and how it opens
  * it into the artifact (handle, kind, notes, warnings, or an error). As

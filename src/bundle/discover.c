@@ -160,7 +160,7 @@ static void examine(struct artifact *a)
 	int fd;
 
 	nerr_clear(&e);
-	fd = open(a->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+	fd = open(a->path, O_RDONLY | O_CLOEXEC | (a->follow ? 0 : O_NOFOLLOW) | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		nerr_set(&e, "%s: cannot open: %s", a->path, strerror(errno));
 		artifact_set_error(a, &e);
@@ -200,10 +200,10 @@ out:
 	close(fd);
 }
 
-int bundle_open_input(const char *path, uint64_t dev, uint64_t ino, struct nerr *e)
+int bundle_open_input(const char *path, int follow, uint64_t dev, uint64_t ino, struct nerr *e)
 {
 	uint64_t d = 0, i = 0;
-	int fd = open_input(path, &d, &i, e);
+	int fd = open_input(path, follow, &d, &i, e);
 
 	if (fd >= 0 && (d != dev || i != ino)) {
 		nerr_set(e, "%s: replaced since the bundle was walked (another file, or a link to "
@@ -315,8 +315,12 @@ int bundle_discover(struct bundle *b, char *const *paths, size_t npaths, struct 
 			w.name_off = n > 0 && paths[i][n - 1] == '/' ? n : n + 1;
 			walk_dir(&w, paths[i], 0);
 		} else if (S_ISREG(st.st_mode)) {
+			struct artifact *a;
+
 			w.name_off = w.root_len;
-			examine(add(&w, paths[i]));
+			a = add(&w, paths[i]);
+			a->follow = 1; /* the user named it, link or not */
+			examine(a);
 			w.files++;
 		} else {
 			nerr_set(e, "%s: not a file or folder", paths[i]);

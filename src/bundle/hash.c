@@ -88,6 +88,7 @@ struct hash_slot {
 	size_t art;        /* index into the bundle's artifacts */
 	const char *path;  /* the artifact's path (not changed while the thread runs) */
 	uint64_t dev, ino; /* the file discovery examined there */
+	int follow;        /* named on the command line: a link there is followed */
 	int is_hive;       /* sniffed as a hive: scan its key times too */
 	char hex[65];
 	uint64_t key_time; /* FILETIME of the newest key; 0: none found */
@@ -118,7 +119,7 @@ static void hash_all(struct hash_job *j)
 
 		nerr_clear(&e);
 		hive_time_scan_init(&scan);
-		fd = bundle_open_input(sl->path, sl->dev, sl->ino, &e);
+		fd = bundle_open_input(sl->path, sl->follow, sl->dev, sl->ino, &e);
 		if (fd < 0 || fd_sha256(fd, sl->path, sl->hex, sl->is_hive ? scan_block : NULL, &scan, &e) != 0)
 			sl->error = xstrdup(e.msg);
 		if (fd >= 0)
@@ -153,6 +154,7 @@ struct hash_job *bundle_hash_start(const struct bundle *b)
 		j->v[j->n].path = b->arts[i].path;
 		j->v[j->n].dev = b->arts[i].dev;
 		j->v[j->n].ino = b->arts[i].ino;
+		j->v[j->n].follow = b->arts[i].follow;
 		j->v[j->n].is_hive = b->arts[i].kind == ART_HIVE;
 		j->n++;
 	}

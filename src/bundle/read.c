@@ -424,7 +424,7 @@ void bundle_read(struct bundle *b)
 		/* One descriptor per file, checked to be the file discovery
 		 * sniffed: no reader opens the path again. */
 		nerr_clear(&e);
-		ctx.fd = bundle_open_input(a->path, a->dev, a->ino, &e);
+		ctx.fd = bundle_open_input(a->path, a->follow, a->dev, a->ino, &e);
 		if (ctx.fd < 0) {
 			artifact_set_error(a, &e);
 			continue;

@@ -29,10 +29,10 @@ int open_regular(const char *path, int open_flags, struct nerr *e)
 	return fd;
 }
 
-int open_input(const char *path, uint64_t *dev, uint64_t *ino, struct nerr *e)
+int open_input(const char *path, int follow, uint64_t *dev, uint64_t *ino, struct nerr *e)
 {
 	struct stat st;
-	int fd = open_regular(path, O_NOFOLLOW, e), fl;
+	int fd = open_regular(path, follow ? 0 : O_NOFOLLOW, e), fl;
 
 	if (fd < 0)
 		return -1;

@@ -504,6 +504,38 @@ static void test_readers_read_the_open_file(void **state)
 	free(sys_in);
 }
 
+/* The man page: a path given on the command line is used even when it is
+ * a link (only links inside a bundle folder are not followed). Discovery
+ * opened such a file with O_NOFOLLOW and called it unreadable. */
+static void test_named_link_followed(void **state)
+{
+	char *dir = scratch_dir(), *link = xasprintf("%s/SYSTEM.hiv", dir);
+	char *rel = src_path("samples/broken/registry/SYSTEM.hiv"), *src = realpath(rel, NULL);
+	char *paths[] = {link};
+	const struct artifact *a;
+	struct bundle b;
+	struct nerr e;
+
+	(void)state;
+	assert_non_null(src);
+	assert_int_equal(symlink(src, link), 0);
+	bundle_init(&b);
+	assert_int_equal(bundle_discover(&b, paths, 1, &e), 0);
+	bundle_read(&b);
+	assert_int_equal(b.n, 1);
+	a = &b.arts[0];
+	if (a->status != ART_OK)
+		fail_msg("%s", a->error != NULL ? a->error : "not read");
+	assert_int_equal(a->kind, ART_HIVE_SYSTEM);
+	assert_int_equal(strlen(a->sha256), 64);
+	bundle_free(&b);
+	rm_rf(dir);
+	free(dir);
+	free(link);
+	free(rel);
+	free(src);
+}
+
 static void test_transaction_log_ignored(void **state)
 {
 	char *dir = scratch_dir(), *from = src_path("samples/healthy/registry/SYSTEM.hiv");
@@ -544,6 +576,7 @@ int main(void)
 		cmocka_unit_test(test_hash_after_discovery),
 		cmocka_unit_test(test_folder_swapped_after_discovery),
 		cmocka_unit_test(test_readers_read_the_open_file),
+		cmocka_unit_test(test_named_link_followed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
