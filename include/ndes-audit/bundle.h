@@ -9,8 +9,8 @@
 #include "err.h"
 
 /* What a file is. The names (artifact_kind_name) are public: they appear in
- * the JSON manifest. Later artifact kinds (IIS configuration, INF,
- * certificate files, logs) add a row here and a sniffer in discover.c. */
+ * the JSON manifest. A new artifact kind adds a row here, and a reader
+ * descriptor (sniffer beside its reader) in src/bundle/read.c. */
 #define ARTIFACT_KINDS(X)                                                     \
 	X(ART_UNKNOWN, "unknown")         /* no reader claims it: ignored */  \
 	X(ART_HIVE, "hive")               /* regf, not (yet) classified */    \
@@ -53,6 +53,10 @@ enum artifact_status { ART_OK, ART_ERROR, ART_IGNORED };
 struct artifact {
 	char *path;           /* as reached from the command line */
 	uint64_t size;
+	uint64_t dev, ino;    /* the file discovery opened: the readers and the hash
+				 read this file, never one put at its path since */
+	int follow;           /* named itself on the command line: a symbolic link
+				 there is the user's choice, and is followed */
 	char sha256[65];      /* lowercase hex; empty when the file could not be read */
 	int hash_pending;     /* discovery read only the head: bundle_read() hashes it */
 	uint64_t key_time;    /* a hive's newest key time (FILETIME), found while
@@ -69,11 +73,14 @@ struct artifact {
 	size_t name_off;      /* path + name_off: the path below the folder named on the
 				 command line (a file named itself: its name); see
 				 artifact_name() */
-	void *handle;         /* the reader's open handle, owned here */
-	void (*handle_free)(void *);
+	void *handle;         /* the reader's open handle, owned here; reach it
+				 through the typed accessors below */
+	const struct reader_desc *reader; /* the reader whose sniffer claimed the
+				 file (src/bundle/read.c); NULL: none */
 };
 
 struct certread_options;
+struct reader_desc;
 
 struct bundle {
 	struct artifact *arts;
@@ -99,10 +106,12 @@ int bundle_discover(struct bundle *b, char *const *paths, size_t npaths, struct 
 #define DISCOVER_HEAD 4096
 enum artifact_kind discover_sniff(const unsigned char *head, size_t n, const char **note);
 
-/* Open each artifact with its reader (hives: opened once, classified by
- * their keys) while a second thread computes every file's SHA-256, then
- * mark two artifacts of a kind that must be unique as errors naming each
- * other. */
+/* Open each artifact with the reader whose sniffer claimed it (hives:
+ * opened once, classified by their keys), on one descriptor checked to be
+ * the file discovery examined, while a second thread computes every
+ * file's SHA-256; then mark two artifacts of a kind that must be unique as
+ * errors naming each other. Notes that need the model (web.config
+ * placement, .reg cross-checks) are added by facts_build. */
 void bundle_read(struct bundle *b);
 
 const char *artifact_kind_name(enum artifact_kind k);
@@ -114,5 +123,28 @@ const char *artifact_name(const struct artifact *a);
 const char *artifact_status_name(enum artifact_status s);
 void artifact_set_error(struct artifact *a, const struct nerr *e);
 void artifact_add_warning(struct artifact *a, const char *fmt, ...) NA_PRINTF(2, 3);
+
+/* The reader's handle, typed: NULL unless that reader opened the artifact
+ * and kept what it read. */
+struct hive;
+struct regexport;
+struct iisconf;
+struct inf;
+struct certfile;
+struct w3c_summary;
+struct httperr_summary;
+struct msi_summary;
+struct evtx_summary;
+struct hive *artifact_hive(const struct artifact *a);
+const struct regexport *artifact_regexport(const struct artifact *a);
+const struct iisconf *artifact_iisconf(const struct artifact *a);
+const struct inf *artifact_inf(const struct artifact *a);
+const struct certfile *artifact_certfile(const struct artifact *a);
+const struct w3c_summary *artifact_w3c(const struct artifact *a);
+const struct httperr_summary *artifact_httperr(const struct artifact *a);
+const struct msi_summary *artifact_msi(const struct artifact *a);
+const struct evtx_summary *artifact_evtx(const struct artifact *a);
+/* Close the reader's handle early (a file set aside after it was read). */
+void artifact_drop_handle(struct artifact *a);
 
 #endif

@@ -140,6 +140,10 @@ enum artifact_kind certfile_sniff(const unsigned char *head, size_t n, const cha
  * the command-line path, so only folders inside the bundle name a store. */
 int certfile_read(const char *path, size_t root_len, enum artifact_kind kind,
 		  const struct certread_options *o, struct certfile **out, struct nerr *e);
+/* The same for the file open on fd (path names it; fd < 0: open path,
+ * never following a link). fd stays the caller's. */
+int certfile_read_fd(int fd, const char *path, size_t root_len, enum artifact_kind kind,
+		     const struct certread_options *o, struct certfile **out, struct nerr *e);
 void certfile_free(struct certfile *cf);
 void certfile_free_void(void *cf);
 

@@ -149,7 +149,10 @@ struct facts {
 	struct regfact reg[RF__COUNT];
 };
 
-void facts_build(struct facts *f, const struct bundle *b, const struct facts_options *o);
+/* Build the model. The artifacts get the notes that only the model can
+ * give: .reg exports that disagree with the hive, web.config files that
+ * belong to no application. */
+void facts_build(struct facts *f, struct bundle *b, const struct facts_options *o);
 void facts_free(struct facts *f);
 /* "ControlSet002\<rel>" for the current control set; heap string. */
 char *facts_cs_path(const struct facts *f, const char *rel);

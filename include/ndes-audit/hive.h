@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bundle.h"
 #include "err.h"
 #include "regval.h"
 
@@ -21,9 +22,15 @@ struct hive_header {
 	uint64_t file_size;
 };
 
+/* Discovery's sniffer: ART_HIVE, ART_HIVE_LOG (with a note) or ART_UNKNOWN. */
+enum artifact_kind hive_sniff(const unsigned char *head, size_t n, const char **note);
+
 /* Check the base block, then open with libregf. A hive whose declared
  * size exceeds the file (a truncated copy) is refused. */
 int hive_open(const char *path, struct hive **out, struct nerr *e);
+/* The same for the file open on fd (path names it in errors): what is read
+ * is that file, whatever path names by then. fd stays the caller's. */
+int hive_open_fd(int fd, const char *path, struct hive **out, struct nerr *e);
 void hive_close(struct hive *h);
 /* libregf's version, as the library reports it at run time. */
 const char *hive_library_version(void);
@@ -33,6 +40,11 @@ int hive_is_dirty(const struct hive *h);
 /* 1 when libregf flagged corruption while opening or reading. */
 int hive_is_corrupted(struct hive *h);
 const char *hive_path(const struct hive *h);
+
+/* Which hive a file is, by the keys under its root (hiveclass.c). */
+enum hive_role { HIVE_ROLE_OTHER, HIVE_ROLE_SYSTEM, HIVE_ROLE_SOFTWARE, HIVE_ROLE_SECURITY };
+/* 0 and *role, or -1 with e naming the file when its root cannot be read. */
+int hive_classify(struct hive *h, enum hive_role *role, struct nerr *e);
 
 /* Key by path relative to the root key ("" = the root), '\' separated,
  * ASCII case-insensitive. */

@@ -195,12 +195,6 @@ struct iis_model {
 struct iis_model *iis_model_build(const struct iisconf *doc, const struct bundle *b);
 void iis_model_free(struct iis_model *m);
 
-/* After the readers ran: every readable web.config either belongs to an
- * application folder named in the bundle's applicationHost.config (its
- * path ends with the folder's last segments, e.g. .../CertSrv/mscep/
- * web.config), or is set aside with a note saying why. Two web.config
- * files for one folder are errors naming each other. */
-void iis_place_webconfigs(struct bundle *b);
 /* 1 when the file at artifact_path sits in the folder physical_path, by
  * its last segments (at least two, or all when the folder has fewer). */
 int iis_in_folder(const char *artifact_path, const char *physical_path);
@@ -279,8 +273,10 @@ struct iis_logging {
 void iis_site_logging(const struct iis_model *m, const struct iis_site *s,
 		      struct iis_logging *out);
 
-/* Fill f->scep_pool and f->iis from the SRC_IIS source (facts.c calls it). */
-void iis_facts_build(struct facts *f);
+/* Fill f->scep_pool and f->iis from the SRC_IIS source (facts.c calls it),
+ * and set aside, with a note on the artifact, each web.config that belongs
+ * to no application of it (or shares its folder with another). */
+void iis_facts_build(struct facts *f, struct bundle *b);
 
 /* --dump-facts: the effective settings at the NDES URL and the
  * CertificateRegistrationSvc URL, each with where it came from, as

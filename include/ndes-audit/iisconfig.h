@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "bundle.h"
 #include "err.h"
 
 /* Limits on what the reader accepts from a file. A real applicationHost.config
@@ -74,6 +75,16 @@ struct iisconf {
  * ("configuration"): with another one the file is not of this kind, and 0
  * comes back with e saying what it is. */
 int iisconf_read(const char *path, const char *root_name, struct iisconf **out, struct nerr *e);
+/* The same for the file open on fd (path names it; fd < 0: open path,
+ * never following a link). fd stays the caller's. */
+int iisconf_read_fd(int fd, const char *path, const char *root_name, struct iisconf **out,
+		    struct nerr *e);
+
+/* Discovery's sniffer: ART_IIS_CONFIG when the document element of the
+ * head (at most IISCONF_SNIFF_HEAD characters are looked at) is
+ * <configuration>, else ART_UNKNOWN. */
+#define IISCONF_SNIFF_HEAD 4096
+enum artifact_kind iisconf_sniff(const unsigned char *head, size_t n, const char **note);
 void iisconf_free(struct iisconf *c);
 /* libxml2's version at run time ("20914" for 2.9.14). */
 const char *iisconf_library_version(void);

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "bundle.h"
 #include "err.h"
 
 #define INF_MAX_SIZE (8u * 1024u * 1024u) /* bytes of file */
@@ -51,6 +52,9 @@ struct inf {
 /* Read and split the file. 1 = read; -1 = error, e names the file and the
  * byte offset or line. */
 int inf_open(const char *path, struct inf **out, struct nerr *e);
+/* The same for the file open on fd (path names it; fd < 0: open path,
+ * never following a link). fd stays the caller's. */
+int inf_open_fd(int fd, const char *path, struct inf **out, struct nerr *e);
 /* The same on bytes already in memory (path names them in errors). */
 int inf_parse(const char *path, const unsigned char *data, size_t size, struct inf **out,
 	      struct nerr *e);
@@ -70,6 +74,8 @@ const struct inf_line *inf_find(const struct inf_section *s, const char *key);
  * Values], [Event Audit], ...), the first non-blank line being a section
  * header. NUL bytes do not stop it: the reader reports them. */
 int inf_sniff_security_template(const unsigned char *head, size_t n);
+/* The same as discovery's sniffer: ART_SECPOL_EXPORT or ART_UNKNOWN. */
+enum artifact_kind inf_sniff(const unsigned char *head, size_t n, const char **note);
 
 /* A security template read in full: is it one? 1 yes; 0 not a security
  * template (why in *why, a static string); a [Version] signature other than

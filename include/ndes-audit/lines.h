@@ -44,6 +44,10 @@ struct line_reader {
 /* Open PATH read-only. 0, or -1 with e naming the file. */
 int lr_open(struct line_reader *lr, const char *path, lr_block_fn on_block, void *ctx,
 	    struct nerr *e);
+/* The same from the start of the regular file open on in (not closed by
+ * the reader: it reads a descriptor of its own); in < 0: open PATH. */
+int lr_open_input(struct line_reader *lr, int in, const char *path, lr_block_fn on_block, void *ctx,
+		  struct nerr *e);
 /* Read from an open descriptor (a pipe); NAME is used in errors. The
  * reader closes FD in lr_close. */
 void lr_open_fd(struct line_reader *lr, int fd, const char *name, lr_block_fn on_block, void *ctx);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bundle.h"
 #include "err.h"
 
 /* At most this many distinct status (or reason, or event) buckets are kept
@@ -222,6 +223,14 @@ void log_facts_free(struct log_facts *lf);
 /* "2024-03-10T08:01:02Z..2024-03-14T10:02:00Z" (or one time when equal). */
 void log_span_text(int has_time, int64_t first, int64_t last, char *buf, size_t size);
 
+/* Discovery's sniffers, on the first bytes of a file: the kind, or
+ * ART_UNKNOWN. httperr_sniff goes before w3c_sniff (which takes any W3C
+ * log). */
+enum artifact_kind w3c_sniff(const unsigned char *head, size_t n, const char **note);
+enum artifact_kind httperr_sniff(const unsigned char *head, size_t n, const char **note);
+enum artifact_kind msi_sniff(const unsigned char *head, size_t n, const char **note);
+enum artifact_kind evtx_sniff(const unsigned char *head, size_t n, const char **note);
+
 /* Readers. Each streams PATH once and fills *out (artifact = path). They
  * return 0, or -1 with e naming the file and the line or offset. A
  * block callback, when given, sees every raw block (to hash the file in
@@ -231,9 +240,19 @@ int w3c_read(const char *path, struct w3c_summary *out, void (*on_block)(void *,
 int httperr_read(const char *path, struct httperr_summary *out,
 		 void (*on_block)(void *, const void *, size_t), void *ctx, struct nerr *e);
 int msi_read(const char *path, struct msi_summary *out, struct nerr *e);
+/* The same for the file open on fd (path names it; fd < 0: open path,
+ * never following a link). fd stays the caller's. */
+int w3c_read_fd(int fd, const char *path, struct w3c_summary *out,
+		void (*on_block)(void *, const void *, size_t), void *ctx, struct nerr *e);
+int httperr_read_fd(int fd, const char *path, struct httperr_summary *out,
+		    void (*on_block)(void *, const void *, size_t), void *ctx, struct nerr *e);
+int msi_read_fd(int fd, const char *path, struct msi_summary *out, struct nerr *e);
 /* Runs the helper program (NDES_AUDIT_EVTX_HELPER, else the installed one,
  * else ndes-audit-evtx beside the running program) on PATH. */
 int evtx_read(const char *path, struct evtx_summary *out, struct nerr *e);
+/* The same for the file open on fd (path names it; fd < 0: open path,
+ * never following a link): the helper reads that open file. */
+int evtx_read_fd(int fd, const char *path, struct evtx_summary *out, struct nerr *e);
 char *evtx_helper_path(void); /* heap string */
 
 /* FieldLength, RequestLength, URL_Length: HTTP.sys refused the request

@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bundle.h"
 #include "err.h"
 
 enum regx_hive { REGX_SYSTEM, REGX_SOFTWARE, REGX_SECURITY, REGX_OTHER, REGX__COUNT };
@@ -52,8 +53,15 @@ struct regx_value {
 	int deleted;          /* "name"=- : the value does not exist */
 };
 
+/* Discovery's sniffer: ART_REG when the first line is regedit's header
+ * (version 5 or 4), else ART_UNKNOWN. */
+enum artifact_kind regexport_sniff(const unsigned char *head, size_t n, const char **note);
+
 /* Parse PATH. 1 ok, -1 with e naming the file and line. */
 int regexport_open(const char *path, struct regexport **out, struct nerr *e);
+/* The same for the file open on fd (path names it; fd < 0: open path,
+ * never following a link). fd stays the caller's. */
+int regexport_open_fd(int fd, const char *path, struct regexport **out, struct nerr *e);
 void regexport_free(struct regexport *x);
 void regexport_free_void(void *x);
 const char *regexport_path(const struct regexport *x);

@@ -141,4 +141,10 @@ size_t reg_compare_export(const struct regsrc *hive, const struct regexport *x, 
 size_t reg_compare_exports(const struct regexport *a, const struct regexport *b, int which,
 			   size_t max_keys, void (*fn)(void *ctx, const char *msg), void *ctx);
 
+struct bundle;
+/* Note on each readable .reg export where it disagrees with the hive of
+ * its keys and with the exports that sort before it (regcross.c).
+ * system_cs_key: the SYSTEM hive's current control set, "" unknown. */
+void reg_cross_check(struct bundle *b, const char *system_cs_key);
+
 #endif

@@ -75,6 +75,23 @@ int file_read_bounded(const char *path, int open_flags, uint64_t max, unsigned c
  * file and what failed, never the content (a line with no end within
  * size - 1 bytes, a device, a folder). buf is wiped unless 1. */
 int file_read_first_line(const char *path, char *buf, size_t size, size_t *len, struct nerr *e);
+/* The same from the start of an open regular file (in; path names it in
+ * errors); in < 0: path opened with O_NOFOLLOW. */
+int file_read_bounded_fd(int in, const char *path, uint64_t max, unsigned char **buf, size_t *len,
+			 struct nerr *e);
+
+/* An input file of the bundle, opened once: read-only, not following a
+ * symbolic link (O_NOFOLLOW) unless follow, never blocking on a FIFO
+ * (O_NONBLOCK while opening, cleared after), a regular file. The
+ * descriptor, its device and inode (to tell it from a file put at the same
+ * path later), or -1 with e naming the file. */
+int open_input(const char *path, int follow, uint64_t *dev, uint64_t *ino, struct nerr *e);
+/* For a reader given the descriptor fd of path: a descriptor of its own
+ * (close-on-exec) of the same open file, rewound to the start, which the
+ * reader may close or wrap (stdio, a line reader). fd < 0: path opened as
+ * open_regular(path, O_NOFOLLOW) does, for callers that have no
+ * descriptor. -1 with e naming path. */
+int input_fd(int fd, const char *path, struct nerr *e);
 
 /* Times are seconds since the Unix epoch, UTC, as int64_t. */
 

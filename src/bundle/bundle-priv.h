@@ -13,6 +13,44 @@
  * what failed. */
 int file_sha256(const char *path, char hex[65], int (*on_block)(void *, const unsigned char *, size_t),
 		void *ctx_block, struct nerr *e);
+/* The same for the file open on fd, read from where fd stands (path names
+ * it in errors). */
+int fd_sha256(int fd, const char *path, char hex[65],
+	      int (*on_block)(void *, const unsigned char *, size_t), void *ctx_block, struct nerr *e);
+
+/* What an open function gets besides the artifact. */
+struct read_ctx {
+	const struct certread_options *certopts; /* may be NULL */
+	int fd; /* the artifact's file, opened by bundle_open_input: read this */
+};
+
+/* Open the file discovery examined at path (device dev, inode ino) once
+ * more, as open_input does (a link followed only when follow: a file
+ * named on the command line), and make sure it is still that file: a file
+ * or folder swapped at the path since (a symbolic link to elsewhere) is
+ * refused, never read. The descriptor, or -1 with e naming the file. Safe
+ * on any thread. */
+int bundle_open_input(const char *path, int follow, uint64_t dev, uint64_t ino, struct nerr *e);
+
+/* One reader: how it recognises a file by its first bytes, and how it opens
+ * it into the artifact (handle, kind, notes, warnings, or an error). As
+ * libarchive's format descriptors: discovery asks each sniffer in table
+ * order, most specific first; bundle_read opens with the one that claimed
+ * the file. */
+struct reader_desc {
+	enum artifact_kind kind; /* the reader's own kind: the one its handle has */
+	const char *name;
+	/* The kind of the head (at most DISCOVER_HEAD bytes), ART_UNKNOWN when
+	 * not this reader's; *note may say what the file is anyway. */
+	enum artifact_kind (*sniff)(const unsigned char *head, size_t n, const char **note);
+	void (*open)(struct artifact *a, const struct read_ctx *ctx);
+	void (*free)(void *handle);
+};
+
+/* The reader whose sniffer claims the head, and the kind it names; NULL
+ * (kind ART_UNKNOWN) when none does. */
+const struct reader_desc *reader_sniff(const unsigned char *head, size_t n, enum artifact_kind *kind,
+				       const char **note);
 
 struct hash_job;
 /* Start hashing every artifact marked hash_pending (on a thread when one

@@ -14,9 +14,8 @@
 #include <unistd.h>
 
 #include "ndes-audit/bundle.h"
-#include "ndes-audit/inf.h"
-#include "ndes-audit/certread.h"
 #include "ndes-audit/util.h"
+#include "bundle-priv.h"
 
 static const char *const kind_names[] = {
 #define X(sym, name) name,
@@ -58,8 +57,7 @@ static void artifact_free(struct artifact *a)
 {
 	size_t j;
 
-	if (a->handle != NULL && a->handle_free != NULL)
-		a->handle_free(a->handle);
+	artifact_drop_handle(a);
 	free(a->path);
 	free(a->error);
 	free(a->detail);
@@ -101,223 +99,26 @@ void artifact_add_warning(struct artifact *a, const char *fmt, ...)
 	a->warnings[a->nwarnings++] = xstrdup(buf);
 }
 
-/* Content sniffers, most specific first. Later artifact kinds (IIS
- * configuration, INF, certificates, logs) add a sniffer here. */
-static enum artifact_kind sniff_hive(const unsigned char *h, size_t n, const char **note)
+/* The sniffers live beside their readers; the table that orders them is
+ * in read.c. */
+static const struct reader_desc *sniff(const unsigned char *head, size_t n, enum artifact_kind *kind,
+				       const char **note)
 {
-	if (n < 4 || memcmp(h, "regf", 4) != 0)
-		return ART_UNKNOWN;
-	/* Base block file type: 0 primary hive, 1 or 6 transaction log. */
-	if (n >= 32 && (h[28] | h[29] | h[30] | h[31]) != 0) {
-		*note = "registry transaction log (.LOG1/.LOG2); logs are not replayed";
-		return ART_HIVE_LOG;
-	}
-	return ART_HIVE;
+	const struct reader_desc *r;
+
+	*note = NULL;
+	r = reader_sniff(head, n, kind, note);
+	if (r == NULL && *note == NULL) /* a sniffer may say what the file is although no reader takes it */
+		*note = "no reader recognises this content";
+	return r;
 }
-
-/* A security template (secedit export or GptTmpl.inf): INF text with the
- * sections such a template has. Export or GPO is decided when it is read. */
-static enum artifact_kind sniff_secpol(const unsigned char *h, size_t n, const char **note)
-{
-	(void)note;
-	return inf_sniff_security_template(h, n) ? ART_SECPOL_EXPORT : ART_UNKNOWN;
-}
-
-/* Does a line of the head start with PREFIX (ASCII case-insensitive)? */
-static int head_has_line(const unsigned char *h, size_t n, const char *prefix)
-{
-	size_t m = strlen(prefix), i = 0;
-
-	while (i < n) {
-		const unsigned char *nl = memchr(h + i, '\n', n - i);
-		size_t end = nl != NULL ? (size_t)(nl - h) : n;
-
-		if (end - i >= m && ascii_ncasecmp((const char *)h + i, prefix, m) == 0)
-			return 1;
-		i = end + 1;
-	}
-	return 0;
-}
-
-/* W3C extended logs: IIS (u_ex*.log) and HTTP.sys's HTTPERR log, by their
- * directive lines. Any line of the head counts (a file may start with a
- * stray record). */
-static enum artifact_kind sniff_w3c(const unsigned char *h, size_t n, const char **note)
-{
-	(void)note;
-	if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF) {
-		h += 3;
-		n -= 3;
-	}
-	if (head_has_line(h, n, "#Software: Microsoft HTTP API"))
-		return ART_LOG_HTTPERR;
-	if (head_has_line(h, n, "#Software: Microsoft Internet Information Services"))
-		return ART_LOG_IIS;
-	if (head_has_line(h, n, "#Version:") && head_has_line(h, n, "#Fields:"))
-		return ART_LOG_IIS;
-	return ART_UNKNOWN;
-}
-
-/* Windows Installer verbose logs (SetupMsi.log), ANSI or UTF-16LE. */
-static enum artifact_kind sniff_msi(const unsigned char *h, size_t n, const char **note)
-{
-	unsigned char a[DISCOVER_HEAD];
-	size_t i, m = 0;
-
-	(void)note;
-	if (n >= 2 && h[0] == 0xFF && h[1] == 0xFE) {
-		for (i = 2; i + 1 < n; i += 2)
-			a[m++] = h[i + 1] == 0 ? h[i] : '?';
-		h = a;
-		n = m;
-	} else if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF) {
-		h += 3;
-		n -= 3;
-	}
-	if (head_has_line(h, n, "=== Verbose logging started") ||
-	    head_has_line(h, n, "=== Logging started") || head_has_line(h, n, "MSI (c) (") ||
-	    head_has_line(h, n, "MSI (s) ("))
-		return ART_LOG_MSI;
-	return ART_UNKNOWN;
-}
-
-static enum artifact_kind sniff_evtx(const unsigned char *h, size_t n, const char **note)
-{
-	(void)note;
-	return n >= 8 && memcmp(h, "ElfFile", 8) == 0 ? ART_EVTX : ART_UNKNOWN;
-}
-
-/* IIS configuration (applicationHost.config, web.config): XML whose
- * document element is <configuration>. Skips a BOM (UTF-8, or UTF-16
- * read as its ASCII bytes), the XML declaration, comments, processing
- * instructions, a DOCTYPE and white space. The reader confirms by parsing
- * and decides which file it is. A prolog still open at the end of the head
- * is passed on too: only the reader can tell. */
-static enum artifact_kind sniff_iis(const unsigned char *h, size_t n, const char **note)
-{
-	char buf[DISCOVER_HEAD + 1];
-	size_t len = 0, i = 0, step = 1, lo = 0;
-	const char *p, *end;
-	int full = n >= DISCOVER_HEAD; /* the file goes on past the head */
-
-	(void)note;
-	if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF) {
-		i = 3;
-	} else if (n >= 2 && ((h[0] == 0xFF && h[1] == 0xFE) || (h[0] == 0xFE && h[1] == 0xFF))) {
-		i = 2;
-		step = 2;
-		lo = h[0] == 0xFF ? 0 : 1;
-	}
-	for (; i + step <= n && len < DISCOVER_HEAD; i += step) {
-		if (step == 2 && h[i + (1 - lo)] != 0)
-			return ART_UNKNOWN; /* not ASCII: not the start of an IIS file */
-		if (h[i + lo] == 0) {
-			full = 0; /* binary from here on: the prolog must end before */
-			break;
-		}
-		buf[len++] = (char)h[i + lo];
-	}
-	buf[len] = '\0';
-	p = buf;
-	end = buf + len;
-	for (;;) {
-		p += strspn(p, " \t\r\n");
-		if (p >= end)
-			return ART_UNKNOWN;
-		if (strncmp(p, "<?", 2) == 0) {
-			const char *q = strstr(p, "?>");
-
-			if (q == NULL)
-				return full ? ART_IIS_CONFIG : ART_UNKNOWN;
-			p = q + 2;
-		} else if (strncmp(p, "<!--", 4) == 0) {
-			const char *q = strstr(p + 4, "-->");
-
-			if (q == NULL)
-				return full ? ART_IIS_CONFIG : ART_UNKNOWN;
-			p = q + 3;
-		} else if (strncmp(p, "<!DOCTYPE", 9) == 0) {
-			/* Skip to the '>' that closes it, past any [internal subset]. */
-			int bracket = 0;
-
-			for (p += 9; p < end && (bracket || *p != '>'); p++)
-				bracket += *p == '[' ? 1 : *p == ']' ? -1 : 0;
-			if (p >= end)
-				return full ? ART_IIS_CONFIG : ART_UNKNOWN;
-			p++;
-		} else if (strncmp(p, "<configuration", 14) == 0 &&
-			   (p[14] == '>' || p[14] == '/' || p[14] == ' ' || p[14] == '\t' ||
-			    p[14] == '\r' || p[14] == '\n' || p + 14 == end)) {
-			return ART_IIS_CONFIG;
-		} else {
-			return ART_UNKNOWN;
-		}
-	}
-}
-
-/* A .reg text export: its first line, after an optional byte order mark
- * (UTF-16LE as regedit writes it, or UTF-8), is the regedit header. */
-static enum artifact_kind sniff_regexport(const unsigned char *h, size_t n, const char **note)
-{
-	char line[64];
-	size_t i = 0, k = 0;
-	int utf16 = 0;
-
-	(void)note;
-	if (n >= 2 && h[0] == 0xFF && h[1] == 0xFE) {
-		utf16 = 1;
-		i = 2;
-	} else if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF) {
-		i = 3;
-	}
-	while (i < n && k < sizeof(line) - 1) {
-		unsigned char c = h[i];
-
-		if (utf16) {
-			if (i + 1 >= n || h[i + 1] != 0)
-				break;
-			i += 2;
-		} else {
-			i++;
-		}
-		if (c == '\r' || c == '\n')
-			break;
-		line[k++] = (char)c;
-	}
-	while (k > 0 && (line[k - 1] == ' ' || line[k - 1] == '\t'))
-		k--;
-	line[k] = '\0';
-	if (ascii_casecmp(line, "Windows Registry Editor Version 5.00") == 0 ||
-	    ascii_casecmp(line, "REGEDIT4") == 0)
-		return ART_REG;
-	return ART_UNKNOWN;
-}
-
-static enum artifact_kind (*const sniffers[])(const unsigned char *, size_t, const char **) = {
-	sniff_hive,
-	sniff_regexport,
-	sniff_evtx,
-	sniff_w3c,
-	sniff_msi,
-	sniff_iis,
-	sniff_secpol,
-	certfile_sniff,
-};
 
 enum artifact_kind discover_sniff(const unsigned char *head, size_t n, const char **note)
 {
-	size_t i;
+	enum artifact_kind kind;
 
-	*note = NULL;
-	for (i = 0; i < sizeof(sniffers) / sizeof(sniffers[0]); i++) {
-		enum artifact_kind k = sniffers[i](head, n, note);
-
-		if (k != ART_UNKNOWN)
-			return k;
-	}
-	if (*note == NULL) /* a sniffer may say what the file is although no reader takes it */
-		*note = "no reader recognises this content";
-	return ART_UNKNOWN;
+	sniff(head, n, &kind, note);
+	return kind;
 }
 
 struct walk {
@@ -359,7 +160,7 @@ static void examine(struct artifact *a)
 	int fd;
 
 	nerr_clear(&e);
-	fd = open(a->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+	fd = open(a->path, O_RDONLY | O_CLOEXEC | (a->follow ? 0 : O_NOFOLLOW) | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		nerr_set(&e, "%s: cannot open: %s", a->path, strerror(errno));
 		artifact_set_error(a, &e);
@@ -370,6 +171,8 @@ static void examine(struct artifact *a)
 		goto out;
 	}
 	a->size = (uint64_t)st.st_size;
+	a->dev = (uint64_t)st.st_dev;
+	a->ino = (uint64_t)st.st_ino;
 	while (hn < sizeof(head)) {
 		ssize_t n = read(fd, head + hn, sizeof(head) - hn);
 
@@ -386,7 +189,7 @@ static void examine(struct artifact *a)
 		hn += (size_t)n;
 	}
 	a->hash_pending = 1; /* the whole file is hashed in bundle_read() */
-	a->kind = discover_sniff(head, hn, &note);
+	a->reader = sniff(head, hn, &a->kind, &note);
 	if (a->kind == ART_UNKNOWN || a->kind == ART_HIVE_LOG) {
 		a->status = ART_IGNORED;
 		a->note = xstrdup(note);
@@ -395,6 +198,20 @@ static void examine(struct artifact *a)
 	}
 out:
 	close(fd);
+}
+
+int bundle_open_input(const char *path, int follow, uint64_t dev, uint64_t ino, struct nerr *e)
+{
+	uint64_t d = 0, i = 0;
+	int fd = open_input(path, follow, &d, &i, e);
+
+	if (fd >= 0 && (d != dev || i != ino)) {
+		nerr_set(e, "%s: replaced since the bundle was walked (another file, or a link to "
+			 "elsewhere, is at this path now); not read", path);
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 static void walk_dir(struct walk *w, const char *dir, int depth)
@@ -498,8 +315,12 @@ int bundle_discover(struct bundle *b, char *const *paths, size_t npaths, struct 
 			w.name_off = n > 0 && paths[i][n - 1] == '/' ? n : n + 1;
 			walk_dir(&w, paths[i], 0);
 		} else if (S_ISREG(st.st_mode)) {
+			struct artifact *a;
+
 			w.name_off = w.root_len;
-			examine(add(&w, paths[i]));
+			a = add(&w, paths[i]);
+			a->follow = 1; /* the user named it, link or not */
+			examine(a);
 			w.files++;
 		} else {
 			nerr_set(e, "%s: not a file or folder", paths[i]);

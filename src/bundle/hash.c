@@ -26,17 +26,27 @@
 int file_sha256(const char *path, char hex[65], int (*on_block)(void *, const unsigned char *, size_t),
 		void *ctx_block, struct nerr *e)
 {
+	int fd = open_regular(path, O_NOFOLLOW, e), rc;
+
+	hex[0] = '\0';
+	if (fd < 0)
+		return -1;
+	rc = fd_sha256(fd, path, hex, on_block, ctx_block, e);
+	close(fd);
+	return rc;
+}
+
+int fd_sha256(int fd, const char *path, char hex[65],
+	      int (*on_block)(void *, const unsigned char *, size_t), void *ctx_block, struct nerr *e)
+{
 	static const char digits[] = "0123456789abcdef";
 	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0, i;
 	uint64_t off = 0;
 	EVP_MD_CTX *ctx = NULL;
-	int fd, rc = -1;
+	int rc = -1;
 
 	hex[0] = '\0';
-	fd = open_regular(path, O_NOFOLLOW, e);
-	if (fd < 0)
-		return -1;
 	ctx = EVP_MD_CTX_new();
 	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
 		nerr_set(e, "%s: SHA-256 unavailable", path);
@@ -73,7 +83,6 @@ int file_sha256(const char *path, char hex[65], int (*on_block)(void *, const un
 	rc = 0;
 out:
 	EVP_MD_CTX_free(ctx);
-	close(fd);
 	return rc;
 }
 
@@ -81,6 +90,8 @@ struct hash_slot {
 	size_t art;        /* index into the bundle's artifacts */
 	const char *path;  /* the artifact's path (not changed while the thread runs) */
 	uint64_t size;     /* its size at discovery */
+	uint64_t dev, ino; /* the file discovery examined there */
+	int follow;        /* named on the command line: a link there is followed */
 	int is_hive;       /* sniffed as a hive: scan its key times too */
 	uint64_t data_end; /* a hive not hashed: where its data ends; 0 hashed */
 	char hex[65];
@@ -126,13 +137,17 @@ static void hash_all(struct hash_job *j)
 		struct hash_slot *sl = &j->v[i];
 		struct hive_pass hp;
 		struct nerr e;
-		int rc;
+		int fd, rc = -1;
 
 		nerr_clear(&e);
 		memset(&hp, 0, sizeof(hp));
 		hive_time_scan_init(&hp.scan);
 		hp.size = sl->size;
-		rc = file_sha256(sl->path, sl->hex, sl->is_hive ? scan_block : NULL, &hp, &e);
+		fd = bundle_open_input(sl->path, sl->follow, sl->dev, sl->ino, &e);
+		if (fd >= 0) {
+			rc = fd_sha256(fd, sl->path, sl->hex, sl->is_hive ? scan_block : NULL, &hp, &e);
+			close(fd);
+		}
 		if (rc < 0)
 			sl->error = xstrdup(e.msg);
 		else if (rc > 0)
@@ -166,6 +181,9 @@ struct hash_job *bundle_hash_start(const struct bundle *b)
 		j->v[j->n].art = i;
 		j->v[j->n].path = b->arts[i].path;
 		j->v[j->n].size = b->arts[i].size;
+		j->v[j->n].dev = b->arts[i].dev;
+		j->v[j->n].ino = b->arts[i].ino;
+		j->v[j->n].follow = b->arts[i].follow;
 		j->v[j->n].is_hive = b->arts[i].kind == ART_HIVE;
 		j->n++;
 	}

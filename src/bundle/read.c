@@ -1,10 +1,13 @@
-/* Hand each artifact to its reader, once. Hives are opened here and stay
- * open for the whole run; which hive a file is comes from its keys. */
+/* The reader descriptors (one table: sniff, open, free) and the open
+ * functions that hand each artifact to its reader, once, on one checked
+ * descriptor. Hives are opened here and stay open for the whole run; which
+ * hive a file is comes from its keys. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ndes-audit/bundle.h"
 #include "ndes-audit/certread.h"
@@ -12,79 +15,34 @@
 #include "ndes-audit/inf.h"
 #include "ndes-audit/lines.h"
 #include "ndes-audit/logs.h"
-#include "ndes-audit/iis.h"
 #include "ndes-audit/iisconfig.h"
 #include "ndes-audit/regexport.h"
-#include "ndes-audit/registry.h"
 #include "ndes-audit/util.h"
 #include "bundle-priv.h"
 
-static int has(const struct strlist *l, const char *name)
+static void read_hive(struct artifact *a, const struct read_ctx *ctx)
 {
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (ascii_casecmp(l->v[i], name) == 0)
-			return 1;
-	return 0;
-}
-
-static int has_prefix(const struct strlist *l, const char *prefix)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (ascii_ncasecmp(l->v[i], prefix, strlen(prefix)) == 0)
-			return 1;
-	return 0;
-}
-
-/* Which hive this is, by the keys under its root: the root key's own name
- * is never SYSTEM or SOFTWARE in a real hive. */
-static int classify(struct hive *h, const char *path, enum artifact_kind *kind, struct nerr *e)
-{
-	struct regsrc r = {path, h, NULL};
-	struct strlist root = {0};
-	int rc = reg_subkeys(&r, "", &root, e);
-
-	if (rc != 1) {
-		if (rc == 0)
-			nerr_set(e, "%s: the hive has no root key", path);
-		return -1;
-	}
-	if (has(&root, "Select") && has_prefix(&root, "ControlSet"))
-		*kind = ART_HIVE_SYSTEM;
-	else if (has(&root, "Policy") && (has(&root, "RXACT") || has(&root, "Cache")))
-		*kind = ART_HIVE_SECURITY;
-	else if (has(&root, "Microsoft") &&
-		 (has(&root, "Classes") || has(&root, "Policies") || has(&root, "Clients") ||
-		  has(&root, "WOW6432Node") ||
-		  reg_key_exists(&r, "Microsoft\\Windows NT\\CurrentVersion", e) == 1))
-		*kind = ART_HIVE_SOFTWARE;
-	else
-		*kind = ART_HIVE_OTHER;
-	strlist_free(&root);
-	return 0;
-}
-
-static void read_hive(struct artifact *a)
-{
+	static const enum artifact_kind role_kind[] = {
+		[HIVE_ROLE_OTHER] = ART_HIVE_OTHER,
+		[HIVE_ROLE_SYSTEM] = ART_HIVE_SYSTEM,
+		[HIVE_ROLE_SOFTWARE] = ART_HIVE_SOFTWARE,
+		[HIVE_ROLE_SECURITY] = ART_HIVE_SECURITY,
+	};
 	struct hive *h = NULL;
-	enum artifact_kind kind;
+	enum hive_role role;
 	struct nerr e;
 
 	nerr_clear(&e);
-	if (hive_open(a->path, &h, &e) != 1) {
+	if (hive_open_fd(ctx->fd, a->path, &h, &e) != 1) {
 		artifact_set_error(a, &e);
 		return;
 	}
 	a->handle = h;
-	a->handle_free = hive_close_void;
-	if (classify(h, a->path, &kind, &e) != 0) {
+	if (hive_classify(h, &role, &e) != 0) {
 		artifact_set_error(a, &e);
 		return;
 	}
-	a->kind = kind;
+	a->kind = role_kind[role];
 	if (hive_is_dirty(h)) {
 		const struct hive_header *hd = hive_get_header(h);
 
@@ -99,7 +57,7 @@ static void read_hive(struct artifact *a)
 
 /* A security template: read it, then tell a Group Policy template from a
  * local export by where the file sits (the format is the same). */
-static void read_secpol(struct artifact *a)
+static void read_secpol(struct artifact *a, const struct read_ctx *ctx)
 {
 	struct inf *inf = NULL;
 	const char *why = NULL, *warning = NULL;
@@ -110,7 +68,7 @@ static void read_secpol(struct artifact *a)
 		a->kind = ART_SECPOL_GPO;
 	free(gpo_id);
 	nerr_clear(&e);
-	if (inf_open(a->path, &inf, &e) != 1) {
+	if (inf_open_fd(ctx->fd, a->path, &inf, &e) != 1) {
 		artifact_set_error(a, &e);
 		return;
 	}
@@ -123,7 +81,6 @@ static void read_secpol(struct artifact *a)
 		return;
 	}
 	a->handle = inf;
-	a->handle_free = inf_free_void;
 	if (warning != NULL)
 		artifact_add_warning(a, "%s", warning);
 	if (inf->encoding == INF_UTF16LE_NOBOM)
@@ -165,17 +122,16 @@ static int adopt(struct artifact *a, void *summary, int rc, const struct nerr *e
 		return 0;
 	}
 	a->handle = summary;
-	a->handle_free = free;
 	return 1;
 }
 
-static void read_iis_log(struct artifact *a)
+static void read_iis_log(struct artifact *a, const struct read_ctx *ctx)
 {
 	struct w3c_summary *s = xmalloc(sizeof(*s));
 	struct nerr e;
 
 	nerr_clear(&e);
-	if (!adopt(a, s, w3c_read(a->path, s, NULL, NULL, &e), &e))
+	if (!adopt(a, s, w3c_read_fd(ctx->fd, a->path, s, NULL, NULL, &e), &e))
 		return;
 	log_warnings(a, s->before_fields, s->malformed, s->overlong, s->bad_time, s->nul_bytes,
 		     s->first_problem_line);
@@ -185,25 +141,25 @@ static void read_iis_log(struct artifact *a)
 				     (unsigned long long)s->fields_without_status);
 }
 
-static void read_httperr_log(struct artifact *a)
+static void read_httperr_log(struct artifact *a, const struct read_ctx *ctx)
 {
 	struct httperr_summary *s = xmalloc(sizeof(*s));
 	struct nerr e;
 
 	nerr_clear(&e);
-	if (!adopt(a, s, httperr_read(a->path, s, NULL, NULL, &e), &e))
+	if (!adopt(a, s, httperr_read_fd(ctx->fd, a->path, s, NULL, NULL, &e), &e))
 		return;
 	log_warnings(a, s->before_fields, s->malformed, s->overlong, s->bad_time, s->nul_bytes,
 		     s->first_problem_line);
 }
 
-static void read_msi_log(struct artifact *a)
+static void read_msi_log(struct artifact *a, const struct read_ctx *ctx)
 {
 	struct msi_summary *s = xmalloc(sizeof(*s));
 	struct nerr e;
 
 	nerr_clear(&e);
-	if (!adopt(a, s, msi_read(a->path, s, &e), &e))
+	if (!adopt(a, s, msi_read_fd(ctx->fd, a->path, s, &e), &e))
 		return;
 	s->name = artifact_name(a);
 	if (s->overlong)
@@ -211,25 +167,25 @@ static void read_msi_log(struct artifact *a)
 				     "were searched", (unsigned long long)s->overlong, LR_MAX_LINE);
 }
 
-static void read_evtx(struct artifact *a)
+static void read_evtx(struct artifact *a, const struct read_ctx *ctx)
 {
 	struct evtx_summary *s = xmalloc(sizeof(*s));
 	struct nerr e;
 
 	nerr_clear(&e);
-	adopt(a, s, evtx_read(a->path, s, &e), &e);
+	adopt(a, s, evtx_read_fd(ctx->fd, a->path, s, &e), &e);
 }
 
 /* XML whose root is <configuration>: which IIS file it is comes from its
  * sections, never from its name. */
-static void read_iis(struct artifact *a)
+static void read_iis(struct artifact *a, const struct read_ctx *ctx)
 {
 	struct iisconf *c = NULL;
 	struct nerr e;
 	int rc;
 
 	nerr_clear(&e);
-	rc = iisconf_read(a->path, "configuration", &c, &e);
+	rc = iisconf_read_fd(ctx->fd, a->path, "configuration", &c, &e);
 	if (rc == -1) {
 		artifact_set_error(a, &e);
 		return;
@@ -245,13 +201,12 @@ static void read_iis(struct artifact *a)
 		return;
 	}
 	a->handle = c;
-	a->handle_free = iisconf_free_void;
 	a->kind = c->kind == IISCONF_APPHOST ? ART_IIS_APPHOST : ART_IIS_WEBCONFIG;
 }
 
 /* A .reg export: parsed once; which hive(s) it holds comes from its key
  * paths. Problems inside it that did not stop the parse become warnings. */
-static void read_regexport(struct artifact *a)
+static void read_regexport(struct artifact *a, const struct read_ctx *ctx)
 {
 	struct regexport *x = NULL;
 	unsigned hives;
@@ -259,12 +214,11 @@ static void read_regexport(struct artifact *a)
 	size_t i;
 
 	nerr_clear(&e);
-	if (regexport_open(a->path, &x, &e) != 1) {
+	if (regexport_open_fd(ctx->fd, a->path, &x, &e) != 1) {
 		artifact_set_error(a, &e);
 		return;
 	}
 	a->handle = x;
-	a->handle_free = regexport_free_void;
 	hives = regexport_hives(x) &
 		((1u << REGX_SYSTEM) | (1u << REGX_SOFTWARE) | (1u << REGX_SECURITY));
 	if (hives == (1u << REGX_SYSTEM))
@@ -284,117 +238,25 @@ static void read_regexport(struct artifact *a)
 				     regexport_warnings_dropped(x));
 }
 
-/* Disagreements between a hive and a .reg export of the same keys, or
- * between two exports, are reported on the export: both are evidence, and
- * the reviewer must know they differ. The hive is what the checks judge;
- * among exports, the file that sorts last supplies a value. */
-#define CROSS_MAX_KEYS 20000
-#define CROSS_MAX_SHOWN 10
-
-struct cross {
-	struct artifact *a;
-	const char *other;
-	size_t shown, total;
-};
-
-static void cross_note(void *ctx, const char *msg)
-{
-	struct cross *c = ctx;
-
-	c->total++;
-	if (c->shown >= CROSS_MAX_SHOWN)
-		return;
-	c->shown++;
-	artifact_add_warning(c->a, "disagrees with %s: %s", c->other, msg);
-}
-
-static void cross_done(struct cross *c)
-{
-	if (c->total > c->shown)
-		artifact_add_warning(c->a, "%zu more disagreements with %s are not listed",
-				     c->total - c->shown, c->other);
-}
-
-static const struct {
-	enum artifact_kind hive;
-	int which;
-} hive_kinds[] = {
-	{ART_HIVE_SYSTEM, REGX_SYSTEM},
-	{ART_HIVE_SOFTWARE, REGX_SOFTWARE},
-	{ART_HIVE_SECURITY, REGX_SECURITY},
-};
-
-static int is_export_of(const struct artifact *a, int which)
-{
-	return a->status == ART_OK && a->handle != NULL && a->kind >= ART_REG_SYSTEM &&
-	       a->kind <= ART_REG_OTHER && (regexport_hives(a->handle) & (1u << which));
-}
-
-static void cross_check(struct bundle *b)
-{
-	size_t t, i, j;
-
-	for (t = 0; t < sizeof(hive_kinds) / sizeof(hive_kinds[0]); t++) {
-		int which = hive_kinds[t].which;
-		struct artifact *hive = NULL;
-		char cs[16] = "";
-
-		for (i = 0; i < b->n; i++)
-			if (b->arts[i].kind == hive_kinds[t].hive && b->arts[i].status == ART_OK)
-				hive = &b->arts[i];
-		if (hive != NULL && which == REGX_SYSTEM) {
-			struct regsrc r = {hive->path, hive->handle, NULL};
-			struct nerr e;
-			uint32_t cur;
-
-			nerr_clear(&e);
-			if (reg_dword(&r, "Select", "Current", &cur, &e) == 1 && cur > 0 && cur < 1000)
-				snprintf(cs, sizeof(cs), "ControlSet%03u", cur);
-		}
-		for (i = 0; i < b->n; i++) {
-			struct artifact *a = &b->arts[i];
-
-			if (!is_export_of(a, which))
-				continue;
-			if (hive != NULL) {
-				struct regsrc r = {hive->path, hive->handle, NULL};
-				struct cross c = {a, hive->path, 0, 0};
-				size_t keys = 0;
-
-				reg_compare_export(&r, a->handle, which, cs, CROSS_MAX_KEYS, cross_note, &c,
-						   &keys);
-				cross_done(&c);
-				if (keys >= CROSS_MAX_KEYS)
-					artifact_add_warning(a, "only the first %d keys were compared with %s",
-							     CROSS_MAX_KEYS, hive->path);
-			}
-			for (j = 0; j < i; j++) {
-				struct cross c = {a, b->arts[j].path, 0, 0};
-
-				if (!is_export_of(&b->arts[j], which))
-					continue;
-				reg_compare_exports(b->arts[j].handle, a->handle, which, CROSS_MAX_KEYS,
-						    cross_note, &c);
-				cross_done(&c);
-			}
-		}
-	}
-}
-
 static const char ctl_note[] =
 	"certificate trust list (PKCS#7 with content type 1.3.6.1.4.1.311.10.1, as authroot.stl): "
 	"recognised, not read as a certificate store";
 
 /* Certificate files: the reader keeps the elements; the note says which
  * store the file stands for and why, and what it held. */
-static void read_certs(struct artifact *a, const struct certread_options *o)
+static void read_certs(struct artifact *a, const struct read_ctx *ctx)
 {
 	struct certfile *cf = NULL;
 	struct strbuf sb;
 	struct nerr e;
 
+	if (a->kind == ART_CERT_CTL) { /* recognised by its sniffer: nothing to read */
+		a->status = ART_IGNORED;
+		a->note = xstrdup(ctl_note);
+		return;
+	}
 	nerr_clear(&e);
-	if (certfile_read(a->path, a->root_len, a->kind, o, &cf, &e) != 0) {
+	if (certfile_read_fd(ctx->fd, a->path, a->root_len, a->kind, ctx->certopts, &cf, &e) != 0) {
 		artifact_set_error(a, &e);
 		return;
 	}
@@ -428,7 +290,6 @@ static void read_certs(struct artifact *a, const struct certread_options *o)
 	if (cf->warning != NULL)
 		artifact_add_warning(a, "%s", cf->warning);
 	a->handle = cf;
-	a->handle_free = certfile_free_void;
 }
 
 /* A bundle is one server: two hives of a kind that exists once per server
@@ -461,61 +322,119 @@ static void flag_duplicates(struct bundle *b, enum artifact_kind kind)
 	sb_free(&names);
 }
 
+/* The readers, most specific sniffer first: a regf file is a hive
+ * whatever else it holds; the HTTPERR sniffer goes before the IIS log's,
+ * which takes any W3C log; the certificate sniffer, which reads DER and
+ * PEM loosely, goes last. */
+static const struct reader_desc readers[] = {
+	{ART_HIVE, "hive", hive_sniff, read_hive, hive_close_void},
+	{ART_REG, "reg", regexport_sniff, read_regexport, regexport_free_void},
+	{ART_EVTX, "evtx", evtx_sniff, read_evtx, free},
+	{ART_LOG_HTTPERR, "log.httperr", httperr_sniff, read_httperr_log, free},
+	{ART_LOG_IIS, "log.iis", w3c_sniff, read_iis_log, free},
+	{ART_LOG_MSI, "log.msi", msi_sniff, read_msi_log, free},
+	{ART_IIS_CONFIG, "iis.config", iisconf_sniff, read_iis, iisconf_free_void},
+	{ART_SECPOL_EXPORT, "secpol", inf_sniff, read_secpol, inf_free_void},
+	{ART_CERT_X509, "cert", certfile_sniff, read_certs, certfile_free_void},
+};
+
+const struct reader_desc *reader_sniff(const unsigned char *head, size_t n, enum artifact_kind *kind,
+				       const char **note)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(readers) / sizeof(readers[0]); i++) {
+		*kind = readers[i].sniff(head, n, note);
+		if (*kind != ART_UNKNOWN)
+			return &readers[i];
+	}
+	*kind = ART_UNKNOWN;
+	return NULL;
+}
+
+static void *handle_of(const struct artifact *a, enum artifact_kind reader_kind)
+{
+	return a->reader != NULL && a->reader->kind == reader_kind ? a->handle : NULL;
+}
+
+struct hive *artifact_hive(const struct artifact *a)
+{
+	return handle_of(a, ART_HIVE);
+}
+
+const struct regexport *artifact_regexport(const struct artifact *a)
+{
+	return handle_of(a, ART_REG);
+}
+
+const struct iisconf *artifact_iisconf(const struct artifact *a)
+{
+	return handle_of(a, ART_IIS_CONFIG);
+}
+
+const struct inf *artifact_inf(const struct artifact *a)
+{
+	return handle_of(a, ART_SECPOL_EXPORT);
+}
+
+const struct certfile *artifact_certfile(const struct artifact *a)
+{
+	return handle_of(a, ART_CERT_X509);
+}
+
+const struct w3c_summary *artifact_w3c(const struct artifact *a)
+{
+	return handle_of(a, ART_LOG_IIS);
+}
+
+const struct httperr_summary *artifact_httperr(const struct artifact *a)
+{
+	return handle_of(a, ART_LOG_HTTPERR);
+}
+
+const struct msi_summary *artifact_msi(const struct artifact *a)
+{
+	return handle_of(a, ART_LOG_MSI);
+}
+
+const struct evtx_summary *artifact_evtx(const struct artifact *a)
+{
+	return handle_of(a, ART_EVTX);
+}
+
+void artifact_drop_handle(struct artifact *a)
+{
+	if (a->handle != NULL && a->reader != NULL && a->reader->free != NULL)
+		a->reader->free(a->handle);
+	a->handle = NULL;
+}
+
 void bundle_read(struct bundle *b)
 {
 	struct hash_job *hashing = bundle_hash_start(b);
+	struct read_ctx ctx = {b->certopts, -1};
 	size_t i;
 
 	for (i = 0; i < b->n; i++) {
 		struct artifact *a = &b->arts[i];
+		struct nerr e;
 
-		if (a->status != ART_OK)
+		if (a->status != ART_OK || a->reader == NULL)
 			continue;
-		switch (a->kind) {
-		case ART_HIVE:
-			read_hive(a);
-			break;
-		case ART_SECPOL_EXPORT:
-			read_secpol(a);
-			break;
-		case ART_LOG_IIS:
-			read_iis_log(a);
-			break;
-		case ART_LOG_HTTPERR:
-			read_httperr_log(a);
-			break;
-		case ART_LOG_MSI:
-			read_msi_log(a);
-			break;
-		case ART_EVTX:
-			read_evtx(a);
-			break;
-		case ART_IIS_CONFIG:
-			read_iis(a);
-			break;
-		case ART_REG:
-			read_regexport(a);
-			break;
-		case ART_CERT_SST:
-		case ART_CERT_X509:
-		case ART_CERT_CRL:
-		case ART_CERT_PKCS7:
-		case ART_CERT_PKCS12:
-			read_certs(a, b->certopts);
-			break;
-		case ART_CERT_CTL:
-			a->status = ART_IGNORED;
-			a->note = xstrdup(ctl_note);
-			break;
-		default:
-			break;
+		/* One descriptor per file, checked to be the file discovery
+		 * sniffed: no reader opens the path again. */
+		nerr_clear(&e);
+		ctx.fd = bundle_open_input(a->path, a->follow, a->dev, a->ino, &e);
+		if (ctx.fd < 0) {
+			artifact_set_error(a, &e);
+			continue;
 		}
+		a->reader->open(a, &ctx);
+		close(ctx.fd);
 	}
 	bundle_hash_finish(hashing, b);
 	flag_duplicates(b, ART_HIVE_SYSTEM);
 	flag_duplicates(b, ART_HIVE_SOFTWARE);
 	flag_duplicates(b, ART_HIVE_SECURITY);
 	flag_duplicates(b, ART_IIS_APPHOST);
-	iis_place_webconfigs(b);
-	cross_check(b);
 }

@@ -12,7 +12,11 @@
  *   E <record id> <event id> <level> <FILETIME> <provider> <channel> <n> <string 1> ... <string n>
  *   X <message>                                   fatal: nothing after it counts
  *   D                                             the end: every record was read
- * Exit status: 0 read, 1 usage, 2 the file could not be read (an X line says why). */
+ * Exit status: 0 read, 1 usage, 2 the file could not be read (an X line says why).
+ *
+ * `ndes-audit-evtx --fd N NAME` reads the file open on descriptor N, named
+ * NAME in messages: ndes-audit hands over the file it opened and checked,
+ * so a path changed since (a symbolic link swapped in) is never followed. */
 #include "config.h"
 
 #include <errno.h>
@@ -58,6 +62,21 @@ static void put_field(const char *s, size_t n)
 	}
 }
 
+/* libevtx opens the file by its /proc/self/fd name: messages name the
+ * file as the user knows it. */
+static void unproc(char *buf, size_t size, const char *path)
+{
+	char *p = strstr(buf, "/proc/self/fd/"), *q;
+	char rest[1024];
+
+	if (p == NULL)
+		return;
+	for (q = p + 14; *q >= '0' && *q <= '9'; q++)
+		;
+	snprintf(rest, sizeof(rest), "%s", q);
+	snprintf(p, size - (size_t)(p - buf), "%s%s", path, rest);
+}
+
 static void fatal(const char *path, const char *what, libevtx_error_t *err)
 {
 	char buf[1024], line[2048];
@@ -66,6 +85,7 @@ static void fatal(const char *path, const char *what, libevtx_error_t *err)
 	if (err != NULL) {
 		libevtx_error_backtrace_sprint(err, buf, sizeof(buf));
 		libevtx_error_free(&err);
+		unproc(buf, sizeof(buf), path);
 	}
 	snprintf(line, sizeof(line), "%s: %s%s%s", path, what, buf[0] ? ": " : "", buf);
 	fputs("X", stdout);
@@ -75,7 +95,7 @@ static void fatal(const char *path, const char *what, libevtx_error_t *err)
 
 /* The file header, checked before libevtx sees the file: a copy cut short
  * is named as such, with the byte counts. */
-static int check_header(const char *path, uint64_t *size)
+static int check_header(int fd, const char *path, uint64_t *size)
 {
 	unsigned char h[EVTX_HEADER];
 	struct stat st;
@@ -83,18 +103,18 @@ static int check_header(const char *path, uint64_t *size)
 	ssize_t got;
 	unsigned chunks;
 	uint64_t want;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
 
-	if (fd < 0 || fstat(fd, &st) != 0) {
+	if (fstat(fd, &st) != 0) {
 		snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
 		fatal(path, msg, NULL);
-		if (fd >= 0)
-			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		fatal(path, "not a regular file", NULL);
 		return -1;
 	}
 	*size = (uint64_t)st.st_size;
-	got = read(fd, h, sizeof(h));
-	close(fd);
+	got = pread(fd, h, sizeof(h), 0);
 	if (got < 128 || memcmp(h, "ElfFile", 8) != 0) {
 		fatal(path, "offset 0: not an event log file (no ElfFile header)", NULL);
 		return -1;
@@ -286,28 +306,59 @@ static void put_record(libevtx_record_t *rec)
 	putchar('\n');
 }
 
+/* The descriptor to read: --fd N, or FILE opened here (never following a
+ * link, never blocking on a FIFO). -1 on a usage error; -2 when FILE
+ * cannot be opened (said on stdout). */
+static int input(int argc, char **argv, const char **path)
+{
+	char *end, msg[512];
+	long fd;
+	int f;
+
+	if (argc == 4 && strcmp(argv[1], "--fd") == 0) {
+		fd = strtol(argv[2], &end, 10);
+		*path = argv[3];
+		return *end == '\0' && end != argv[2] && fd >= 0 && fd < 65536 ? (int)fd : -1;
+	}
+	if (argc != 2 || argv[1][0] == '-')
+		return -1;
+	*path = argv[1];
+	f = open(*path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
+	if (f < 0) {
+		snprintf(msg, sizeof(msg), "cannot open: %s", strerror(errno));
+		fatal(*path, msg, NULL);
+		return -2;
+	}
+	return f;
+}
+
 int main(int argc, char **argv)
 {
 	libevtx_file_t *file = NULL;
 	libevtx_error_t *err = NULL;
-	const char *path;
+	const char *path = NULL;
+	char name[64];
 	uint64_t size = 0;
-	int n = 0, i, rc = 2;
+	int n = 0, i, rc = 2, fd = input(argc, argv, &path);
 
-	if (argc != 2 || argv[1][0] == '-') {
+	if (fd == -1) {
 		fputs("usage: ndes-audit-evtx FILE.evtx\n"
+		      "       ndes-audit-evtx --fd N NAME\n"
 		      "Writes the events of one Windows event log as lines for ndes-audit.\n", stderr);
 		return 1;
 	}
-	path = argv[1];
+	if (fd < 0)
+		goto out;
 	alarm(TIME_LIMIT_SECONDS);
-	if (check_header(path, &size) != 0)
+	if (check_header(fd, path, &size) != 0)
 		goto out;
 	if (libevtx_file_initialize(&file, &err) != 1) {
 		fatal(path, "libevtx could not start", err);
 		goto out;
 	}
-	if (libevtx_file_open(file, path, libevtx_get_access_flags_read(), &err) != 1) {
+	/* libevtx opens by name: the open file's own, not the path. */
+	snprintf(name, sizeof(name), "/proc/self/fd/%d", fd);
+	if (libevtx_file_open(file, name, libevtx_get_access_flags_read(), &err) != 1) {
 		fatal(path, "offset 0: libevtx cannot open the file", err);
 		goto out;
 	}

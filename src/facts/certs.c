@@ -896,14 +896,14 @@ static void read_files(struct builder *bd, const struct bundle *b)
 		fl->artifact = a->path;
 		fl->name = artifact_name(a);
 		fl->kind = a->kind;
-		if (a->status != ART_OK || a->handle == NULL) {
+		if (a->status != ART_OK || artifact_certfile(a) == NULL) {
 			fl->error = a->error != NULL ? a->error : a->path;
 			certstore_for_path(a->path, a->root_len, b->certopts, &fl->store,
 					   &fl->store_origin);
 			continue;
 		}
 		{
-			const struct certfile *f = a->handle;
+			const struct certfile *f = artifact_certfile(a);
 
 			fl->ok = 1;
 			fl->store = f->store != NULL ? xstrdup(f->store) : NULL;

@@ -135,7 +135,7 @@ static void bind_source(struct facts *f, enum fact_source s)
 			src->state = SOURCE_OK;
 			src->artifact = a;
 			src->reg.artifact = a->path;
-			src->reg.hive = unk == ART_HIVE ? a->handle : NULL;
+			src->reg.hive = unk == ART_HIVE ? artifact_hive(a) : NULL;
 		}
 	}
 	sb_init(&unknown);
@@ -145,12 +145,12 @@ static void bind_source(struct facts *f, enum fact_source s)
 
 		if (a->status == ART_ERROR && reg_kind_may_hold(a->kind, which))
 			sb_printf(&broken, "%s%s", broken.len ? "; " : "", a->error);
-		if (a->status != ART_OK || a->handle == NULL || a->kind < ART_REG_SYSTEM ||
-		    a->kind > ART_REG_OTHER || !(regexport_hives(a->handle) & (1u << which)))
+		if (a->status != ART_OK || artifact_regexport(a) == NULL || a->kind < ART_REG_SYSTEM ||
+		    a->kind > ART_REG_OTHER || !(regexport_hives(artifact_regexport(a)) & (1u << which)))
 			continue;
 		if (view == NULL)
 			view = regview_new(which);
-		regview_add(view, a->handle);
+		regview_add(view, artifact_regexport(a));
 	}
 	if (src->state == SOURCE_OK) {
 		src->reg.view = view; /* compared with the hive, never judged */
@@ -399,10 +399,10 @@ static void estimate_collection(struct facts *f)
 		const struct artifact *a = &b->arts[i];
 		int64_t t;
 
-		if (a->status != ART_OK || a->handle == NULL || a->kind < ART_HIVE_SYSTEM ||
+		if (a->status != ART_OK || artifact_hive(a) == NULL || a->kind < ART_HIVE_SYSTEM ||
 		    a->kind > ART_HIVE_OTHER)
 			continue;
-		if (filetime_to_unix(hive_get_header(a->handle)->last_written, &t) &&
+		if (filetime_to_unix(hive_get_header(artifact_hive(a))->last_written, &t) &&
 		    (!f->has_collected_at || t > f->collected_at)) {
 			f->collected_at = t;
 			f->has_collected_at = 1;
@@ -519,7 +519,7 @@ static void read_bindings(struct facts *f)
 		f->bindings_coverage = reg_coverage(r);
 }
 
-void facts_build(struct facts *f, const struct bundle *b, const struct facts_options *o)
+void facts_build(struct facts *f, struct bundle *b, const struct facts_options *o)
 {
 	unsigned s;
 
@@ -531,6 +531,7 @@ void facts_build(struct facts *f, const struct bundle *b, const struct facts_opt
 		bind_source(f, (enum fact_source)s);
 	if (f->src[SRC_SYSTEM].state == SOURCE_OK)
 		resolve_control_set(f);
+	reg_cross_check(b, f->src[SRC_SYSTEM].reg.hive != NULL ? f->control_set_key : "");
 	read_host(f, o);
 	if (f->src[SRC_SYSTEM].state == SOURCE_OK)
 		read_bindings(f);
@@ -538,7 +539,7 @@ void facts_build(struct facts *f, const struct bundle *b, const struct facts_opt
 	connector_detect(f->src[SRC_SOFTWARE].state == SOURCE_OK ? &f->src[SRC_SOFTWARE].reg : NULL,
 			 &f->connector);
 	rights_build(f);
-	iis_facts_build(f);
+	iis_facts_build(f, b);
 	certs_build(&f->certs, b,
 		    f->src[SRC_SOFTWARE].state == SOURCE_OK ? &f->src[SRC_SOFTWARE].reg : NULL,
 		    f->src[SRC_SOFTWARE].state == SOURCE_ERROR ? f->src[SRC_SOFTWARE].error : NULL);

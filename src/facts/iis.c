@@ -683,7 +683,7 @@ static void find_ndes(struct iis_model *m)
 
 static int is_webconfig_artifact(const struct artifact *a)
 {
-	if (a->kind == ART_IIS_WEBCONFIG && a->status == ART_OK && a->handle != NULL)
+	if (a->kind == ART_IIS_WEBCONFIG && a->status == ART_OK && artifact_iisconf(a) != NULL)
 		return 1;
 	/* Unreadable: content could not say, so the name breaks the tie. */
 	return (a->kind == ART_IIS_WEBCONFIG || a->kind == ART_IIS_CONFIG) &&
@@ -716,7 +716,7 @@ static void place_webconfigs(struct iis_model *m, const struct bundle *b)
 					memset(w, 0, sizeof(*w));
 					w->artifact = a->path;
 					if (a->status == ART_OK) {
-						w->doc = a->handle;
+						w->doc = artifact_iisconf(a);
 						w->nlocs = read_locations(w->doc->root, &w->locs);
 					} else {
 						w->error = a->error != NULL ? a->error : a->path;
@@ -741,11 +741,11 @@ static void place_webconfigs(struct iis_model *m, const struct bundle *b)
 	free(pairs);
 }
 
-struct iis_model *iis_model_build(const struct iisconf *doc, const struct bundle *b)
+/* The model of applicationHost.config alone: no web.config yet. */
+static struct iis_model *model_core(const struct iisconf *doc)
 {
 	struct iis_model *m = xcalloc(1, sizeof(*m));
 	const struct xnode *root = doc->root, *ah;
-	size_t i;
 
 	m->doc = doc;
 	m->artifact = doc->path;
@@ -757,11 +757,27 @@ struct iis_model *iis_model_build(const struct iisconf *doc, const struct bundle
 	read_sites(m, xnode_last_child(ah, "sites"));
 	m->log = xnode_last_child(ah, "log");
 	find_ndes(m);
+	return m;
+}
+
+/* Add the bundle's web.config files to the model, then look for secrets
+ * in every file of it. */
+static void model_finish(struct iis_model *m, const struct bundle *b)
+{
+	size_t i;
+
 	place_webconfigs(m, b);
-	scan_secrets(m, m->artifact, root, "", 0);
+	scan_secrets(m, m->artifact, m->doc->root, "", 0);
 	for (i = 0; i < m->nwcs; i++)
 		if (m->wcs[i].doc != NULL)
 			scan_secrets(m, m->wcs[i].artifact, m->wcs[i].doc->root, "", 0);
+}
+
+struct iis_model *iis_model_build(const struct iisconf *doc, const struct bundle *b)
+{
+	struct iis_model *m = model_core(doc);
+
+	model_finish(m, b);
 	return m;
 }
 
@@ -805,18 +821,18 @@ void iis_model_free(struct iis_model *m)
 
 /* -------------------------------------------- web.config placement */
 
-void iis_place_webconfigs(struct bundle *b)
+/* Every readable web.config either belongs to an application folder named
+ * in applicationHost.config (m, NULL when the bundle has none readable: its
+ * path ends with the folder's last segments, e.g. .../CertSrv/mscep/
+ * web.config), or is set aside with a note saying why. Two web.config
+ * files for one folder are errors naming each other. Runs before the
+ * web.config files are added to the model, so that those set aside here
+ * stay out of it. */
+static void place_webconfig_artifacts(struct bundle *b, const struct iis_model *m)
 {
-	struct iis_model *m = NULL;
-	const struct artifact *host = NULL;
 	const char **folder;
 	size_t i, j;
 
-	for (i = 0; i < b->n; i++)
-		if (b->arts[i].kind == ART_IIS_APPHOST && b->arts[i].status == ART_OK)
-			host = &b->arts[i];
-	if (host != NULL)
-		m = iis_model_build(host->handle, NULL);
 	folder = xcalloc(b->n ? b->n : 1, sizeof(*folder));
 	for (i = 0; i < b->n; i++) {
 		struct artifact *a = &b->arts[i];
@@ -837,9 +853,7 @@ void iis_place_webconfigs(struct bundle *b)
 					    "that says which application it belongs to; not applied"
 					  : "a web.config whose folder matches no application's physical path in "
 					    "applicationHost.config; not applied");
-		if (a->handle != NULL && a->handle_free != NULL)
-			a->handle_free(a->handle);
-		a->handle = NULL;
+		artifact_drop_handle(a);
 	}
 	/* Two files for one folder: which one the server has is unknown. The
 	 * messages are made first, then set, so each names all of them. */
@@ -866,7 +880,6 @@ void iis_place_webconfigs(struct bundle *b)
 		sb_free(&names);
 	}
 	free(folder);
-	iis_model_free(m);
 }
 
 /* ------------------------------------------------------------ resolver */
@@ -1349,15 +1362,19 @@ void iis_site_logging(const struct iis_model *m, const struct iis_site *s, struc
 
 /* -------------------------------------------------------------- facts */
 
-void iis_facts_build(struct facts *f)
+void iis_facts_build(struct facts *f, struct bundle *b)
 {
 	const struct source *src = &f->src[SRC_IIS];
 	const struct iis_pool *p;
-	struct iis_model *m;
+	struct iis_model *m = NULL;
 
-	if (src->state != SOURCE_OK || src->artifact == NULL || src->artifact->handle == NULL)
+	/* The model is built once: web.config placement uses its sites. */
+	if (src->state == SOURCE_OK && src->artifact != NULL && artifact_iisconf(src->artifact) != NULL)
+		m = model_core(artifact_iisconf(src->artifact));
+	place_webconfig_artifacts(b, m);
+	if (m == NULL)
 		return;
-	m = iis_model_build(src->artifact->handle, f->bundle);
+	model_finish(m, b);
 	f->iis = m;
 	if (m->ndes_app == NULL || m->ndes_app->pool.value == NULL)
 		return;

@@ -204,7 +204,7 @@ void log_facts_build(struct log_facts *lf, const struct bundle *b)
 		if (a->status != ART_OK || a->handle == NULL)
 			continue;
 		if (a->kind == ART_LOG_IIS) {
-			const struct w3c_summary *s = a->handle;
+			const struct w3c_summary *s = artifact_w3c(a);
 
 			APPEND(lf->iis, lf->niis, s);
 			lf->iis_records += s->data_lines;
@@ -217,7 +217,7 @@ void log_facts_build(struct log_facts *lf, const struct bundle *b)
 			merge_set(&lf->mscep, &s->mscep);
 			merge_set(&lf->crp, &s->crp);
 		} else if (a->kind == ART_LOG_HTTPERR) {
-			const struct httperr_summary *s = a->handle;
+			const struct httperr_summary *s = artifact_httperr(a);
 
 			APPEND(lf->httperr, lf->nhttperr, s);
 			lf->herr_records += s->data_lines;
@@ -229,9 +229,9 @@ void log_facts_build(struct log_facts *lf, const struct bundle *b)
 				merge_herr(lf, &s->v[j]);
 			lf->herr_overflow += s->overflow;
 		} else if (a->kind == ART_LOG_MSI) {
-			APPEND(lf->msi, lf->nmsi, (const struct msi_summary *)a->handle);
+			APPEND(lf->msi, lf->nmsi, artifact_msi(a));
 		} else if (a->kind == ART_EVTX) {
-			const struct evtx_summary *s = a->handle;
+			const struct evtx_summary *s = artifact_evtx(a);
 
 			APPEND(lf->evtx, lf->nevtx, s);
 			if (ascii_casecmp(s->channel, "Application") == 0)

@@ -793,13 +793,13 @@ void rights_build(struct facts *f)
 			if (s->gpo_why == NULL)
 				s->gpo_why = "the reader took it for a Group Policy template";
 		}
-		if (a->status == ART_ERROR || a->handle == NULL) {
+		if (a->status == ART_ERROR || artifact_inf(a) == NULL) {
 			s->error = xstrdup(a->error != NULL ? a->error : a->path);
 			sb_printf(&errors, "%s%s", errors.len ? "; " : "", s->error);
 			bad++;
 			continue;
 		}
-		read_template(s, a->handle);
+		read_template(s, artifact_inf(a));
 		ok++;
 	}
 	if (ok > 0) {

@@ -1131,6 +1131,12 @@ void certfile_free_void(void *cf)
 int certfile_read(const char *path, size_t root_len, enum artifact_kind kind,
 		  const struct certread_options *o, struct certfile **out, struct nerr *e)
 {
+	return certfile_read_fd(-1, path, root_len, kind, o, out, e);
+}
+
+int certfile_read_fd(int in, const char *path, size_t root_len, enum artifact_kind kind,
+		     const struct certread_options *o, struct certfile **out, struct nerr *e)
+{
 	struct certfile *cf = xcalloc(1, sizeof(*cf));
 	uint8_t *data = NULL;
 	FILE *fp = NULL;
@@ -1140,11 +1146,9 @@ int certfile_read(const char *path, size_t root_len, enum artifact_kind kind,
 
 	*out = NULL;
 	cf->kind = kind;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
-	if (fd < 0) {
-		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
+	fd = input_fd(in, path, e);
+	if (fd < 0)
 		goto out;
-	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		nerr_set(e, "%s: not a regular file", path);
 		close(fd);

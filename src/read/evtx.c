@@ -299,31 +299,61 @@ static void event(struct evtx_summary *o, char **f, size_t nf)
 
 int evtx_read(const char *path, struct evtx_summary *o, struct nerr *e)
 {
-	char *helper = evtx_helper_path();
+	return evtx_read_fd(-1, path, o, e);
+}
+
+/* The helper reads the file on its descriptor 3 (--fd 3): a descriptor of
+ * the file for it, above 3 so that setting up 0, 1 and 3 in the child
+ * cannot overwrite it. */
+static int helper_input(int fd, const char *path, struct nerr *e)
+{
+	int own = input_fd(fd, path, e), high;
+
+	if (own < 0 || own > 3)
+		return own;
+	high = fcntl(own, F_DUPFD_CLOEXEC, 4);
+	if (high < 0)
+		nerr_set(e, "%s: cannot read: %s", path, strerror(errno));
+	close(own);
+	return high;
+}
+
+int evtx_read_fd(int fd, const char *path, struct evtx_summary *o, struct nerr *e)
+{
+	char *helper;
 	posix_spawn_file_actions_t fa;
-	char *argv[3];
+	char *argv[5];
 	struct line_reader lr;
-	int pfd[2], status = 0, rc, done = 0, fatal = 0, ret = -1, over;
+	int pfd[2], status = 0, rc, done = 0, fatal = 0, ret = -1, over, in;
 	pid_t pid;
 	char *line;
 	size_t len;
 
 	memset(o, 0, sizeof(*o));
 	o->artifact = path;
+	in = helper_input(fd, path, e);
+	if (in < 0)
+		return -1;
+	helper = evtx_helper_path();
 	if (pipe2(pfd, O_CLOEXEC) != 0) {
 		nerr_set(e, "%s: cannot make a pipe for %s: %s", path, helper, strerror(errno));
 		free(helper);
+		close(in);
 		return -1;
 	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, pfd[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, in, 3);
 	argv[0] = (char *)helper;
-	argv[1] = (char *)path;
-	argv[2] = NULL;
+	argv[1] = (char *)"--fd";
+	argv[2] = (char *)"3";
+	argv[3] = (char *)path;
+	argv[4] = NULL;
 	rc = posix_spawnp(&pid, helper, &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(pfd[1]);
+	close(in);
 	if (rc != 0) {
 		close(pfd[0]);
 		nerr_set(e, "%s: cannot run the event log helper %s: %s (set NDES_AUDIT_EVTX_HELPER "
@@ -370,4 +400,11 @@ int evtx_read(const char *path, struct evtx_summary *o, struct nerr *e)
 out:
 	free(helper);
 	return ret;
+}
+
+/* A Windows event log by its file header signature. */
+enum artifact_kind evtx_sniff(const unsigned char *h, size_t n, const char **note)
+{
+	(void)note;
+	return n >= 8 && memcmp(h, "ElfFile", 8) == 0 ? ART_EVTX : ART_UNKNOWN;
 }

@@ -17,6 +17,7 @@
 
 #include "ndes-audit/err.h"
 #include "ndes-audit/hive.h"
+#include "ndes-audit/util.h"
 
 #define BASE_BLOCK 4096u
 
@@ -77,26 +78,22 @@ static void take_regf_error(struct nerr *e, libregf_error_t **err, const char *w
 	}
 }
 
-static int read_base_block(struct hive *h, struct nerr *e)
+/* The base block of the open hive file fd (not closed here). */
+static int read_base_block(struct hive *h, int fd, struct nerr *e)
 {
 	unsigned char b[BASE_BLOCK];
 	struct stat st;
 	uint32_t sum = 0, i;
 	ssize_t n;
 	size_t got = 0;
-	int fd, rc = -1;
+	int rc = -1;
 
-	fd = open(h->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0) {
-		nerr_set(e, "%s: cannot open: %s", h->path, strerror(errno));
-		return -1;
-	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		nerr_set(e, "%s: not a regular file", h->path);
 		goto out;
 	}
 	while (got < sizeof(b)) {
-		n = read(fd, b + got, sizeof(b) - got);
+		n = pread(fd, b + got, sizeof(b) - got, (off_t)got);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -152,32 +149,53 @@ static int read_base_block(struct hive *h, struct nerr *e)
 	}
 	rc = 0;
 out:
-	close(fd);
 	return rc;
+}
+
+/* libregf opens files by name only (a libbfio handle would take a
+ * descriptor, at the cost of a second I/O layer): it gets the open file's
+ * /proc/self/fd entry, which reaches the very file fd is open on, never
+ * what its path names now. */
+static int regf_open_fd(struct hive *h, int fd, struct nerr *e)
+{
+	libregf_error_t *err = NULL;
+	char name[64];
+
+	snprintf(name, sizeof(name), "/proc/self/fd/%d", fd);
+	if (libregf_file_initialize(&h->file, &err) != 1) {
+		take_regf_error(e, &err, h->path);
+		return -1;
+	}
+	if (libregf_file_open(h->file, name, LIBREGF_OPEN_READ, &err) != 1) {
+		take_regf_error(e, &err, h->path);
+		return -1;
+	}
+	return 0;
+}
+
+int hive_open_fd(int fd, const char *path, struct hive **out, struct nerr *e)
+{
+	struct hive *h = xcalloc(1, sizeof(*h));
+	int own = -1;
+
+	*out = NULL;
+	h->path = xstrdup(path);
+	own = input_fd(fd, path, e);
+	if (own < 0 || read_base_block(h, own, e) != 0 || regf_open_fd(h, own, e) != 0)
+		goto fail;
+	close(own);
+	*out = h;
+	return 1;
+fail:
+	if (own >= 0)
+		close(own);
+	hive_close(h);
+	return -1;
 }
 
 int hive_open(const char *path, struct hive **out, struct nerr *e)
 {
-	libregf_error_t *err = NULL;
-	struct hive *h = xcalloc(1, sizeof(*h));
-
-	*out = NULL;
-	h->path = xstrdup(path);
-	if (read_base_block(h, e) != 0)
-		goto fail;
-	if (libregf_file_initialize(&h->file, &err) != 1) {
-		take_regf_error(e, &err, path);
-		goto fail;
-	}
-	if (libregf_file_open(h->file, path, LIBREGF_OPEN_READ, &err) != 1) {
-		take_regf_error(e, &err, path);
-		goto fail;
-	}
-	*out = h;
-	return 1;
-fail:
-	hive_close(h);
-	return -1;
+	return hive_open_fd(-1, path, out, e);
 }
 
 void hive_close(struct hive *h)
@@ -469,4 +487,17 @@ const char *hive_library_version(void)
 int hive_newest_key_time(struct hive *h, uint64_t *filetime, struct nerr *e)
 {
 	return hive_file_newest_key_time(h->path, filetime, e);
+}
+
+/* A hive or a transaction log of one, by the base block's signature and
+ * file type (0 primary hive, 1 or 6 transaction log). */
+enum artifact_kind hive_sniff(const unsigned char *h, size_t n, const char **note)
+{
+	if (n < 4 || memcmp(h, "regf", 4) != 0)
+		return ART_UNKNOWN;
+	if (n >= 32 && (h[28] | h[29] | h[30] | h[31]) != 0) {
+		*note = "registry transaction log (.LOG1/.LOG2); logs are not replayed";
+		return ART_HIVE_LOG;
+	}
+	return ART_HIVE;
 }

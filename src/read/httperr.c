@@ -97,6 +97,12 @@ static void add(struct httperr_summary *o, const struct w3c_value *v, int has_t,
 int httperr_read(const char *path, struct httperr_summary *o,
 		 void (*on_block)(void *, const void *, size_t), void *ctx, struct nerr *e)
 {
+	return httperr_read_fd(-1, path, o, on_block, ctx, e);
+}
+
+int httperr_read_fd(int fd, const char *path, struct httperr_summary *o,
+		    void (*on_block)(void *, const void *, size_t), void *ctx, struct nerr *e)
+{
 	struct line_reader lr;
 	struct w3c_layout L;
 	struct w3c_value v[W3C_NCOL];
@@ -107,7 +113,7 @@ int httperr_read(const char *path, struct httperr_summary *o,
 	memset(o, 0, sizeof(*o));
 	memset(&L, 0, sizeof(L));
 	o->artifact = path;
-	if (lr_open(&lr, path, on_block, ctx, e) != 0)
+	if (lr_open_input(&lr, fd, path, on_block, ctx, e) != 0)
 		return -1;
 	while ((rc = lr_next(&lr, &line, &len, &over, e)) == 1) {
 		uint64_t ln = lr.lineno;
@@ -180,4 +186,13 @@ int httperr_read(const char *path, struct httperr_summary *o,
 	o->nul_bytes = lr.nul_bytes;
 	lr_close(&lr);
 	return rc < 0 ? -1 : 0;
+}
+
+/* HTTP.sys's error log: a W3C log whose #Software: line names the HTTP
+ * API. Tried before the IIS log's sniffer, which takes any W3C log. */
+enum artifact_kind httperr_sniff(const unsigned char *h, size_t n, const char **note)
+{
+	(void)note;
+	head_skip_utf8_bom(&h, &n);
+	return head_has_line(h, n, "#Software: Microsoft HTTP API") ? ART_LOG_HTTPERR : ART_UNKNOWN;
 }

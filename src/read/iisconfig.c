@@ -657,6 +657,12 @@ static int has_section(const struct xnode *root, const char *name)
 
 int iisconf_read(const char *path, const char *root_name, struct iisconf **out, struct nerr *e)
 {
+	return iisconf_read_fd(-1, path, root_name, out, e);
+}
+
+int iisconf_read_fd(int fd, const char *path, const char *root_name, struct iisconf **out,
+		    struct nerr *e)
+{
 	struct parse_state s;
 	struct copy_state cs;
 	struct bounded_input in;
@@ -670,11 +676,9 @@ int iisconf_read(const char *path, const char *root_name, struct iisconf **out, 
 	memset(&s, 0, sizeof(s));
 	memset(&in, 0, sizeof(in));
 	in.s = &s;
-	in.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (in.fd < 0) {
-		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
+	in.fd = input_fd(fd, path, e);
+	if (in.fd < 0)
 		return -1;
-	}
 	if (fstat(in.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		nerr_set(e, "%s: not a regular file", path);
 		goto out;
@@ -851,4 +855,90 @@ const struct xnode *xnode_path(const struct xnode *n, const char *path)
 const char *iisconf_library_version(void)
 {
 	return xmlParserVersion;
+}
+
+/* ------------------------------------------------------------ sniffing */
+
+/* The head as ASCII text: after a byte order mark (UTF-8, or UTF-16 read
+ * as its ASCII bytes), up to the first NUL. *full stays 1 when the text
+ * may go on past the head. -1 when UTF-16 text holds a non-ASCII
+ * character: not the start of an IIS file. */
+static int head_text(const unsigned char *h, size_t n, char *buf, size_t size, int *full)
+{
+	size_t len = 0, i = 0, step = 1, lo = 0;
+
+	if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF) {
+		i = 3;
+	} else if (n >= 2 && ((h[0] == 0xFF && h[1] == 0xFE) || (h[0] == 0xFE && h[1] == 0xFF))) {
+		i = 2;
+		step = 2;
+		lo = h[0] == 0xFF ? 0 : 1;
+	}
+	for (; i + step <= n && len < size - 1; i += step) {
+		if (step == 2 && h[i + (1 - lo)] != 0)
+			return -1;
+		if (h[i + lo] == 0) {
+			*full = 0; /* binary from here on: the prolog must end before */
+			break;
+		}
+		buf[len++] = (char)h[i + lo];
+	}
+	buf[len] = '\0';
+	return (int)len;
+}
+
+/* Past one prolog item at p (declaration, processing instruction,
+ * comment, DOCTYPE with its internal subset): where it ends, or NULL when
+ * it does not end before end. */
+static const char *skip_prolog_item(const char *p, const char *end)
+{
+	const char *q;
+	int bracket = 0;
+
+	if (strncmp(p, "<?", 2) == 0)
+		return (q = strstr(p, "?>")) != NULL ? q + 2 : NULL;
+	if (strncmp(p, "<!--", 4) == 0)
+		return (q = strstr(p + 4, "-->")) != NULL ? q + 3 : NULL;
+	/* a DOCTYPE: to the '>' that closes it, past any [internal subset] */
+	for (p += 9; p < end && (bracket || *p != '>'); p++)
+		bracket += *p == '[' ? 1 : *p == ']' ? -1 : 0;
+	return p < end ? p + 1 : NULL;
+}
+
+static int is_configuration_tag(const char *p, const char *end)
+{
+	/* buf holds no NUL before end: p[14] is '\0' only at the end */
+	return strncmp(p, "<configuration", 14) == 0 &&
+	       (p + 14 == end || (p[14] != '\0' && strchr(">/ \t\r\n", p[14]) != NULL));
+}
+
+/* IIS configuration (applicationHost.config, web.config): XML whose
+ * document element is <configuration>, after a prolog of white space,
+ * declarations, comments and a DOCTYPE. The reader confirms by parsing and
+ * decides which file it is. A prolog still open at the end of the head is
+ * passed on too: only the reader can tell. */
+enum artifact_kind iisconf_sniff(const unsigned char *h, size_t n, const char **note)
+{
+	char buf[IISCONF_SNIFF_HEAD + 1];
+	const char *p = buf, *end;
+	int full = n >= IISCONF_SNIFF_HEAD, len;
+
+	(void)note;
+	len = head_text(h, n, buf, sizeof(buf), &full);
+	if (len < 0)
+		return ART_UNKNOWN;
+	end = buf + len;
+	for (;;) {
+		p += strspn(p, " \t\r\n");
+		if (p >= end)
+			return ART_UNKNOWN;
+		if (is_configuration_tag(p, end))
+			return ART_IIS_CONFIG;
+		if (strncmp(p, "<?", 2) != 0 && strncmp(p, "<!--", 4) != 0 &&
+		    strncmp(p, "<!DOCTYPE", 9) != 0)
+			return ART_UNKNOWN;
+		p = skip_prolog_item(p, end);
+		if (p == NULL)
+			return full ? ART_IIS_CONFIG : ART_UNKNOWN;
+	}
 }

@@ -450,12 +450,17 @@ int inf_parse(const char *path, const unsigned char *data, size_t size, struct i
 
 int inf_open(const char *path, struct inf **out, struct nerr *e)
 {
+	return inf_open_fd(-1, path, out, e);
+}
+
+int inf_open_fd(int fd, const char *path, struct inf **out, struct nerr *e)
+{
 	unsigned char *buf = NULL;
 	size_t len = 0;
 	int rc;
 
 	*out = NULL;
-	rc = file_read_bounded(path, O_NOFOLLOW, INF_MAX_SIZE, &buf, &len, e);
+	rc = file_read_bounded_fd(fd, path, INF_MAX_SIZE, &buf, &len, e);
 	if (rc == 0)
 		nerr_set(e, "%s: %zu bytes; security templates larger than %u bytes are not read",
 			 path, len, (unsigned)INF_MAX_SIZE);
@@ -532,6 +537,14 @@ static int is_template_section(const char *name)
 		if (ascii_casecmp(name, *s) == 0)
 			return 1;
 	return 0;
+}
+
+/* Discovery's sniffer: a secedit export until the reader tells a GPO's
+ * template from it by where it sits (the format is the same). */
+enum artifact_kind inf_sniff(const unsigned char *head, size_t n, const char **note)
+{
+	(void)note;
+	return inf_sniff_security_template(head, n) ? ART_SECPOL_EXPORT : ART_UNKNOWN;
 }
 
 /* Characters of the head that the sniffer looks at. */

@@ -308,3 +308,26 @@ long w3c_site_from_name(const char *s, size_t n)
 	}
 	return v;
 }
+
+int head_has_line(const unsigned char *h, size_t n, const char *prefix)
+{
+	size_t m = strlen(prefix), i = 0;
+
+	while (i < n) {
+		const unsigned char *nl = memchr(h + i, '\n', n - i);
+		size_t end = nl != NULL ? (size_t)(nl - h) : n;
+
+		if (end - i >= m && ascii_ncasecmp((const char *)h + i, prefix, m) == 0)
+			return 1;
+		i = end + 1;
+	}
+	return 0;
+}
+
+void head_skip_utf8_bom(const unsigned char **h, size_t *n)
+{
+	if (*n >= 3 && (*h)[0] == 0xEF && (*h)[1] == 0xBB && (*h)[2] == 0xBF) {
+		*h += 3;
+		*n -= 3;
+	}
+}

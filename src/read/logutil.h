@@ -43,5 +43,11 @@ void bucket_add(struct status_bucket *b, enum scep_op op, enum ua_kind ua, int h
 		const char *artifact, uint64_t line, const char *text, size_t n);
 long w3c_site_from_path(const char *path);
 long w3c_site_from_name(const char *s, size_t n);
+/* Does a line of the head start with prefix (ASCII case-insensitive)?
+ * For the sniffers: any line counts (a file may start with a stray
+ * record). */
+int head_has_line(const unsigned char *h, size_t n, const char *prefix);
+/* Skip a UTF-8 byte order mark. */
+void head_skip_utf8_bom(const unsigned char **h, size_t *n);
 
 #endif

@@ -1384,6 +1384,11 @@ out:
 
 int regexport_open(const char *path, struct regexport **out, struct nerr *e)
 {
+	return regexport_open_fd(-1, path, out, e);
+}
+
+int regexport_open_fd(int fd, const char *path, struct regexport **out, struct nerr *e)
+{
 	struct regexport *x = xcalloc(1, sizeof(*x));
 	struct parser p;
 	struct stat st;
@@ -1401,11 +1406,9 @@ int regexport_open(const char *path, struct regexport **out, struct nerr *e)
 	sb_init(&p.next);
 	sb_init(&p.text);
 	p.rd.enc = ENC_RAW;
-	p.rd.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
-	if (p.rd.fd < 0) {
-		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
+	p.rd.fd = input_fd(fd, path, e);
+	if (p.rd.fd < 0)
 		goto out;
-	}
 	if (fstat(p.rd.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		nerr_set(e, "%s: not a regular file", path);
 		goto out;
@@ -1442,4 +1445,48 @@ out:
 	else
 		regexport_free(x);
 	return rc;
+}
+
+/* The first line of a head, after an optional byte order mark (UTF-16LE as
+ * regedit writes it, or UTF-8), without trailing blanks. */
+static void first_line(const unsigned char *h, size_t n, char *line, size_t size)
+{
+	size_t i = 0, k = 0;
+	int utf16 = 0;
+
+	if (n >= 2 && h[0] == 0xFF && h[1] == 0xFE) {
+		utf16 = 1;
+		i = 2;
+	} else if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF) {
+		i = 3;
+	}
+	while (i < n && k < size - 1) {
+		unsigned char c = h[i];
+
+		if (utf16) {
+			if (i + 1 >= n || h[i + 1] != 0)
+				break;
+			i += 2;
+		} else {
+			i++;
+		}
+		if (c == '\r' || c == '\n')
+			break;
+		line[k++] = (char)c;
+	}
+	while (k > 0 && (line[k - 1] == ' ' || line[k - 1] == '\t'))
+		k--;
+	line[k] = '\0';
+}
+
+enum artifact_kind regexport_sniff(const unsigned char *h, size_t n, const char **note)
+{
+	char line[64];
+
+	(void)note;
+	first_line(h, n, line, sizeof(line));
+	if (ascii_casecmp(line, "Windows Registry Editor Version 5.00") == 0 ||
+	    ascii_casecmp(line, "REGEDIT4") == 0)
+		return ART_REG;
+	return ART_UNKNOWN;
 }

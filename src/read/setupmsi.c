@@ -8,9 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "logutil.h"
 #include "ndes-audit/lines.h"
 #include "ndes-audit/logs.h"
 #include "ndes-audit/util.h"
+
+/* The sniffer looks at most at this many bytes of a UTF-16 head. */
+#define MSI_SNIFF_HEAD 4096
 
 static const char *find_ci(const char *s, size_t n, const char *needle)
 {
@@ -43,6 +47,11 @@ static const char *const known[MSI__COUNT] = {"Site not found", "0x80090014", "0
 
 int msi_read(const char *path, struct msi_summary *o, struct nerr *e)
 {
+	return msi_read_fd(-1, path, o, e);
+}
+
+int msi_read_fd(int fd, const char *path, struct msi_summary *o, struct nerr *e)
+{
 	struct line_reader lr;
 	char *line;
 	size_t len;
@@ -50,7 +59,7 @@ int msi_read(const char *path, struct msi_summary *o, struct nerr *e)
 
 	memset(o, 0, sizeof(*o));
 	o->artifact = path;
-	if (lr_open(&lr, path, NULL, NULL, e) != 0)
+	if (lr_open_input(&lr, fd, path, NULL, NULL, e) != 0)
 		return -1;
 	while ((rc = lr_next(&lr, &line, &len, &over, e)) == 1) {
 		const char *p;
@@ -97,4 +106,27 @@ int msi_read(const char *path, struct msi_summary *o, struct nerr *e)
 	o->nul_bytes = lr.nul_bytes;
 	lr_close(&lr);
 	return rc < 0 ? -1 : 0;
+}
+
+/* Windows Installer verbose logs (SetupMsi.log), ANSI or UTF-16LE (read
+ * as its ASCII bytes). */
+enum artifact_kind msi_sniff(const unsigned char *h, size_t n, const char **note)
+{
+	unsigned char a[MSI_SNIFF_HEAD];
+	size_t i, m = 0;
+
+	(void)note;
+	if (n >= 2 && h[0] == 0xFF && h[1] == 0xFE) {
+		for (i = 2; i + 1 < n && m < sizeof(a); i += 2)
+			a[m++] = h[i + 1] == 0 ? h[i] : '?';
+		h = a;
+		n = m;
+	} else {
+		head_skip_utf8_bom(&h, &n);
+	}
+	if (head_has_line(h, n, "=== Verbose logging started") ||
+	    head_has_line(h, n, "=== Logging started") || head_has_line(h, n, "MSI (c) (") ||
+	    head_has_line(h, n, "MSI (s) ("))
+		return ART_LOG_MSI;
+	return ART_UNKNOWN;
 }

@@ -81,6 +81,12 @@ static void request(struct w3c_summary *o, struct bucket_set *set, const struct 
 int w3c_read(const char *path, struct w3c_summary *o, void (*on_block)(void *, const void *, size_t),
 	     void *ctx, struct nerr *e)
 {
+	return w3c_read_fd(-1, path, o, on_block, ctx, e);
+}
+
+int w3c_read_fd(int fd, const char *path, struct w3c_summary *o,
+		void (*on_block)(void *, const void *, size_t), void *ctx, struct nerr *e)
+{
 	struct line_reader lr;
 	struct w3c_layout L;
 	struct w3c_value v[W3C_NCOL];
@@ -97,7 +103,7 @@ int w3c_read(const char *path, struct w3c_summary *o, void (*on_block)(void *, c
 	o->site_id = w3c_site_from_path(path);
 	if (o->site_id >= 0)
 		o->site_origin = "folder name";
-	if (lr_open(&lr, path, on_block, ctx, e) != 0)
+	if (lr_open_input(&lr, fd, path, on_block, ctx, e) != 0)
 		return -1;
 	while ((rc = lr_next(&lr, &line, &len, &over, e)) == 1) {
 		uint64_t ln = lr.lineno;
@@ -185,4 +191,16 @@ int w3c_read(const char *path, struct w3c_summary *o, void (*on_block)(void *, c
 	o->nul_bytes = lr.nul_bytes;
 	lr_close(&lr);
 	return rc < 0 ? -1 : 0;
+}
+
+/* An IIS W3C log (u_ex*.log) by its directive lines. */
+enum artifact_kind w3c_sniff(const unsigned char *h, size_t n, const char **note)
+{
+	(void)note;
+	head_skip_utf8_bom(&h, &n);
+	if (head_has_line(h, n, "#Software: Microsoft Internet Information Services"))
+		return ART_LOG_IIS;
+	if (head_has_line(h, n, "#Version:") && head_has_line(h, n, "#Fields:"))
+		return ART_LOG_IIS;
+	return ART_UNKNOWN;
 }

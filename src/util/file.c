@@ -30,8 +30,58 @@ int open_regular(const char *path, int open_flags, struct nerr *e)
 	return fd;
 }
 
+int open_input(const char *path, int follow, uint64_t *dev, uint64_t *ino, struct nerr *e)
+{
+	struct stat st;
+	int fd = open_regular(path, follow ? 0 : O_NOFOLLOW, e), fl;
+
+	if (fd < 0)
+		return -1;
+	/* O_NONBLOCK only kept a FIFO from blocking the open: reads of the
+	 * regular file it turned out to be should block as usual. */
+	fl = fcntl(fd, F_GETFL);
+	if (fl == -1 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1 || fstat(fd, &st) != 0) {
+		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	*dev = (uint64_t)st.st_dev;
+	*ino = (uint64_t)st.st_ino;
+	return fd;
+}
+
+int input_fd(int fd, const char *path, struct nerr *e)
+{
+	int own;
+
+	if (fd < 0)
+		return open_regular(path, O_NOFOLLOW, e);
+	own = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	if (own < 0 || lseek(own, 0, SEEK_SET) != 0) {
+		nerr_set(e, "%s: cannot read: %s", path, strerror(errno));
+		if (own >= 0)
+			close(own);
+		return -1;
+	}
+	return own;
+}
+
 int file_read_bounded(const char *path, int open_flags, uint64_t max, unsigned char **buf,
 		      size_t *len, struct nerr *e)
+{
+	int fd = open_regular(path, open_flags, e), rc;
+
+	*buf = NULL;
+	*len = 0;
+	if (fd < 0)
+		return -1;
+	rc = file_read_bounded_fd(fd, path, max, buf, len, e);
+	close(fd);
+	return rc;
+}
+
+int file_read_bounded_fd(int in, const char *path, uint64_t max, unsigned char **buf, size_t *len,
+			 struct nerr *e)
 {
 	struct stat st;
 	size_t got = 0;
@@ -39,7 +89,7 @@ int file_read_bounded(const char *path, int open_flags, uint64_t max, unsigned c
 
 	*buf = NULL;
 	*len = 0;
-	fd = open_regular(path, open_flags, e);
+	fd = input_fd(in, path, e);
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) != 0) {

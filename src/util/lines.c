@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "ndes-audit/lines.h"
+#include "ndes-audit/util.h"
 
 /* Bytes asked of read() at a time. */
 #define LR_BLOCK (256u * 1024u)
@@ -15,12 +16,17 @@
 int lr_open(struct line_reader *lr, const char *path, lr_block_fn on_block, void *ctx,
 	    struct nerr *e)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+	return lr_open_input(lr, -1, path, on_block, ctx, e);
+}
+
+int lr_open_input(struct line_reader *lr, int in, const char *path, lr_block_fn on_block, void *ctx,
+		  struct nerr *e)
+{
+	int fd = input_fd(in, path, e);
 
 	if (fd < 0) {
 		memset(lr, 0, sizeof(*lr));
 		lr->fd = -1;
-		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
 		return -1;
 	}
 #ifdef POSIX_FADV_SEQUENTIAL

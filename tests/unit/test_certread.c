@@ -476,7 +476,7 @@ static void test_files_of_every_kind_are_read_into_their_stores(void **state)
 	x = art(&a, "/My.sst");
 	assert_int_equal(x->kind, ART_CERT_SST);
 	assert_int_equal(x->status, ART_OK);
-	cf = x->handle;
+	cf = artifact_certfile(x);
 	assert_string_equal(cf->store, "MY");
 	assert_true(cf->has_props);
 	assert_non_null(strstr(x->note, "store MY (file name My.sst): 5 certificates"));
@@ -492,7 +492,7 @@ static void test_files_of_every_kind_are_read_into_their_stores(void **state)
 	assert_int_equal(x->kind, ART_CERT_CRL);
 	assert_non_null(strstr(x->note, "store CA (folder name ca): 0 certificates, 1 CRL"));
 	x = art(&a, "/fabrikam.cer");
-	assert_null(((const struct certfile *)x->handle)->store);
+	assert_null(artifact_certfile(x)->store);
 	assert_non_null(strstr(x->note, "no store"));
 	audit_free(&a);
 	rm_rf(dir);
@@ -516,7 +516,7 @@ static void test_pkcs12_right_password_reads_certificates_only(void **state)
 	assert_non_null(strstr(x->note, "store MY (folder name My): 1 certificate"));
 	assert_int_equal(x->nwarnings, 1);
 	assert_non_null(strstr(x->warnings[0], "1 private key in the file left unread"));
-	assert_int_equal(((const struct certfile *)x->handle)->elems.n, 1);
+	assert_int_equal(artifact_certfile(x)->elems.n, 1);
 	/* RC2-40 certificate bags, as Windows before Server 2019 writes them. */
 	x = art(&a, "/ra-rc2.pfx");
 	assert_int_equal(x->status, ART_OK);

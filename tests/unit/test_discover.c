@@ -1,13 +1,19 @@
-/* Discovery: content sniffing, hashing, walking hostile folders, and the
- * classification of hives by their keys. */
+/* Discovery: content sniffing, hashing, walking hostile folders, the
+ * classification of hives by their keys, and reading each file once, on
+ * the descriptor discovery checked. */
 #include "config.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ndes-audit/hive.h"
+#include "ndes-audit/iisconfig.h"
+#include "ndes-audit/logs.h"
 #include "ndes-audit/util.h"
 #include "testutil.h"
 
@@ -35,6 +41,107 @@ static void test_sniff(void **state)
 	assert_non_null(strstr(note, "transaction log"));
 	assert_int_equal(discover_sniff((const unsigned char *)"REGF", 4, &note), ART_UNKNOWN);
 	assert_int_equal(discover_sniff((const unsigned char *)"", 0, &note), ART_UNKNOWN);
+}
+
+/* The reader that claimed a file is the only one whose accessor gives its
+ * handle: a caller asking a .reg export for a hive gets NULL, never a
+ * pointer of the wrong type. */
+/* Open descriptors of this process: reading a bundle must leave none. */
+static size_t open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	size_t n = 0;
+
+	assert_non_null(d);
+	while (readdir(d) != NULL)
+		n++;
+	closedir(d);
+	return n;
+}
+
+static void test_handles_typed_by_reader(void **state)
+{
+	char *paths[] = {src_path("samples/healthy"), src_path("tests/fixtures/reg/healthy-SYSTEM.regedit5-live.reg"),
+			 src_path("tests/fixtures/certs/root.cer")};
+	static const enum artifact_kind want[] = {ART_HIVE_SYSTEM, ART_HIVE_SOFTWARE, ART_REG_SYSTEM,
+						  ART_IIS_APPHOST, ART_SECPOL_EXPORT, ART_CERT_X509,
+						  ART_LOG_IIS, ART_LOG_HTTPERR, ART_LOG_MSI};
+	struct bundle b;
+	struct nerr e;
+	size_t i, k, fds, seen[sizeof(want) / sizeof(want[0])] = {0};
+
+	(void)state;
+	fds = open_fds();
+	bundle_init(&b);
+	assert_int_equal(bundle_discover(&b, paths, 3, &e), 0);
+	bundle_read(&b);
+	/* only libregf keeps a file open (hives stay open for the run) */
+	for (i = 0, k = 0; i < b.n; i++)
+		k += artifact_hive(&b.arts[i]) != NULL;
+	assert_int_equal(k, 2);
+	assert_int_equal(open_fds(), fds + k);
+	for (i = 0; i < b.n; i++) {
+		const struct artifact *a = &b.arts[i];
+		const void *typed[] = {artifact_hive(a), artifact_regexport(a), artifact_iisconf(a),
+				       artifact_inf(a), artifact_certfile(a), artifact_w3c(a),
+				       artifact_httperr(a), artifact_msi(a), artifact_evtx(a)};
+		size_t nonnull = 0;
+
+		for (k = 0; k < sizeof(typed) / sizeof(typed[0]); k++)
+			nonnull += typed[k] != NULL;
+		if (a->handle == NULL) {
+			assert_int_equal(nonnull, 0);
+			continue;
+		}
+		if (nonnull != 1)
+			fail_msg("%s (%s): %zu typed accessors answer", a->path, artifact_kind_name(a->kind),
+				 nonnull);
+		for (k = 0; k < sizeof(want) / sizeof(want[0]); k++)
+			seen[k] += a->kind == want[k];
+	}
+	assert_non_null(artifact_hive(art_named(&b, "/SYSTEM.hiv")));
+	assert_null(artifact_regexport(art_named(&b, "/SYSTEM.hiv")));
+	assert_non_null(artifact_regexport(art_named(&b, ".regedit5-live.reg")));
+	assert_null(artifact_hive(art_named(&b, ".regedit5-live.reg")));
+	assert_non_null(artifact_certfile(art_named(&b, "/root.cer")));
+	assert_non_null(artifact_iisconf(art_named(&b, "/applicationHost.config")));
+	assert_non_null(artifact_inf(art_named(&b, "/secpol.inf")));
+	assert_non_null(artifact_w3c(art_named(&b, "/u_ex260528.log")));
+	assert_non_null(artifact_httperr(art_named(&b, "/httperr1.log")));
+	assert_non_null(artifact_msi(art_named(&b, "/SetupMsi.log")));
+	for (k = 0; k < sizeof(want) / sizeof(want[0]); k++)
+		if (seen[k] == 0)
+			fail_msg("no readable %s artifact", artifact_kind_name(want[k]));
+	bundle_free(&b);
+	assert_int_equal(open_fds(), fds);
+	for (i = 0; i < 3; i++)
+		free(paths[i]);
+}
+
+/* Each sniffer beside its reader, in the table's order: HTTPERR before the
+ * IIS log (both are W3C logs), a hive whatever else its head holds. */
+static void test_sniffers_in_table_order(void **state)
+{
+	static const char httperr[] = "#Software: Microsoft HTTP API 2.0\r\n#Version: 1.0\r\n"
+				      "#Fields: date time c-ip\r\n";
+	static const char iislog[] = "\xEF\xBB\xBF#Version: 1.0\r\n#Fields: date time cs-uri-stem\r\n";
+	static const char msi16[] = "\xFF\xFE=\0=\0=\0 \0L\0o\0g\0g\0i\0n\0g\0 \0s\0t\0a\0r\0t\0"
+				    "e\0d\0";
+	unsigned char hive[64] = "regf";
+	const char *note;
+
+	(void)state;
+	assert_int_equal(discover_sniff((const unsigned char *)httperr, strlen(httperr), &note),
+			 ART_LOG_HTTPERR);
+	assert_int_equal(discover_sniff((const unsigned char *)iislog, strlen(iislog), &note), ART_LOG_IIS);
+	assert_int_equal(discover_sniff((const unsigned char *)msi16, sizeof(msi16) - 1, &note),
+			 ART_LOG_MSI);
+	memcpy(hive + 32, "<configuration>", 15);
+	assert_int_equal(discover_sniff(hive, sizeof(hive), &note), ART_HIVE);
+	assert_int_equal(discover_sniff((const unsigned char *)"ElfFile\0", 8, &note), ART_EVTX);
+	assert_int_equal(discover_sniff((const unsigned char *)"REGEDIT4\r\n", 10, &note), ART_REG);
+	assert_int_equal(discover_sniff((const unsigned char *)"plain text\n", 11, &note), ART_UNKNOWN);
+	assert_string_equal(note, "no reader recognises this content");
 }
 
 static void test_sha256_and_ignored(void **state)
@@ -275,6 +382,160 @@ static void test_hash_after_discovery(void **state)
 	free(src);
 }
 
+/* Issue 12.10: a folder of the bundle swapped for a symbolic link to
+ * another folder between discovery and reading. The file at the path is
+ * then another file (here another hive): it must be refused, never read
+ * in place of the one discovered, and not hashed either. */
+static void test_folder_swapped_after_discovery(void **state)
+{
+	char *dir = scratch_dir(), *other = scratch_dir();
+	char *reg = xasprintf("%s/registry", dir), *old = xasprintf("%s/registry.old", dir);
+	char *sys = xasprintf("%s/registry/SYSTEM.hiv", dir), *fake = xasprintf("%s/SYSTEM.hiv", other);
+	char *src = src_path("samples/healthy/registry/SYSTEM.hiv");
+	char *soft = src_path("samples/healthy/registry/SOFTWARE.hiv");
+	char *paths[] = {dir};
+	const struct artifact *a;
+	struct bundle b;
+	struct nerr e;
+
+	(void)state;
+	assert_int_equal(mkdir(reg, 0755), 0);
+	copy_file(src, sys);
+	copy_file(soft, fake);
+	bundle_init(&b);
+	assert_int_equal(bundle_discover(&b, paths, 1, &e), 0);
+	assert_int_equal(rename(reg, old), 0);
+	assert_int_equal(symlink(other, reg), 0);
+	bundle_read(&b);
+	a = art_named(&b, "/registry/SYSTEM.hiv");
+	assert_int_equal(a->status, ART_ERROR);
+	assert_int_equal(a->kind, ART_HIVE); /* never classified from the other file */
+	assert_null(artifact_hive(a));
+	assert_non_null(strstr(a->error, "replaced since the bundle was walked"));
+	assert_string_equal(a->sha256, "");
+	bundle_free(&b);
+	rm_rf(dir);
+	rm_rf(other);
+	free(dir);
+	free(other);
+	free(reg);
+	free(old);
+	free(sys);
+	free(fake);
+	free(src);
+	free(soft);
+}
+
+/* The readers read the file open on the descriptor they are given, even
+ * when its path names another file by then (a symbolic link swapped in);
+ * libregf and the event log helper, which open by name, included. */
+static void test_readers_read_the_open_file(void **state)
+{
+	char *dir = scratch_dir(), *p = xasprintf("%s/x", dir);
+	char *sys = src_path("samples/healthy/registry/SYSTEM.hiv");
+	char *soft = src_path("samples/healthy/registry/SOFTWARE.hiv");
+	char *app = src_path("samples/healthy/eventlogs/Application.evtx");
+	char *sysev = src_path("samples/healthy/eventlogs/System.evtx");
+	char *iis = src_path("samples/healthy/inetsrv/config/applicationHost.config");
+	char *soft_in = xasprintf("%s/soft", dir), *sys_in = xasprintf("%s/sysev", dir);
+	struct evtx_summary ev;
+	struct iisconf *c = NULL;
+	struct hive *h = NULL;
+	enum hive_role role;
+	struct nerr e;
+	int fd;
+
+	(void)state;
+	copy_file(soft, soft_in);
+	copy_file(sysev, sys_in);
+	/* hive: opened on SYSTEM, then the path becomes a link to SOFTWARE */
+	copy_file(sys, p);
+	fd = open(p, O_RDONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(symlink(soft_in, p), 0);
+	nerr_clear(&e);
+	assert_int_equal(hive_open_fd(fd, p, &h, &e), 1);
+	assert_int_equal(hive_classify(h, &role, &e), 0);
+	assert_int_equal(role, HIVE_ROLE_SYSTEM);
+	assert_string_equal(hive_path(h), p);
+	hive_close(h);
+	close(fd);
+	/* by path, the link is not followed */
+	assert_int_equal(hive_open(p, &h, &e), -1);
+	assert_non_null(strstr(e.msg, "cannot open"));
+	/* the event log helper: Application, then the path names System */
+	assert_int_equal(unlink(p), 0);
+	copy_file(app, p);
+	fd = open(p, O_RDONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(symlink(sys_in, p), 0);
+	nerr_clear(&e);
+	if (evtx_read_fd(fd, p, &ev, &e) != 0)
+		fail_msg("%s", e.msg);
+	assert_string_equal(ev.channel, "Application");
+	assert_true(ev.records > 0);
+	close(fd);
+	assert_int_equal(evtx_read(p, &ev, &e), -1);
+	assert_non_null(strstr(e.msg, "cannot open"));
+	/* IIS configuration: the file open is read, the link is not */
+	assert_int_equal(unlink(p), 0);
+	copy_file(iis, p);
+	fd = open(p, O_RDONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(symlink(soft_in, p), 0);
+	nerr_clear(&e);
+	assert_int_equal(iisconf_read_fd(fd, p, "configuration", &c, &e), 1);
+	assert_int_equal(c->kind, IISCONF_APPHOST);
+	iisconf_free(c);
+	close(fd);
+	assert_int_equal(iisconf_read(p, "configuration", &c, &e), -1);
+	rm_rf(dir);
+	free(dir);
+	free(p);
+	free(sys);
+	free(soft);
+	free(app);
+	free(sysev);
+	free(iis);
+	free(soft_in);
+	free(sys_in);
+}
+
+/* The man page: a path given on the command line is used even when it is
+ * a link (only links inside a bundle folder are not followed). Discovery
+ * opened such a file with O_NOFOLLOW and called it unreadable. */
+static void test_named_link_followed(void **state)
+{
+	char *dir = scratch_dir(), *link = xasprintf("%s/SYSTEM.hiv", dir);
+	char *rel = src_path("samples/broken/registry/SYSTEM.hiv"), *src = realpath(rel, NULL);
+	char *paths[] = {link};
+	const struct artifact *a;
+	struct bundle b;
+	struct nerr e;
+
+	(void)state;
+	assert_non_null(src);
+	assert_int_equal(symlink(src, link), 0);
+	bundle_init(&b);
+	assert_int_equal(bundle_discover(&b, paths, 1, &e), 0);
+	bundle_read(&b);
+	assert_int_equal(b.n, 1);
+	a = &b.arts[0];
+	if (a->status != ART_OK)
+		fail_msg("%s", a->error != NULL ? a->error : "not read");
+	assert_int_equal(a->kind, ART_HIVE_SYSTEM);
+	assert_int_equal(strlen(a->sha256), 64);
+	bundle_free(&b);
+	rm_rf(dir);
+	free(dir);
+	free(link);
+	free(rel);
+	free(src);
+}
+
 static void test_transaction_log_ignored(void **state)
 {
 	char *dir = scratch_dir(), *from = src_path("samples/healthy/registry/SYSTEM.hiv");
@@ -301,6 +562,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_handles_typed_by_reader),
+		cmocka_unit_test(test_sniffers_in_table_order),
 		cmocka_unit_test(test_sha256_and_ignored),
 		cmocka_unit_test(test_content_not_name_decides),
 		cmocka_unit_test(test_duplicate_system_hives),
@@ -311,6 +574,9 @@ int main(void)
 		cmocka_unit_test(test_transaction_log_ignored),
 		cmocka_unit_test(test_artifact_name),
 		cmocka_unit_test(test_hash_after_discovery),
+		cmocka_unit_test(test_folder_swapped_after_discovery),
+		cmocka_unit_test(test_readers_read_the_open_file),
+		cmocka_unit_test(test_named_link_followed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -319,6 +319,36 @@ static char *unxz(const char *rel, const char *dir, const char *name)
 	return out;
 }
 
+/* Which hive a file is comes from the keys under its root, at the reader:
+ * each role from a real hive, and a hive of none of them. */
+static void test_classify_by_root_keys(void **state)
+{
+	static const struct {
+		const char *rel;
+		enum hive_role role;
+	} cases[] = {
+		{"samples/healthy/registry/SYSTEM.hiv", HIVE_ROLE_SYSTEM},
+		{"samples/healthy/registry/SOFTWARE.hiv", HIVE_ROLE_SOFTWARE},
+		{"tests/fixtures/hives/software-legacy-nostores.hiv", HIVE_ROLE_SOFTWARE},
+		{"tests/fixtures/hives/security.hiv", HIVE_ROLE_SECURITY},
+		{"tests/fixtures/hives/other.hiv", HIVE_ROLE_OTHER},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct hive *h = open_ok(cases[i].rel);
+		enum hive_role role = (enum hive_role)-1;
+		struct nerr e;
+
+		nerr_clear(&e);
+		assert_int_equal(hive_classify(h, &role, &e), 0);
+		if (role != cases[i].role)
+			fail_msg("%s: role %d, expected %d", cases[i].rel, (int)role, (int)cases[i].role);
+		hive_close(h);
+	}
+}
+
 static void test_realworld_win10_system(void **state)
 {
 	char *dir = scratch_dir(), *p = unxz("hives/regipy_SYSTEM_WIN_10_1709.xz", dir, "SYSTEM");
@@ -424,6 +454,7 @@ int main(void)
 		cmocka_unit_test(test_hostile_bad_checksum),
 		cmocka_unit_test(test_hostile_garbage_after_header),
 		cmocka_unit_test(test_hostile_flipped_cells),
+		cmocka_unit_test(test_classify_by_root_keys),
 		cmocka_unit_test(test_realworld_win10_system),
 		cmocka_unit_test(test_realworld_corrupted_system),
 		cmocka_unit_test(test_realworld_hivex_images),

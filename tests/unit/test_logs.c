@@ -162,7 +162,7 @@ static void test_w3c_hostile_fields_line_with_10000_fields(void **state)
 	sb_add(&sb, " date time cs-uri-stem sc-status\r\n");
 	sb_add(&sb, "2026-05-29 06:00:01 /certsrv/mscep/mscep.dll 200\r\n");
 	audit_text(&a, "u_ex1.log", sb.s);
-	s = art_of(&a, ART_LOG_IIS)->handle;
+	s = artifact_w3c(art_of(&a, ART_LOG_IIS));
 	assert_non_null(s);
 	/* Columns past the bound are not used: the record counts, its fields do not. */
 	assert_int_equal(s->headers, 1);
@@ -201,7 +201,7 @@ static void test_w3c_hostile_100mb_line_data_before_fields_binary_noise(void **s
 	art = art_of(&a, ART_LOG_IIS);
 	assert_non_null(art);
 	assert_int_equal(art->status, ART_OK);
-	s = art->handle;
+	s = artifact_w3c(art);
 	assert_int_equal(s->overlong, 1);
 	assert_int_equal(s->before_fields, 1);
 	assert_true(s->malformed >= 1); /* the binary noise */
