@@ -16,9 +16,9 @@
 #include <openssl/crypto.h>
 
 #include "ndes-audit/bundle.h"
-#include "ndes-audit/hive.h"
-#include "ndes-audit/iisconfig.h"
-#include "ndes-audit/certread.h"
+#include "read/hive.h"
+#include "read/iisconfig.h"
+#include "read/certread.h"
 #include "ndes-audit/check.h"
 #include "ndes-audit/facts.h"
 #include "ndes-audit/iis.h"
@@ -280,9 +280,9 @@ static int info_option(int c, const char *arg)
 		explain(cd);
 		return EXIT_OK;
 	case 'V':
-		printf("ndes-audit %s\n%s, libxml2 %s, libregf %s, jansson %s\n", PACKAGE_VERSION,
+		printf("ndes-audit %s\n%s, libxml2 %s, %s %s, jansson %s\n", PACKAGE_VERSION,
 		       OpenSSL_version(OPENSSL_VERSION), iisconf_library_version(),
-		       hive_library_version(), report_library_version());
+		       hive_library_name(), hive_library_version(), report_library_version());
 		return EXIT_OK;
 	default: /* 'h' */
 		fputs(usage_text, stdout);

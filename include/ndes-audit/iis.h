@@ -12,14 +12,20 @@
  * merge <add>/<remove>/<clear> in that order; inheritInChildApplications and
  * overrideMode/allowOverride/overrideModeDefault are honoured. Every value
  * knows the file and line that set it, or that it is the schema default.
- * Secrets never enter the model (see iisconfig.h). */
+ * Secrets never enter the model (see src/read/iisconfig.h). */
 #ifndef NDES_AUDIT_IIS_H
 #define NDES_AUDIT_IIS_H
 
 #include <stddef.h>
 #include <stdio.h>
 
-#include "iisconfig.h"
+#include "bundle.h"
+#include "secret.h"
+
+/* The XML reader's document and nodes: the model points at them for the
+ * facts layer, and checks never look inside (iis_item_attr, iis_item_line). */
+struct iisconf;
+struct xnode;
 
 struct bundle;
 struct facts;

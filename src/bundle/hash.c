@@ -19,7 +19,7 @@
 
 #include "ndes-audit/bundle.h"
 #include "ndes-audit/err.h"
-#include "ndes-audit/hive.h"
+#include "read/hive.h"
 #include "ndes-audit/util.h"
 #include "bundle-priv.h"
 

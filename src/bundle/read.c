@@ -10,13 +10,13 @@
 #include <unistd.h>
 
 #include "ndes-audit/bundle.h"
-#include "ndes-audit/certread.h"
-#include "ndes-audit/hive.h"
-#include "ndes-audit/inf.h"
-#include "ndes-audit/lines.h"
+#include "read/certread.h"
+#include "read/hive.h"
+#include "read/inf.h"
+#include "util/lines.h"
 #include "ndes-audit/logs.h"
-#include "ndes-audit/iisconfig.h"
-#include "ndes-audit/regexport.h"
+#include "read/iisconfig.h"
+#include "read/regexport.h"
 #include "ndes-audit/util.h"
 #include "bundle-priv.h"
 
@@ -51,7 +51,7 @@ static void read_hive(struct artifact *a, const struct read_ctx *ctx)
 				     "the server's", hd->seq_primary, hd->seq_secondary);
 	}
 	if (hive_is_corrupted(h))
-		artifact_add_warning(a, "libregf found corrupted structures: some keys or values may "
+		artifact_add_warning(a, "the hive reader found corrupted structures: some keys or values may "
 				     "be missing from what was read");
 }
 

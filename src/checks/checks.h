@@ -3,6 +3,7 @@
 #define NDES_AUDIT_CHECKS_PRIV_H
 
 #include "ndes-audit/check.h"
+#include "ndes-audit/facts.h"
 
 #define CHECK(id, sev, needs, fn, title, desc, fix) \
 	void fn(const struct facts *f, struct emitter *em);

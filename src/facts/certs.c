@@ -17,7 +17,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-#include "ndes-audit/certread.h"
+#include "read/certread.h"
 #include "ndes-audit/certs.h"
 #include "ndes-audit/util.h"
 

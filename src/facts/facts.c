@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "ndes-audit/facts.h"
-#include "ndes-audit/hive.h"
+#include "read/hive.h"
 #include "ndes-audit/iis.h"
-#include "ndes-audit/regexport.h"
+#include "read/regexport.h"
 #include "ndes-audit/util.h"
 
 static const struct {

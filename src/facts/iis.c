@@ -13,6 +13,7 @@
 #include "ndes-audit/bundle.h"
 #include "ndes-audit/facts.h"
 #include "ndes-audit/iis.h"
+#include "read/iisconfig.h"
 #include "ndes-audit/util.h"
 
 #define SEC_RF "system.webServer/security/requestFiltering"

@@ -10,6 +10,7 @@
 
 #include "ndes-audit/facts.h"
 #include "ndes-audit/iis.h"
+#include "read/iisconfig.h"
 #include "ndes-audit/util.h"
 
 #define SEC_AUTH "system.webServer/security/authentication/"

@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 #include "ndes-audit/bundle.h"
-#include "ndes-audit/regexport.h"
+#include "read/regexport.h"
 #include "ndes-audit/registry.h"
 
 #define CROSS_MAX_KEYS 20000

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ndes-audit/hive.h"
-#include "ndes-audit/regexport.h"
+#include "read/hive.h"
+#include "read/regexport.h"
 #include "ndes-audit/registry.h"
 #include "ndes-audit/util.h"
 
@@ -894,7 +894,7 @@ static int cmp_named(const void *a, const void *b)
 
 /* One walk down both trees: each hive key is opened once and its subkeys
  * listed once, so the cost grows with the keys compared, not with the
- * square of a key's subkey count (a libregf lookup by path scans the
+ * square of a key's subkey count (a lookup by path in the hive reader scans the
  * siblings of every component). */
 static void compare_node(struct cmp *c, const struct regx_key *k, struct hive_key *hk,
 			 const char *path)

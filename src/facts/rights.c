@@ -14,7 +14,7 @@
 #include <openssl/evp.h>
 
 #include "ndes-audit/facts.h"
-#include "ndes-audit/inf.h"
+#include "read/inf.h"
 #include "ndes-audit/rights.h"
 #include "ndes-audit/util.h"
 

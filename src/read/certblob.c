@@ -12,7 +12,7 @@
 
 #include <openssl/evp.h>
 
-#include "ndes-audit/certread.h"
+#include "read/certread.h"
 #include "ndes-audit/util.h"
 
 #define REC_HDR 12u

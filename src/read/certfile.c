@@ -24,7 +24,7 @@
 #include <openssl/provider.h>
 #include <openssl/x509.h>
 
-#include "ndes-audit/certread.h"
+#include "read/certread.h"
 #include "ndes-audit/util.h"
 
 /* ------------------------------------------------------------ DER walking */

@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "ndes-audit/lines.h"
+#include "util/lines.h"
 #include "ndes-audit/logs.h"
 #include "ndes-audit/util.h"
 

@@ -16,7 +16,7 @@
 #include <libregf.h>
 
 #include "ndes-audit/err.h"
-#include "ndes-audit/hive.h"
+#include "read/hive.h"
 #include "ndes-audit/util.h"
 
 #define BASE_BLOCK 4096u
@@ -477,6 +477,11 @@ fail: {
 		regval_free(out);
 		return -1;
 	}
+}
+
+const char *hive_library_name(void)
+{
+	return "libregf";
 }
 
 const char *hive_library_version(void)

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ndes-audit/hive.h"
+#include "read/hive.h"
 #include "ndes-audit/util.h"
 
 /* A root with more subkeys than this is not walked (as the facts' own

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "ndes-audit/err.h"
-#include "ndes-audit/hive.h"
+#include "read/hive.h"
 #include "ndes-audit/util.h"
 
 #define BASE_BLOCK 4096u

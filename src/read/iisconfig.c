@@ -35,7 +35,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
-#include "ndes-audit/iisconfig.h"
+#include "read/iisconfig.h"
 #include "ndes-audit/util.h"
 
 struct parse_state {

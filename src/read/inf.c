@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ndes-audit/inf.h"
+#include "read/inf.h"
 #include "ndes-audit/util.h"
 
 const char *inf_encoding_name(enum inf_encoding enc)

@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ndes-audit/regexport.h"
+#include "read/regexport.h"
 #include "ndes-audit/regval.h"
 #include "ndes-audit/util.h"
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ndes-audit/certread.h"
+#include "read/certread.h"
 #include "ndes-audit/util.h"
 
 static const uint8_t sst_magic[8] = {0, 0, 0, 0, 'C', 'E', 'R', 'T'};

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "logutil.h"
-#include "ndes-audit/lines.h"
+#include "util/lines.h"
 #include "ndes-audit/logs.h"
 #include "ndes-audit/util.h"
 

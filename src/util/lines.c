@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "ndes-audit/lines.h"
+#include "util/lines.h"
 #include "ndes-audit/util.h"
 
 /* Bytes asked of read() at a time. */

@@ -4,7 +4,7 @@
 #ifndef NDES_AUDIT_CERTTEST_H
 #define NDES_AUDIT_CERTTEST_H
 
-#include "ndes-audit/certread.h"
+#include "read/certread.h"
 #include "testutil.h"
 
 /* A scratch folder holding the fixture files: pairs of ($top_srcdir-relative

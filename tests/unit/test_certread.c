@@ -12,7 +12,7 @@
 #include <openssl/pkcs12.h>
 #include <openssl/x509.h>
 
-#include "ndes-audit/certread.h"
+#include "read/certread.h"
 #include "ndes-audit/util.h"
 #include "certtest.h"
 

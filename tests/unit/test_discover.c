@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ndes-audit/hive.h"
-#include "ndes-audit/iisconfig.h"
+#include "read/hive.h"
+#include "read/iisconfig.h"
 #include "ndes-audit/logs.h"
 #include "ndes-audit/util.h"
 #include "testutil.h"

@@ -14,7 +14,7 @@
 #include <openssl/evp.h>
 
 #include "ndes-audit/bundle.h"
-#include "ndes-audit/hive.h"
+#include "read/hive.h"
 #include "ndes-audit/util.h"
 #include "testutil.h"
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ndes-audit/hive.h"
+#include "read/hive.h"
 #include "ndes-audit/registry.h"
 #include "ndes-audit/util.h"
 #include "testutil.h"

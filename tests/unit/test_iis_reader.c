@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ndes-audit/iisconfig.h"
+#include "read/iisconfig.h"
 #include "ndes-audit/report.h"
 #include "ndes-audit/util.h"
 #include "iis_testutil.h"

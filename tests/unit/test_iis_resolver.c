@@ -468,16 +468,16 @@ static void test_collections_add_remove_clear(void **state)
 	/* The application removes one (another case), replaces one, adds one. */
 	assert_int_equal(iis_resolve_coll(a.facts.iis, NDES, RF, "hiddenSegments", "segment", &c), 1);
 	assert_int_equal(c.n, 5);
-	assert_string_equal(xnode_value(c.items[0].node, "segment"), "web.config");
-	assert_string_equal(xnode_value(c.items[3].node, "segment"), "App_Data");
+	assert_string_equal(iis_item_attr(&c.items[0], "segment"), "web.config");
+	assert_string_equal(iis_item_attr(&c.items[3], "segment"), "App_Data");
 	assert_string_equal(c.items[3].location, NDES);
-	assert_string_equal(xnode_value(c.items[4].node, "segment"), "certs");
+	assert_string_equal(iis_item_attr(&c.items[4], "segment"), "certs");
 	iis_coll_free(&c);
 	/* windowsAuthentication providers: <clear/> at the location, re-added. */
 	assert_int_equal(iis_resolve_coll(a.facts.iis, NDES, WIN, "providers", "value", &c), 1);
 	assert_int_equal(c.n, 2);
 	assert_int_equal(c.clear_line, 451);
-	assert_int_equal(c.items[0].node->line, 452);
+	assert_int_equal(iis_item_line(&c.items[0]), 452);
 	iis_coll_free(&c);
 	audit_free(&a);
 

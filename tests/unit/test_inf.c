@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "ndes-audit/inf.h"
+#include "read/inf.h"
 #include "ndes-audit/util.h"
 #include "testutil.h"
 

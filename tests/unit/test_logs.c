@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ndes-audit/lines.h"
+#include "util/lines.h"
 #include "ndes-audit/logs.h"
 #include "ndes-audit/util.h"
 #include "testutil.h"

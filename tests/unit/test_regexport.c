@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ndes-audit/hive.h"
-#include "ndes-audit/regexport.h"
+#include "read/hive.h"
+#include "read/regexport.h"
 #include "ndes-audit/registry.h"
 #include "ndes-audit/util.h"
 #include "testutil.h"

@@ -11,8 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bundle.h"
-#include "err.h"
+#include "ndes-audit/bundle.h"
+#include "ndes-audit/err.h"
 
 /* Context record ids (CERT_CERT_PROP_ID, CERT_CRL_PROP_ID, CERT_CTL_PROP_ID). */
 #define CERTREC_CERT 0x20u

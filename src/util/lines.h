@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "err.h"
+#include "ndes-audit/err.h"
 
 /* The longest line kept whole. A PKIOperation GET carries a query of up to
  * 65534 bytes (what MaxFieldLength allows), so a real IIS line fits. */

@@ -7,8 +7,9 @@
 
 #include <stddef.h>
 
-#include "bundle.h"
-#include "err.h"
+#include "ndes-audit/bundle.h"
+#include "ndes-audit/err.h"
+#include "ndes-audit/secret.h"
 
 /* Limits on what the reader accepts from a file. A real applicationHost.config
  * is well under 1 MiB with a few thousand elements nested about ten deep. */
@@ -28,12 +29,6 @@
  * non-empty password attribute, or a provider's protected sessionKey) is
  * never stored: value is NULL, and only the fact that it is set and its
  * provider are kept. */
-enum xattr_secret {
-	XSECRET_NONE,
-	XSECRET_ENCRYPTED,      /* [enc:PROVIDER:...:enc] */
-	XSECRET_CLEARTEXT,      /* a password attribute written in clear text */
-	XSECRET_KEY             /* sessionKey: key material protected by the machine */
-};
 
 struct xattr {
 	char *name;

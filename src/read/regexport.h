@@ -23,8 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bundle.h"
-#include "err.h"
+#include "ndes-audit/bundle.h"
+#include "ndes-audit/err.h"
 
 enum regx_hive { REGX_SYSTEM, REGX_SOFTWARE, REGX_SECURITY, REGX_OTHER, REGX__COUNT };
 

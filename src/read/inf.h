@@ -9,8 +9,8 @@
 
 #include <stddef.h>
 
-#include "bundle.h"
-#include "err.h"
+#include "ndes-audit/bundle.h"
+#include "ndes-audit/err.h"
 
 #define INF_MAX_SIZE (8u * 1024u * 1024u) /* bytes of file */
 #define INF_MAX_LINE 65536u               /* bytes of one decoded line */

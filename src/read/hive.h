@@ -7,9 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "bundle.h"
-#include "err.h"
-#include "regval.h"
+#include "ndes-audit/bundle.h"
+#include "ndes-audit/err.h"
+#include "ndes-audit/regval.h"
 
 struct hive;
 struct hive_key;
@@ -32,7 +32,8 @@ int hive_open(const char *path, struct hive **out, struct nerr *e);
  * is that file, whatever path names by then. fd stays the caller's. */
 int hive_open_fd(int fd, const char *path, struct hive **out, struct nerr *e);
 void hive_close(struct hive *h);
-/* libregf's version, as the library reports it at run time. */
+/* The hive library's name, and its version as it reports it at run time. */
+const char *hive_library_name(void);
 const char *hive_library_version(void);
 void hive_close_void(void *h);
 const struct hive_header *hive_get_header(const struct hive *h);
