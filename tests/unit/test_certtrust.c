@@ -308,7 +308,7 @@ static void test_root_intermediate_real_root_list(void **state)
 {
 	static const char ca_dir[] = "/usr/share/ca-certificates/mozilla";
 	const char *pairs[] = {HEALTHY_SYSTEM, "SYSTEM.hiv", NULL};
-	char *dir, *sst;
+	char *dir, *sst, *ctl;
 	struct strbuf out;
 	struct audit a;
 	const struct result *r;
@@ -356,6 +356,17 @@ static void test_root_intermediate_real_root_list(void **state)
 	sb_addn(&out, "\0\0\0\0\0\0\0\0\0\0\0\0", 12);
 	write_file(sst, out.s, out.len);
 	assert_true(count >= 100);
+	/* Microsoft's real root CTL beside them (it lists hashes, not
+	 * certificates): recognised, not read, and no finding. */
+	ctl = realworld_path("certstores/robstradling_authroot.stl");
+	if (ctl != NULL) {
+		char *sub = xasprintf("%s/AuthRoot", dir), *to = xasprintf("%s/authroot.stl", sub);
+
+		make_dirs(sub);
+		copy_file(ctl, to);
+		free(sub);
+		free(to);
+	}
 	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, NULL);
 	for (i = 0; i < a.results.n; i++) {
 		const struct result *x = a.results.v[i];
@@ -369,6 +380,10 @@ static void test_root_intermediate_real_root_list(void **state)
 	r = only_result(&a, "trust.root.intermediate");
 	j = (size_t)strtoul(strstr(r->message, "all ") + 4, NULL, 10);
 	assert_int_equal(j, count);
+	if (ctl != NULL)
+		assert_non_null(strstr(only_result(&a, "trust.store.readable")->message,
+				       "certificate trust lists were recognised and not read"));
+	free(ctl);
 	cert_audit_done(&a, dir);
 	sb_free(&out);
 	free(sst);
