@@ -136,10 +136,13 @@ static void root_offender(struct emitter *em, const struct facts *f, const struc
 			 "name matches its subject only when case and spacing are ignored, and %s",
 			 c->subject, where, c->self_signed_why);
 	} else {
-		r = emit(em, ST_FAIL, label, "%s (issued by %s) is in %s but is not self-signed%s%s: "
+		r = emit(em, ST_FAIL, label, "%s (issued by %s) is in %s but is not self-signed%s: "
 			 "an intermediate certificate in Root crashes the SCEP application pool "
 			 "(HTTP 503)%s", c->subject, c->issuer, where,
-			 c->name_self ? ": " : "", c->name_self ? c->self_signed_why : "",
+			 c->name_self ? ": its issuer matches its subject only when case and spacing "
+					"are ignored, and its own key does not verify its signature: "
+					"another key signed it"
+				      : "",
 			 gpo ? ". A Group Policy pushes it (Policies\\Microsoft\\SystemCertificates"
 			       "\\Root): deleting it locally does not last; exclude the server from "
 			       "that GPO or remove the certificate from it"
