@@ -90,6 +90,7 @@ struct cert {
 	size_t naia;
 	char *ski, *aki;         /* key identifiers, hex, NULL when absent */
 	int name_self;           /* issuer name equals subject name */
+	int name_exact;          /* issuer name's DER equals subject name's DER, byte for byte */
 	int self_signed;         /* 1 name_self AND its own key verifies it; 0 not; -1 cannot tell */
 	char *self_signed_why;   /* why not, when name_self */
 	size_t *issuers;         /* certificates whose subject is this issuer and whose key
@@ -269,7 +270,10 @@ int cert_available(const struct cert_facts *cf, size_t cert, int *disallowed);
 int cert_in_root(const struct cert_facts *cf, size_t cert);
 
 /* 1 when the serial is on a cached CRL of the certificate's issuer (by
- * issuer name) whose signature is not known to be bad; *crl receives it. */
+ * issuer name) whose signature is not known to be bad; *crl receives it.
+ * -1 when it is on none of them but such a CRL was truncated at
+ * MAX_REVOKED serials (*crl receives that CRL): the answer is unknown.
+ * 0 when it is on none. */
 int certs_revoked(const struct cert_facts *cf, const struct cert *c, const struct crl **crl);
 
 #endif

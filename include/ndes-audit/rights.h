@@ -98,6 +98,12 @@ struct principal {
 	char *name;       /* DOMAIN\name or name as it may be written in a template; may be NULL */
 	char *bare;       /* the account part alone, matched against bare template entries */
 	int builtin;      /* LocalSystem, LocalService, NetworkService */
+	/* SIDs of the groups Windows always puts in its token (static,
+	 * NULL-terminated; NULL when none are known), and whether they are
+	 * all the groups that can give it a right (1 for virtual and built-in
+	 * accounts; 0 for a specific user, whose other groups are unknown). */
+	const char *const *groups;
+	int groups_complete;
 };
 void principal_free(struct principal *p);
 /* IIS_IUSRS (S-1-5-32-568). */

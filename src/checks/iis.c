@@ -103,8 +103,9 @@ static int bool_of(const struct iis_value *v)
 	return iis_parse_bool(v->value, &b) ? b : -1;
 }
 
+/* below: the status when the value is smaller than SCEP_URL_NEEDS. */
 static void request_limit(const struct facts *f, struct emitter *em, const char *attr,
-			  const char *symptom)
+			  enum status below, const char *symptom)
 {
 	const struct iis_model *m = model(f, em);
 	struct iis_eff eff;
@@ -128,13 +129,14 @@ static void request_limit(const struct facts *f, struct emitter *em, const char 
 		r = emit(em, ST_PASS, m->ndes_url, "requestLimits/@%s at %s is %lu (%s)", attr,
 			 m->ndes_url, v, from);
 	} else {
-		r = emit(em, ST_FAIL, m->ndes_url,
-			 "requestLimits/@%s at %s is %lu (%s); SCEP needs at least %lu: %s", attr,
-			 m->ndes_url, v, from, SCEP_URL_NEEDS, symptom);
+		r = emit(em, below, m->ndes_url,
+			 "requestLimits/@%s at %s is %lu (%s); %s %lu: %s", attr, m->ndes_url, v, from,
+			 below == ST_FAIL ? "SCEP needs at least" : "the NDES guidance sets",
+			 SCEP_URL_NEEDS, symptom);
 	}
 	what = xasprintf("%s/requestLimits/@%s", SEC_RF, attr);
 	ev_value(r, m, &eff.v, what);
-	if (r->status == ST_FAIL)
+	if (r->status == ST_FAIL || r->status == ST_WARN)
 		result_set_remediation(r,
 				       "Set it on the NDES application: %s set config \"%s\" "
 				       "-section:%s /requestLimits.maxUrl:65534 "
@@ -148,13 +150,21 @@ static void request_limit(const struct facts *f, struct emitter *em, const char 
 
 void check_iis_request_limits_max_url(const struct facts *f, struct emitter *em)
 {
-	request_limit(f, em, "maxUrl",
-		      "longer PKIOperation GET requests are rejected with HTTP 404.14 or 414");
+	/* maxUrl counts the path only, not the query string (IIS answers 404.14
+	 * for a long URL, 404.15 for a long query string). A SCEP GET carries
+	 * its message in the query string; its path is short. So a small maxUrl
+	 * does not reject SCEP: the advice stands, as a warning. */
+	request_limit(f, em, "maxUrl", ST_WARN,
+		      "maxUrl limits the URL path only, not the query string where a SCEP "
+		      "PKIOperation GET carries its message (that is maxQueryString), and the SCEP "
+		      "path /certsrv/mscep/mscep.dll/pkiclient.exe is far shorter, so SCEP "
+		      "requests are not rejected by it; only a request whose path is longer gets "
+		      "HTTP 404.14");
 }
 
 void check_iis_request_limits_max_query_string(const struct facts *f, struct emitter *em)
 {
-	request_limit(f, em, "maxQueryString",
+	request_limit(f, em, "maxQueryString", ST_FAIL,
 		      "PKIOperation GET requests with a longer query string are rejected with HTTP "
 		      "404.15 or 414");
 }
@@ -295,7 +305,7 @@ void check_iis_mscep_app(const struct facts *f, struct emitter *em)
 			 "allows mscep.dll%s", m->ndes_url, m->ndes_site->name, app->pool.value,
 			 entry == NULL ? " (unlisted ISAPI extensions are allowed)" : "");
 	mscep_app_evidence(r, m, app, pool, entry, &notlisted, have_notlisted);
-	if (r->status == ST_FAIL)
+	if (r->status == ST_FAIL || r->status == ST_WARN)
 		result_set_remediation(r,
 				       "Make sure %s exists with its pool (IIS Manager, or reinstall the "
 				       "NDES role service), and allow the extension: %s set config "
@@ -335,7 +345,7 @@ void check_iis_mscep_anonymous(const struct facts *f, struct emitter *em)
 			 "anonymous authentication is off at %s (%s): devices enroll without "
 			 "credentials and get HTTP 401", m->ndes_url, from);
 	ev_value(r, m, &eff.v, SEC_ANON "/@enabled");
-	if (r->status == ST_FAIL)
+	if (r->status == ST_FAIL || r->status == ST_WARN)
 		result_set_remediation(r, "%s set config \"%s\" -section:%s /enabled:true /commit:apphost "
 				       "(or IIS Manager, %s, Authentication, Anonymous Authentication, "
 				       "Enable), then iisreset.", APPCMD, m->ndes_url, SEC_ANON, m->ndes_url);
@@ -413,7 +423,7 @@ void check_iis_scep_pool_autostart(const struct facts *f, struct emitter *em)
 			 "application pool %s has autoStart=\"%s\" (%s), not true or false: IIS refuses "
 			 "the configuration", p->name, p->auto_start.value, from);
 	ev_value(r, m, &p->auto_start, "applicationPools/add/@autoStart");
-	if (r->status == ST_FAIL)
+	if (r->status == ST_FAIL || r->status == ST_WARN)
 		result_set_remediation(r, "Start the pool and keep it started: %s start apppool /apppool.name:"
 				       "\"%s\" and %s set apppool \"%s\" /autoStart:true (or IIS Manager, "
 				       "Application Pools, %s, Start). If it stops again by itself, look "
@@ -476,8 +486,12 @@ void check_iis_scep_pool_identity(const struct facts *f, struct emitter *em)
 		r = emit(em, ST_PASS, p->name, "application pool %s runs as %s (identityType %s, %s)",
 			 p->name, builtin_account(type), type, from);
 	} else {
-		r = emit(em, ST_PASS, p->name, "application pool %s has identityType \"%s\" (%s), which "
-			 "IIS does not know", p->name, type, from);
+		/* Not a pass about an identity nobody has: the schema's enum has
+		 * no such value, and IIS refuses the configuration. */
+		r = emit(em, ST_FAIL, p->name, "application pool %s has identityType \"%s\" (%s), which "
+			 "IIS does not know (LocalSystem, LocalService, NetworkService, SpecificUser or "
+			 "ApplicationPoolIdentity): IIS refuses the configuration and the pool has no "
+			 "identity to run as", p->name, type, from);
 	}
 	ev_value(r, m, &p->identity_type, "applicationPools/add/processModel/@identityType");
 	if (ascii_casecmp(type, "SpecificUser") == 0) {
@@ -703,7 +717,7 @@ void check_iis_logging_status_fields(const struct facts *f, struct emitter *em)
 		ev_value(r, m, &lg.format, "logFile/@logFormat");
 	ev_value(r, m, &lg.enabled, "logFile/@enabled");
 	ev_value(r, m, &lg.flags, "logFile/@logExtFileFlags");
-	if (r->status == ST_FAIL)
+	if (r->status == ST_FAIL || r->status == ST_WARN)
 		result_set_remediation(r, "%s set config -section:system.applicationHost/sites "
 				       "/siteDefaults.logFile.logFormat:W3C /siteDefaults.logFile.enabled:true "
 				       "and add HttpStatus, HttpSubStatus and Win32Status to the site's "

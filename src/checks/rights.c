@@ -536,7 +536,53 @@ struct logon_scan {
 	const struct rights_assignment *w_hard, *w_allow, *w_soft, *w_other;
 	int how;                                 /* how the best allow right names it */
 	int defines_allow;                       /* allow-logon rights the source defines */
+	const struct rights_assignment *batch;   /* the source's SeBatchLogonRight, or NULL */
+	/* Through a group of its token: the right and the group's holder. */
+	struct strbuf g_allow, g_hard;
+	const struct rights_assignment *w_g_allow, *w_g_hard;
 };
+
+/* The holder of a that is one of the groups in p's token, or NULL. */
+static const struct rights_holder *group_holder(const struct rights_assignment *a,
+						const struct principal *p)
+{
+	size_t i, g;
+
+	for (i = 0; p->groups != NULL && i < a->nh; i++)
+		for (g = 0; a->h[i].sid != NULL && p->groups[g] != NULL; g++)
+			if (ascii_casecmp(a->h[i].sid, p->groups[g]) == 0)
+				return &a->h[i];
+	return NULL;
+}
+
+/* "IIS_IUSRS (S-1-5-32-568), Users (S-1-5-32-545), ...": heap. */
+static char *groups_text(const struct principal *p)
+{
+	struct strbuf sb;
+	size_t g;
+
+	sb_init(&sb);
+	for (g = 0; p->groups != NULL && p->groups[g] != NULL; g++) {
+		const char *n = wellknown_name(p->groups[g]);
+
+		sb_printf(&sb, "%s%s (%s)", g ? ", " : "", n != NULL ? n : "?", p->groups[g]);
+	}
+	if (sb.s == NULL)
+		sb_add(&sb, "none");
+	return sb_take(&sb);
+}
+
+/* "SeBatchLogonRight (Everyone)": one right reached through a group. */
+static void list_group_right(struct strbuf *sb, const struct rights_assignment *a,
+			     const struct rights_holder *h, const struct rights_assignment **first)
+{
+	char *d = rights_holder_display(h);
+
+	sb_printf(sb, "%s%s (through %s)", sb->len ? ", " : "", a->right, d);
+	free(d);
+	if (*first == NULL)
+		*first = a;
+}
 
 /* A hive source that cannot say anything about p: 1 with s set. */
 static int logon_unsaid(struct stmt *s, const char *label, const struct principal *p)
@@ -589,14 +635,25 @@ static void logon_scan_rights(const struct rights_set *set, const struct princip
 	sb_init(&sc->hard);
 	sb_init(&sc->soft);
 	sb_init(&sc->other);
+	sb_init(&sc->g_allow);
+	sb_init(&sc->g_hard);
 	for (i = 0; i < set->na; i++) {
 		const struct rights_assignment *a = &set->a[i];
+		const struct rights_holder *gh;
 		int h;
 
 		if (is_allow_logon(a->right))
 			sc->defines_allow++;
-		if (holder_of(a, p, &h) == NULL)
+		if (ascii_casecmp(a->right, "SeBatchLogonRight") == 0)
+			sc->batch = a;
+		if (holder_of(a, p, &h) == NULL) {
+			gh = group_holder(a, p);
+			if (gh != NULL && is_allow_logon(a->right))
+				list_group_right(&sc->g_allow, a, gh, &sc->w_g_allow);
+			else if (gh != NULL && is_hard_deny(a->right))
+				list_group_right(&sc->g_hard, a, gh, &sc->w_g_hard);
 			continue;
+		}
 		if (is_allow_logon(a->right)) {
 			list_right(&sc->allow, a, &sc->w_allow);
 			if (sc->how == 0 || h < sc->how)
@@ -617,6 +674,36 @@ static void logon_scan_free(struct logon_scan *sc)
 	sb_free(&sc->hard);
 	sb_free(&sc->soft);
 	sb_free(&sc->other);
+	sb_free(&sc->g_allow);
+	sb_free(&sc->g_hard);
+}
+
+/* An account whose groups Windows rules fix completely, named neither
+ * itself nor through a group by any allow-logon right: the right is
+ * missing. A local template or the hive is the whole local policy (a right
+ * it does not list is held by nobody); a GPO decides only when it defines
+ * SeBatchLogonRight, the right IIS logs application pools on with (it
+ * replaces the local list). 1 with s set; 0 when the source does not say. */
+static int logon_missing(struct stmt *s, const char *label, const struct principal *p,
+			 const struct logon_scan *sc)
+{
+	const struct rights_assignment *service;
+	char *groups, *holders, *sholders;
+
+	if (s->set->origin == RIGHTS_GPO && sc->batch == NULL)
+		return 0;
+	groups = groups_text(p);
+	holders = holders_text(sc->batch);
+	service = rights_find(s->set, "SeServiceLogonRight");
+	sholders = service != NULL ? holders_text(service) : NULL;
+	stmt_set(s, ST_FAIL, "%s gives %s neither SeBatchLogonRight nor SeServiceLogonRight, "
+		 "itself or through a group its token holds (%s): SeBatchLogonRight names %s%s%s",
+		 label, p->display, groups, holders, sholders != NULL ? "; SeServiceLogonRight names "
+		 : "", sholders != NULL ? sholders : "");
+	free(groups);
+	free(holders);
+	free(sholders);
+	return 1;
 }
 
 /* The verdict of one source; where is the line that decides (or NULL). */
@@ -628,6 +715,10 @@ static void logon_verdict(struct stmt *s, const char *label, const struct princi
 	if (sc->hard.len) {
 		stmt_set(s, ST_FAIL, "%s names %s in %s, so Windows refuses the logon the worker "
 			 "process needs", label, p->display, sc->hard.s);
+	} else if (sc->g_hard.len) {
+		stmt_set(s, ST_FAIL, "%s denies %s a logon right through a group its token always "
+			 "holds: %s, so Windows refuses the logon the worker process needs", label,
+			 p->display, sc->g_hard.s);
 	} else if (p->builtin) {
 		stmt_set(s, ST_NA, "%s names no SeDenyBatchLogonRight or SeDenyServiceLogonRight for "
 			 "the built-in %s; logon rights are a question for specific accounts and "
@@ -639,6 +730,11 @@ static void logon_verdict(struct stmt *s, const char *label, const struct princi
 	} else if (sc->allow.len) {
 		stmt_set(s, ST_PASS, "%s gives %s %s (%s)", label, p->display, sc->allow.s,
 			 how_text(sc->how));
+	} else if (sc->g_allow.len) {
+		stmt_set(s, ST_PASS, "%s gives %s %s, a group its token always holds", label,
+			 p->display, sc->g_allow.s);
+	} else if (p->groups_complete && logon_missing(s, label, p, sc)) {
+		/* decided: logon_missing set the statement */
 	} else if (where == NULL) {
 		stmt_set(s, ST_NONE, "%s does not name %s (it may hold its logon right through a "
 			 "group, which the bundle cannot show)", label, p->display);
@@ -664,8 +760,20 @@ static void logon_evidence(struct stmt *s, const struct principal *p,
 		       "(not named)");
 	} else if (set->origin == RIGHTS_HIVE) {
 		const struct rights_account *ac = rights_account_find(set, p->sid);
-		const char *loc = holder_of(where, p, &how_where)->location;
+		const struct rights_holder *h = holder_of(where, p, &how_where);
+		const char *loc;
 
+		if (h == NULL) {
+			/* Through a group, or a right that names others only. */
+			char *v = holders_text(where), *w = xasprintf("%s: %s", where->right, v);
+
+			h = group_holder(where, p);
+			ev_add(s, h != NULL ? h->location : "Policy\\Accounts", w);
+			free(w);
+			free(v);
+			return;
+		}
+		loc = h->location;
 		if (ac != NULL && ascii_casesuffix(loc, "\\ActSysAc")) {
 			char *v = sysaccess_text(ac->sysaccess);
 
@@ -695,6 +803,14 @@ static void logon_stmt(struct stmt *s, const char *label, const struct principal
 	where = sc.w_hard != NULL ? sc.w_hard : sc.w_allow != NULL ? sc.w_allow
 		: sc.w_soft != NULL ? sc.w_soft : sc.w_other;
 	logon_verdict(s, label, p, &sc, where);
+	/* A right reached through a group, or the batch right that lacks the
+	 * account, is the evidence when the account itself is not named. */
+	if (sc.w_hard == NULL && sc.w_g_hard != NULL)
+		where = sc.w_g_hard;
+	else if (where == NULL && sc.w_g_allow != NULL)
+		where = sc.w_g_allow;
+	else if (where == NULL && s->st == ST_FAIL)
+		where = sc.batch;
 	logon_evidence(s, p, where);
 	logon_scan_free(&sc);
 }

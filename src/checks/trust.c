@@ -61,75 +61,112 @@ static void root_sources(struct result *r, const struct facts *f)
 	}
 }
 
-void check_trust_root_intermediate(const struct facts *f, struct emitter *em)
+/* Windows' definition of a root: its issuer name equals its subject name
+ * (the seed's and Microsoft's own test is Issuer -ne Subject). The chain
+ * engine does not verify a trust anchor's own signature, so the signature
+ * only adds a note. Returns 1 a root (*note NULL, or a static reason to
+ * note), 0 an intermediate, -1 cannot tell. */
+static int is_root(const struct cert *c, const char **note)
 {
-	const struct cert_facts *cf = &f->certs;
-	size_t i, j, total = 0, bad = 0;
-	int partial = 0;
-	struct result *r;
-
-	if (!store_preflight(f, em, "ROOT", "Root", &partial, NULL))
-		return;
-	for (i = 0; i < cf->ncerts; i++) {
-		const struct cert *c = &cf->certs[i];
-		struct strbuf where;
-		char *label;
-		int gpo = 0, in_root = 0;
-
-		sb_init(&where);
-		for (j = 0; j < c->nplaces; j++) {
-			const struct cert_place *p = &cf->places[c->places[j]];
-			char *lab;
-
-			if (!place_in_store(p, "ROOT"))
-				continue;
-			in_root = 1;
-			gpo |= p->origin == CORIGIN_GPO;
-			lab = place_store_label(p);
-			if (where.s == NULL || strstr(where.s, lab) == NULL)
-				sb_printf(&where, "%s%s", where.len ? ", " : "", lab);
-			free(lab);
-		}
-		if (!in_root) {
-			sb_free(&where);
-			continue;
-		}
-		total++;
-		if (c->self_signed == 1) {
-			sb_free(&where);
-			continue;
-		}
-		bad++;
-		label = cert_label(c);
-		if (c->self_signed == -1) {
-			r = emit(em, ST_WARN, label, "%s in %s cannot be confirmed as self-signed: %s",
-				 c->subject, where.s, c->self_signed_why);
-		} else {
-			r = emit(em, ST_FAIL, label, "%s (issued by %s) is in %s but is not self-signed%s%s: "
-				 "an intermediate certificate in Root crashes the SCEP application pool "
-				 "(HTTP 503)%s", c->subject, c->issuer, where.s,
-				 c->name_self ? ": " : "", c->name_self ? c->self_signed_why : "",
-				 gpo ? ". A Group Policy pushes it (" CERTS_GPO_ROOT
-				       "\\Root): deleting it locally does not last; exclude the server from "
-				       "that GPO or remove the certificate from it"
-				     : "");
-			if (gpo)
-				result_set_remediation(r, "Find the GPO that publishes it (gpresult /h "
-						       "report.html; Computer Configuration > Windows Settings > "
-						       "Security Settings > Public Key Policies > Trusted Root "
-						       "Certification Authorities), remove the certificate from "
-						       "that GPO or exclude the NDES server from it, run gpupdate "
-						       "/force, then check that it is gone from "
-						       "Cert:\\LocalMachine\\Root and restart the server. If the "
-						       "certificate belongs in Intermediate Certification "
-						       "Authorities, publish it there instead.");
-		}
-		for (j = 0; j < c->nplaces; j++)
-			if (place_in_store(&cf->places[c->places[j]], "ROOT"))
-				ev_place(r, f, &cf->places[c->places[j]]);
-		free(label);
-		sb_free(&where);
+	*note = NULL;
+	if (c->name_exact) {
+		if (c->self_signed == 1)
+			return 1;
+		if (c->aki != NULL && c->ski != NULL && ascii_casecmp(c->aki, c->ski) != 0)
+			*note = "its issuer equals its subject, so Windows treats it as a root, but its "
+				"key identifiers say another key signed it (a re-keyed root's cross "
+				"certificate): it anchors only what its own key signed";
+		else if (c->self_signed == -1)
+			*note = "its issuer equals its subject, so Windows treats it as a root; its "
+				"signature could not be checked with its own key (an algorithm such as "
+				"MD2 or MD4 that OpenSSL does not offer, or a key it cannot use), and "
+				"Windows does not check a root's own signature";
+		else
+			*note = "its issuer equals its subject, so Windows treats it as a root; its own "
+				"key does not verify its signature, and Windows does not check a root's "
+				"own signature";
+		return 1;
 	}
+	/* Names equal only after folding case and spacing: the same name to
+	 * OpenSSL, not to Windows, unless its own key signed it. */
+	if (c->name_self)
+		return c->self_signed == 1 ? 1 : c->self_signed == 0 ? 0 : -1;
+	return 0;
+}
+
+/* The logical-Root stores of c joined ("ROOT, Group Policy Root"): heap,
+ * or NULL when c is in none; *gpo says whether a GPO pushes it. */
+static char *root_places(const struct cert_facts *cf, const struct cert *c, int *gpo)
+{
+	struct strbuf where;
+	size_t j;
+
+	sb_init(&where);
+	*gpo = 0;
+	for (j = 0; j < c->nplaces; j++) {
+		const struct cert_place *p = &cf->places[c->places[j]];
+		char *lab;
+
+		if (!place_in_store(p, "ROOT"))
+			continue;
+		*gpo |= p->origin == CORIGIN_GPO;
+		lab = place_store_label(p);
+		if (where.s == NULL || strstr(where.s, lab) == NULL)
+			sb_printf(&where, "%s%s", where.len ? ", " : "", lab);
+		free(lab);
+	}
+	if (where.len == 0) {
+		sb_free(&where);
+		return NULL;
+	}
+	return sb_take(&where);
+}
+
+static void root_offender(struct emitter *em, const struct facts *f, const struct cert *c,
+			  const char *where, int gpo, int rk)
+{
+	struct result *r;
+	char *label = cert_label(c);
+	size_t j;
+
+	if (rk < 0) {
+		r = emit(em, ST_WARN, label, "%s in %s cannot be confirmed as a root: its issuer "
+			 "name matches its subject only when case and spacing are ignored, and %s",
+			 c->subject, where, c->self_signed_why);
+	} else {
+		r = emit(em, ST_FAIL, label, "%s (issued by %s) is in %s but is not self-signed%s: "
+			 "an intermediate certificate in Root crashes the SCEP application pool "
+			 "(HTTP 503)%s", c->subject, c->issuer, where,
+			 c->name_self ? ": its issuer matches its subject only when case and spacing "
+					"are ignored, and its own key does not verify its signature: "
+					"another key signed it"
+				      : "",
+			 gpo ? ". A Group Policy pushes it (" CERTS_GPO_ROOT
+			       "\\Root): deleting it locally does not last; exclude the server from "
+			       "that GPO or remove the certificate from it"
+			     : "");
+		if (gpo)
+			result_set_remediation(r, "Find the GPO that publishes it (gpresult /h "
+					       "report.html; Computer Configuration > Windows Settings > "
+					       "Security Settings > Public Key Policies > Trusted Root "
+					       "Certification Authorities), remove the certificate from "
+					       "that GPO or exclude the NDES server from it, run gpupdate "
+					       "/force, then check that it is gone from "
+					       "Cert:\\LocalMachine\\Root and restart the server. If the "
+					       "certificate belongs in Intermediate Certification "
+					       "Authorities, publish it there instead.");
+	}
+	for (j = 0; j < c->nplaces; j++)
+		if (place_in_store(&f->certs.places[c->places[j]], "ROOT"))
+			ev_place(r, f, &f->certs.places[c->places[j]]);
+	free(label);
+}
+
+static void root_unreadable(const struct cert_facts *cf, struct emitter *em)
+{
+	struct result *r;
+	size_t i;
+
 	/* Elements of a Root store that could not be read may hide an offender. */
 	for (i = 0; i < cf->nproblems; i++) {
 		const struct cert_problem *p = &cf->problems[i];
@@ -152,10 +189,83 @@ void check_trust_root_intermediate(const struct facts *f, struct emitter *em)
 			 fl->error);
 		result_add_evidence(r, fl->artifact, NULL, NULL);
 	}
-	if (bad == 0) {
-		r = emit(em, ST_PASS, "Root", "all %zu certificates in logical Root (ROOT, AuthRoot, "
-			 "Group Policy Root, Enterprise Root) are self-signed", total);
+}
+
+/* Evidence for a root that passes with a note: its first Root place. */
+static void root_note(struct result *r, const struct facts *f, const struct cert *c,
+		      const char *note)
+{
+	const struct cert_place *p = NULL;
+	char *label = cert_label(c), *v, *loc;
+	size_t j;
+
+	for (j = 0; j < c->nplaces && p == NULL; j++)
+		if (place_in_store(&f->certs.places[c->places[j]], "ROOT"))
+			p = &f->certs.places[c->places[j]];
+	/* Located as ev_place does, so a file element names its store. */
+	loc = p == NULL ? NULL
+	      : p->origin == CORIGIN_FILE ? xasprintf("store %s: %s", p->store != NULL ? p->store
+										: "(none)",
+						       p->location)
+					  : xstrdup(p->location);
+	v = xasprintf("%s: %s", label, note);
+	result_add_evidence(r, p != NULL ? p->artifact : NULL, loc, v);
+	free(loc);
+	free(v);
+	free(label);
+}
+
+void check_trust_root_intermediate(const struct facts *f, struct emitter *em)
+{
+	const struct cert_facts *cf = &f->certs;
+	size_t i, total = 0, bad = 0, noted = 0;
+	int partial = 0;
+	struct result *r;
+
+	if (!store_preflight(f, em, "ROOT", "Root", &partial, NULL))
+		return;
+	for (i = 0; i < cf->ncerts; i++) {
+		const struct cert *c = &cf->certs[i];
+		const char *note;
+		int gpo, rk;
+		char *where = root_places(cf, c, &gpo);
+
+		if (where == NULL)
+			continue;
+		total++;
+		rk = is_root(c, &note);
+		noted += rk == 1 && note != NULL;
+		if (rk != 1) {
+			bad++;
+			root_offender(em, f, c, where, gpo, rk);
+		}
+		free(where);
+	}
+	root_unreadable(cf, em);
+	if (bad > 0)
+		return;
+	if (total == 0) {
+		/* Nothing to judge: not a pass about an empty Root. */
+		r = emit(em, ST_NA, "Root", "logical Root (ROOT, AuthRoot, Group Policy Root, "
+			 "Enterprise Root) holds no certificate in the bundle, so no intermediate can "
+			 "be in it");
 		root_sources(r, f);
+		return;
+	}
+	r = emit(em, ST_PASS, "Root", "all %zu certificates in logical Root (ROOT, AuthRoot, "
+		 "Group Policy Root, Enterprise Root) are roots: each one's issuer equals its "
+		 "subject%s", total,
+		 noted ? "; the evidence notes those whose own signature does not confirm it" : "");
+	root_sources(r, f);
+	for (i = 0; i < cf->ncerts && noted > 0; i++) {
+		const struct cert *c = &cf->certs[i];
+		const char *note;
+		int gpo;
+		char *where = root_places(cf, c, &gpo);
+
+		if (where != NULL && is_root(c, &note) == 1 && note != NULL)
+			root_note(r, f, c, note);
+		free(where);
 	}
 }
 
@@ -337,37 +447,69 @@ void check_trust_crl_cached(const struct facts *f, struct emitter *em)
 	for (i = 0; i < n; i++) {
 		const struct cert *c = &cf->certs[nc[i].place->cert];
 		const struct crl *crl;
+		int rv;
 
 		for (j = 0; j < c->ncdp; j++)
 			if (urls.s == NULL || strstr(urls.s, c->cdp[j]) == NULL)
 				sb_printf(&urls, "%s%s", urls.len ? ", " : "", c->cdp[j]);
-		if (certs_revoked(cf, c, &crl)) {
+		rv = certs_revoked(cf, c, &crl);
+		if (rv != 0) {
 			char *label = cert_label(c), *target = xasprintf("%s %s", nc[i].role, c->sha1);
 
-			r = emit(em, ST_FAIL, target, "the %s certificate %s is revoked: its serial number "
-				 "%s is on the cached CRL of %s", nc[i].role, label, c->serial, crl->issuer);
+			if (rv > 0)
+				r = emit(em, ST_FAIL, target, "the %s certificate %s is revoked: its serial "
+					 "number %s is on the cached CRL of %s", nc[i].role, label,
+					 c->serial, crl->issuer);
+			else
+				r = emit(em, ST_NE, target, "not evaluated: whether the %s certificate %s "
+					 "is revoked is unknown: the cached CRL of %s lists more than the "
+					 "%zu revoked serial numbers read from it, and %s is not among "
+					 "those read", nc[i].role, label, crl->issuer, crl->nrevoked,
+					 c->serial);
 			ev_place(r, f, nc[i].place);
 			result_add_evidence(r, crl->artifact, crl->location, c->serial);
 			free(label);
 			free(target);
 		}
 	}
-	emit(em, ST_PASS, "CDP URLs", "%s%s; whether they can be reached is not decidable "
-	     "offline (run certutil -verify -urlfetch on the server)",
-	     n == 0 ? "no certificate that NDES uses is in the bundle"
-		    : urls.len ? "CRL distribution points of the certificates NDES uses: "
-			       : "the certificates NDES uses name no CRL distribution point",
-	     urls.len ? urls.s : "");
+	/* Without a certificate NDES uses there is no revocation to judge: say
+	 * so (ne, as trust.chain does) instead of passing about nothing. */
+	if (n == 0) {
+		r = emit(em, ST_NE, "CDP URLs", "not evaluated: the bundle holds no certificate that "
+			 "NDES uses (RA, policy module, connector or HTTP.sys 443 certificate), so no "
+			 "revocation and no CRL distribution point can be judged");
+		result_add_evidence(r, NULL, NULL, "(no certificate to judge)");
+	} else {
+		emit(em, ST_PASS, "CDP URLs", "%s%s; whether they can be reached is not decidable "
+		     "offline (run certutil -verify -urlfetch on the server)",
+		     urls.len ? "CRL distribution points of the certificates NDES uses: "
+			      : "the certificates NDES uses name no CRL distribution point",
+		     urls.len ? urls.s : "");
+	}
 	sb_free(&urls);
 	ndes_certs_free(nc, n);
 }
 
 /* ------------------------------------------------------------ trust.store.readable */
 
+/* Certificates the registry holds (not the exported files). */
+static size_t registry_elements(const struct cert_facts *cf)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < cf->nplaces; i++)
+		if (cf->places[i].origin != CORIGIN_FILE)
+			n++;
+	for (i = 0; i < cf->ncrls; i++)
+		if (cf->crls[i].origin != CORIGIN_FILE)
+			n++;
+	return n;
+}
+
 void check_trust_store_readable(const struct facts *f, struct emitter *em)
 {
 	const struct cert_facts *cf = &f->certs;
-	size_t i, issues = 0, nok = 0;
+	size_t i, issues = 0, nok = 0, nreg;
 	struct result *r;
 
 	if (cf->hive_state == -1) {
@@ -402,16 +544,30 @@ void check_trust_store_readable(const struct facts *f, struct emitter *em)
 		result_add_evidence(r, fl->artifact, NULL, NULL);
 		issues++;
 	}
-	if (issues == 0) {
-		r = emit(em, ST_PASS, "certificate stores", "%zu certificates and %zu CRLs read from "
-			 "%s%s%zu exported file%s; every registry element's key name and SHA-1 property "
-			 "match its certificate%s", cf->ncerts, cf->ncrls,
-			 cf->hive_state == 1 ? "the SOFTWARE hive" : "", cf->hive_state == 1 ? " and " : "",
-			 nok, nok == 1 ? "" : "s",
-			 cf->nctls ? "; certificate trust lists were recognised and not read" : "");
+	if (issues != 0)
+		return;
+	/* Stores that hold nothing leave nothing to judge: na, not a pass. */
+	if (cf->ncerts == 0 && cf->ncrls == 0 && cf->nctls == 0) {
+		r = emit(em, ST_NA, "certificate stores", "the certificate stores in the bundle "
+			 "(%s%s%zu exported file%s) hold no element, so there is nothing whose "
+			 "readability could be judged", cf->hive_state == 1 ? "the SOFTWARE hive" : "",
+			 cf->hive_state == 1 ? " and " : "", nok, nok == 1 ? "" : "s");
 		if (cf->hive_state == 1)
-			result_add_evidence(r, cf->hive_artifact, CERTS_LOCAL_ROOT, NULL);
+			result_add_evidence(r, cf->hive_artifact, CERTS_LOCAL_ROOT,
+					    "(no element)");
+		return;
 	}
+	nreg = registry_elements(cf);
+	r = emit(em, ST_PASS, "certificate stores", "%zu certificates and %zu CRLs read from "
+		 "%s%s%zu exported file%s; %s%s", cf->ncerts, cf->ncrls,
+		 cf->hive_state == 1 ? "the SOFTWARE hive" : "", cf->hive_state == 1 ? " and " : "",
+		 nok, nok == 1 ? "" : "s",
+		 nreg > 0 ? "every registry element's key name and SHA-1 property match its "
+			    "certificate"
+			  : "no registry element, so no key name to compare",
+		 cf->nctls ? "; certificate trust lists were recognised and not read" : "");
+	if (cf->hive_state == 1)
+		result_add_evidence(r, cf->hive_artifact, CERTS_LOCAL_ROOT, NULL);
 }
 
 /* ------------------------------------------------------------ connector.cert.validity */

@@ -297,6 +297,19 @@ static void decode_templates(struct builder *bd, const X509 *x, struct cert *c)
 	ERR_clear_error();
 }
 
+/* Byte-for-byte equality of two names' DER. Windows' test for a root is
+ * "issuer equals subject"; X509_NAME_cmp folds case and spacing, which
+ * would let a look-alike name pass as the same. 1 equal, 0 not. */
+static int name_der_equal(const X509_NAME *a, const X509_NAME *b)
+{
+	const unsigned char *da = NULL, *db = NULL;
+	size_t na = 0, nb = 0;
+
+	if (X509_NAME_get0_der(a, &da, &na) != 1 || X509_NAME_get0_der(b, &db, &nb) != 1)
+		return 0;
+	return na == nb && memcmp(da, db, na) == 0;
+}
+
 /* Decode a certificate into c. 0, or -1 with why. */
 static int decode_cert(struct builder *bd, const uint8_t *der, size_t n, struct cert *c,
 		       const char **why)
@@ -406,6 +419,8 @@ static int decode_cert(struct builder *bd, const uint8_t *der, size_t n, struct 
 	if (kid != NULL)
 		c->aki = hex_of(ASN1_STRING_get0_data(kid), (size_t)ASN1_STRING_length(kid));
 	c->name_self = X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)) == 0;
+	c->name_exact = c->name_self && name_der_equal(X509_get_subject_name(x),
+							X509_get_issuer_name(x));
 	if (c->name_self) {
 		EVP_PKEY *pk = X509_get0_pubkey(x);
 		int r = pk != NULL ? X509_verify(x, pk) : -1;
@@ -1686,6 +1701,7 @@ void certs_chain(const struct cert_facts *cf, size_t leaf, int64_t at, struct ce
 
 int certs_revoked(const struct cert_facts *cf, const struct cert *c, const struct crl **crl)
 {
+	const struct crl *cut = NULL;
 	size_t i;
 
 	*crl = NULL;
@@ -1700,6 +1716,10 @@ int certs_revoked(const struct cert_facts *cf, const struct cert *c, const struc
 			*crl = l;
 			return 1;
 		}
+		/* The serials past the cap were never read: absence proves nothing. */
+		if (l->revoked_truncated && cut == NULL)
+			cut = l;
 	}
-	return 0;
+	*crl = cut;
+	return cut != NULL ? -1 : 0;
 }

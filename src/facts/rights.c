@@ -331,6 +331,18 @@ static int type_is(const char *t, const char *name, const char *num)
 	return ascii_casecmp(t, name) == 0 || strcmp(t, num) == 0;
 }
 
+/* Groups in an account's token by Windows rules. An application pool's
+ * virtual account is a member of IIS_IUSRS (IIS adds it at run time), Users
+ * and Authenticated Users; every token holds Everyone. The built-in
+ * service accounts hold Everyone, Users and Authenticated Users, and
+ * LocalSystem also Administrators. A specific user holds at least Everyone,
+ * Users and Authenticated Users, and groups the bundle cannot show. */
+static const char *const apppool_groups[] = {"S-1-5-32-568", "S-1-5-32-545", "S-1-5-11",
+					     "S-1-1-0", NULL};
+static const char *const service_groups[] = {"S-1-5-32-545", "S-1-5-11", "S-1-1-0", NULL};
+static const char *const system_groups[] = {"S-1-5-32-544", "S-1-5-32-545", "S-1-5-11",
+					    "S-1-1-0", NULL};
+
 int principal_for_pool(const struct pool_identity *pi, struct principal *p, const char **why)
 {
 	const char *t = pi->identity_type != NULL ? pi->identity_type : "ApplicationPoolIdentity";
@@ -356,6 +368,8 @@ int principal_for_pool(const struct pool_identity *pi, struct principal *p, cons
 			p->name = xstrdup(wellknown_name(builtins[i].sid));
 			p->display = xstrdup(p->name);
 			p->builtin = 1;
+			p->groups = i == 0 ? system_groups : service_groups;
+			p->groups_complete = 1;
 			return 1;
 		}
 	}
@@ -368,6 +382,8 @@ int principal_for_pool(const struct pool_identity *pi, struct principal *p, cons
 		p->name = xasprintf("IIS APPPOOL\\%s", pi->pool);
 		p->display = xstrdup(p->name);
 		p->bare = xstrdup(pi->pool);
+		p->groups = apppool_groups;
+		p->groups_complete = 1;
 		return 1;
 	}
 	if (type_is(t, "SpecificUser", "3")) {
@@ -379,6 +395,7 @@ int principal_for_pool(const struct pool_identity *pi, struct principal *p, cons
 			return 0;
 		}
 		p->display = xstrdup(u);
+		p->groups = service_groups; /* the groups every user's token holds */
 		known = wellknown_sid(u);
 		if (known != NULL)
 			p->sid = xstrdup(known);

@@ -6,8 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <dirent.h>
+#include <stdio.h>
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/sha.h>
+#include <openssl/x509v3.h>
 
 #include "ndes-audit/util.h"
+#include "ndes-audit/check.h"
 #include "certtest.h"
 
 #define MISC "tests/fixtures/hives/software-certs-misc.hiv"
@@ -52,7 +61,10 @@ static void test_root_intermediate_fail_pushed_by_gpo(void **state)
 	cert_audit_done(&a, NULL);
 }
 
-static void test_root_intermediate_fail_look_alike_in_exported_root(void **state)
+/* A re-keyed root's cross certificate: issuer equals subject, so Windows
+ * takes it as a root; its key identifiers say the old root key signed it.
+ * It passes, with that note in the evidence (never a critical fail). */
+static void test_root_intermediate_pass_cross_certificate_with_note(void **state)
 {
 	struct audit a;
 	const struct result *r;
@@ -61,13 +73,13 @@ static void test_root_intermediate_fail_look_alike_in_exported_root(void **state
 	(void)state;
 	cert_audit_sample(&a, "exported-stores", AS_OF_2026_06_01);
 	r = only_result(&a, "trust.root.intermediate");
-	assert_int_equal(r->status, ST_FAIL);
-	assert_non_null(strstr(r->target, pki_sha1("root-crosscert", sha)));
-	assert_non_null(strstr(r->message, "is in ROOT (exported file) but is not self-signed"));
-	assert_non_null(strstr(r->message, "its issuer name equals its subject, but its own public "
-					   "key does not verify its signature"));
-	assert_null(strstr(r->message, "Group Policy"));
+	assert_int_equal(r->status, ST_PASS);
+	assert_non_null(strstr(r->message, "all 3 certificates in logical Root"));
+	assert_non_null(strstr(r->message, "the evidence notes those"));
+	pki_sha1("root-crosscert", sha);
 	assert_true(has_evidence(r, "store ROOT: element 2 at offset", sha));
+	assert_true(has_evidence(r, "store ROOT: element 2 at offset",
+				 "key identifiers say another key signed it"));
 	cert_audit_done(&a, NULL);
 }
 
@@ -123,16 +135,17 @@ static void test_root_intermediate_error_when_the_only_root_store_is_damaged(voi
 	cert_audit_done(&a, dir);
 }
 
-static void test_root_intermediate_warn_when_the_signature_cannot_be_checked(void **state)
+/* The root certificate with its signature algorithm (both copies) made
+ * md2WithRSAEncryption, which OpenSSL does not offer (Microsoft's root list
+ * still holds MD2 roots): subject equals issuer, so it is a root; the
+ * signature cannot be checked, which is a note, not a finding. */
+static void test_root_intermediate_pass_md2_root_with_note(void **state)
 {
-	/* The root certificate with its signature algorithm (both copies) turned
-	 * into one nobody knows: names still match, the signature cannot be
-	 * checked either way. */
 	static const uint8_t sha256rsa[] = {0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7,
 					    0x0d, 0x01, 0x01, 0x0b};
 	const char *pairs[] = {HEALTHY_SYSTEM, "SYSTEM.hiv", NULL};
 	char *dir = cert_bundle(pairs), *from = src_path("tests/fixtures/certs/root.cer");
-	char *p = xasprintf("%s/Root", dir), *q = xasprintf("%s/Root/odd.cer", dir);
+	char *p = xasprintf("%s/Root", dir), *q = xasprintf("%s/Root/md2.cer", dir);
 	size_t n, i, patched = 0;
 	uint8_t *der = read_all(from, &n);
 	struct audit a;
@@ -141,7 +154,7 @@ static void test_root_intermediate_warn_when_the_signature_cannot_be_checked(voi
 	(void)state;
 	for (i = 0; i + sizeof(sha256rsa) <= n; i++) {
 		if (memcmp(der + i, sha256rsa, sizeof(sha256rsa)) == 0) {
-			der[i + sizeof(sha256rsa) - 1] = 0x7f;
+			der[i + sizeof(sha256rsa) - 1] = 0x02; /* 1.2.840.113549.1.1.2 */
 			patched++;
 		}
 	}
@@ -150,15 +163,244 @@ static void test_root_intermediate_warn_when_the_signature_cannot_be_checked(voi
 	write_file(q, der, n);
 	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, NULL);
 	r = only_result(&a, "trust.root.intermediate");
-	assert_int_equal(r->status, ST_WARN);
-	assert_non_null(strstr(r->message, "cannot be confirmed as self-signed"));
-	assert_non_null(strstr(r->message, "could not be checked with its own key"));
-	assert_true(has_evidence(r, "store ROOT", NULL));
+	assert_int_equal(r->status, ST_PASS);
+	assert_true(has_evidence(r, "store ROOT", "could not be checked with its own key"));
+	assert_true(has_evidence(r, "store ROOT", "Windows does not check a root's own signature"));
 	free(der);
 	free(from);
 	free(p);
 	free(q);
 	cert_audit_done(&a, dir);
+}
+
+/* ------------------------------------------ certificates made with OpenSSL */
+
+static EVP_PKEY *test_key(const char *type)
+{
+	EVP_PKEY *k = strcmp(type, "RSA") == 0 ? EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)2048)
+					       : EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+
+	assert_non_null(k);
+	return k;
+}
+
+static X509_NAME *dn(const char *const *rdn)
+{
+	X509_NAME *n = X509_NAME_new();
+	size_t i;
+
+	for (i = 0; rdn[i] != NULL; i += 2)
+		assert_int_equal(X509_NAME_add_entry_by_txt(n, rdn[i], MBSTRING_UTF8,
+							    (const unsigned char *)rdn[i + 1], -1,
+							    -1, 0), 1);
+	return n;
+}
+
+/* A CA certificate with this subject and issuer holding key, signed by
+ * signer with md; its DER written to path. */
+static void make_ca(const char *path, const char *const *subject, const char *const *issuer,
+		    EVP_PKEY *key, EVP_PKEY *signer, const EVP_MD *md)
+{
+	X509 *x = X509_new();
+	X509_NAME *sn = dn(subject), *in = dn(issuer);
+	X509V3_CTX ctx;
+	X509_EXTENSION *ext;
+	unsigned char *der = NULL;
+	int n;
+
+	assert_int_equal(X509_set_version(x, 2), 1);
+	ASN1_INTEGER_set(X509_get_serialNumber(x), 4242);
+	X509_set_subject_name(x, sn);
+	X509_set_issuer_name(x, in);
+	ASN1_TIME_set_string(X509_getm_notBefore(x), "20240101000000Z");
+	ASN1_TIME_set_string(X509_getm_notAfter(x), "20440101000000Z");
+	X509_set_pubkey(x, key);
+	X509V3_set_ctx(&ctx, x, x, NULL, NULL, 0);
+	ext = X509V3_EXT_conf_nid(NULL, &ctx, NID_basic_constraints, "critical,CA:TRUE");
+	X509_add_ext(x, ext, -1);
+	X509_EXTENSION_free(ext);
+	assert_true(X509_sign(x, signer, md) > 0);
+	n = i2d_X509(x, &der);
+	assert_true(n > 0);
+	write_file(path, der, (size_t)n);
+	OPENSSL_free(der);
+	X509_NAME_free(sn);
+	X509_NAME_free(in);
+	X509_free(x);
+}
+
+static const char *const contoso[] = {"CN", "Contoso Root CA", "O", "Contoso", "C", "US", NULL};
+
+/* An MD5-signed root (OpenSSL verifies MD5) passes without a note; one
+ * whose signature bytes are damaged (subject equals issuer, the signature
+ * does not verify, no key identifiers) passes with the note. */
+static void test_root_intermediate_pass_md5_and_damaged_roots(void **state)
+{
+	const char *pairs[] = {HEALTHY_SYSTEM, "SYSTEM.hiv", NULL};
+	char *dir = cert_bundle(pairs), *root = xasprintf("%s/Root", dir);
+	char *md5 = xasprintf("%s/md5.cer", root), *bad = xasprintf("%s/damaged.cer", root);
+	EVP_PKEY *k = test_key("RSA");
+	struct audit a;
+	const struct result *r;
+	uint8_t *der;
+	size_t n;
+
+	(void)state;
+	make_dirs(root);
+	make_ca(md5, contoso, contoso, k, k, EVP_md5());
+	make_ca(bad, (const char *const[]){"CN", "Damaged Root", NULL},
+		(const char *const[]){"CN", "Damaged Root", NULL}, k, k, EVP_sha256());
+	der = read_all(bad, &n);
+	der[n - 1] ^= 0x5a; /* the last byte of the signature value */
+	write_file(bad, der, n);
+	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, NULL);
+	r = only_result(&a, "trust.root.intermediate");
+	assert_int_equal(r->status, ST_PASS);
+	assert_non_null(strstr(r->message, "all 2 certificates in logical Root"));
+	assert_true(has_evidence(r, "store ROOT", "Damaged Root"));
+	assert_true(has_evidence(r, "store ROOT", "its own key does not verify its signature"));
+	assert_false(has_evidence(r, NULL, "Contoso Root CA"));
+	assert_int_equal(count_results(&a, "trust.root.intermediate", ST_FAIL), 0);
+	cert_audit_done(&a, dir);
+	free(der);
+	free(md5);
+	free(bad);
+	free(root);
+	EVP_PKEY_free(k);
+}
+
+/* Look-alikes: another key signed a certificate whose issuer differs from
+ * its subject only in case, in spacing, or in attribute order. Windows
+ * compares the names as they are: an intermediate, a critical fail each. */
+static void test_root_intermediate_fail_name_look_alikes(void **state)
+{
+	static const char *const upper[] = {"CN", "CONTOSO ROOT CA", "O", "Contoso", "C", "US", NULL};
+	static const char *const spaced[] = {"CN", "Contoso  Root CA", "O", "Contoso", "C", "US", NULL};
+	static const char *const order[] = {"C", "US", "O", "Contoso", "CN", "Contoso Root CA", NULL};
+	const char *pairs[] = {HEALTHY_SYSTEM, "SYSTEM.hiv", NULL};
+	char *dir = cert_bundle(pairs), *root = xasprintf("%s/Root", dir), *p;
+	EVP_PKEY *ca = test_key("EC"), *other = test_key("EC");
+	const char *const *variants[] = {upper, spaced, order};
+	struct audit a;
+	size_t i;
+
+	(void)state;
+	make_dirs(root);
+	for (i = 0; i < 3; i++) {
+		p = xasprintf("%s/lookalike%zu.cer", root, i);
+		make_ca(p, contoso, variants[i], other, ca, EVP_sha256());
+		free(p);
+	}
+	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, NULL);
+	assert_int_equal(count_results(&a, "trust.root.intermediate", ST_FAIL), 3);
+	for (i = 0; i < a.results.n; i++) {
+		const char *m = a.results.v[i]->message;
+
+		if (strcmp(a.results.v[i]->check->id, "trust.root.intermediate") != 0)
+			continue;
+		/* Case and spacing: the names fold to the same; order: they do not
+		 * (names print last attribute first, so the reordered issuer
+		 * prints CN first). */
+		if (strstr(m, "issued by CN=") != NULL)
+			assert_null(strstr(m, "case and spacing"));
+		else
+			assert_non_null(strstr(m, "matches its subject only when case and spacing "
+					       "are ignored, and its own key does not verify"));
+	}
+	assert_int_equal(count_results(&a, "trust.root.intermediate", ST_PASS), 0);
+	assert_int_equal(a.exit_code, 1);
+	cert_audit_done(&a, dir);
+	free(root);
+	EVP_PKEY_free(ca);
+	EVP_PKEY_free(other);
+}
+
+/* Every root of Debian's ca-certificates (real roots, most of them in
+ * Microsoft's root program too) in one exported Root store (.sst, as
+ * Export-Certificate or certmgr writes it): no fail, no warn. */
+static void test_root_intermediate_real_root_list(void **state)
+{
+	static const char ca_dir[] = "/usr/share/ca-certificates/mozilla";
+	const char *pairs[] = {HEALTHY_SYSTEM, "SYSTEM.hiv", NULL};
+	char *dir, *sst, *ctl;
+	struct strbuf out;
+	struct audit a;
+	const struct result *r;
+	size_t count = 0, i, j, nfail = 0;
+	DIR *d = opendir(ca_dir);
+	struct dirent *e;
+
+	(void)state;
+	if (d == NULL) {
+		print_message("skipped: %s is absent (Debian package ca-certificates)\n", ca_dir);
+		skip();
+		return;
+	}
+	dir = cert_bundle(pairs);
+	sst = xasprintf("%s/Root.sst", dir);
+	sb_init(&out);
+	sb_addn(&out, "\0\0\0\0CERT", 8);
+	while ((e = readdir(d)) != NULL) {
+		char *path = xasprintf("%s/%s", ca_dir, e->d_name);
+		FILE *fp = fopen(path, "r");
+		X509 *x = fp != NULL ? PEM_read_X509(fp, NULL, NULL, NULL) : NULL;
+		unsigned char *der = NULL, sha[20];
+		int n = x != NULL ? i2d_X509(x, &der) : -1;
+
+		if (n > 0) {
+			uint32_t hdr[3];
+
+			SHA1(der, (size_t)n, sha);
+			hdr[0] = 3, hdr[1] = 1, hdr[2] = 20; /* SHA1_HASH property */
+			sb_addn(&out, (const char *)hdr, sizeof(hdr));
+			sb_addn(&out, (const char *)sha, 20);
+			hdr[0] = 0x20, hdr[2] = (uint32_t)n; /* the certificate */
+			sb_addn(&out, (const char *)hdr, sizeof(hdr));
+			sb_addn(&out, (const char *)der, (size_t)n);
+			count++;
+		}
+		OPENSSL_free(der);
+		X509_free(x);
+		if (fp != NULL)
+			fclose(fp);
+		free(path);
+	}
+	closedir(d);
+	ERR_clear_error();
+	sb_addn(&out, "\0\0\0\0\0\0\0\0\0\0\0\0", 12);
+	write_file(sst, out.s, out.len);
+	assert_true(count >= 100);
+	/* Microsoft's real root CTL beside them (it lists hashes, not
+	 * certificates): recognised, not read, and no finding. */
+	ctl = realworld_path("certstores/robstradling_authroot.stl");
+	if (ctl != NULL) {
+		char *sub = xasprintf("%s/AuthRoot", dir), *to = xasprintf("%s/authroot.stl", sub);
+
+		make_dirs(sub);
+		copy_file(ctl, to);
+		free(sub);
+		free(to);
+	}
+	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, NULL);
+	for (i = 0; i < a.results.n; i++) {
+		const struct result *x = a.results.v[i];
+
+		if (strcmp(x->check->id, "trust.root.intermediate") == 0 && x->status != ST_PASS) {
+			print_message("%s %s\n", status_name(x->status), x->message);
+			nfail++;
+		}
+	}
+	assert_int_equal(nfail, 0);
+	r = only_result(&a, "trust.root.intermediate");
+	j = (size_t)strtoul(strstr(r->message, "all ") + 4, NULL, 10);
+	assert_int_equal(j, count);
+	if (ctl != NULL)
+		assert_non_null(strstr(only_result(&a, "trust.store.readable")->message,
+				       "certificate trust lists were recognised and not read"));
+	free(ctl);
+	cert_audit_done(&a, dir);
+	sb_free(&out);
+	free(sst);
 }
 
 /* --------------------------------------------------------------- trust.chain */
@@ -327,6 +569,88 @@ static void test_crl_cached_fail_out_of_date_and_revoked(void **state)
 	cert_audit_done(&a, dir);
 }
 
+/* The result of check id whose target contains part, in a list. */
+static const struct result *list_result(const struct result_list *l, const char *id,
+					const char *part)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i]->check->id, id) == 0 && strstr(l->v[i]->target, part) != NULL)
+			return l->v[i];
+	fail_msg("no %s result for %s", id, part);
+	return NULL;
+}
+
+/* A CRL cut at MAX_REVOKED serials: a certificate not among those read is
+ * not known to be unrevoked, so the check says it cannot tell (ne), not
+ * that it is fine. The facts of the revoking CRL are changed by hand to
+ * look cut (200,001 entries would make the test slow), with its one
+ * serial replaced so the TLS certificate is not among those read. */
+static void test_crl_cached_ne_when_the_crl_was_truncated(void **state)
+{
+	const char *pairs[] = {MISC, "SOFTWARE.hiv", "tests/fixtures/hives/system-tls-clientonly.hiv",
+			       "SYSTEM.hiv", NULL};
+	struct audit a;
+	struct result_list l;
+	const struct result *r;
+	const struct crl *hit;
+	struct crl *c = NULL;
+	char *dir;
+	size_t i;
+
+	(void)state;
+	dir = cert_audit_pairs(&a, pairs);
+	for (i = 0; i < a.facts.certs.ncrls; i++)
+		if (strcmp(a.facts.certs.crls[i].issuer_cn, "Contoso Issuing CA") == 0)
+			c = &a.facts.certs.crls[i];
+	assert_non_null(c);
+	assert_int_equal(c->nrevoked, 1);
+	free(c->revoked[0]);
+	c->revoked[0] = xstrdup("01");
+	c->revoked_truncated = 1;
+	memset(&l, 0, sizeof(l));
+	checks_run(&a.facts, &l);
+	r = list_result(&l, "trust.crl.cached", "TLS (0.0.0.0:443)");
+	assert_int_equal(r->status, ST_NE);
+	assert_non_null(strstr(r->message, "is revoked is unknown"));
+	assert_non_null(strstr(r->message, "more than the 1 revoked serial numbers read"));
+	assert_true(has_evidence(r, "CRLs", "3938A7B29E28070D73E1FAD32A95F1F7"));
+	for (i = 0; i < a.facts.certs.ncerts; i++)
+		if (strcmp(a.facts.certs.certs[i].serial, "3938A7B29E28070D73E1FAD32A95F1F7") == 0)
+			assert_int_equal(certs_revoked(&a.facts.certs, &a.facts.certs.certs[i], &hit),
+					 -1);
+	assert_ptr_equal(hit, c);
+	/* Not cut: the same absence means not revoked. */
+	c->revoked_truncated = 0;
+	result_list_free(&l);
+	memset(&l, 0, sizeof(l));
+	checks_run(&a.facts, &l);
+	for (i = 0; i < l.n; i++)
+		assert_false(strcmp(l.v[i]->check->id, "trust.crl.cached") == 0 &&
+			     strstr(l.v[i]->target, "TLS (0.0.0.0:443)") != NULL);
+	result_list_free(&l);
+	cert_audit_done(&a, dir);
+}
+
+/* No certificate NDES uses: the CDP line is ne, not a pass about nothing. */
+static void test_crl_cached_ne_without_ndes_certificates(void **state)
+{
+	const char *pairs[] = {"tests/fixtures/certs/root.cer", "Root/root.cer", NULL};
+	struct audit a;
+	const struct result *r;
+	char *dir;
+
+	(void)state;
+	dir = cert_audit_pairs(&a, pairs);
+	r = only_result(&a, "trust.crl.cached");
+	assert_int_equal(r->status, ST_NE);
+	assert_string_equal(r->target, "CDP URLs");
+	assert_non_null(strstr(r->message, "no certificate that NDES uses"));
+	assert_null(strstr(r->message, "whether they can be reached"));
+	cert_audit_done(&a, dir);
+}
+
 /* A bundle with the TLS binding of system-tls-clientonly.hiv and, as
  * exported files, that certificate (taken from the MISC hive's model), the
  * issuing CA, the root and the issuing CA's CRL that revokes it, the CRL
@@ -483,6 +807,41 @@ static void test_store_readable_warn_and_error_for_damaged_elements(void **state
 	cert_audit_done(&a, dir);
 }
 
+/* Exported files only: no registry element, so no claim about key names. */
+static void test_store_readable_pass_files_make_no_registry_claim(void **state)
+{
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	cert_audit_sample(&a, "exported-stores", AS_OF_2026_06_01);
+	r = only_result(&a, "trust.store.readable");
+	assert_int_equal(r->status, ST_PASS);
+	assert_non_null(strstr(r->message, "no registry element, so no key name to compare"));
+	assert_null(strstr(r->message, "every registry element"));
+	cert_audit_done(&a, NULL);
+}
+
+/* Stores that hold nothing: na with the reason, not a pass about nothing. */
+static void test_store_readable_na_for_empty_stores(void **state)
+{
+	char *dir = scratch_dir(), *p = xasprintf("%s/Root.sst", dir);
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	write_file(p, "\0\0\0\0CERT\0\0\0\0\0\0\0\0\0\0\0\0", 20);
+	cert_audit(&a, dir, AS_OF_2026_06_01, NULL, NULL);
+	r = only_result(&a, "trust.store.readable");
+	assert_int_equal(r->status, ST_NA);
+	assert_non_null(strstr(r->message, "hold no element"));
+	r = only_result(&a, "trust.root.intermediate");
+	assert_int_equal(r->status, ST_NA);
+	assert_non_null(strstr(r->message, "holds no certificate"));
+	free(p);
+	cert_audit_done(&a, dir);
+}
+
 static void test_store_readable_ne_and_error_for_files(void **state)
 {
 	static const char damaged[] = "\0\0\0\0CERT\x20\0\0\0\1\0\0\0\xff\xff\0\0";
@@ -620,11 +979,14 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_root_intermediate_pass_healthy),
 		cmocka_unit_test(test_root_intermediate_fail_pushed_by_gpo),
-		cmocka_unit_test(test_root_intermediate_fail_look_alike_in_exported_root),
+		cmocka_unit_test(test_root_intermediate_pass_cross_certificate_with_note),
 		cmocka_unit_test(test_root_intermediate_fail_local_root_and_error_for_unreadable_blobs),
 		cmocka_unit_test(test_root_intermediate_ne_without_stores),
 		cmocka_unit_test(test_root_intermediate_error_when_the_only_root_store_is_damaged),
-		cmocka_unit_test(test_root_intermediate_warn_when_the_signature_cannot_be_checked),
+		cmocka_unit_test(test_root_intermediate_pass_md2_root_with_note),
+		cmocka_unit_test(test_root_intermediate_pass_md5_and_damaged_roots),
+		cmocka_unit_test(test_root_intermediate_fail_name_look_alikes),
+		cmocka_unit_test(test_root_intermediate_real_root_list),
 		cmocka_unit_test(test_chain_pass_healthy_for_every_certificate_ndes_uses),
 		cmocka_unit_test(test_chain_fail_missing_issuer_named),
 		cmocka_unit_test(test_chain_fail_expired_link),
@@ -634,11 +996,15 @@ int main(void)
 		cmocka_unit_test(test_crl_cached_pass_lists_cdp_urls),
 		cmocka_unit_test(test_crl_cached_fail_out_of_date_and_revoked),
 		cmocka_unit_test(test_crl_cached_ne_and_error),
+		cmocka_unit_test(test_crl_cached_ne_when_the_crl_was_truncated),
+		cmocka_unit_test(test_crl_cached_ne_without_ndes_certificates),
 		cmocka_unit_test(test_crl_signature_verified_or_not_believed),
 		cmocka_unit_test(test_crl_signature_not_checked_without_issuer),
 		cmocka_unit_test(test_store_readable_pass_healthy),
 		cmocka_unit_test(test_store_readable_warn_and_error_for_damaged_elements),
 		cmocka_unit_test(test_store_readable_ne_and_error_for_files),
+		cmocka_unit_test(test_store_readable_pass_files_make_no_registry_claim),
+		cmocka_unit_test(test_store_readable_na_for_empty_stores),
 		cmocka_unit_test(test_connector_cert_pass_healthy),
 		cmocka_unit_test(test_connector_cert_fail_expired_and_warn_expiring),
 		cmocka_unit_test(test_connector_cert_fail_not_a_thumbprint_or_not_in_my),

@@ -838,7 +838,124 @@ static void test_pool_fail_named_without_logon_right(void **state)
 	rerun_with_pool(&a, &l, "ApplicationPoolIdentity", "SCEP", NULL);
 	r = only(&l, POOL);
 	assert_int_equal(r->status, ST_FAIL);
-	assert_non_null(strstr(r->message, "(in SeAuditPrivilege) but gives it neither"));
+	assert_non_null(strstr(r->message, "gives IIS APPPOOL\\SCEP neither SeBatchLogonRight nor "
+				"SeServiceLogonRight"));
+	assert_non_null(strstr(r->message, "SeBatchLogonRight names nobody; SeServiceLogonRight "
+				"names NT SERVICE\\ALL SERVICES (S-1-5-80-0)"));
+	result_list_free(&l);
+	audit_free(&a);
+	drop_bundle(dir);
+}
+
+/* The real STIG template (Tsumihara/STIG GptTmpl.inf), staged as a GPO. As
+ * published it does not define SeBatchLogonRight or SeServiceLogonRight,
+ * so it says nothing about the logon (ne). With the SeBatchLogonRight line
+ * of the STIG baseline (Administrators, Backup Operators, Performance Log
+ * Users) added after its [Privilege Rights] header, it replaces the local
+ * list without IIS_IUSRS: IIS APPPOOL\SCEP, whose groups Windows fixes,
+ * loses the right (fail, naming the right and the groups). */
+static char *stage_stig(const char *stig, const char *add)
+{
+	char *dir = bundle(), *sub = xasprintf("%s/%s", dir, GPO_DIR);
+	char *to = xasprintf("%s/GptTmpl.inf", sub), *text, *at, *out;
+	size_t n;
+
+	make_dirs(sub);
+	text = read_all(stig, &n);
+	text = xrealloc(text, n + 1);
+	text[n] = '\0';
+	at = strstr(text, "[Privilege Rights]\r\n");
+	assert_non_null(at);
+	at += strlen("[Privilege Rights]\r\n");
+	out = xasprintf("%.*s%s%s", (int)(at - text), text, add, at);
+	write_file(to, out, strlen(out));
+	free(out);
+	free(text);
+	free(to);
+	free(sub);
+	return dir;
+}
+
+static void test_pool_real_stig_template(void **state)
+{
+	char *stig = realworld_path("secpol/tsumihara_GptTmpl.inf");
+	char *dir;
+	struct audit a;
+	struct result_list l;
+	const struct result *r;
+
+	(void)state;
+	if (stig == NULL) {
+		skip();
+		return;
+	}
+	dir = stage_stig(stig, "");
+	audit_one(&a, dir);
+	rerun_with_pool(&a, &l, "ApplicationPoolIdentity", "SCEP", NULL);
+	r = only(&l, POOL);
+	assert_int_equal(r->status, ST_NE);
+	result_list_free(&l);
+	audit_free(&a);
+	drop_bundle(dir);
+
+	dir = stage_stig(stig, "SeBatchLogonRight = *S-1-5-32-544,*S-1-5-32-551,*S-1-5-32-559\r\n");
+	audit_one(&a, dir);
+	rerun_with_pool(&a, &l, "ApplicationPoolIdentity", "SCEP", NULL);
+	r = only(&l, POOL);
+	assert_int_equal(r->status, ST_FAIL);
+	assert_non_null(strstr(r->message, "neither SeBatchLogonRight nor SeServiceLogonRight"));
+	assert_non_null(strstr(r->message, "BUILTIN\\IIS_IUSRS (S-1-5-32-568), BUILTIN\\Users "
+				"(S-1-5-32-545), NT AUTHORITY\\Authenticated Users (S-1-5-11), "
+				"Everyone (S-1-1-0)"));
+	assert_non_null(strstr(r->message, "SeBatchLogonRight names BUILTIN\\Administrators "
+				"(S-1-5-32-544)"));
+	assert_true(has_evidence(r, "[Privilege Rights] line 21",
+				 "SeBatchLogonRight = *S-1-5-32-544,*S-1-5-32-551,*S-1-5-32-559"));
+	assert_non_null(strstr(r->remediation, "Change the GPO"));
+	result_list_free(&l);
+	audit_free(&a);
+	drop_bundle(dir);
+	/* A domain account: its groups are not in the bundle, so still ne. */
+	dir = stage_stig(stig, "SeBatchLogonRight = *S-1-5-32-544,*S-1-5-32-551,*S-1-5-32-559\r\n");
+	audit_one(&a, dir);
+	rerun_with_pool(&a, &l, "SpecificUser", "SCEP", "CORP\\svc-ndes");
+	assert_int_equal(only(&l, POOL)->status, ST_NE);
+	result_list_free(&l);
+	audit_free(&a);
+	drop_bundle(dir);
+	free(stig);
+}
+
+/* Through a group its token always holds: IIS_IUSRS in SeBatchLogonRight
+ * passes; Users in SeDenyBatchLogonRight fails. */
+static void test_pool_through_groups(void **state)
+{
+	char *dir = bundle();
+	struct audit a;
+	struct result_list l;
+	const struct result *r;
+
+	(void)state;
+	add_export(dir, "secpol.inf", "SeBatchLogonRight = *S-1-5-32-544,*S-1-5-32-568\n");
+	audit_one(&a, dir);
+	rerun_with_pool(&a, &l, "ApplicationPoolIdentity", "SCEP", NULL);
+	r = only(&l, POOL);
+	assert_int_equal(r->status, ST_PASS);
+	assert_non_null(strstr(r->message, "SeBatchLogonRight (through BUILTIN\\IIS_IUSRS "
+				"(S-1-5-32-568)), a group its token always holds"));
+	assert_true(has_evidence(r, "[Privilege Rights]", "*S-1-5-32-568"));
+	result_list_free(&l);
+	audit_free(&a);
+	drop_bundle(dir);
+
+	dir = bundle();
+	add_export(dir, "secpol.inf", "SeBatchLogonRight = *S-1-5-32-568\n"
+				      "SeDenyBatchLogonRight = *S-1-5-32-545\n");
+	audit_one(&a, dir);
+	rerun_with_pool(&a, &l, "ApplicationPoolIdentity", "SCEP", NULL);
+	r = only(&l, POOL);
+	assert_int_equal(r->status, ST_FAIL);
+	assert_non_null(strstr(r->message, "SeDenyBatchLogonRight (through BUILTIN\\Users"));
 	result_list_free(&l);
 	audit_free(&a);
 	drop_bundle(dir);
@@ -986,6 +1103,8 @@ int main(void)
 		cmocka_unit_test(test_pool_fail_hive_deny_service),
 		cmocka_unit_test(test_pool_fail_template_deny_by_user_name),
 		cmocka_unit_test(test_pool_fail_named_without_logon_right),
+		cmocka_unit_test(test_pool_real_stig_template),
+		cmocka_unit_test(test_pool_through_groups),
 		cmocka_unit_test(test_pool_warn_other_deny),
 		cmocka_unit_test(test_pool_na_builtin),
 		cmocka_unit_test(test_pool_fail_builtin_denied),
