@@ -24,6 +24,10 @@ struct hive_header {
 /* Check the base block, then open with libregf. A hive whose declared
  * size exceeds the file (a truncated copy) is refused. */
 int hive_open(const char *path, struct hive **out, struct nerr *e);
+/* The same on a hive in memory (tests, fuzzers): name stands for the file
+ * in errors; buf must stay unchanged until hive_close. */
+int hive_parse(const char *name, const unsigned char *buf, size_t len, struct hive **out,
+	       struct nerr *e);
 void hive_close(struct hive *h);
 /* libregf's version, as the library reports it at run time. */
 const char *hive_library_version(void);

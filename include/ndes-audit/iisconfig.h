@@ -67,6 +67,10 @@ struct iisconf {
  * ("configuration"): with another one the file is not of this kind, and 0
  * comes back with e saying what it is. */
 int iisconf_read(const char *path, const char *root_name, struct iisconf **out, struct nerr *e);
+/* The same parse on bytes in memory (tests, fuzzers); name stands for the
+ * file in errors and in path. The buffer need not end in NUL. */
+int iisconf_parse(const char *name, const unsigned char *buf, size_t len, const char *root_name,
+		  struct iisconf **out, struct nerr *e);
 void iisconf_free(struct iisconf *c);
 /* libxml2's version at run time ("20914" for 2.9.14). */
 const char *iisconf_library_version(void);

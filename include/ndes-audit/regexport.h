@@ -54,6 +54,10 @@ struct regx_value {
 
 /* Parse PATH. 1 ok, -1 with e naming the file and line. */
 int regexport_open(const char *path, struct regexport **out, struct nerr *e);
+/* The same parse on bytes in memory (tests, fuzzers); name stands for the
+ * file in errors. */
+int regexport_parse(const char *name, const unsigned char *buf, size_t len,
+		    struct regexport **out, struct nerr *e);
 void regexport_free(struct regexport *x);
 void regexport_free_void(void *x);
 const char *regexport_path(const struct regexport *x);

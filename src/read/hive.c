@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,9 @@
 struct hive {
 	char *path;
 	libregf_file_t *file;
+	libbfio_handle_t *mem;  /* hive_parse: the memory range libregf reads */
+	const unsigned char *buf; /* hive_parse: the caller's bytes */
+	size_t len;
 	struct hive_header hdr;
 };
 
@@ -77,11 +81,67 @@ static void take_regf_error(struct nerr *e, libregf_error_t **err, const char *w
 	}
 }
 
+/* Check the base block (got bytes of it at b) of a hive of file_size bytes
+ * and take its header: shared by hive_open and hive_parse. */
+static int check_base_block(struct hive *h, const unsigned char *b, size_t got,
+			    uint64_t file_size, struct nerr *e)
+{
+	uint32_t sum = 0, i;
+
+	if (got < 4 || memcmp(b, "regf", 4) != 0) {
+		nerr_set(e, "%s: offset 0: not a registry hive (no 'regf' signature)", h->path);
+		return -1;
+	}
+	if (got < BASE_BLOCK) {
+		nerr_set(e, "%s: truncated: the 4096-byte base block ends at offset %zu", h->path, got);
+		return -1;
+	}
+	for (i = 0; i < 508; i += 4)
+		sum ^= le32(b + i);
+	if (sum == 0xFFFFFFFFu)
+		sum = 0xFFFFFFFEu;
+	else if (sum == 0)
+		sum = 1;
+	if (sum != le32(b + 508)) {
+		nerr_set(e, "%s: offset 508: base block checksum mismatch (stored 0x%08x, computed 0x%08x)",
+			 h->path, le32(b + 508), sum);
+		return -1;
+	}
+	h->hdr.seq_primary = le32(b + 4);
+	h->hdr.seq_secondary = le32(b + 8);
+	h->hdr.last_written = le64(b + 12);
+	h->hdr.major = le32(b + 20);
+	h->hdr.minor = le32(b + 24);
+	h->hdr.file_type = le32(b + 28);
+	h->hdr.hbins_size = le32(b + 40);
+	h->hdr.file_size = file_size;
+	if (h->hdr.major != 1) {
+		nerr_set(e, "%s: offset 20: unsupported hive format version %u.%u", h->path,
+			 h->hdr.major, h->hdr.minor);
+		return -1;
+	}
+	if (h->hdr.file_type != 0) {
+		nerr_set(e, "%s: offset 28: a registry transaction log (file type %u), not a hive",
+			 h->path, h->hdr.file_type);
+		return -1;
+	}
+	if (h->hdr.hbins_size == 0 || h->hdr.hbins_size % 4096 != 0) {
+		nerr_set(e, "%s: offset 40: invalid hive bins size %u", h->path, h->hdr.hbins_size);
+		return -1;
+	}
+	if ((uint64_t)h->hdr.hbins_size + BASE_BLOCK > h->hdr.file_size) {
+		nerr_set(e, "%s: truncated: the base block declares %u bytes of hive bins, the file holds %llu",
+			 h->path, h->hdr.hbins_size,
+			 (unsigned long long)(h->hdr.file_size > BASE_BLOCK ? h->hdr.file_size - BASE_BLOCK : 0));
+		return -1;
+	}
+	return 0;
+}
+
 static int read_base_block(struct hive *h, struct nerr *e)
 {
 	unsigned char b[BASE_BLOCK];
 	struct stat st;
-	uint32_t sum = 0, i;
 	ssize_t n;
 	size_t got = 0;
 	int fd, rc = -1;
@@ -103,54 +163,7 @@ static int read_base_block(struct hive *h, struct nerr *e)
 			break;
 		got += (size_t)n;
 	}
-	if (got < 4 || memcmp(b, "regf", 4) != 0) {
-		nerr_set(e, "%s: offset 0: not a registry hive (no 'regf' signature)", h->path);
-		goto out;
-	}
-	if (got < sizeof(b)) {
-		nerr_set(e, "%s: truncated: the 4096-byte base block ends at offset %zu", h->path, got);
-		goto out;
-	}
-	for (i = 0; i < 508; i += 4)
-		sum ^= le32(b + i);
-	if (sum == 0xFFFFFFFFu)
-		sum = 0xFFFFFFFEu;
-	else if (sum == 0)
-		sum = 1;
-	if (sum != le32(b + 508)) {
-		nerr_set(e, "%s: offset 508: base block checksum mismatch (stored 0x%08x, computed 0x%08x)",
-			 h->path, le32(b + 508), sum);
-		goto out;
-	}
-	h->hdr.seq_primary = le32(b + 4);
-	h->hdr.seq_secondary = le32(b + 8);
-	h->hdr.last_written = le64(b + 12);
-	h->hdr.major = le32(b + 20);
-	h->hdr.minor = le32(b + 24);
-	h->hdr.file_type = le32(b + 28);
-	h->hdr.hbins_size = le32(b + 40);
-	h->hdr.file_size = (uint64_t)st.st_size;
-	if (h->hdr.major != 1) {
-		nerr_set(e, "%s: offset 20: unsupported hive format version %u.%u", h->path,
-			 h->hdr.major, h->hdr.minor);
-		goto out;
-	}
-	if (h->hdr.file_type != 0) {
-		nerr_set(e, "%s: offset 28: a registry transaction log (file type %u), not a hive",
-			 h->path, h->hdr.file_type);
-		goto out;
-	}
-	if (h->hdr.hbins_size == 0 || h->hdr.hbins_size % 4096 != 0) {
-		nerr_set(e, "%s: offset 40: invalid hive bins size %u", h->path, h->hdr.hbins_size);
-		goto out;
-	}
-	if ((uint64_t)h->hdr.hbins_size + BASE_BLOCK > h->hdr.file_size) {
-		nerr_set(e, "%s: truncated: the base block declares %u bytes of hive bins, the file holds %llu",
-			 h->path, h->hdr.hbins_size,
-			 (unsigned long long)(h->hdr.file_size > BASE_BLOCK ? h->hdr.file_size - BASE_BLOCK : 0));
-		goto out;
-	}
-	rc = 0;
+	rc = check_base_block(h, b, got, (uint64_t)st.st_size, e);
 out:
 	close(fd);
 	return rc;
@@ -180,6 +193,42 @@ fail:
 	return -1;
 }
 
+int hive_parse(const char *name, const unsigned char *buf, size_t len, struct hive **out,
+	       struct nerr *e)
+{
+	libregf_error_t *err = NULL;
+	libbfio_error_t *berr = NULL;
+	struct hive *h = xcalloc(1, sizeof(*h));
+
+	*out = NULL;
+	h->path = xstrdup(name);
+	h->buf = buf;
+	h->len = len;
+	if (check_base_block(h, buf, len < BASE_BLOCK ? len : BASE_BLOCK, len, e) != 0)
+		goto fail;
+	/* libbfio reads the range in place and never writes to it (the file
+	 * is opened for reading only), so the const it loses is kept. */
+	if (libbfio_memory_range_initialize(&h->mem, &berr) != 1 ||
+	    libbfio_memory_range_set(h->mem, (uint8_t *)(uintptr_t)buf, len, &berr) != 1) {
+		nerr_set(e, "%s: libbfio could not make a memory range", name);
+		libbfio_error_free(&berr);
+		goto fail;
+	}
+	if (libregf_file_initialize(&h->file, &err) != 1) {
+		take_regf_error(e, &err, name);
+		goto fail;
+	}
+	if (libregf_file_open_file_io_handle(h->file, h->mem, LIBREGF_OPEN_READ, &err) != 1) {
+		take_regf_error(e, &err, name);
+		goto fail;
+	}
+	*out = h;
+	return 1;
+fail:
+	hive_close(h);
+	return -1;
+}
+
 void hive_close(struct hive *h)
 {
 	libregf_error_t *err = NULL;
@@ -191,6 +240,12 @@ void hive_close(struct hive *h)
 		libregf_error_free(&err);
 		libregf_file_free(&h->file, &err);
 		libregf_error_free(&err);
+	}
+	if (h->mem != NULL) {
+		libbfio_error_t *berr = NULL;
+
+		libbfio_handle_free(&h->mem, &berr);
+		libbfio_error_free(&berr);
 	}
 	free(h->path);
 	free(h);
@@ -468,5 +523,12 @@ const char *hive_library_version(void)
 
 int hive_newest_key_time(struct hive *h, uint64_t *filetime, struct nerr *e)
 {
-	return hive_file_newest_key_time(h->path, filetime, e);
+	struct hive_time_scan s;
+
+	if (h->mem == NULL)
+		return hive_file_newest_key_time(h->path, filetime, e);
+	/* A hive from hive_parse has no file to read again: scan its bytes. */
+	hive_time_scan_init(&s);
+	hive_time_scan_feed(&s, h->buf, h->len);
+	return hive_time_scan_finish(&s, filetime);
 }

@@ -174,7 +174,9 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
  * IISCONF_MAX_BYTES even if the file grows after it was measured: no copy
  * of the whole file is ever held here. */
 struct bounded_input {
-	int fd;
+	int fd;                /* -1: the bytes come from mem (iisconf_parse) */
+	const unsigned char *mem;
+	size_t memlen;
 	uint64_t total;
 	int over, err;
 	struct parse_state *s;
@@ -187,9 +189,16 @@ static int bounded_read(void *ctx, char *buf, int len)
 
 	if (len <= 0)
 		return 0;
-	do
-		n = read(in->fd, buf, (size_t)len);
-	while (n < 0 && errno == EINTR);
+	if (in->fd < 0) {
+		n = (ssize_t)(in->memlen - in->total < (size_t)len ? in->memlen - in->total
+								  : (size_t)len);
+		if (n > 0)
+			memcpy(buf, in->mem + in->total, (size_t)n);
+	} else {
+		do
+			n = read(in->fd, buf, (size_t)len);
+		while (n < 0 && errno == EINTR);
+	}
 	if (n < 0) {
 		in->err = errno;
 		return -1;
@@ -322,35 +331,19 @@ static int has_section(const struct xnode *root, const char *name)
 	return 0;
 }
 
-int iisconf_read(const char *path, const char *root_name, struct iisconf **out, struct nerr *e)
+/* The one parser behind iisconf_read and iisconf_parse: libxml2 pulls the
+ * bytes through in (a file or a buffer). */
+static int parse_input(const char *path, const char *root_name, struct bounded_input *in,
+		       struct iisconf **out, struct nerr *e)
 {
 	struct parse_state s;
 	struct copy_state cs;
-	struct bounded_input in;
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root;
-	struct stat st;
 	int rc = -1;
 
-	*out = NULL;
 	memset(&s, 0, sizeof(s));
-	memset(&in, 0, sizeof(in));
-	in.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (in.fd < 0) {
-		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
-		return -1;
-	}
-	if (fstat(in.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		nerr_set(e, "%s: not a regular file", path);
-		goto out;
-	}
-	if ((uint64_t)st.st_size > IISCONF_MAX_BYTES) {
-		nerr_set(e, "%s: %llu bytes, larger than the %u MiB limit for an IIS configuration "
-			 "file (a real applicationHost.config is well under 1 MiB); not parsed", path,
-			 (unsigned long long)st.st_size, IISCONF_MAX_BYTES / (1024u * 1024u));
-		goto out;
-	}
 	ctxt = xmlNewParserCtxt();
 	if (ctxt == NULL || ctxt->sax == NULL) {
 		nerr_set(e, "%s: libxml2 could not make a parser", path);
@@ -366,17 +359,17 @@ int iisconf_read(const char *path, const char *root_name, struct iisconf **out, 
 	ctxt->sax->endElementNs = on_end;
 	ctxt->sax->externalSubset = NULL;
 	ctxt->sax->resolveEntity = NULL;
-	doc = xmlCtxtReadIO(ctxt, bounded_read, bounded_close, &in, NULL, NULL,
+	doc = xmlCtxtReadIO(ctxt, bounded_read, bounded_close, in, NULL, NULL,
 			    XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
 			    XML_PARSE_NOBLANKS);
-	if (in.over) {
+	if (in->over) {
 		nerr_set(e, "%s: grew past the %u MiB limit for an IIS configuration file while it "
 			 "was read; not parsed", path, IISCONF_MAX_BYTES / (1024u * 1024u));
 		goto out;
 	}
-	if (in.err != 0) {
+	if (in->err != 0) {
 		nerr_set(e, "%s: read error after %llu bytes: %s", path,
-			 (unsigned long long)in.total, strerror(in.err));
+			 (unsigned long long)in->total, strerror(in->err));
 		goto out;
 	}
 	if (s.stop[0] != '\0') {
@@ -425,8 +418,54 @@ out:
 		xmlFreeDoc(doc);
 	if (ctxt != NULL)
 		xmlFreeParserCtxt(ctxt);
+	return rc;
+}
+
+int iisconf_read(const char *path, const char *root_name, struct iisconf **out, struct nerr *e)
+{
+	struct bounded_input in;
+	struct stat st;
+	int rc = -1;
+
+	*out = NULL;
+	memset(&in, 0, sizeof(in));
+	in.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (in.fd < 0) {
+		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(in.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		nerr_set(e, "%s: not a regular file", path);
+		goto out;
+	}
+	if ((uint64_t)st.st_size > IISCONF_MAX_BYTES) {
+		nerr_set(e, "%s: %llu bytes, larger than the %u MiB limit for an IIS configuration "
+			 "file (a real applicationHost.config is well under 1 MiB); not parsed", path,
+			 (unsigned long long)st.st_size, IISCONF_MAX_BYTES / (1024u * 1024u));
+		goto out;
+	}
+	rc = parse_input(path, root_name, &in, out, e);
+out:
 	close(in.fd);
 	return rc;
+}
+
+int iisconf_parse(const char *name, const unsigned char *buf, size_t len, const char *root_name,
+		  struct iisconf **out, struct nerr *e)
+{
+	struct bounded_input in;
+
+	*out = NULL;
+	if (len > IISCONF_MAX_BYTES) {
+		nerr_set(e, "%s: %zu bytes, larger than the %u MiB limit for an IIS configuration "
+			 "file; not parsed", name, len, IISCONF_MAX_BYTES / (1024u * 1024u));
+		return -1;
+	}
+	memset(&in, 0, sizeof(in));
+	in.fd = -1;
+	in.mem = buf;
+	in.memlen = len;
+	return parse_input(name, root_name, &in, out, e);
 }
 
 void iisconf_free(struct iisconf *c)
