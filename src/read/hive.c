@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +25,7 @@
 struct hive {
 	char *path;
 	libregf_file_t *file;
-	libbfio_handle_t *mem;  /* hive_parse: the memory range libregf reads */
+	libbfio_handle_t *mem;  /* hive_parse: the handle libregf reads h->buf through */
 	const unsigned char *buf; /* hive_parse: the caller's bytes */
 	size_t len;
 	struct hive_header hdr;
@@ -79,6 +80,40 @@ static void take_regf_error(struct nerr *e, libregf_error_t **err, const char *w
 		libregf_error_free(err);
 		*err = NULL;
 	}
+}
+
+static int check_base_block(struct hive *h, const unsigned char *b, size_t got,
+			    uint64_t file_size, struct nerr *e);
+
+static int read_base_block(struct hive *h, struct nerr *e)
+{
+	unsigned char b[BASE_BLOCK];
+	struct stat st;
+	ssize_t n;
+	size_t got = 0;
+	int fd, rc = -1;
+
+	fd = open(h->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0) {
+		nerr_set(e, "%s: cannot open: %s", h->path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		nerr_set(e, "%s: not a regular file", h->path);
+		goto out;
+	}
+	while (got < sizeof(b)) {
+		n = read(fd, b + got, sizeof(b) - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	rc = check_base_block(h, b, got, (uint64_t)st.st_size, e);
+out:
+	close(fd);
+	return rc;
 }
 
 /* Check the base block (got bytes of it at b) of a hive of file_size bytes
@@ -138,37 +173,6 @@ static int check_base_block(struct hive *h, const unsigned char *b, size_t got,
 	return 0;
 }
 
-static int read_base_block(struct hive *h, struct nerr *e)
-{
-	unsigned char b[BASE_BLOCK];
-	struct stat st;
-	ssize_t n;
-	size_t got = 0;
-	int fd, rc = -1;
-
-	fd = open(h->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0) {
-		nerr_set(e, "%s: cannot open: %s", h->path, strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		nerr_set(e, "%s: not a regular file", h->path);
-		goto out;
-	}
-	while (got < sizeof(b)) {
-		n = read(fd, b + got, sizeof(b) - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	rc = check_base_block(h, b, got, (uint64_t)st.st_size, e);
-out:
-	close(fd);
-	return rc;
-}
-
 int hive_open(const char *path, struct hive **out, struct nerr *e)
 {
 	libregf_error_t *err = NULL;
@@ -193,6 +197,128 @@ fail:
 	return -1;
 }
 
+/* The bytes of hive_parse, read by libregf through libbfio. libbfio's own
+ * memory range (libbfio_memory_range_*, 20170123) copies as many bytes as
+ * asked even past the end of the range (a hive bin that claims to end
+ * inside the last 32 bytes made it read past the buffer), so reads are
+ * bounded here instead, like a file's short read. */
+struct mem_io {
+	const unsigned char *buf;
+	size_t len, off;
+	int open;
+};
+
+static int mem_free(intptr_t **io, libbfio_error_t **err)
+{
+	(void)err;
+	free(*io);
+	*io = NULL;
+	return 1;
+}
+
+static int mem_clone(intptr_t **dst, intptr_t *src, libbfio_error_t **err)
+{
+	struct mem_io *m = xmalloc(sizeof(*m));
+
+	(void)err;
+	memcpy(m, src, sizeof(*m));
+	*dst = (intptr_t *)m;
+	return 1;
+}
+
+static int mem_open(intptr_t *io, int flags, libbfio_error_t **err)
+{
+	struct mem_io *m = (struct mem_io *)io;
+
+	(void)err;
+	if ((flags & LIBBFIO_ACCESS_FLAG_WRITE) != 0)
+		return -1;
+	m->off = 0;
+	m->open = 1;
+	return 1;
+}
+
+static int mem_close(intptr_t *io, libbfio_error_t **err)
+{
+	(void)err;
+	((struct mem_io *)io)->open = 0;
+	return 0;
+}
+
+static ssize_t mem_read(intptr_t *io, uint8_t *to, size_t size, libbfio_error_t **err)
+{
+	struct mem_io *m = (struct mem_io *)io;
+	size_t n = m->off < m->len ? m->len - m->off : 0;
+
+	(void)err;
+	if (n > size)
+		n = size;
+	if (n > SSIZE_MAX)
+		n = SSIZE_MAX;
+	if (n > 0)
+		memcpy(to, m->buf + m->off, n);
+	m->off += n;
+	return (ssize_t)n;
+}
+
+static ssize_t mem_write(intptr_t *io, const uint8_t *from, size_t size, libbfio_error_t **err)
+{
+	(void)io;
+	(void)from;
+	(void)size;
+	(void)err;
+	return -1;
+}
+
+static off64_t mem_seek(intptr_t *io, off64_t offset, int whence, libbfio_error_t **err)
+{
+	struct mem_io *m = (struct mem_io *)io;
+	off64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (off64_t)m->off
+				   : whence == SEEK_END ? (off64_t)m->len : -1;
+
+	(void)err;
+	if (base < 0 || offset < -base || offset > INT64_MAX - base)
+		return -1;
+	m->off = (size_t)(base + offset); /* past the end: reads give 0 bytes */
+	return base + offset;
+}
+
+static int mem_exists(intptr_t *io, libbfio_error_t **err)
+{
+	(void)io;
+	(void)err;
+	return 1;
+}
+
+static int mem_is_open(intptr_t *io, libbfio_error_t **err)
+{
+	(void)err;
+	return ((struct mem_io *)io)->open;
+}
+
+static int mem_size(intptr_t *io, size64_t *size, libbfio_error_t **err)
+{
+	(void)err;
+	*size = ((struct mem_io *)io)->len;
+	return 1;
+}
+
+/* A libbfio handle over h->buf that libbfio frees with the handle. */
+static int mem_handle(struct hive *h, libbfio_error_t **err)
+{
+	struct mem_io *m = xcalloc(1, sizeof(*m));
+	int rc;
+
+	m->buf = h->buf;
+	m->len = h->len;
+	rc = libbfio_handle_initialize(&h->mem, (intptr_t *)m, mem_free, mem_clone, mem_open,
+				       mem_close, mem_read, mem_write, mem_seek, mem_exists,
+				       mem_is_open, mem_size, LIBBFIO_FLAG_IO_HANDLE_MANAGED, err);
+	if (rc != 1)
+		free(m);
+	return rc;
+}
+
 int hive_parse(const char *name, const unsigned char *buf, size_t len, struct hive **out,
 	       struct nerr *e)
 {
@@ -206,11 +332,8 @@ int hive_parse(const char *name, const unsigned char *buf, size_t len, struct hi
 	h->len = len;
 	if (check_base_block(h, buf, len < BASE_BLOCK ? len : BASE_BLOCK, len, e) != 0)
 		goto fail;
-	/* libbfio reads the range in place and never writes to it (the file
-	 * is opened for reading only), so the const it loses is kept. */
-	if (libbfio_memory_range_initialize(&h->mem, &berr) != 1 ||
-	    libbfio_memory_range_set(h->mem, (uint8_t *)(uintptr_t)buf, len, &berr) != 1) {
-		nerr_set(e, "%s: libbfio could not make a memory range", name);
+	if (mem_handle(h, &berr) != 1) {
+		nerr_set(e, "%s: libbfio could not make a handle for the buffer", name);
 		libbfio_error_free(&berr);
 		goto fail;
 	}

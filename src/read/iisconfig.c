@@ -331,6 +331,38 @@ static int has_section(const struct xnode *root, const char *name)
 	return 0;
 }
 
+static int parse_input(const char *path, const char *root_name, struct bounded_input *in,
+		       struct iisconf **out, struct nerr *e);
+
+int iisconf_read(const char *path, const char *root_name, struct iisconf **out, struct nerr *e)
+{
+	struct bounded_input in;
+	struct stat st;
+	int rc = -1;
+
+	*out = NULL;
+	memset(&in, 0, sizeof(in));
+	in.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (in.fd < 0) {
+		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(in.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		nerr_set(e, "%s: not a regular file", path);
+		goto out;
+	}
+	if ((uint64_t)st.st_size > IISCONF_MAX_BYTES) {
+		nerr_set(e, "%s: %llu bytes, larger than the %u MiB limit for an IIS configuration "
+			 "file (a real applicationHost.config is well under 1 MiB); not parsed", path,
+			 (unsigned long long)st.st_size, IISCONF_MAX_BYTES / (1024u * 1024u));
+		goto out;
+	}
+	rc = parse_input(path, root_name, &in, out, e);
+out:
+	close(in.fd);
+	return rc;
+}
+
 /* The one parser behind iisconf_read and iisconf_parse: libxml2 pulls the
  * bytes through in (a file or a buffer). */
 static int parse_input(const char *path, const char *root_name, struct bounded_input *in,
@@ -418,35 +450,6 @@ out:
 		xmlFreeDoc(doc);
 	if (ctxt != NULL)
 		xmlFreeParserCtxt(ctxt);
-	return rc;
-}
-
-int iisconf_read(const char *path, const char *root_name, struct iisconf **out, struct nerr *e)
-{
-	struct bounded_input in;
-	struct stat st;
-	int rc = -1;
-
-	*out = NULL;
-	memset(&in, 0, sizeof(in));
-	in.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (in.fd < 0) {
-		nerr_set(e, "%s: cannot open: %s", path, strerror(errno));
-		return -1;
-	}
-	if (fstat(in.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		nerr_set(e, "%s: not a regular file", path);
-		goto out;
-	}
-	if ((uint64_t)st.st_size > IISCONF_MAX_BYTES) {
-		nerr_set(e, "%s: %llu bytes, larger than the %u MiB limit for an IIS configuration "
-			 "file (a real applicationHost.config is well under 1 MiB); not parsed", path,
-			 (unsigned long long)st.st_size, IISCONF_MAX_BYTES / (1024u * 1024u));
-		goto out;
-	}
-	rc = parse_input(path, root_name, &in, out, e);
-out:
-	close(in.fd);
 	return rc;
 }
 

@@ -1338,7 +1338,7 @@ out:
 }
 
 /* The parser's state for a file named path; the caller sets the source. */
-static struct regexport *parser_init(struct parser *p, const char *path, struct nerr *e)
+static void parser_init(struct parser *p, const char *path, struct nerr *e)
 {
 	struct regexport *x = xcalloc(1, sizeof(*x));
 
@@ -1354,7 +1354,6 @@ static struct regexport *parser_init(struct parser *p, const char *path, struct 
 	sb_init(&p->next);
 	sb_init(&p->text);
 	p->rd.enc = ENC_RAW;
-	return x;
 }
 
 /* The one parser behind regexport_open and regexport_parse. */
