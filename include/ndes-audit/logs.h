@@ -247,6 +247,14 @@ int w3c_read_fd(int fd, const char *path, struct w3c_summary *out,
 int httperr_read_fd(int fd, const char *path, struct httperr_summary *out,
 		    void (*on_block)(void *, const void *, size_t), void *ctx, struct nerr *e);
 int msi_read_fd(int fd, const char *path, struct msi_summary *out, struct nerr *e);
+/* The same readers on bytes in memory (tests, fuzzers): name stands for
+ * the file (artifact = name; w3c takes the site from it too). */
+int w3c_parse(const char *name, const void *buf, size_t len, struct w3c_summary *out,
+	      struct nerr *e);
+int httperr_parse(const char *name, const void *buf, size_t len, struct httperr_summary *out,
+		  struct nerr *e);
+int msi_parse(const char *name, const void *buf, size_t len, struct msi_summary *out,
+	      struct nerr *e);
 /* Runs the helper program (NDES_AUDIT_EVTX_HELPER, else the installed one,
  * else ndes-audit-evtx beside the running program) on PATH. */
 int evtx_read(const char *path, struct evtx_summary *out, struct nerr *e);

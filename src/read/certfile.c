@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1128,6 +1129,60 @@ void certfile_free_void(void *cf)
 	certfile_free(cf);
 }
 
+/* The one reader behind certfile_read and certfile_parse: fp holds size
+ * bytes (a file, or a buffer through fmemopen). 0, or -1 with e set
+ * (without the file name). */
+static int read_stream(struct certfile *cf, FILE *fp, uint64_t size, enum artifact_kind kind,
+		       const struct certread_options *o, struct nerr *e)
+{
+	uint8_t *data = NULL;
+	unsigned char first = 0;
+	int rc = -1;
+
+	if (size > 0 && fread(&first, 1, 1, fp) != 1) {
+		nerr_set(e, "cannot read: %s", strerror(errno));
+		goto out;
+	}
+	rewind(fp);
+	if (kind == ART_CERT_SST) {
+		cf->has_props = 1;
+		if (slurp(fp, size, &data, e) != 0 ||
+		    sst_parse(data, (size_t)size, &cf->elems, &cf->warning, e) != 0)
+			goto out;
+		{
+			size_t i;
+
+			for (i = 0; i < cf->elems.n; i++) {
+				if (cf->elems.v[i].kind == CELEM_CERT)
+					cf->ncerts++;
+				else if (cf->elems.v[i].kind == CELEM_CRL)
+					cf->ncrls++;
+				else
+					cf->nctls++;
+			}
+		}
+	} else if (kind == ART_CERT_PKCS12) {
+		if (slurp(fp, size, &data, e) != 0 ||
+		    read_pkcs12(cf, data, (size_t)size, o, e) != 0)
+			goto out;
+	} else if (first == 0x30) {
+		if (slurp(fp, size, &data, e) != 0 ||
+		    read_der(cf, data, (size_t)size, e) != 0)
+			goto out;
+	} else {
+		cf->pem = 1;
+		if (read_pem(cf, fp, e) != 0)
+			goto out;
+	}
+	/* A PKCS#7 that turned out to hold only a trust list. */
+	if (cf->nctls > 0 && cf->ncerts == 0 && cf->ncrls == 0)
+		cf->kind = ART_CERT_CTL;
+	rc = 0;
+out:
+	free(data);
+	return rc;
+}
+
 int certfile_read(const char *path, size_t root_len, enum artifact_kind kind,
 		  const struct certread_options *o, struct certfile **out, struct nerr *e)
 {
@@ -1138,11 +1193,9 @@ int certfile_read_fd(int in, const char *path, size_t root_len, enum artifact_ki
 		     const struct certread_options *o, struct certfile **out, struct nerr *e)
 {
 	struct certfile *cf = xcalloc(1, sizeof(*cf));
-	uint8_t *data = NULL;
 	FILE *fp = NULL;
 	struct stat st;
 	int fd, rc = -1;
-	unsigned char first = 0;
 
 	*out = NULL;
 	cf->kind = kind;
@@ -1165,44 +1218,8 @@ int certfile_read_fd(int in, const char *path, size_t root_len, enum artifact_ki
 			 path, (unsigned long long)st.st_size, CERTREAD_MAX_FILE);
 		goto out;
 	}
-	if (st.st_size > 0 && fread(&first, 1, 1, fp) != 1) {
-		nerr_set(e, "%s: cannot read: %s", path, strerror(errno));
-		goto out;
-	}
-	rewind(fp);
-	if (kind == ART_CERT_SST) {
-		cf->has_props = 1;
-		if (slurp(fp, (uint64_t)st.st_size, &data, e) != 0 ||
-		    sst_parse(data, (size_t)st.st_size, &cf->elems, &cf->warning, e) != 0)
-			goto fail;
-		{
-			size_t i;
-
-			for (i = 0; i < cf->elems.n; i++) {
-				if (cf->elems.v[i].kind == CELEM_CERT)
-					cf->ncerts++;
-				else if (cf->elems.v[i].kind == CELEM_CRL)
-					cf->ncrls++;
-				else
-					cf->nctls++;
-			}
-		}
-	} else if (kind == ART_CERT_PKCS12) {
-		if (slurp(fp, (uint64_t)st.st_size, &data, e) != 0 ||
-		    read_pkcs12(cf, data, (size_t)st.st_size, o, e) != 0)
-			goto fail;
-	} else if (first == 0x30) {
-		if (slurp(fp, (uint64_t)st.st_size, &data, e) != 0 ||
-		    read_der(cf, data, (size_t)st.st_size, e) != 0)
-			goto fail;
-	} else {
-		cf->pem = 1;
-		if (read_pem(cf, fp, e) != 0)
-			goto fail;
-	}
-	/* A PKCS#7 that turned out to hold only a trust list. */
-	if (cf->nctls > 0 && cf->ncerts == 0 && cf->ncrls == 0)
-		cf->kind = ART_CERT_CTL;
+	if (read_stream(cf, fp, (uint64_t)st.st_size, kind, o, e) != 0)
+		goto fail;
 	certstore_for_path(path, root_len, o, &cf->store, &cf->store_origin);
 	*out = cf;
 	cf = NULL;
@@ -1213,7 +1230,44 @@ fail:
 out:
 	if (fp != NULL)
 		fclose(fp);
-	free(data);
+	certfile_free(cf);
+	ERR_clear_error();
+	return rc;
+}
+
+int certfile_parse(const char *name, const uint8_t *buf, size_t len, enum artifact_kind kind,
+		   const struct certread_options *o, struct certfile **out, struct nerr *e)
+{
+	static const uint8_t empty[1];
+	struct certfile *cf = xcalloc(1, sizeof(*cf));
+	FILE *fp = NULL;
+	int rc = -1;
+
+	*out = NULL;
+	cf->kind = kind;
+	if (len > CERTREAD_MAX_FILE) {
+		nerr_set(e, "%s: %zu bytes; certificate files larger than %u bytes are not read",
+			 name, len, CERTREAD_MAX_FILE);
+		goto out;
+	}
+	/* The PEM reader streams from a FILE: fmemopen gives it the buffer
+	 * (opened read-only, so the cast drops a const that is never used to
+	 * write). An empty buffer still needs a non-NULL pointer. */
+	fp = fmemopen((void *)(uintptr_t)(len > 0 ? buf : empty), len, "rb");
+	if (fp == NULL) {
+		nerr_set(e, "%s: cannot open the buffer: %s", name, strerror(errno));
+		goto out;
+	}
+	if (read_stream(cf, fp, len, kind, o, e) != 0) {
+		nerr_prefix(e, "%s", name);
+		goto out;
+	}
+	*out = cf;
+	cf = NULL;
+	rc = 0;
+out:
+	if (fp != NULL)
+		fclose(fp);
 	certfile_free(cf);
 	ERR_clear_error();
 	return rc;

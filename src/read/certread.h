@@ -144,6 +144,10 @@ int certfile_read(const char *path, size_t root_len, enum artifact_kind kind,
  * never following a link). fd stays the caller's. */
 int certfile_read_fd(int fd, const char *path, size_t root_len, enum artifact_kind kind,
 		     const struct certread_options *o, struct certfile **out, struct nerr *e);
+/* The same reader on bytes in memory (tests, fuzzers); name stands for the
+ * file in errors. No store is named (store and store_origin stay NULL). */
+int certfile_parse(const char *name, const uint8_t *buf, size_t len, enum artifact_kind kind,
+		   const struct certread_options *o, struct certfile **out, struct nerr *e);
 void certfile_free(struct certfile *cf);
 void certfile_free_void(void *cf);
 

@@ -7,6 +7,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +26,9 @@
 struct hive {
 	char *path;
 	libregf_file_t *file;
+	libbfio_handle_t *mem;  /* hive_parse: the handle libregf reads h->buf through */
+	const unsigned char *buf; /* hive_parse: the caller's bytes */
+	size_t len;
 	struct hive_header hdr;
 };
 
@@ -78,12 +83,14 @@ static void take_regf_error(struct nerr *e, libregf_error_t **err, const char *w
 	}
 }
 
+static int check_base_block(struct hive *h, const unsigned char *b, size_t got,
+			    uint64_t file_size, struct nerr *e);
+
 /* The base block of the open hive file fd (not closed here). */
 static int read_base_block(struct hive *h, int fd, struct nerr *e)
 {
 	unsigned char b[BASE_BLOCK];
 	struct stat st;
-	uint32_t sum = 0, i;
 	ssize_t n;
 	size_t got = 0;
 	int rc = -1;
@@ -100,13 +107,25 @@ static int read_base_block(struct hive *h, int fd, struct nerr *e)
 			break;
 		got += (size_t)n;
 	}
+	rc = check_base_block(h, b, got, (uint64_t)st.st_size, e);
+out:
+	return rc;
+}
+
+/* Check the base block (got bytes of it at b) of a hive of file_size bytes
+ * and take its header: shared by hive_open and hive_parse. */
+static int check_base_block(struct hive *h, const unsigned char *b, size_t got,
+			    uint64_t file_size, struct nerr *e)
+{
+	uint32_t sum = 0, i;
+
 	if (got < 4 || memcmp(b, "regf", 4) != 0) {
 		nerr_set(e, "%s: offset 0: not a registry hive (no 'regf' signature)", h->path);
-		goto out;
+		return -1;
 	}
-	if (got < sizeof(b)) {
+	if (got < BASE_BLOCK) {
 		nerr_set(e, "%s: truncated: the 4096-byte base block ends at offset %zu", h->path, got);
-		goto out;
+		return -1;
 	}
 	for (i = 0; i < 508; i += 4)
 		sum ^= le32(b + i);
@@ -117,7 +136,7 @@ static int read_base_block(struct hive *h, int fd, struct nerr *e)
 	if (sum != le32(b + 508)) {
 		nerr_set(e, "%s: offset 508: base block checksum mismatch (stored 0x%08x, computed 0x%08x)",
 			 h->path, le32(b + 508), sum);
-		goto out;
+		return -1;
 	}
 	h->hdr.seq_primary = le32(b + 4);
 	h->hdr.seq_secondary = le32(b + 8);
@@ -126,30 +145,28 @@ static int read_base_block(struct hive *h, int fd, struct nerr *e)
 	h->hdr.minor = le32(b + 24);
 	h->hdr.file_type = le32(b + 28);
 	h->hdr.hbins_size = le32(b + 40);
-	h->hdr.file_size = (uint64_t)st.st_size;
+	h->hdr.file_size = file_size;
 	if (h->hdr.major != 1) {
 		nerr_set(e, "%s: offset 20: unsupported hive format version %u.%u", h->path,
 			 h->hdr.major, h->hdr.minor);
-		goto out;
+		return -1;
 	}
 	if (h->hdr.file_type != 0) {
 		nerr_set(e, "%s: offset 28: a registry transaction log (file type %u), not a hive",
 			 h->path, h->hdr.file_type);
-		goto out;
+		return -1;
 	}
 	if (h->hdr.hbins_size == 0 || h->hdr.hbins_size % 4096 != 0) {
 		nerr_set(e, "%s: offset 40: invalid hive bins size %u", h->path, h->hdr.hbins_size);
-		goto out;
+		return -1;
 	}
 	if ((uint64_t)h->hdr.hbins_size + BASE_BLOCK > h->hdr.file_size) {
 		nerr_set(e, "%s: truncated: the base block declares %u bytes of hive bins, the file holds %llu",
 			 h->path, h->hdr.hbins_size,
 			 (unsigned long long)(h->hdr.file_size > BASE_BLOCK ? h->hdr.file_size - BASE_BLOCK : 0));
-		goto out;
+		return -1;
 	}
-	rc = 0;
-out:
-	return rc;
+	return 0;
 }
 
 /* libregf opens files by name only (a libbfio handle would take a
@@ -198,6 +215,161 @@ int hive_open(const char *path, struct hive **out, struct nerr *e)
 	return hive_open_fd(-1, path, out, e);
 }
 
+/* The bytes of hive_parse, read by libregf through libbfio. libbfio's own
+ * memory range (libbfio_memory_range_*, 20170123) copies as many bytes as
+ * asked even past the end of the range (a hive bin that claims to end
+ * inside the last 32 bytes made it read past the buffer), so reads are
+ * bounded here instead, like a file's short read. */
+struct mem_io {
+	const unsigned char *buf;
+	size_t len, off;
+	int open;
+};
+
+static int mem_free(intptr_t **io, libbfio_error_t **err)
+{
+	(void)err;
+	free(*io);
+	*io = NULL;
+	return 1;
+}
+
+static int mem_clone(intptr_t **dst, intptr_t *src, libbfio_error_t **err)
+{
+	struct mem_io *m = xmalloc(sizeof(*m));
+
+	(void)err;
+	memcpy(m, src, sizeof(*m));
+	*dst = (intptr_t *)m;
+	return 1;
+}
+
+static int mem_open(intptr_t *io, int flags, libbfio_error_t **err)
+{
+	struct mem_io *m = (struct mem_io *)io;
+
+	(void)err;
+	if ((flags & LIBBFIO_ACCESS_FLAG_WRITE) != 0)
+		return -1;
+	m->off = 0;
+	m->open = 1;
+	return 1;
+}
+
+static int mem_close(intptr_t *io, libbfio_error_t **err)
+{
+	(void)err;
+	((struct mem_io *)io)->open = 0;
+	return 0;
+}
+
+static ssize_t mem_read(intptr_t *io, uint8_t *to, size_t size, libbfio_error_t **err)
+{
+	struct mem_io *m = (struct mem_io *)io;
+	size_t n = m->off < m->len ? m->len - m->off : 0;
+
+	(void)err;
+	if (n > size)
+		n = size;
+	if (n > SSIZE_MAX)
+		n = SSIZE_MAX;
+	if (n > 0)
+		memcpy(to, m->buf + m->off, n);
+	m->off += n;
+	return (ssize_t)n;
+}
+
+static ssize_t mem_write(intptr_t *io, const uint8_t *from, size_t size, libbfio_error_t **err)
+{
+	(void)io;
+	(void)from;
+	(void)size;
+	(void)err;
+	return -1;
+}
+
+static off64_t mem_seek(intptr_t *io, off64_t offset, int whence, libbfio_error_t **err)
+{
+	struct mem_io *m = (struct mem_io *)io;
+	off64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (off64_t)m->off
+				   : whence == SEEK_END ? (off64_t)m->len : -1;
+
+	(void)err;
+	if (base < 0 || offset < -base || offset > INT64_MAX - base)
+		return -1;
+	m->off = (size_t)(base + offset); /* past the end: reads give 0 bytes */
+	return base + offset;
+}
+
+static int mem_exists(intptr_t *io, libbfio_error_t **err)
+{
+	(void)io;
+	(void)err;
+	return 1;
+}
+
+static int mem_is_open(intptr_t *io, libbfio_error_t **err)
+{
+	(void)err;
+	return ((struct mem_io *)io)->open;
+}
+
+static int mem_size(intptr_t *io, size64_t *size, libbfio_error_t **err)
+{
+	(void)err;
+	*size = ((struct mem_io *)io)->len;
+	return 1;
+}
+
+/* A libbfio handle over h->buf that libbfio frees with the handle. */
+static int mem_handle(struct hive *h, libbfio_error_t **err)
+{
+	struct mem_io *m = xcalloc(1, sizeof(*m));
+	int rc;
+
+	m->buf = h->buf;
+	m->len = h->len;
+	rc = libbfio_handle_initialize(&h->mem, (intptr_t *)m, mem_free, mem_clone, mem_open,
+				       mem_close, mem_read, mem_write, mem_seek, mem_exists,
+				       mem_is_open, mem_size, LIBBFIO_FLAG_IO_HANDLE_MANAGED, err);
+	if (rc != 1)
+		free(m);
+	return rc;
+}
+
+int hive_parse(const char *name, const unsigned char *buf, size_t len, struct hive **out,
+	       struct nerr *e)
+{
+	libregf_error_t *err = NULL;
+	libbfio_error_t *berr = NULL;
+	struct hive *h = xcalloc(1, sizeof(*h));
+
+	*out = NULL;
+	h->path = xstrdup(name);
+	h->buf = buf;
+	h->len = len;
+	if (check_base_block(h, buf, len < BASE_BLOCK ? len : BASE_BLOCK, len, e) != 0)
+		goto fail;
+	if (mem_handle(h, &berr) != 1) {
+		nerr_set(e, "%s: libbfio could not make a handle for the buffer", name);
+		libbfio_error_free(&berr);
+		goto fail;
+	}
+	if (libregf_file_initialize(&h->file, &err) != 1) {
+		take_regf_error(e, &err, name);
+		goto fail;
+	}
+	if (libregf_file_open_file_io_handle(h->file, h->mem, LIBREGF_OPEN_READ, &err) != 1) {
+		take_regf_error(e, &err, name);
+		goto fail;
+	}
+	*out = h;
+	return 1;
+fail:
+	hive_close(h);
+	return -1;
+}
+
 void hive_close(struct hive *h)
 {
 	libregf_error_t *err = NULL;
@@ -209,6 +381,12 @@ void hive_close(struct hive *h)
 		libregf_error_free(&err);
 		libregf_file_free(&h->file, &err);
 		libregf_error_free(&err);
+	}
+	if (h->mem != NULL) {
+		libbfio_error_t *berr = NULL;
+
+		libbfio_handle_free(&h->mem, &berr);
+		libbfio_error_free(&berr);
 	}
 	free(h->path);
 	free(h);
@@ -491,7 +669,14 @@ const char *hive_library_version(void)
 
 int hive_newest_key_time(struct hive *h, uint64_t *filetime, struct nerr *e)
 {
-	return hive_file_newest_key_time(h->path, filetime, e);
+	struct hive_time_scan s;
+
+	if (h->mem == NULL)
+		return hive_file_newest_key_time(h->path, filetime, e);
+	/* A hive from hive_parse has no file to read again: scan its bytes. */
+	hive_time_scan_init(&s);
+	hive_time_scan_feed(&s, h->buf, h->len);
+	return hive_time_scan_finish(&s, filetime);
 }
 
 /* A hive or a transaction log of one, by the base block's signature and

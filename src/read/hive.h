@@ -31,6 +31,10 @@ int hive_open(const char *path, struct hive **out, struct nerr *e);
 /* The same for the file open on fd (path names it in errors): what is read
  * is that file, whatever path names by then. fd stays the caller's. */
 int hive_open_fd(int fd, const char *path, struct hive **out, struct nerr *e);
+/* The same on a hive in memory (tests, fuzzers): name stands for the file
+ * in errors; buf must stay unchanged until hive_close. */
+int hive_parse(const char *name, const unsigned char *buf, size_t len, struct hive **out,
+	       struct nerr *e);
 void hive_close(struct hive *h);
 /* The hive library's name, and its version as it reports it at run time. */
 const char *hive_library_name(void);

@@ -94,29 +94,24 @@ static void add(struct httperr_summary *o, const struct w3c_value *v, int has_t,
 	}
 }
 
-int httperr_read(const char *path, struct httperr_summary *o,
-		 void (*on_block)(void *, const void *, size_t), void *ctx, struct nerr *e)
+static void httperr_begin(struct httperr_summary *o, const char *path)
 {
-	return httperr_read_fd(-1, path, o, on_block, ctx, e);
+	memset(o, 0, sizeof(*o));
+	o->artifact = path;
 }
 
-int httperr_read_fd(int fd, const char *path, struct httperr_summary *o,
-		    void (*on_block)(void *, const void *, size_t), void *ctx, struct nerr *e)
+/* The one parser behind httperr_read and httperr_parse: every line of lr. */
+static int httperr_lines(struct line_reader *lr, struct httperr_summary *o, struct nerr *e)
 {
-	struct line_reader lr;
 	struct w3c_layout L;
 	struct w3c_value v[W3C_NCOL];
 	char *line;
 	size_t len;
 	int over, rc;
 
-	memset(o, 0, sizeof(*o));
 	memset(&L, 0, sizeof(L));
-	o->artifact = path;
-	if (lr_open_input(&lr, fd, path, on_block, ctx, e) != 0)
-		return -1;
-	while ((rc = lr_next(&lr, &line, &len, &over, e)) == 1) {
-		uint64_t ln = lr.lineno;
+	while ((rc = lr_next(lr, &line, &len, &over, e)) == 1) {
+		uint64_t ln = lr->lineno;
 		int64_t t = 0;
 		int has_t = 0, ndes;
 		const struct w3c_value *uri, *reason, *queue;
@@ -183,9 +178,41 @@ int httperr_read_fd(int fd, const char *path, struct httperr_summary *o,
 		o->ndes_lines++;
 		add(o, v, has_t, t, ln, line, len);
 	}
-	o->nul_bytes = lr.nul_bytes;
-	lr_close(&lr);
+	o->nul_bytes = lr->nul_bytes;
 	return rc < 0 ? -1 : 0;
+}
+
+int httperr_read(const char *path, struct httperr_summary *o,
+		 void (*on_block)(void *, const void *, size_t), void *ctx, struct nerr *e)
+{
+	return httperr_read_fd(-1, path, o, on_block, ctx, e);
+}
+
+int httperr_read_fd(int fd, const char *path, struct httperr_summary *o,
+		    void (*on_block)(void *, const void *, size_t), void *ctx, struct nerr *e)
+{
+	struct line_reader lr;
+	int rc;
+
+	httperr_begin(o, path);
+	if (lr_open_input(&lr, fd, path, on_block, ctx, e) != 0)
+		return -1;
+	rc = httperr_lines(&lr, o, e);
+	lr_close(&lr);
+	return rc;
+}
+
+int httperr_parse(const char *name, const void *buf, size_t len, struct httperr_summary *o,
+		  struct nerr *e)
+{
+	struct line_reader lr;
+	int rc;
+
+	httperr_begin(o, name);
+	lr_open_mem(&lr, buf, len, name);
+	rc = httperr_lines(&lr, o, e);
+	lr_close(&lr);
+	return rc;
 }
 
 /* HTTP.sys's error log: a W3C log whose #Software: line names the HTTP

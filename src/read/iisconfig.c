@@ -502,7 +502,9 @@ static int scan_feed(struct prescan *p, const unsigned char *b, size_t n)
  * of the whole file is ever held here. Every byte passes the scan above;
  * after libxml2's first fatal error no more bytes are fed (see the scan). */
 struct bounded_input {
-	int fd;
+	int fd;                /* -1: the bytes come from mem (iisconf_parse) */
+	const unsigned char *mem;
+	size_t memlen;
 	uint64_t total;
 	int over, err;
 	struct parse_state *s;
@@ -518,9 +520,16 @@ static int bounded_read(void *ctx, char *buf, int len)
 		return 0;
 	if (in->scan.why[0] != '\0')
 		return -1;
-	do
-		n = read(in->fd, buf, (size_t)len);
-	while (n < 0 && errno == EINTR);
+	if (in->fd < 0) {
+		n = (ssize_t)(in->memlen - in->total < (size_t)len ? in->memlen - in->total
+								  : (size_t)len);
+		if (n > 0)
+			memcpy(buf, in->mem + in->total, (size_t)n);
+	} else {
+		do
+			n = read(in->fd, buf, (size_t)len);
+		while (n < 0 && errno == EINTR);
+	}
 	if (n < 0) {
 		in->err = errno;
 		return -1;
@@ -655,6 +664,9 @@ static int has_section(const struct xnode *root, const char *name)
 	return 0;
 }
 
+static int parse_input(const char *path, const char *root_name, struct bounded_input *in,
+		       struct iisconf **out, struct nerr *e);
+
 int iisconf_read(const char *path, const char *root_name, struct iisconf **out, struct nerr *e)
 {
 	return iisconf_read_fd(-1, path, root_name, out, e);
@@ -663,19 +675,12 @@ int iisconf_read(const char *path, const char *root_name, struct iisconf **out, 
 int iisconf_read_fd(int fd, const char *path, const char *root_name, struct iisconf **out,
 		    struct nerr *e)
 {
-	struct parse_state s;
-	struct copy_state cs;
 	struct bounded_input in;
-	xmlParserCtxtPtr ctxt = NULL;
-	xmlDocPtr doc = NULL;
-	xmlNodePtr root;
 	struct stat st;
 	int rc = -1;
 
 	*out = NULL;
-	memset(&s, 0, sizeof(s));
 	memset(&in, 0, sizeof(in));
-	in.s = &s;
 	in.fd = input_fd(fd, path, e);
 	if (in.fd < 0)
 		return -1;
@@ -689,6 +694,26 @@ int iisconf_read_fd(int fd, const char *path, const char *root_name, struct iisc
 			 (unsigned long long)st.st_size, IISCONF_MAX_BYTES / (1024u * 1024u));
 		goto out;
 	}
+	rc = parse_input(path, root_name, &in, out, e);
+out:
+	close(in.fd);
+	return rc;
+}
+
+/* The one parser behind iisconf_read and iisconf_parse: libxml2 pulls the
+ * bytes through in (a file or a buffer). */
+static int parse_input(const char *path, const char *root_name, struct bounded_input *in,
+		       struct iisconf **out, struct nerr *e)
+{
+	struct parse_state s;
+	struct copy_state cs;
+	xmlParserCtxtPtr ctxt = NULL;
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root;
+	int rc = -1;
+
+	memset(&s, 0, sizeof(s));
+	in->s = &s; /* the byte scan stops the feed once libxml2 has failed */
 	ctxt = xmlNewParserCtxt();
 	if (ctxt == NULL || ctxt->sax == NULL) {
 		nerr_set(e, "%s: libxml2 could not make a parser", path);
@@ -705,21 +730,21 @@ int iisconf_read_fd(int fd, const char *path, const char *root_name, struct iisc
 	ctxt->sax->endElementNs = on_end;
 	ctxt->sax->externalSubset = NULL;
 	ctxt->sax->resolveEntity = NULL;
-	doc = xmlCtxtReadIO(ctxt, bounded_read, bounded_close, &in, NULL, NULL,
+	doc = xmlCtxtReadIO(ctxt, bounded_read, bounded_close, in, NULL, NULL,
 			    XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
 			    XML_PARSE_NOBLANKS);
-	if (in.over) {
+	if (in->over) {
 		nerr_set(e, "%s: grew past the %u MiB limit for an IIS configuration file while it "
 			 "was read; not parsed", path, IISCONF_MAX_BYTES / (1024u * 1024u));
 		goto out;
 	}
-	if (in.scan.why[0] != '\0') {
-		nerr_set(e, "%s: %s", path, in.scan.why);
+	if (in->scan.why[0] != '\0') {
+		nerr_set(e, "%s: %s", path, in->scan.why);
 		goto out;
 	}
-	if (in.err != 0) {
+	if (in->err != 0) {
 		nerr_set(e, "%s: read error after %llu bytes: %s", path,
-			 (unsigned long long)in.total, strerror(in.err));
+			 (unsigned long long)in->total, strerror(in->err));
 		goto out;
 	}
 	if (s.stop[0] != '\0') {
@@ -768,8 +793,25 @@ out:
 		xmlFreeDoc(doc);
 	if (ctxt != NULL)
 		xmlFreeParserCtxt(ctxt);
-	close(in.fd);
 	return rc;
+}
+
+int iisconf_parse(const char *name, const unsigned char *buf, size_t len, const char *root_name,
+		  struct iisconf **out, struct nerr *e)
+{
+	struct bounded_input in;
+
+	*out = NULL;
+	if (len > IISCONF_MAX_BYTES) {
+		nerr_set(e, "%s: %zu bytes, larger than the %u MiB limit for an IIS configuration "
+			 "file; not parsed", name, len, IISCONF_MAX_BYTES / (1024u * 1024u));
+		return -1;
+	}
+	memset(&in, 0, sizeof(in));
+	in.fd = -1;
+	in.mem = buf;
+	in.memlen = len;
+	return parse_input(name, root_name, &in, out, e);
 }
 
 void iisconf_free(struct iisconf *c)

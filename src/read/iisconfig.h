@@ -80,6 +80,10 @@ int iisconf_read_fd(int fd, const char *path, const char *root_name, struct iisc
  * <configuration>, else ART_UNKNOWN. */
 #define IISCONF_SNIFF_HEAD 4096
 enum artifact_kind iisconf_sniff(const unsigned char *head, size_t n, const char **note);
+/* The same parse on bytes in memory (tests, fuzzers); name stands for the
+ * file in errors and in path. The buffer need not end in NUL. */
+int iisconf_parse(const char *name, const unsigned char *buf, size_t len, const char *root_name,
+		  struct iisconf **out, struct nerr *e);
 void iisconf_free(struct iisconf *c);
 /* libxml2's version at run time ("20914" for 2.9.14). */
 const char *iisconf_library_version(void);

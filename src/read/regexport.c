@@ -434,7 +434,9 @@ void regx_coverage(const struct regexport *x, enum regx_hive h,
 enum enc { ENC_RAW, ENC_UTF16LE, ENC_UTF8, ENC_ANSI };
 
 struct rd {
-	int fd;
+	int fd;              /* -1: the bytes come from mem (regexport_parse) */
+	const unsigned char *mem;
+	size_t memlen, mempos;
 	const char *path;
 	unsigned char buf[65536];
 	size_t pos, len;
@@ -470,11 +472,16 @@ static int rd_fill(struct rd *r, struct nerr *e)
 		return 1;
 	if (r->eof)
 		return 0;
-	for (;;) {
-		n = read(r->fd, r->buf, sizeof(r->buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		break;
+	if (r->fd < 0) {
+		n = (ssize_t)(r->memlen - r->mempos < sizeof(r->buf) ? r->memlen - r->mempos
+								     : sizeof(r->buf));
+		if (n > 0)
+			memcpy(r->buf, r->mem + r->mempos, (size_t)n);
+		r->mempos += (size_t)n;
+	} else {
+		do
+			n = read(r->fd, r->buf, sizeof(r->buf));
+		while (n < 0 && errno == EINTR);
 	}
 	if (n < 0) {
 		nerr_set(e, "%s: read error at offset %llu: %s", r->path,
@@ -1382,6 +1389,62 @@ out:
 	return rc;
 }
 
+/* The parser's state for a file named path; the caller sets the source. */
+static void parser_init(struct parser *p, const char *path, struct nerr *e)
+{
+	struct regexport *x = xcalloc(1, sizeof(*x));
+
+	memset(p, 0, sizeof(*p));
+	x->path = xstrdup(path);
+	p->x = x;
+	p->e = e;
+	p->rd.fd = -1;
+	p->rd.path = x->path;
+	sb_init(&p->rd.back);
+	sb_init(&p->name);
+	sb_init(&p->data);
+	sb_init(&p->next);
+	sb_init(&p->text);
+	p->rd.enc = ENC_RAW;
+}
+
+/* The one parser behind regexport_open and regexport_parse. */
+static int parse_all(struct parser *p)
+{
+	struct regexport *x = p->x;
+
+	if (read_header(p) != 0 || parse(p) != 0)
+		return -1;
+	if (x->root[ROOTLESS] != NULL) {
+		enum regx_hive h = classify_rootless(x->root[ROOTLESS]);
+
+		if (x->root[h] != NULL) {
+			nerr_set(p->e, "%s: the file mixes key paths with a registry root and without "
+				 "one (\"[\\Key]\"): which hive they belong to cannot be told", x->path);
+			return -1;
+		}
+		x->root[h] = x->root[ROOTLESS];
+		x->root[ROOTLESS] = NULL;
+	}
+	return 1;
+}
+
+static int parser_finish(struct parser *p, int rc, struct regexport **out)
+{
+	if (p->rd.fd >= 0)
+		close(p->rd.fd);
+	sb_free(&p->rd.back);
+	sb_free(&p->name);
+	sb_free(&p->data);
+	sb_free(&p->next);
+	sb_free(&p->text);
+	if (rc == 1)
+		*out = p->x;
+	else
+		regexport_free(p->x);
+	return rc;
+}
+
 int regexport_open(const char *path, struct regexport **out, struct nerr *e)
 {
 	return regexport_open_fd(-1, path, out, e);
@@ -1389,23 +1452,12 @@ int regexport_open(const char *path, struct regexport **out, struct nerr *e)
 
 int regexport_open_fd(int fd, const char *path, struct regexport **out, struct nerr *e)
 {
-	struct regexport *x = xcalloc(1, sizeof(*x));
 	struct parser p;
 	struct stat st;
 	int rc = -1;
 
 	*out = NULL;
-	memset(&p, 0, sizeof(p));
-	x->path = xstrdup(path);
-	p.x = x;
-	p.e = e;
-	p.rd.path = x->path;
-	sb_init(&p.rd.back);
-	sb_init(&p.name);
-	sb_init(&p.data);
-	sb_init(&p.next);
-	sb_init(&p.text);
-	p.rd.enc = ENC_RAW;
+	parser_init(&p, path, e);
 	p.rd.fd = input_fd(fd, path, e);
 	if (p.rd.fd < 0)
 		goto out;
@@ -1418,33 +1470,29 @@ int regexport_open_fd(int fd, const char *path, struct regexport **out, struct n
 			 (unsigned long long)st.st_size, (unsigned long long)REGX_MAX_FILE);
 		goto out;
 	}
-	if (read_header(&p) != 0 || parse(&p) != 0)
-		goto out;
-	if (x->root[ROOTLESS] != NULL) {
-		enum regx_hive h = classify_rootless(x->root[ROOTLESS]);
-
-		if (x->root[h] != NULL) {
-			nerr_set(e, "%s: the file mixes key paths with a registry root and without one "
-				 "(\"[\\Key]\"): which hive they belong to cannot be told", path);
-			goto out;
-		}
-		x->root[h] = x->root[ROOTLESS];
-		x->root[ROOTLESS] = NULL;
-	}
-	rc = 1;
+	rc = parse_all(&p);
 out:
-	if (p.rd.fd >= 0)
-		close(p.rd.fd);
-	sb_free(&p.rd.back);
-	sb_free(&p.name);
-	sb_free(&p.data);
-	sb_free(&p.next);
-	sb_free(&p.text);
-	if (rc == 1)
-		*out = x;
-	else
-		regexport_free(x);
-	return rc;
+	return parser_finish(&p, rc, out);
+}
+
+int regexport_parse(const char *name, const unsigned char *buf, size_t len,
+		    struct regexport **out, struct nerr *e)
+{
+	struct parser p;
+	int rc = -1;
+
+	*out = NULL;
+	parser_init(&p, name, e);
+	if ((uint64_t)len > REGX_MAX_FILE) {
+		nerr_set(e, "%s: %zu bytes; .reg exports larger than %llu bytes are not read", name,
+			 len, (unsigned long long)REGX_MAX_FILE);
+		goto out;
+	}
+	p.rd.mem = buf;
+	p.rd.memlen = len;
+	rc = parse_all(&p);
+out:
+	return parser_finish(&p, rc, out);
 }
 
 /* The first line of a head, after an optional byte order mark (UTF-16LE as

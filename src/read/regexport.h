@@ -62,6 +62,10 @@ int regexport_open(const char *path, struct regexport **out, struct nerr *e);
 /* The same for the file open on fd (path names it; fd < 0: open path,
  * never following a link). fd stays the caller's. */
 int regexport_open_fd(int fd, const char *path, struct regexport **out, struct nerr *e);
+/* The same parse on bytes in memory (tests, fuzzers); name stands for the
+ * file in errors. */
+int regexport_parse(const char *name, const unsigned char *buf, size_t len,
+		    struct regexport **out, struct nerr *e);
 void regexport_free(struct regexport *x);
 void regexport_free_void(void *x);
 const char *regexport_path(const struct regexport *x);

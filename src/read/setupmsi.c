@@ -13,9 +13,6 @@
 #include "ndes-audit/logs.h"
 #include "ndes-audit/util.h"
 
-/* The sniffer looks at most at this many bytes of a UTF-16 head. */
-#define MSI_SNIFF_HEAD 4096
-
 static const char *find_ci(const char *s, size_t n, const char *needle)
 {
 	size_t m = strlen(needle), i;
@@ -43,25 +40,25 @@ static void take(const char *line, size_t len, const char *key, const char *stop
 	log_sample(dst, p, n);
 }
 
+/* The sniffer looks at most at this many bytes of a UTF-16 head. */
+#define MSI_SNIFF_HEAD 4096
+
 static const char *const known[MSI__COUNT] = {"Site not found", "0x80090014", "0x80070005"};
 
-int msi_read(const char *path, struct msi_summary *o, struct nerr *e)
+static void msi_begin(struct msi_summary *o, const char *path)
 {
-	return msi_read_fd(-1, path, o, e);
+	memset(o, 0, sizeof(*o));
+	o->artifact = path;
 }
 
-int msi_read_fd(int fd, const char *path, struct msi_summary *o, struct nerr *e)
+/* The one parser behind msi_read and msi_parse: every line of lr. */
+static int msi_lines(struct line_reader *lr, struct msi_summary *o, struct nerr *e)
 {
-	struct line_reader lr;
 	char *line;
 	size_t len;
 	int over, rc, i;
 
-	memset(o, 0, sizeof(*o));
-	o->artifact = path;
-	if (lr_open_input(&lr, fd, path, NULL, NULL, e) != 0)
-		return -1;
-	while ((rc = lr_next(&lr, &line, &len, &over, e)) == 1) {
+	while ((rc = lr_next(lr, &line, &len, &over, e)) == 1) {
 		const char *p;
 
 		o->lines++;
@@ -80,7 +77,7 @@ int msi_read_fd(int fd, const char *path, struct msi_summary *o, struct nerr *e)
 				/* The last one counts: a repair or an uninstall may follow. */
 				o->has_status = 1;
 				o->status = v;
-				o->status_line = lr.lineno;
+				o->status_line = lr->lineno;
 				log_sample(o->status_sample, line, len);
 				o->product[0] = o->version[0] = '\0';
 				take(line, len, "Product Name: ", ". Product Version", o->product,
@@ -90,22 +87,51 @@ int msi_read_fd(int fd, const char *path, struct msi_summary *o, struct nerr *e)
 			}
 		}
 		if (o->failed_action_line == 0 && find_ci(line, len, "Return value 3") != NULL) {
-			o->failed_action_line = lr.lineno;
+			o->failed_action_line = lr->lineno;
 			log_sample(o->failed_action, line, len);
 		}
 		for (i = 0; i < MSI__COUNT; i++) {
 			if (find_ci(line, len, known[i]) != NULL) {
 				if (o->err_count[i]++ == 0) {
-					o->err_line[i] = lr.lineno;
+					o->err_line[i] = lr->lineno;
 					log_sample(o->err_sample[i], line, len);
 				}
 			}
 		}
 	}
-	o->utf16 = lr.utf16;
-	o->nul_bytes = lr.nul_bytes;
-	lr_close(&lr);
+	o->utf16 = lr->utf16;
+	o->nul_bytes = lr->nul_bytes;
 	return rc < 0 ? -1 : 0;
+}
+
+int msi_read(const char *path, struct msi_summary *o, struct nerr *e)
+{
+	return msi_read_fd(-1, path, o, e);
+}
+
+int msi_read_fd(int fd, const char *path, struct msi_summary *o, struct nerr *e)
+{
+	struct line_reader lr;
+	int rc;
+
+	msi_begin(o, path);
+	if (lr_open_input(&lr, fd, path, NULL, NULL, e) != 0)
+		return -1;
+	rc = msi_lines(&lr, o, e);
+	lr_close(&lr);
+	return rc;
+}
+
+int msi_parse(const char *name, const void *buf, size_t len, struct msi_summary *o, struct nerr *e)
+{
+	struct line_reader lr;
+	int rc;
+
+	msi_begin(o, name);
+	lr_open_mem(&lr, buf, len, name);
+	rc = msi_lines(&lr, o, e);
+	lr_close(&lr);
+	return rc;
 }
 
 /* Windows Installer verbose logs (SetupMsi.log), ANSI or UTF-16LE (read

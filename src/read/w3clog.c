@@ -78,16 +78,18 @@ static void request(struct w3c_summary *o, struct bucket_set *set, const struct 
 		   ua_classify(v[C_UA].s, v[C_UA].n), has_t, t, o->artifact, line, text, n);
 }
 
-int w3c_read(const char *path, struct w3c_summary *o, void (*on_block)(void *, const void *, size_t),
-	     void *ctx, struct nerr *e)
+static void w3c_begin(struct w3c_summary *o, const char *path)
 {
-	return w3c_read_fd(-1, path, o, on_block, ctx, e);
+	memset(o, 0, sizeof(*o));
+	o->artifact = path;
+	o->site_id = w3c_site_from_path(path);
+	if (o->site_id >= 0)
+		o->site_origin = "folder name";
 }
 
-int w3c_read_fd(int fd, const char *path, struct w3c_summary *o,
-		void (*on_block)(void *, const void *, size_t), void *ctx, struct nerr *e)
+/* The one parser behind w3c_read and w3c_parse: every line of lr. */
+static int w3c_lines(struct line_reader *lr, struct w3c_summary *o, struct nerr *e)
 {
-	struct line_reader lr;
 	struct w3c_layout L;
 	struct w3c_value v[W3C_NCOL];
 	char day_text[10];
@@ -97,16 +99,9 @@ int w3c_read_fd(int fd, const char *path, struct w3c_summary *o,
 	size_t len;
 	int over;
 
-	memset(o, 0, sizeof(*o));
 	memset(&L, 0, sizeof(L));
-	o->artifact = path;
-	o->site_id = w3c_site_from_path(path);
-	if (o->site_id >= 0)
-		o->site_origin = "folder name";
-	if (lr_open_input(&lr, fd, path, on_block, ctx, e) != 0)
-		return -1;
-	while ((rc = lr_next(&lr, &line, &len, &over, e)) == 1) {
-		uint64_t ln = lr.lineno;
+	while ((rc = lr_next(lr, &line, &len, &over, e)) == 1) {
+		uint64_t ln = lr->lineno;
 		int has_t = 0, got;
 		int64_t t = 0;
 
@@ -188,9 +183,40 @@ int w3c_read_fd(int fd, const char *path, struct w3c_summary *o,
 			o->other_requests++;
 		}
 	}
-	o->nul_bytes = lr.nul_bytes;
-	lr_close(&lr);
+	o->nul_bytes = lr->nul_bytes;
 	return rc < 0 ? -1 : 0;
+}
+
+int w3c_read(const char *path, struct w3c_summary *o, void (*on_block)(void *, const void *, size_t),
+	     void *ctx, struct nerr *e)
+{
+	return w3c_read_fd(-1, path, o, on_block, ctx, e);
+}
+
+int w3c_read_fd(int fd, const char *path, struct w3c_summary *o,
+		void (*on_block)(void *, const void *, size_t), void *ctx, struct nerr *e)
+{
+	struct line_reader lr;
+	int rc;
+
+	w3c_begin(o, path);
+	if (lr_open_input(&lr, fd, path, on_block, ctx, e) != 0)
+		return -1;
+	rc = w3c_lines(&lr, o, e);
+	lr_close(&lr);
+	return rc;
+}
+
+int w3c_parse(const char *name, const void *buf, size_t len, struct w3c_summary *o, struct nerr *e)
+{
+	struct line_reader lr;
+	int rc;
+
+	w3c_begin(o, name);
+	lr_open_mem(&lr, buf, len, name);
+	rc = w3c_lines(&lr, o, e);
+	lr_close(&lr);
+	return rc;
 }
 
 /* An IIS W3C log (u_ex*.log) by its directive lines. */

@@ -48,6 +48,13 @@ void lr_open_fd(struct line_reader *lr, int fd, const char *name, lr_block_fn on
 	lr->block_ctx = ctx;
 }
 
+void lr_open_mem(struct line_reader *lr, const void *buf, size_t len, const char *name)
+{
+	lr_open_fd(lr, -1, name, NULL, NULL);
+	lr->mem = buf;
+	lr->memlen = len;
+}
+
 void lr_close(struct line_reader *lr)
 {
 	if (lr->fd >= 0)
@@ -62,9 +69,17 @@ static ssize_t read_some(struct line_reader *lr, unsigned char *to, size_t n)
 {
 	ssize_t got;
 
-	do
-		got = read(lr->fd, to, n);
-	while (got < 0 && errno == EINTR);
+	if (lr->fd < 0) {
+		/* lr_open_mem: n is at most the buffer's size, far below SSIZE_MAX */
+		got = (ssize_t)(lr->memlen - lr->mempos < n ? lr->memlen - lr->mempos : n);
+		if (got > 0)
+			memcpy(to, lr->mem + lr->mempos, (size_t)got);
+		lr->mempos += (size_t)got;
+	} else {
+		do
+			got = read(lr->fd, to, n);
+		while (got < 0 && errno == EINTR);
+	}
 	if (got > 0 && lr->on_block != NULL)
 		lr->on_block(lr->block_ctx, to, (size_t)got);
 	return got;

@@ -39,6 +39,8 @@ struct line_reader {
 	uint64_t nul_bytes;     /* NUL bytes replaced in lines (binary noise) */
 	lr_block_fn on_block;
 	void *block_ctx;
+	const unsigned char *mem; /* lr_open_mem: the bytes, read in place of fd */
+	size_t memlen, mempos;
 };
 
 /* Open PATH read-only. 0, or -1 with e naming the file. */
@@ -51,6 +53,9 @@ int lr_open_input(struct line_reader *lr, int in, const char *path, lr_block_fn 
 /* Read from an open descriptor (a pipe); NAME is used in errors. The
  * reader closes FD in lr_close. */
 void lr_open_fd(struct line_reader *lr, int fd, const char *name, lr_block_fn on_block, void *ctx);
+/* Read the LEN bytes at BUF (tests, fuzzers); they must outlive the reader.
+ * NAME is used in errors. */
+void lr_open_mem(struct line_reader *lr, const void *buf, size_t len, const char *name);
 /* The next line without its line end, NUL-terminated, valid until the next
  * call. *over = 1 when the line was longer than LR_MAX_LINE: *line then
  * holds only its first LR_MAX_LINE bytes. Returns 1 line, 0 end of file,
