@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "fuzz.h"
-#include "ndes-audit/certread.h"
+#include "read/certread.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

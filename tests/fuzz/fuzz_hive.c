@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "fuzz.h"
-#include "ndes-audit/hive.h"
+#include "read/hive.h"
 
 /* A bounded walk: libregf's full walk of a big hive costs seconds. */
 #define WALK_KEYS 256

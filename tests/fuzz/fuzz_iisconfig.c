@@ -3,7 +3,7 @@
 #include "config.h"
 
 #include "fuzz.h"
-#include "ndes-audit/iisconfig.h"
+#include "read/iisconfig.h"
 
 static void walk(const struct xnode *n, unsigned depth)
 {

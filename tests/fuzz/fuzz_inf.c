@@ -5,7 +5,7 @@
 
 #include "fuzz.h"
 #include "ndes-audit/bundle.h"
-#include "ndes-audit/inf.h"
+#include "read/inf.h"
 
 static void lines(const struct inf_section *s)
 {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 
 #include "fuzz.h"
-#include "ndes-audit/regexport.h"
+#include "read/regexport.h"
 
 /* A bounded walk: a hostile file may hold a million keys. */
 #define WALK_MAX 4096

@@ -8,11 +8,11 @@
 
 #include "testutil.h"
 
-#include "ndes-audit/certread.h"
-#include "ndes-audit/hive.h"
-#include "ndes-audit/iisconfig.h"
+#include "read/certread.h"
+#include "read/hive.h"
+#include "read/iisconfig.h"
 #include "ndes-audit/logs.h"
-#include "ndes-audit/regexport.h"
+#include "read/regexport.h"
 
 static unsigned char *load(const char *rel, size_t *n, char **path)
 {
