@@ -153,6 +153,9 @@ struct evt_bucket {
 	char detail[LOG_SAMPLE_MAX + 1];
 };
 
+/* Numbers of unparseable records named in the artifact's note. */
+#define EVTX_SKIP_LIST 8
+
 struct evtx_summary {
 	const char *artifact;
 	uint64_t records;           /* events the helper read */
@@ -163,6 +166,12 @@ struct evtx_summary {
 	struct evt_bucket v[LOG_MAX_BUCKETS];
 	size_t n;
 	uint64_t overflow;
+	/* Damage the helper read around (issue 15.4). */
+	uint64_t declared;          /* records libevtx sees in the file (H, plus T) */
+	uint64_t skipped;           /* records it could not parse (S) */
+	uint64_t skipped_no[EVTX_SKIP_LIST]; /* the first ones' numbers */
+	uint64_t recovered;         /* events recovered from free space (R) */
+	char damage[256];           /* truncation, as the helper words it (W) */
 };
 
 /* The merged model the log checks read (built by facts/logs.c from every
@@ -235,6 +244,9 @@ int msi_read(const char *path, struct msi_summary *out, struct nerr *e);
  * else ndes-audit-evtx beside the running program) on PATH. */
 int evtx_read(const char *path, struct evtx_summary *out, struct nerr *e);
 char *evtx_helper_path(void); /* heap string */
+/* "1 of 340 records could not be parsed (record 25)", or "" when every
+ * record was parsed. */
+void evtx_damage_note(const struct evtx_summary *s, char *buf, size_t size);
 
 /* FieldLength, RequestLength, URL_Length: HTTP.sys refused the request
  * for its size. */

@@ -9,9 +9,13 @@
  * Output, one record per line, fields separated by TAB; in each field a
  * backslash, TAB, LF and CR are written as \\ \t \n \r:
  *   H <records> <file size>                       once, first
+ *   W <sentence>                                  the file is damaged but read (truncation)
  *   E <record id> <event id> <level> <FILETIME> <provider> <channel> <n> <string 1> ... <string n>
- *   X <message>                                   fatal: nothing after it counts
- *   D                                             the end: every record was read
+ *   R (as E)                                      a record libevtx recovered from free space
+ *   S <number> <sentence> <library backtrace>     a record that could not be parsed: skipped
+ *   T <records>                                   records libevtx sees in a cut-off last chunk
+ *   X <sentence> <library backtrace>              fatal: nothing after it counts
+ *   D                                             the end: every readable record was read
  * Exit status: 0 read, 1 usage, 2 the file could not be read (an X line says why). */
 #include "config.h"
 
@@ -24,6 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libbfio.h>
 #include <libevtx.h>
 
 #define EVTX_HEADER 4096u
@@ -32,6 +37,8 @@
 #define MAX_STRINGS 16
 #define MAX_FIELD 1024
 #define MAX_XML (1024u * 1024u)
+/* Backtrace bytes kept per error (ndes-audit keeps 2 KiB). */
+#define MAX_TRACE 2048
 /* A hostile file must not keep the program busy for ever. */
 #define TIME_LIMIT_SECONDS 120
 
@@ -58,30 +65,56 @@ static void put_field(const char *s, size_t n)
 	}
 }
 
+/* libevtx's backtrace (one frame a line) into buf; frees err. */
+static void trace(libevtx_error_t *err, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (err == NULL)
+		return;
+	if (libevtx_error_backtrace_sprint(err, buf, size) < 0)
+		buf[0] = '\0';
+	libevtx_error_free(&err);
+}
+
+/* X: one sentence naming the file for the user; the backtrace apart, for
+ * --verbose only. */
 static void fatal(const char *path, const char *what, libevtx_error_t *err)
 {
-	char buf[1024], line[2048];
+	char buf[MAX_TRACE], line[1024];
 
-	buf[0] = '\0';
-	if (err != NULL) {
-		libevtx_error_backtrace_sprint(err, buf, sizeof(buf));
-		libevtx_error_free(&err);
-	}
-	snprintf(line, sizeof(line), "%s: %s%s%s", path, what, buf[0] ? ": " : "", buf);
+	trace(err, buf, sizeof(buf));
+	snprintf(line, sizeof(line), "%s: %s", path, what);
 	fputs("X", stdout);
 	put_field(line, strlen(line));
+	put_field(buf, strlen(buf));
 	putchar('\n');
 }
 
-/* The file header, checked before libevtx sees the file: a copy cut short
- * is named as such, with the byte counts. */
-static int check_header(const char *path, uint64_t *size)
+/* W: the file is damaged, what is there is read. */
+static void warn(const char *what)
 {
-	unsigned char h[EVTX_HEADER];
+	fputs("W", stdout);
+	put_field(what, strlen(what));
+	putchar('\n');
+}
+
+/* What the file header says and how much of it the file holds. */
+struct shape {
+	uint64_t size;      /* bytes in the file */
+	unsigned declared;  /* chunks the header declares */
+	uint64_t whole;     /* complete chunks in the file */
+	uint64_t tail;      /* bytes of a cut-off chunk after them (0: none) */
+};
+
+/* The file header, checked before libevtx sees the file. A copy cut short
+ * is read up to the cut (a W line says where); only a file without a whole
+ * header is refused. */
+static int check_header(const char *path, struct shape *sh)
+{
+	unsigned char h[EVTX_HEADER], chunk[8];
 	struct stat st;
 	char msg[512];
 	ssize_t got;
-	unsigned chunks;
 	uint64_t want;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
 
@@ -92,29 +125,44 @@ static int check_header(const char *path, uint64_t *size)
 			close(fd);
 		return -1;
 	}
-	*size = (uint64_t)st.st_size;
+	sh->size = (uint64_t)st.st_size;
 	got = read(fd, h, sizeof(h));
+	/* The first chunk's signature: without it nothing here is a record
+	 * (noise after an ElfFile header reads as an empty log otherwise). */
+	if (got == (ssize_t)sizeof(h) && pread(fd, chunk, sizeof(chunk), EVTX_HEADER) == 8 &&
+	    memcmp(chunk, "ElfChnk", 8) != 0) {
+		close(fd);
+		fatal(path, "offset 4096: the first chunk has no ElfChnk signature (not an event log, "
+			    "or damaged beyond reading)", NULL);
+		return -1;
+	}
 	close(fd);
 	if (got < 128 || memcmp(h, "ElfFile", 8) != 0) {
 		fatal(path, "offset 0: not an event log file (no ElfFile header)", NULL);
 		return -1;
 	}
-	chunks = (unsigned)h[42] | ((unsigned)h[43] << 8);
-	want = EVTX_HEADER + (uint64_t)chunks * EVTX_CHUNK;
-	if ((uint64_t)st.st_size < EVTX_HEADER + EVTX_CHUNK || (uint64_t)st.st_size < want) {
-		snprintf(msg, sizeof(msg),
-			 "truncated: the header declares %u chunk(s) (%llu bytes), the file has %llu "
-			 "bytes", chunks, (unsigned long long)want, (unsigned long long)st.st_size);
+	if (sh->size < EVTX_HEADER) {
+		snprintf(msg, sizeof(msg), "truncated inside the file header (%llu of %u bytes)",
+			 (unsigned long long)sh->size, EVTX_HEADER);
 		fatal(path, msg, NULL);
 		return -1;
 	}
-	if ((st.st_size - EVTX_HEADER) % EVTX_CHUNK != 0) {
+	sh->declared = (unsigned)h[42] | ((unsigned)h[43] << 8);
+	sh->whole = (sh->size - EVTX_HEADER) / EVTX_CHUNK;
+	sh->tail = (sh->size - EVTX_HEADER) % EVTX_CHUNK;
+	want = EVTX_HEADER + (uint64_t)sh->declared * EVTX_CHUNK;
+	if (sh->size < want) {
+		snprintf(msg, sizeof(msg),
+			 "truncated: the header declares %u chunk(s) (%llu bytes), the file has %llu "
+			 "bytes; read up to the cut", sh->declared, (unsigned long long)want,
+			 (unsigned long long)sh->size);
+		warn(msg);
+	} else if (sh->tail != 0) {
 		snprintf(msg, sizeof(msg),
 			 "truncated: the file ends inside a chunk (offset %llu; chunks are %u bytes "
-			 "after a %u-byte header)", (unsigned long long)st.st_size, EVTX_CHUNK,
-			 EVTX_HEADER);
-		fatal(path, msg, NULL);
-		return -1;
+			 "after a %u-byte header); read up to the cut", (unsigned long long)sh->size,
+			 EVTX_CHUNK, EVTX_HEADER);
+		warn(msg);
 	}
 	return 0;
 }
@@ -248,7 +296,7 @@ static void put_record(libevtx_record_t *rec)
 	libevtx_error_free(&err);
 	libevtx_record_get_written_time(rec, &ft, &err);
 	libevtx_error_free(&err);
-	printf("E\t%llu\t%u\t%u\t%llu", (unsigned long long)id, (unsigned)(eid & 0xFFFF),
+	printf("\t%llu\t%u\t%u\t%llu", (unsigned long long)id, (unsigned)(eid & 0xFFFF),
 	       (unsigned)level, (unsigned long long)ft);
 	put_utf8(rec, libevtx_record_get_utf8_source_name_size, libevtx_record_get_utf8_source_name);
 	ndata = xml_fields(rec, chan, sizeof(chan), data, MAX_STRINGS);
@@ -286,13 +334,168 @@ static void put_record(libevtx_record_t *rec)
 	putchar('\n');
 }
 
+/* Record identifiers already written, to tell recovered records that are
+ * copies of live ones from those that are not. */
+struct idset {
+	uint64_t *v;
+	size_t n, cap;
+};
+
+static int idset_add(struct idset *s, uint64_t id)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 1024;
+		uint64_t *v = realloc(s->v, cap * sizeof(*v));
+
+		if (v == NULL)
+			return -1;
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n++] = id;
+	return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static uint64_t record_id(libevtx_record_t *rec)
+{
+	libevtx_error_t *err = NULL;
+	uint64_t id = 0;
+
+	if (libevtx_record_get_identifier(rec, &id, &err) != 1)
+		id = 0;
+	libevtx_error_free(&err);
+	return id;
+}
+
+/* S: record number (1-based, as libevtx counts them) that libevtx could
+ * not parse; the reading goes on with the next one. */
+static void skipped(int number, int of, libevtx_error_t *err)
+{
+	char buf[MAX_TRACE], what[128];
+
+	trace(err, buf, sizeof(buf));
+	snprintf(what, sizeof(what), "record %d of %d could not be parsed", number, of);
+	printf("S\t%d", number);
+	put_field(what, strlen(what));
+	put_field(buf, strlen(buf));
+	putchar('\n');
+}
+
+/* Every record of an open file, one by one: a record libevtx cannot parse
+ * is skipped (S) and the next one read. first: the number of the first
+ * record (records of a cut-off chunk continue the count). */
+static int read_records(libevtx_file_t *file, int n, int first, int of, struct idset *ids)
+{
+	libevtx_error_t *err = NULL;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		libevtx_record_t *rec = NULL;
+
+		if (libevtx_file_get_record_by_index(file, i, &rec, &err) != 1) {
+			skipped(first + i, of, err);
+			err = NULL;
+			continue;
+		}
+		if (idset_add(ids, record_id(rec)) != 0) {
+			libevtx_record_free(&rec, NULL);
+			return -1;
+		}
+		putchar('E');
+		put_record(rec);
+		libevtx_record_free(&rec, NULL);
+	}
+	return 0;
+}
+
+/* Records libevtx found in the chunks' free space (older copies, or
+ * records a damaged chunk no longer lists): those whose identifier no live
+ * record has are written as R. Unparseable remnants are normal there and
+ * not counted. */
+static void read_recovered(libevtx_file_t *file, struct idset *ids)
+{
+	libevtx_error_t *err = NULL;
+	int n = 0, i;
+
+	if (libevtx_file_get_number_of_recovered_records(file, &n, &err) != 1)
+		n = 0;
+	libevtx_error_free(&err);
+	if (ids->n > 0)
+		qsort(ids->v, ids->n, sizeof(*ids->v), cmp_u64);
+	for (i = 0; i < n; i++) {
+		libevtx_record_t *rec = NULL;
+		uint64_t id;
+
+		if (libevtx_file_get_recovered_record_by_index(file, i, &rec, &err) != 1) {
+			libevtx_error_free(&err);
+			continue;
+		}
+		id = record_id(rec);
+		if (ids->n == 0 || bsearch(&id, ids->v, ids->n, sizeof(*ids->v), cmp_u64) == NULL) {
+			putchar('R');
+			put_record(rec);
+		}
+		libevtx_record_free(&rec, NULL);
+	}
+}
+
+/* The cut-off last chunk of a truncated file: the header and that chunk's
+ * bytes, zero-filled to a whole chunk, opened from memory, so the records
+ * before the cut are read too. Returns the records libevtx saw there. */
+static int read_tail(const char *path, const struct shape *sh, int first, struct idset *ids)
+{
+	libevtx_file_t *file = NULL;
+	libevtx_error_t *err = NULL;
+	libbfio_handle_t *io = NULL;
+	uint8_t *buf = calloc(1, EVTX_HEADER + EVTX_CHUNK);
+	off_t at = (off_t)(EVTX_HEADER + sh->whole * EVTX_CHUNK);
+	int fd = -1, n = 0;
+
+	if (buf == NULL || sh->tail < 512)
+		goto out;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+	if (fd < 0 || pread(fd, buf, EVTX_HEADER, 0) != EVTX_HEADER ||
+	    pread(fd, buf + EVTX_HEADER, sh->tail, at) != (ssize_t)sh->tail)
+		goto out;
+	if (libbfio_memory_range_initialize(&io, NULL) != 1 ||
+	    libbfio_memory_range_set(io, buf, EVTX_HEADER + EVTX_CHUNK, NULL) != 1 ||
+	    libevtx_file_initialize(&file, &err) != 1 ||
+	    libevtx_file_open_file_io_handle(file, io, libevtx_get_access_flags_read(), &err) != 1 ||
+	    libevtx_file_get_number_of_records(file, &n, &err) != 1) {
+		n = 0;
+		goto out;
+	}
+	printf("T\t%d\n", n);
+	read_records(file, n, first, first - 1 + n, ids);
+out:
+	libevtx_error_free(&err);
+	if (file != NULL) {
+		libevtx_file_close(file, NULL);
+		libevtx_file_free(&file, NULL);
+	}
+	if (io != NULL)
+		libbfio_handle_free(&io, NULL);
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	return n;
+}
+
 int main(int argc, char **argv)
 {
 	libevtx_file_t *file = NULL;
 	libevtx_error_t *err = NULL;
+	struct idset ids = {NULL, 0, 0};
+	struct shape sh;
 	const char *path;
-	uint64_t size = 0;
-	int n = 0, i, rc = 2;
+	int n = 0, rc = 2;
 
 	if (argc != 2 || argv[1][0] == '-') {
 		fputs("usage: ndes-audit-evtx FILE.evtx\n"
@@ -301,7 +504,7 @@ int main(int argc, char **argv)
 	}
 	path = argv[1];
 	alarm(TIME_LIMIT_SECONDS);
-	if (check_header(path, &size) != 0)
+	if (check_header(path, &sh) != 0)
 		goto out;
 	if (libevtx_file_initialize(&file, &err) != 1) {
 		fatal(path, "libevtx could not start", err);
@@ -315,19 +518,14 @@ int main(int argc, char **argv)
 		fatal(path, "libevtx cannot count the records", err);
 		goto out;
 	}
-	printf("H\t%d\t%llu\n", n, (unsigned long long)size);
-	for (i = 0; i < n; i++) {
-		libevtx_record_t *rec = NULL;
-		char what[128];
-
-		if (libevtx_file_get_record_by_index(file, i, &rec, &err) != 1) {
-			snprintf(what, sizeof(what), "record %d of %d cannot be read", i + 1, n);
-			fatal(path, what, err);
-			goto out;
-		}
-		put_record(rec);
-		libevtx_record_free(&rec, NULL);
+	printf("H\t%d\t%llu\n", n, (unsigned long long)sh.size);
+	if (read_records(file, n, 1, n, &ids) != 0) {
+		fatal(path, "out of memory", NULL);
+		goto out;
 	}
+	read_recovered(file, &ids);
+	if (sh.tail != 0)
+		read_tail(path, &sh, n + 1, &ids);
 	puts("D");
 	rc = 0;
 out:
@@ -335,6 +533,7 @@ out:
 		libevtx_file_close(file, NULL);
 		libevtx_file_free(&file, NULL);
 	}
+	free(ids.v);
 	if (fflush(stdout) != 0)
 		rc = 2;
 	return rc;

@@ -297,6 +297,44 @@ static void event(struct evtx_summary *o, char **f, size_t nf)
 		ndes_event(o, &e);
 }
 
+/* The helper's lines other than X and D: events, and what it read around. */
+static void helper_line(struct evtx_summary *o, char **f, size_t nf)
+{
+	if (strcmp(f[0], "E") == 0) {
+		event(o, f, nf);
+	} else if (strcmp(f[0], "R") == 0) {
+		event(o, f, nf);
+		o->recovered++;
+	} else if ((strcmp(f[0], "H") == 0 || strcmp(f[0], "T") == 0) && nf > 1) {
+		o->declared += strtoull(f[1], NULL, 10);
+	} else if (strcmp(f[0], "S") == 0 && nf > 1) {
+		if (o->skipped < EVTX_SKIP_LIST)
+			o->skipped_no[o->skipped] = strtoull(f[1], NULL, 10);
+		o->skipped++;
+	} else if (strcmp(f[0], "W") == 0 && nf > 1 && o->damage[0] == '\0') {
+		snprintf(o->damage, sizeof(o->damage), "%s", f[1]);
+	}
+}
+
+void evtx_damage_note(const struct evtx_summary *o, char *buf, size_t size)
+{
+	struct strbuf sb;
+	size_t i, n = o->skipped < EVTX_SKIP_LIST ? o->skipped : EVTX_SKIP_LIST;
+
+	buf[0] = '\0';
+	if (o->skipped == 0)
+		return;
+	sb_init(&sb);
+	sb_printf(&sb, "%llu of %llu records could not be parsed (record%s ",
+		  (unsigned long long)o->skipped, (unsigned long long)o->declared,
+		  o->skipped > 1 ? "s" : "");
+	for (i = 0; i < n; i++)
+		sb_printf(&sb, "%s%llu", i ? ", " : "", (unsigned long long)o->skipped_no[i]);
+	sb_printf(&sb, "%s)", o->skipped > n ? ", ..." : "");
+	snprintf(buf, size, "%s", sb.s);
+	sb_free(&sb);
+}
+
 int evtx_read(const char *path, struct evtx_summary *o, struct nerr *e)
 {
 	char *helper = evtx_helper_path();
@@ -339,13 +377,15 @@ int evtx_read(const char *path, struct evtx_summary *o, struct nerr *e)
 		if (over || done || fatal)
 			continue; /* drain the pipe; an over-long line cannot be an event */
 		nf = split(line, f, MAX_FIELDS);
-		if (strcmp(f[0], "E") == 0) {
-			event(o, f, nf);
-		} else if (strcmp(f[0], "X") == 0 && nf > 1) {
+		if (strcmp(f[0], "X") == 0 && nf > 1) {
 			nerr_set(e, "%s", f[1]);
+			if (nf > 2)
+				nerr_set_detail(e, f[2]);
 			fatal = 1;
 		} else if (strcmp(f[0], "D") == 0) {
 			done = 1;
+		} else {
+			helper_line(o, f, nf);
 		}
 	}
 	lr_close(&lr);
