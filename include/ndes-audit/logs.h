@@ -151,6 +151,17 @@ struct evt_bucket {
 	int64_t first_t, last_t;
 	struct log_pos first, last; /* line = event record number */
 	char detail[LOG_SAMPLE_MAX + 1];
+	int comp;         /* its file's computer (evtx_summary.comp), -1: one beyond the table */
+};
+
+/* The computers whose events one .evtx holds (its Computer field), so the
+ * facts count only this host's events without reading the log again. */
+#define EVTX_MAX_COMPUTERS 8
+struct evt_computer {
+	char name[96];
+	uint64_t records;
+	int has_time;
+	int64_t first_t, last_t;
 };
 
 /* Numbers of unparseable records named in the artifact's note. */
@@ -172,6 +183,9 @@ struct evtx_summary {
 	uint64_t skipped_no[EVTX_SKIP_LIST]; /* the first ones' numbers */
 	uint64_t recovered;         /* events recovered from free space (R) */
 	char damage[256];           /* truncation, as the helper words it (W) */
+	struct evt_computer comp[EVTX_MAX_COMPUTERS];
+	size_t ncomp;
+	uint64_t comp_overflow;     /* events of computers beyond the table */
 };
 
 /* The merged model the log checks read (built by facts/logs.c from every
@@ -215,6 +229,10 @@ struct log_facts {
 	struct evt_bucket evt[LOG_MAX_BUCKETS];
 	size_t nevt;
 	uint64_t evt_overflow;
+	/* events of other computers than this host, not counted (issue 15.3):
+	 * "WIN-P4SIAA0SQCO: 173 event(s) in System.evtx; ..." */
+	uint64_t foreign_events;
+	char foreign[512];
 	/* log files of each kind that could not be read: "path: why; ..." */
 	char *unreadable_iis, *unreadable_httperr, *unreadable_msi, *unreadable_evtx;
 };
@@ -225,8 +243,14 @@ struct log_facts {
 int evt_connector_channel(const char *channel);
 
 struct bundle;
+/* This host's names, for telling its events from other computers' ones
+ * (case-insensitive); NULL entries are skipped; none known: every event
+ * counts. */
+struct host_names {
+	const char *name[4];
+};
 /* Merge the summaries of the readable log artifacts of the bundle. */
-void log_facts_build(struct log_facts *lf, const struct bundle *b);
+void log_facts_build(struct log_facts *lf, const struct bundle *b, const struct host_names *h);
 void log_facts_free(struct log_facts *lf);
 /* "2024-03-10T08:01:02Z..2024-03-14T10:02:00Z" (or one time when equal). */
 void log_span_text(int has_time, int64_t first, int64_t last, char *buf, size_t size);

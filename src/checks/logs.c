@@ -697,6 +697,52 @@ void check_log_setupmsi_result(const struct facts *f, struct emitter *em)
 
 /* -------------------------------------------------------------- events */
 
+/* A log that ends this long before the collection time (or --as-of when
+ * that is unknown) shows an older state of the server: it cannot make an
+ * evt.* check pass on its own (issue 15.3). */
+#define EVT_STALE_DAYS 30
+
+static int64_t evt_reference(const struct facts *f)
+{
+	return f->has_collected_at ? f->collected_at : f->as_of;
+}
+
+/* Has the log events of this host, the newest recent enough? */
+static int chan_fresh(const struct facts *f, const struct channel_span *c)
+{
+	return c->present && c->has_time &&
+	       c->last_t >= evt_reference(f) - (int64_t)EVT_STALE_DAYS * 86400;
+}
+
+/* Why a present log cannot make a pass: "the Application log covers
+ * 2013-02-01 to 2013-03-04, more than 30 days before ...". */
+static void stale_text(const struct facts *f, const struct channel_span *c, const char *name,
+		       char *buf, size_t size)
+{
+	char a[40], b[40], ref[40];
+
+	iso(evt_reference(f), ref, sizeof(ref));
+	if (!c->has_time) {
+		snprintf(buf, size, "the %s log has no event of this host", name);
+		return;
+	}
+	iso(c->first_t, a, sizeof(a));
+	iso(c->last_t, b, sizeof(b));
+	snprintf(buf, size, "the %s log covers %.10s to %.10s, more than %d days before the %s (%.10s)",
+		 name, a, b, EVT_STALE_DAYS, f->has_collected_at ? "collection time" : "--as-of date",
+		 ref);
+}
+
+/* "; not counted: events of other computers (WIN-X: 173 event(s) in
+ * System.evtx)", or "". */
+static const char *foreign_text(const struct log_facts *lf, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (lf->foreign_events > 0)
+		snprintf(buf, size, "; not counted: events of other computers (%s)", lf->foreign);
+	return buf;
+}
+
 static void chan_text(const struct channel_span *c, const char *name, char *buf, size_t size)
 {
 	char span[96];
@@ -752,14 +798,15 @@ void check_evt_app_pool_crash(const struct facts *f, struct emitter *em)
 					      "policymodule.cert.validity", NULL};
 	const struct log_facts *lf = f->logs;
 	const char *pool = f->scep_pool.known && f->scep_pool.pool != NULL ? f->scep_pool.pool : "SCEP";
-	char app[160], sys[160];
+	char app[160], sys[160], other[600];
 	uint64_t other_pools = 0;
 	size_t i;
 	int found = 0;
 
 	if (!lf->application.present && !lf->system.present) {
 		emit(em, ST_NE, "", "not evaluated: none of the %zu .evtx file(s) is the Application or "
-		     "System log", lf->nevtx);
+		     "System log%s%s", lf->nevtx, lf->foreign_events ? " of this host" : "",
+		     foreign_text(lf, other, sizeof(other)));
 		return;
 	}
 	for (i = 0; i < lf->nevt; i++) {
@@ -792,10 +839,22 @@ void check_evt_app_pool_crash(const struct facts *f, struct emitter *em)
 	}
 	if (found)
 		return;
+	if (!chan_fresh(f, &lf->application) && !chan_fresh(f, &lf->system)) {
+		stale_text(f, lf->application.present ? &lf->application : &lf->system,
+			   lf->application.present ? "Application" : "System", app, sizeof(app));
+		if (lf->application.present && lf->system.present)
+			stale_text(f, &lf->system, "System", sys, sizeof(sys));
+		else
+			sys[0] = '\0';
+		emit(em, ST_NE, pool, "not evaluated: %s%s%s: no recent evidence%s", app,
+		     sys[0] ? "; " : "", sys, foreign_text(lf, other, sizeof(other)));
+		return;
+	}
 	chan_text(&lf->application, "Application", app, sizeof(app));
 	chan_text(&lf->system, "System", sys, sizeof(sys));
 	emit(em, ST_PASS, pool, "no w3wp.exe crash (event 1000) and no WAS 5009/5002 for pool %s (%s; "
-	     "%s)%s", pool, app, sys, other_pools ? "; WAS events for other pools are ignored" : "");
+	     "%s)%s%s", pool, app, sys, other_pools ? "; WAS events for other pools are ignored" : "",
+	     foreign_text(lf, other, sizeof(other)));
 }
 
 static const char *hresult_meaning(const char *code)
@@ -817,13 +876,15 @@ void check_evt_connector(const struct facts *f, struct emitter *em)
 {
 	static const char *const rel[] = {NULL};
 	const struct log_facts *lf = f->logs;
-	char log[160];
+	char log[160], other[600];
 	size_t i;
 	int found = 0;
 
 	if (!lf->connector.present) {
 		emit(em, ST_NE, "", "not evaluated: none of the %zu .evtx file(s) is the Intune "
-		     "connector's log (Microsoft-Intune-CertificateConnectors/Admin)", lf->nevtx);
+		     "connector's log (Microsoft-Intune-CertificateConnectors/Admin)%s%s",
+		     lf->nevtx, lf->foreign_events ? " of this host" : "",
+		     foreign_text(lf, other, sizeof(other)));
 		return;
 	}
 	for (i = 0; i < lf->nevt; i++) {
@@ -840,13 +901,18 @@ void check_evt_connector(const struct facts *f, struct emitter *em)
 			    "connector's services.");
 		found++;
 	}
-	if (!found) {
+	if (!found && !chan_fresh(f, &lf->connector)) {
+		stale_text(f, &lf->connector, "connector", log, sizeof(log));
+		result_add_evidence(emit(em, ST_NE, "connector events", "not evaluated: %s: no recent "
+					 "evidence%s", log, foreign_text(lf, other, sizeof(other))),
+				    lf->connector.artifact, NULL, NULL);
+	} else if (!found) {
 		struct result *r;
 
 		chan_text(&lf->connector, "connector", log, sizeof(log));
 		r = emit(em, ST_PASS, "connector events", "no error or critical event in the "
-			 "connector's log (%s; %llu warning(s))", log,
-			 (unsigned long long)lf->connector_warnings);
+			 "connector's log (%s; %llu warning(s))%s", log,
+			 (unsigned long long)lf->connector_warnings, foreign_text(lf, other, sizeof(other)));
 		result_add_evidence(r, lf->connector.artifact, NULL, NULL);
 	}
 }
@@ -857,13 +923,14 @@ void check_evt_ndes(const struct facts *f, struct emitter *em)
 	static const char *const rel10[] = {"ra.present", "ra.validity", "mscep.registry", NULL};
 	static const char *const rel31[] = {"mscep.templates", NULL};
 	const struct log_facts *lf = f->logs;
-	char app[160];
+	char app[160], other[600];
 	size_t i;
 	int found = 0;
 
 	if (!lf->application.present) {
-		emit(em, ST_NE, "", "not evaluated: none of the %zu .evtx file(s) is the Application log",
-		     lf->nevtx);
+		emit(em, ST_NE, "", "not evaluated: none of the %zu .evtx file(s) is the Application log"
+		     "%s%s", lf->nevtx, lf->foreign_events ? " of this host" : "",
+		     foreign_text(lf, other, sizeof(other)));
 		return;
 	}
 	for (i = 0; i < lf->nevt; i++) {
@@ -902,8 +969,13 @@ void check_evt_ndes(const struct facts *f, struct emitter *em)
 		evt_finding(em, &copy, target, rel, fix);
 		found++;
 	}
-	if (!found) {
+	if (!found && !chan_fresh(f, &lf->application)) {
+		stale_text(f, &lf->application, "Application", app, sizeof(app));
+		emit(em, ST_NE, "NDES events", "not evaluated: %s: no recent evidence%s", app,
+		     foreign_text(lf, other, sizeof(other)));
+	} else if (!found) {
 		chan_text(&lf->application, "Application", app, sizeof(app));
-		emit(em, ST_PASS, "NDES events", "no NDES service event 2, 10 or 31 (%s)", app);
+		emit(em, ST_PASS, "NDES events", "no NDES service event 2, 10 or 31 (%s)%s", app,
+		     foreign_text(lf, other, sizeof(other)));
 	}
 }

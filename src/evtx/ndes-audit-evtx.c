@@ -10,7 +10,8 @@
  * backslash, TAB, LF and CR are written as \\ \t \n \r:
  *   H <records> <file size>                       once, first
  *   W <sentence>                                  the file is damaged but read (truncation)
- *   E <record id> <event id> <level> <FILETIME> <provider> <channel> <n> <string 1> ... <string n>
+ *   E <record id> <event id> <level> <FILETIME> <provider> <channel> <computer>
+ *     <n> <string 1> ... <string n>
  *   R (as E)                                      a record libevtx recovered from free space
  *   S <number> <sentence> <library backtrace>     a record that could not be parsed: skipped
  *   T <records>                                   records libevtx sees in a cut-off last chunk
@@ -197,18 +198,40 @@ static void unescape(char *t)
 	*w = '\0';
 }
 
-/* From the record's XML: the channel, and the text of each
+/* The text of the first <name>...</name> in the record's System part,
+ * unescaped, into out (left "" when absent or longer than size). */
+static void element_text(const char *xml, const char *name, char *out, size_t size)
+{
+	char open_tag[32], close_tag[32];
+	const char *p, *q;
+
+	snprintf(open_tag, sizeof(open_tag), "<%s>", name);
+	snprintf(close_tag, sizeof(close_tag), "</%s>", name);
+	p = strstr(xml, open_tag);
+	if (p == NULL)
+		return;
+	p += strlen(open_tag);
+	q = strstr(p, close_tag);
+	if (q != NULL && (size_t)(q - p) < size) {
+		memcpy(out, p, (size_t)(q - p));
+		out[q - p] = '\0';
+		unescape(out);
+	}
+}
+
+/* From the record's XML: the channel, the computer, and the text of each
  * EventData/Data element in order (the values, whether the event names
  * them or not). Returns how many Data elements (heap strings in data),
  * -1 when the XML could not be had. */
-static int xml_fields(libevtx_record_t *rec, char *chan, size_t size, char **data, int max)
+static int xml_fields(libevtx_record_t *rec, char *chan, char *comp, size_t size, char **data,
+		      int max)
 {
 	libevtx_error_t *err = NULL;
 	size_t xs = 0;
 	char *xml, *p, *q, *end;
 	int n = -1;
 
-	chan[0] = '\0';
+	chan[0] = comp[0] = '\0';
 	if (libevtx_record_get_utf8_xml_string_size(rec, &xs, &err) != 1 || xs == 0 || xs > MAX_XML) {
 		libevtx_error_free(&err);
 		return -1;
@@ -219,16 +242,8 @@ static int xml_fields(libevtx_record_t *rec, char *chan, size_t size, char **dat
 	if (libevtx_record_get_utf8_xml_string(rec, (uint8_t *)xml, xs, &err) != 1)
 		goto out;
 	xml[xs - 1] = '\0';
-	p = strstr(xml, "<Channel>");
-	if (p != NULL) {
-		p += 9;
-		q = strstr(p, "</Channel>");
-		if (q != NULL && (size_t)(q - p) < size) {
-			memcpy(chan, p, (size_t)(q - p));
-			chan[q - p] = '\0';
-			unescape(chan);
-		}
-	}
+	element_text(xml, "Channel", chan, size);
+	element_text(xml, "Computer", comp, size);
 	n = 0;
 	p = strstr(xml, "<EventData>");
 	end = p != NULL ? strstr(p, "</EventData>") : NULL;
@@ -286,7 +301,7 @@ static void put_record(libevtx_record_t *rec)
 	uint32_t eid = 0;
 	uint8_t level = 0;
 	int nstr = 0, ndata, i;
-	char chan[128], *data[MAX_STRINGS];
+	char chan[128], comp[128], *data[MAX_STRINGS];
 
 	libevtx_record_get_identifier(rec, &id, &err);
 	libevtx_error_free(&err);
@@ -299,8 +314,9 @@ static void put_record(libevtx_record_t *rec)
 	printf("\t%llu\t%u\t%u\t%llu", (unsigned long long)id, (unsigned)(eid & 0xFFFF),
 	       (unsigned)level, (unsigned long long)ft);
 	put_utf8(rec, libevtx_record_get_utf8_source_name_size, libevtx_record_get_utf8_source_name);
-	ndata = xml_fields(rec, chan, sizeof(chan), data, MAX_STRINGS);
+	ndata = xml_fields(rec, chan, comp, sizeof(chan), data, MAX_STRINGS);
 	put_field(chan, strlen(chan));
+	put_field(comp, strlen(comp));
 	if (ndata > 0) {
 		printf("\t%d", ndata);
 		for (i = 0; i < ndata; i++) {

@@ -173,16 +173,101 @@ static void add_site(struct log_facts *lf, long id)
 		lf->sites[lf->nsites++] = id;
 }
 
-static void channel(struct channel_span *c, const struct evtx_summary *s)
+/* Is an event's Computer this host? Equal to one of its names (ignoring
+ * case), or, when no FQDN is known, its first label equal to the short
+ * name. An event without a Computer, or a bundle without host names,
+ * cannot be told apart: it counts. */
+static int this_host(const char *comp, const struct host_names *h)
 {
+	const char *dot = strchr(comp, '.');
+	size_t i, known = 0, fqdn = 0;
+
+	if (h == NULL || comp[0] == '\0')
+		return 1;
+	for (i = 0; i < sizeof(h->name) / sizeof(h->name[0]); i++)
+		if (h->name[i] != NULL && h->name[i][0] != '\0') {
+			known++;
+			fqdn += strchr(h->name[i], '.') != NULL;
+			if (ascii_casecmp(comp, h->name[i]) == 0)
+				return 1;
+		}
+	for (i = 0; dot != NULL && fqdn == 0 && i < sizeof(h->name) / sizeof(h->name[0]); i++)
+		if (h->name[i] != NULL && strlen(h->name[i]) == (size_t)(dot - comp) &&
+		    ascii_ncasecmp(comp, h->name[i], (size_t)(dot - comp)) == 0)
+			return 1;
+	return known == 0;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash != NULL ? slash + 1 : path;
+}
+
+/* Name another computer's events, which do not count. */
+static void foreign(struct log_facts *lf, const char *name, uint64_t n, const char *artifact)
+{
+	size_t len = strlen(lf->foreign);
+
+	lf->foreign_events += n;
+	if (len < sizeof(lf->foreign) - 1)
+		snprintf(lf->foreign + len, sizeof(lf->foreign) - len, "%s%s: %llu event(s) in %s",
+			 len ? "; " : "", name, (unsigned long long)n, base_name(artifact));
+}
+
+/* The log's span and count over this host's events only; a log holding
+ * only other computers' events does not stand for its channel. */
+static void channel(struct log_facts *lf, struct channel_span *c, const struct evtx_summary *s,
+		    const int *mine)
+{
+	uint64_t records = 0;
+	size_t k;
+
+	for (k = 0; k < s->ncomp; k++)
+		if (mine[k])
+			records += s->comp[k].records;
+	if (s->records > 0 && records == 0)
+		return;
 	if (!c->present)
 		c->artifact = s->artifact;
 	c->present = 1;
-	c->records += s->records;
-	span(&c->has_time, &c->first_t, &c->last_t, s->has_time, s->first_t, s->last_t);
+	c->records += records;
+	for (k = 0; k < s->ncomp; k++)
+		if (mine[k])
+			span(&c->has_time, &c->first_t, &c->last_t, s->comp[k].has_time,
+			     s->comp[k].first_t, s->comp[k].last_t);
+	(void)lf;
 }
 
-void log_facts_build(struct log_facts *lf, const struct bundle *b)
+/* One readable .evtx: its channel's span, this host's buckets, the other
+ * computers named. */
+static void add_evtx(struct log_facts *lf, const struct evtx_summary *s, const struct host_names *h)
+{
+	int mine[EVTX_MAX_COMPUTERS];
+	size_t k, j;
+
+	for (k = 0; k < s->ncomp; k++) {
+		mine[k] = this_host(s->comp[k].name, h);
+		if (!mine[k])
+			foreign(lf, s->comp[k].name, s->comp[k].records, s->artifact);
+	}
+	if (s->comp_overflow)
+		foreign(lf, "further computers", s->comp_overflow, s->artifact);
+	if (ascii_casecmp(s->channel, "Application") == 0)
+		channel(lf, &lf->application, s, mine);
+	else if (ascii_casecmp(s->channel, "System") == 0)
+		channel(lf, &lf->system, s, mine);
+	else if (evt_connector_channel(s->channel))
+		channel(lf, &lf->connector, s, mine);
+	lf->connector_warnings += s->connector_warnings;
+	for (j = 0; j < s->n; j++)
+		if (s->v[j].comp >= 0 && mine[s->v[j].comp])
+			merge_evt(lf, &s->v[j]);
+	lf->evt_overflow += s->overflow;
+}
+
+void log_facts_build(struct log_facts *lf, const struct bundle *b, const struct host_names *h)
 {
 	size_t i, j;
 
@@ -234,16 +319,7 @@ void log_facts_build(struct log_facts *lf, const struct bundle *b)
 			const struct evtx_summary *s = a->handle;
 
 			APPEND(lf->evtx, lf->nevtx, s);
-			if (ascii_casecmp(s->channel, "Application") == 0)
-				channel(&lf->application, s);
-			else if (ascii_casecmp(s->channel, "System") == 0)
-				channel(&lf->system, s);
-			else if (evt_connector_channel(s->channel))
-				channel(&lf->connector, s);
-			lf->connector_warnings += s->connector_warnings;
-			for (j = 0; j < s->n; j++)
-				merge_evt(lf, &s->v[j]);
-			lf->evt_overflow += s->overflow;
+			add_evtx(lf, s, h);
 		}
 	}
 }

@@ -23,7 +23,7 @@
 extern char **environ;
 
 #define HELPER_NAME "ndes-audit-evtx"
-#define MAX_FIELDS (8 + 16)
+#define MAX_FIELDS (9 + 16)
 
 char *evtx_helper_path(void)
 {
@@ -121,13 +121,13 @@ static void find_code(char **s, size_t n, char *out, size_t size)
 }
 
 static void add(struct evtx_summary *o, enum evt_kind kind, const char *key, uint64_t rec,
-		int has_t, int64_t t, const char *detail)
+		int has_t, int64_t t, const char *detail, int comp)
 {
 	struct evt_bucket *b = NULL;
 	size_t i;
 
 	for (i = 0; i < o->n; i++)
-		if (o->v[i].kind == kind && strcmp(o->v[i].key, key) == 0)
+		if (o->v[i].kind == kind && o->v[i].comp == comp && strcmp(o->v[i].key, key) == 0)
 			b = &o->v[i];
 	if (b == NULL) {
 		if (o->n >= LOG_MAX_BUCKETS) {
@@ -137,6 +137,7 @@ static void add(struct evtx_summary *o, enum evt_kind kind, const char *key, uin
 		b = &o->v[o->n++];
 		memset(b, 0, sizeof(*b));
 		b->kind = kind;
+		b->comp = comp;
 		log_sample(b->key, key, strnlen(key, sizeof(b->key) - 1));
 		log_sample(b->detail, detail, strlen(detail));
 		b->first.artifact = o->artifact;
@@ -178,6 +179,7 @@ struct evrec {
 	int64_t t;
 	int has_t;
 	const char *provider, *channel;
+	int comp;                /* index into the summary's computers, -1 beyond them */
 	char **s;                /* the event's strings */
 	size_t ns;
 };
@@ -199,7 +201,7 @@ static void connector_event(struct evtx_summary *o, const struct evrec *e)
 	join_strings(&sb, e->s, e->ns, ": ");
 	snprintf(detail, sizeof(detail), "%s", sb.s);
 	sb_free(&sb);
-	add(o, EVT_CONNECTOR, key, e->rec, e->has_t, e->t, detail);
+	add(o, EVT_CONNECTOR, key, e->rec, e->has_t, e->t, detail, e->comp);
 }
 
 /* Application Error 1000 for w3wp.exe: keyed by faulting module and code. */
@@ -219,7 +221,7 @@ static void w3wp_crash(struct evtx_summary *o, const struct evrec *e)
 	snprintf(key, sizeof(key), "%.60s %.16s", module, code);
 	snprintf(detail, sizeof(detail), "w3wp.exe crashed: faulting module %.80s, exception code %s",
 		 module[0] ? module : "(not recorded)", code[0] ? code : "(not recorded)");
-	add(o, EVT_W3WP_CRASH, key, e->rec, e->has_t, e->t, detail);
+	add(o, EVT_W3WP_CRASH, key, e->rec, e->has_t, e->t, detail, e->comp);
 }
 
 /* WAS 5009 (worker process ended) and 5002 (rapid-fail), keyed by pool. */
@@ -237,7 +239,7 @@ static void was_event(struct evtx_summary *o, const struct evrec *e)
 			 "application pool '%.64s' was disabled after a series of worker process "
 			 "failures (rapid-fail protection)", e->s[0]);
 	add(o, e->eid == 5009 ? EVT_WAS_5009 : EVT_WAS_5002, e->s[0], e->rec, e->has_t, e->t,
-	    detail);
+	    detail, e->comp);
 }
 
 /* NDES events 2, 10 and 31, keyed by the error code in their text. */
@@ -252,7 +254,7 @@ static void ndes_event(struct evtx_summary *o, const struct evrec *e)
 	snprintf(detail, sizeof(detail), "%s", sb.s != NULL ? sb.s : "");
 	sb_free(&sb);
 	add(o, e->eid == 2 ? EVT_NDES_2 : e->eid == 10 ? EVT_NDES_10 : EVT_NDES_31, code, e->rec,
-	    e->has_t, e->t, detail);
+	    e->has_t, e->t, detail, e->comp);
 }
 
 static int is_ndes_provider(const char *provider)
@@ -261,12 +263,41 @@ static int is_ndes_provider(const char *provider)
 	       ascii_casecmp(provider, "NDES") == 0;
 }
 
+/* The event's computer in the summary's table (added when new), its count
+ * and span widened; -1 when the table is full. */
+static int computer(struct evtx_summary *o, const char *name, int has_t, int64_t t)
+{
+	struct evt_computer *c = NULL;
+	size_t i;
+
+	for (i = 0; i < o->ncomp && c == NULL; i++)
+		if (ascii_casecmp(o->comp[i].name, name) == 0)
+			c = &o->comp[i];
+	if (c == NULL) {
+		if (o->ncomp >= EVTX_MAX_COMPUTERS) {
+			o->comp_overflow++;
+			return -1;
+		}
+		c = &o->comp[o->ncomp++];
+		log_sample(c->name, name, strnlen(name, sizeof(c->name) - 1));
+	}
+	c->records++;
+	if (has_t) {
+		if (!c->has_time || t < c->first_t)
+			c->first_t = t;
+		if (!c->has_time || t > c->last_t)
+			c->last_t = t;
+		c->has_time = 1;
+	}
+	return (int)(c - o->comp);
+}
+
 /* Count the record, widen the span, and hand it to the summary it feeds. */
 static void event(struct evtx_summary *o, char **f, size_t nf)
 {
 	struct evrec e;
 
-	if (nf < 8)
+	if (nf < 9)
 		return;
 	e.rec = strtoull(f[1], NULL, 10);
 	e.eid = strtoul(f[2], NULL, 10);
@@ -274,8 +305,9 @@ static void event(struct evtx_summary *o, char **f, size_t nf)
 	e.has_t = filetime_to_unix(strtoull(f[4], NULL, 10), &e.t);
 	e.provider = f[5];
 	e.channel = f[6];
-	e.s = f + 8;
-	e.ns = nf - 8;
+	e.comp = computer(o, f[7], e.has_t, e.t);
+	e.s = f + 9;
+	e.ns = nf - 9;
 	o->records++;
 	if (o->channel[0] == '\0' && e.channel[0] != '\0')
 		log_sample(o->channel, e.channel, strnlen(e.channel, sizeof(o->channel) - 1));

@@ -728,6 +728,139 @@ static void test_evt_truncated_evtx_read_to_cut_header_cut_is_error(void **state
 	free(data);
 }
 
+/* ------------------------------------------------ this host, this time */
+
+static void audit_as_of(struct audit *a, const char *dir, int64_t as_of)
+{
+	struct facts_options fo = {as_of, 30, NULL};
+	char *const paths[1] = {(char *)dir};
+	struct nerr e;
+
+	memset(a, 0, sizeof(*a));
+	nerr_clear(&e);
+	bundle_init(&a->bundle);
+	assert_int_equal(bundle_discover(&a->bundle, paths, 1, &e), 0);
+	bundle_read(&a->bundle);
+	facts_build(&a->facts, &a->bundle, &fo);
+	checks_run(&a->facts, &a->results);
+}
+
+/* Without a hive the reference time is --as-of: an Application log whose
+ * newest event is more than 30 days older cannot make evt.ndes pass. */
+static void test_evt_stale_log_is_ne_with_its_span(void **state)
+{
+	struct audit a;
+	char *dir = scratch_dir();
+	char *f = copy_fixture("samples/healthy/eventlogs/Application.evtx", dir, "Application.evtx");
+	const struct result *r;
+
+	(void)state;
+	audit_as_of(&a, dir, TEST_AS_OF);
+	r = only_result(&a, "evt.ndes");
+	assert_int_equal(r->status, ST_PASS);
+	assert_non_null(strstr(r->message, "Application log 2026-"));
+	audit_free(&a);
+	audit_as_of(&a, dir, TEST_AS_OF + 60 * 86400);
+	r = only_result(&a, "evt.ndes");
+	assert_int_equal(r->status, ST_NE);
+	assert_non_null(strstr(r->message, "the Application log covers 2026-"));
+	assert_non_null(strstr(r->message, "more than 30 days before the --as-of date (2026-07-31)"));
+	assert_int_equal(only_result(&a, "evt.app_pool_crash")->status, ST_NE);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(f);
+}
+
+static char *unxz_realworld(const char *rel, const char *dir, const char *name)
+{
+	char *src = realworld_path(rel), *out, *cmd;
+
+	if (src == NULL)
+		return NULL;
+	out = xasprintf("%s/%s", dir, name);
+	cmd = xasprintf("xz -dc '%s' > '%s'", src, out);
+	if (system(cmd) != 0) {
+		free(out);
+		out = NULL;
+	}
+	free(cmd);
+	free(src);
+	return out;
+}
+
+/* The real Windows 10 SYSTEM hive and System log of DESKTOP-2KGM189: the
+ * log's 173 events of WIN-P4SIAA0SQCO are named and not counted; its
+ * newest event of this host is 2018, the hive was written 2020: ne. */
+static void test_evt_realworld_other_computer_and_stale(void **state)
+{
+	struct audit a;
+	char *dir = scratch_dir(), *hive = unxz_realworld("hives/regipy_SYSTEM_WIN_10_1709.xz", dir,
+							   "SYSTEM");
+	char *log = realworld_path("evtx/omer_system_DESKTOP-2KGM189.evtx"), *to = NULL;
+	const struct result *r;
+	void *data;
+	size_t n;
+
+	(void)state;
+	if (hive == NULL || log == NULL) {
+		rm_rf(dir);
+		free(dir);
+		free(hive);
+		free(log);
+		skip(); /* ../shared/realworld is not in this checkout */
+	}
+	to = xasprintf("%s/System.evtx", dir);
+	data = read_all(log, &n);
+	write_file(to, data, n);
+	free(data);
+	audit_one(&a, dir);
+	assert_int_equal(a.facts.logs->system.records, 1881 - 173);
+	assert_int_equal(a.facts.logs->foreign_events, 173);
+	r = only_result(&a, "evt.app_pool_crash");
+	assert_int_equal(r->status, ST_NE);
+	assert_non_null(strstr(r->message, "the System log covers 2017-07-12 to 2018-03-06"));
+	assert_non_null(strstr(r->message, "WIN-P4SIAA0SQCO: 173 event(s) in System.evtx"));
+	audit_free(&a);
+
+	/* The WAS 5009 failures of NDES01's log are another computer's here. */
+	unlink(to);
+	free(to);
+	to = copy_fixture("samples/log-503/eventlogs/System.evtx", dir, "System.evtx");
+	audit_one(&a, dir);
+	assert_int_equal(count_results(&a, "evt.app_pool_crash", ST_FAIL), 0);
+	r = only_result(&a, "evt.app_pool_crash");
+	assert_int_equal(r->status, ST_NE);
+	assert_non_null(strstr(r->message, "System log of this host"));
+	assert_non_null(strstr(r->message, "NDES01.corp.contoso.com: 4 event(s) in System.evtx"));
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(hive);
+	free(log);
+	free(to);
+}
+
+/* The same log with its own host's hive (NDES01, corp.contoso.com): its
+ * events count, compared case-insensitively with Hostname.Domain. */
+static void test_evt_events_of_this_host_count(void **state)
+{
+	struct audit a;
+	char *dir = scratch_dir();
+	char *h = copy_fixture("samples/healthy/registry/SYSTEM.hiv", dir, "SYSTEM.hiv");
+	char *l = copy_fixture("samples/log-503/eventlogs/System.evtx", dir, "System.evtx");
+
+	(void)state;
+	audit_one(&a, dir);
+	assert_int_equal(a.facts.logs->foreign_events, 0);
+	assert_int_equal(count_results(&a, "evt.app_pool_crash", ST_FAIL), 2);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(h);
+	free(l);
+}
+
 /* Real damaged logs (issue 15.4): libevtx cannot parse 3 records of the
  * CAPI2 log; the other 337 are read and the note names the three. */
 static void test_evtx_realworld_capi2_skips_unparseable_records(void **state)
@@ -921,6 +1054,9 @@ int main(void)
 		cmocka_unit_test(test_evt_ndes_ne_with_system_log_only),
 		cmocka_unit_test(test_evt_truncated_evtx_read_to_cut_header_cut_is_error),
 		cmocka_unit_test(test_evtx_realworld_capi2_skips_unparseable_records),
+		cmocka_unit_test(test_evt_stale_log_is_ne_with_its_span),
+		cmocka_unit_test(test_evt_realworld_other_computer_and_stale),
+		cmocka_unit_test(test_evt_events_of_this_host_count),
 		cmocka_unit_test(test_evtx_realworld_wec_and_truncated),
 		cmocka_unit_test(test_link_related_both_ways_and_unknown_ids_skipped),
 	};
