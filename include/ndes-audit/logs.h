@@ -66,6 +66,17 @@ struct bucket_set {
 	uint64_t overflow;              /* requests in statuses past the limit */
 };
 
+/* The lines of one site in one IIS log file (counts only: a file is read
+ * once, before the facts know which site hosts NDES). */
+#define W3C_MAX_SITES 8
+struct w3c_site_part {
+	long site;                      /* -1: not known from the file */
+	int ftp;
+	uint64_t requests, mscep, crp, other;
+	int has_time;
+	int64_t first_t, last_t;
+};
+
 /* One IIS W3C log file. */
 struct w3c_summary {
 	const char *artifact;
@@ -82,6 +93,13 @@ struct w3c_summary {
 	long site_id;                   /* W3SVC<N>, -1 when unknown */
 	const char *site_origin;        /* "s-sitename" or "folder name" */
 	uint64_t mscep_requests, crp_requests, other_requests;
+	/* Each line's site (issue 15.1): its s-sitename, else the file's
+	 * folder W3SVC<N>/FTPSVC<N>; -1 when neither (the facts may tell it
+	 * from a site's logFile directory). */
+	int ftp;                        /* FTPSVC<N> folder, FTPSVC s-sitename or x-session field */
+	struct w3c_site_part part[W3C_MAX_SITES];
+	size_t npart;
+	uint64_t part_overflow;         /* lines of sites beyond the table */
 	struct bucket_set mscep;        /* /certsrv/mscep/mscep.dll */
 	struct bucket_set crp;          /* /CertificateRegistrationSvc/Certificate/VerifyRequest */
 };
@@ -207,6 +225,16 @@ struct log_facts {
 	int64_t iis_first_t, iis_last_t;
 	long sites[16];                /* site ids seen (W3SVC<N>), for the IIS model */
 	size_t nsites;
+	/* Site attribution (issue 15.1): the NDES site's id when the IIS model
+	 * knows it (-1 otherwise); then only its HTTP lines (and lines of no
+	 * known site) count above, and the files of other sites and of FTP
+	 * sites are listed here as not relevant. */
+	long ndes_site;
+	const struct w3c_summary **iis_other;
+	size_t niis_other;
+	uint64_t other_site_lines;
+	long ftp_sites[8];
+	size_t nftp_sites;
 	struct bucket_set mscep, crp;
 	/* HTTPERR */
 	const struct httperr_summary **httperr;
@@ -250,7 +278,10 @@ struct host_names {
 	const char *name[4];
 };
 /* Merge the summaries of the readable log artifacts of the bundle. */
-void log_facts_build(struct log_facts *lf, const struct bundle *b, const struct host_names *h);
+struct iis_model;
+/* iis: the IIS model, NULL without one (then every HTTP log line counts). */
+void log_facts_build(struct log_facts *lf, const struct bundle *b, const struct host_names *h,
+		     const struct iis_model *iis);
 void log_facts_free(struct log_facts *lf);
 /* "2024-03-10T08:01:02Z..2024-03-14T10:02:00Z" (or one time when equal). */
 void log_span_text(int has_time, int64_t first, int64_t last, char *buf, size_t size);

@@ -321,11 +321,53 @@ static void mscep_summary(const struct facts *f, const struct mscep_tally *t,
 	}
 }
 
+/* The sites and FTP sites whose logs are in the bundle:
+ * "W3SVC2, W3SVC20 and FTP site FTPSVC3". */
+static void all_sites_text(const struct log_facts *lf, char *buf, size_t size)
+{
+	size_t o, i;
+
+	sites_text(lf, buf, size);
+	o = strlen(buf);
+	for (i = 0; i < lf->nftp_sites && o < size; i++)
+		o += (size_t)snprintf(buf + o, size - o, "%s%sFTPSVC%ld", o && i == 0 ? " and " : "",
+				      i ? ", " : "FTP site(s) ", lf->ftp_sites[i]);
+}
+
+/* When the IIS model knows which site hosts /CertSrv/mscep and no IIS log
+ * of that site is in the bundle (only other sites' or FTP logs), the logs
+ * cannot show what devices got from NDES: an ne result naming the sites
+ * whose logs are there, and 1. */
+static int ne_other_sites(const struct facts *f, struct emitter *em, const char *target)
+{
+	const struct log_facts *lf = f->logs;
+	const struct iis_site *ns = f->iis != NULL ? f->iis->ndes_site : NULL;
+	char sites[200];
+	struct result *r;
+	size_t i;
+
+	if (ns == NULL || lf->ndes_site < 0 || lf->niis > 0 || lf->niis_other == 0)
+		return 0;
+	all_sites_text(lf, sites, sizeof(sites));
+	r = emit(em, ST_NE, target, "not evaluated: the bundle has logs of %s only (%llu line(s), "
+		 "not relevant), but /CertSrv/mscep is in site %ld (%s); collect that site's logs "
+		 "(W3SVC%ld)", sites, (unsigned long long)lf->other_site_lines, ns->id,
+		 ns->name != NULL ? ns->name : "unnamed", ns->id);
+	for (i = 0; i < lf->niis_other; i++)
+		result_add_evidence(r, lf->iis_other[i]->artifact, lf->iis_other[i]->site_origin,
+				    lf->iis_other[i]->ftp ? "FTP site log: not relevant"
+							  : "another site's log: not relevant");
+	result_add_evidence_line(r, f->iis->artifact, "site hosting /CertSrv/mscep", ns->name, ns->line);
+	return 1;
+}
+
 void check_log_iis_mscep_status(const struct facts *f, struct emitter *em)
 {
 	const struct log_facts *lf = f->logs;
 	struct mscep_tally t;
 
+	if (ne_other_sites(f, em, "mscep.dll"))
+		return;
 	if (lf->mscep_requests == 0) {
 		char span[96];
 
@@ -342,45 +384,17 @@ void check_log_iis_mscep_status(const struct facts *f, struct emitter *em)
 		mscep_summary(f, &t, em);
 }
 
-/* When the IIS model knows which site hosts /CertSrv/mscep and every IIS
- * log is known to belong to another site, the logs cannot show whether
- * devices reached NDES: 1 and why in buf. */
-static int logs_of_other_sites(const struct facts *f, char *buf, size_t size)
-{
-	const struct log_facts *lf = f->logs;
-	const struct iis_site *ns = f->iis != NULL ? f->iis->ndes_site : NULL;
-	char sites[160];
-	size_t i;
-
-	if (ns == NULL || ns->id < 0 || lf->niis == 0)
-		return 0;
-	for (i = 0; i < lf->niis; i++)
-		if (lf->iis[i]->site_id < 0 || lf->iis[i]->site_id == ns->id)
-			return 0;
-	sites_text(lf, sites, sizeof(sites));
-	snprintf(buf, size, "the IIS logs in the bundle are of %s, but /CertSrv/mscep is in site "
-		 "%ld (%s); collect that site's logs (W3SVC%ld)", sites, ns->id,
-		 ns->name != NULL ? ns->name : "unnamed", ns->id);
-	return 1;
-}
-
 void check_log_iis_no_requests(const struct facts *f, struct emitter *em)
 {
 	const struct log_facts *lf = f->logs;
-	char span[96], sites[160], why[400];
+	char span[96], sites[160];
 	struct result *r;
 	size_t i;
 
+	if (ne_other_sites(f, em, "mscep.dll"))
+		return;
 	iis_span(f, span, sizeof(span));
 	sites_text(lf, sites, sizeof(sites));
-	if (lf->mscep_requests == 0 && logs_of_other_sites(f, why, sizeof(why))) {
-		r = emit(em, ST_NE, "mscep.dll", "not evaluated: %s", why);
-		for (i = 0; i < lf->niis; i++)
-			result_add_evidence(r, lf->iis[i]->artifact, lf->iis[i]->site_origin, NULL);
-		result_add_evidence_line(r, f->iis->artifact, "site hosting /CertSrv/mscep",
-					 f->iis->ndes_site->name, f->iis->ndes_site->line);
-		return;
-	}
 	if (lf->iis_records == 0) {
 		r = emit(em, ST_WARN, "mscep.dll",
 			 "the IIS logs (%zu file(s)) hold no request record at all: the site received "
@@ -465,6 +479,8 @@ void check_log_iis_crp_verify(const struct facts *f, struct emitter *em)
 	size_t i;
 	char span[96];
 
+	if (ne_other_sites(f, em, "VerifyRequest"))
+		return;
 	if (lf->crp_requests == 0) {
 		emit(em, ST_NA, "VerifyRequest",
 		     f->connector.gen == CONN_CURRENT

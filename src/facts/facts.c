@@ -557,7 +557,7 @@ void facts_build(struct facts *f, const struct bundle *b, const struct facts_opt
 	estimate_collection(f);
 	f->logs = xcalloc(1, sizeof(*f->logs));
 	host_names(f, &hn, &fqdn);
-	log_facts_build(f->logs, b, &hn);
+	log_facts_build(f->logs, b, &hn, f->iis);
 	free(fqdn);
 }
 

@@ -444,9 +444,13 @@ static void test_no_requests_ne_for_another_sites_logs(void **state)
 		r = only_result(&a, "log.iis.no_requests");
 		if (k == 0) {
 			assert_int_equal(r->status, ST_NE);
-			assert_non_null(strstr(r->message, "are of W3SVC2, but /CertSrv/mscep is in site 1 "
+			assert_non_null(strstr(r->message, "the bundle has logs of W3SVC2 only"));
+			assert_non_null(strstr(r->message, "but /CertSrv/mscep is in site 1 "
 						     "(Default Web Site)"));
 			assert_true(has_evidence(r, "site hosting /CertSrv/mscep", "Default Web Site"));
+			/* Never na "was not used", never fail: ne for all three. */
+			assert_int_equal(only_result(&a, "log.iis.mscep_status")->status, ST_NE);
+			assert_int_equal(only_result(&a, "log.iis.crp_verify")->status, ST_NE);
 		} else {
 			assert_int_equal(r->status, ST_FAIL);
 		}
@@ -456,6 +460,149 @@ static void test_no_requests_ne_for_another_sites_logs(void **state)
 	}
 	free(cfg);
 	free(log);
+}
+
+/* A W3C log with s-sitename per line (central logging) and an FTP site's
+ * log in a bundle whose /CertSrv/mscep is in site 1: every line has its
+ * site; only site 1's HTTP lines count (issue 15.1). */
+static const char CENTRAL[] =
+	"#Software: Microsoft Internet Information Services 10.0\r\n#Fields: date time s-sitename "
+	"cs-method cs-uri-stem cs-uri-query sc-status sc-substatus sc-win32-status\r\n"
+	"2026-05-29 06:00:01 W3SVC1 GET /certsrv/mscep/mscep.dll operation=GetCACaps 200 0 0\r\n"
+	"2026-05-29 06:00:02 W3SVC1 GET / - 200 0 0\r\n"
+	"2026-05-29 06:00:03 W3SVC2 GET /shop - 200 0 0\r\n"
+	"2026-05-29 06:00:04 W3SVC2 GET /shop - 200 0 0\r\n"
+	"2026-05-29 06:00:05 W3SVC2 GET /certsrv/mscep/mscep.dll - 404 0 2\r\n";
+static const char FTPLOG[] =
+	"#Software: Microsoft Internet Information Services 10.0\r\n#Fields: date time c-ip "
+	"cs-username s-ip s-port cs-method cs-uri-stem sc-status sc-win32-status sc-substatus "
+	"x-session x-fullpath\r\n"
+	"2026-05-29 06:10:00 10.0.0.9 - 10.0.0.1 21 ControlChannelOpened - - 0 0 "
+	"7b3c1d2e-aaaa /\r\n"
+	"2026-05-29 06:10:01 10.0.0.9 - 10.0.0.1 21 USER anonymous 331 0 0 7b3c1d2e-aaaa /\r\n";
+
+static char *site_bundle(int central)
+{
+	char *dir = scratch_dir(), *cfg = src_path("samples/healthy/inetsrv/config/applicationHost.config");
+	char *p = xasprintf("%s/applicationHost.config", dir);
+	char *w2 = src_path("samples/log-no-requests/iislogs/W3SVC1/u_ex260529.log");
+
+	copy_file(cfg, p);
+	free(p);
+	p = xasprintf("%s/logs/FTPSVC3", dir);
+	make_dirs(p);
+	free(p);
+	p = xasprintf("%s/logs/FTPSVC3/u_ex260529.log", dir);
+	write_file(p, FTPLOG, strlen(FTPLOG));
+	free(p);
+	if (central) {
+		p = xasprintf("%s/logs/W3SVC", dir);
+		make_dirs(p);
+		free(p);
+		p = xasprintf("%s/logs/W3SVC/u_extend1.log", dir);
+		write_file(p, CENTRAL, strlen(CENTRAL));
+	} else {
+		p = xasprintf("%s/logs/W3SVC2", dir);
+		make_dirs(p);
+		free(p);
+		p = xasprintf("%s/logs/W3SVC2/u_ex260529.log", dir);
+		copy_file(w2, p);
+	}
+	free(p);
+	free(cfg);
+	free(w2);
+	return dir;
+}
+
+static void test_iis_every_line_has_its_site(void **state)
+{
+	struct audit a;
+	char *dir = site_bundle(1);
+	const struct log_facts *lf;
+	const struct result *r;
+
+	(void)state;
+	audit_one(&a, dir);
+	lf = a.facts.logs;
+	assert_int_equal(lf->ndes_site, 1);
+	assert_int_equal(lf->iis_records, 2);
+	assert_int_equal(lf->mscep_requests, 1);
+	assert_int_equal(lf->other_requests, 1);
+	assert_int_equal(lf->other_site_lines, 3 + 2);
+	assert_int_equal(lf->nftp_sites, 1);
+	assert_int_equal(lf->ftp_sites[0], 3);
+	assert_int_equal(lf->niis_other, 1);
+	assert_true(lf->iis_other[0]->ftp);
+	r = only_result(&a, "log.iis.no_requests");
+	assert_int_equal(r->status, ST_PASS);
+	assert_non_null(strstr(r->message, "1 request(s) to mscep.dll among 2"));
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+
+	/* Site 2's and the FTP site's logs only: ne, naming both. */
+	dir = site_bundle(0);
+	audit_one(&a, dir);
+	r = only_result(&a, "log.iis.no_requests");
+	assert_int_equal(r->status, ST_NE);
+	assert_non_null(strstr(r->message, "logs of W3SVC2 and FTP site(s) FTPSVC3 only"));
+	assert_true(has_evidence(r, "folder name", "FTP site log: not relevant"));
+	assert_int_equal(only_result(&a, "log.iis.mscep_status")->status, ST_NE);
+	assert_int_equal(only_result(&a, "log.iis.crp_verify")->status, ST_NE);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* A log in no W3SVC<N> folder: its site from the logFile directory's last
+ * folder (LogFiles, the default of the one site in the sample). */
+static void test_iis_site_from_logfile_directory(void **state)
+{
+	struct audit a;
+	char *dir = scratch_dir(), *cfg = src_path("samples/healthy/inetsrv/config/applicationHost.config");
+	char *log = src_path("samples/log-no-requests/iislogs/W3SVC1/u_ex260529.log");
+	char *p = xasprintf("%s/applicationHost.config", dir);
+
+	(void)state;
+	copy_file(cfg, p);
+	free(p);
+	p = xasprintf("%s/inetpub/logs/LogFiles", dir);
+	make_dirs(p);
+	free(p);
+	p = xasprintf("%s/inetpub/logs/LogFiles/u_ex260529.log", dir);
+	copy_file(log, p);
+	audit_one(&a, dir);
+	assert_int_equal(a.facts.logs->niis, 1);
+	assert_int_equal(a.facts.logs->nsites, 1);
+	assert_int_equal(a.facts.logs->sites[0], 1);
+	assert_non_null(strstr(only_result(&a, "log.iis.no_requests")->message, "sites W3SVC1"));
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(cfg);
+	free(log);
+	free(p);
+}
+
+/* An FTP log told by its x-session field, whatever its folder. */
+static void test_w3c_ftp_log_by_x_session(void **state)
+{
+	char *dir = bundle_with("u_ex1.log", FTPLOG, strlen(FTPLOG)), *p = xasprintf("%s/u_ex1.log", dir);
+	struct w3c_summary *s = xmalloc(sizeof(*s));
+	struct nerr e;
+
+	(void)state;
+	nerr_clear(&e);
+	assert_int_equal(w3c_read(p, s, NULL, NULL, &e), 0);
+	assert_true(s->ftp);
+	assert_int_equal(s->npart, 1);
+	assert_true(s->part[0].ftp);
+	assert_int_equal(s->part[0].requests, 2);
+	assert_int_equal(s->mscep_requests, 0);
+	free(s);
+	free(p);
+	rm_rf(dir);
+	free(dir);
 }
 
 static void test_no_requests_warn_on_headers_only(void **state)
@@ -1054,6 +1201,9 @@ int main(void)
 		cmocka_unit_test(test_evt_ndes_ne_with_system_log_only),
 		cmocka_unit_test(test_evt_truncated_evtx_read_to_cut_header_cut_is_error),
 		cmocka_unit_test(test_evtx_realworld_capi2_skips_unparseable_records),
+		cmocka_unit_test(test_iis_every_line_has_its_site),
+		cmocka_unit_test(test_w3c_ftp_log_by_x_session),
+		cmocka_unit_test(test_iis_site_from_logfile_directory),
 		cmocka_unit_test(test_evt_stale_log_is_ne_with_its_span),
 		cmocka_unit_test(test_evt_realworld_other_computer_and_stale),
 		cmocka_unit_test(test_evt_events_of_this_host_count),
