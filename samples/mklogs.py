@@ -253,6 +253,10 @@ def main():
     t = header(date, "00:00:02") + other_traffic(date, "00:00:02")
     t += header(date, "12:00:00") + other_traffic(date, "12:00:00")
     w(os.path.join(b, "iislogs/W3SVC1/u_ex260529.log"), t)
+    # A second day: the site's logs cover more than 24 hours, the span
+    # log.iis.no_requests needs before it calls the silence a failure.
+    t = header("2026-05-30", "06:00:00") + other_traffic("2026-05-30", "06:00:00")
+    w(os.path.join(b, "iislogs/W3SVC1/u_ex260530.log"), t)
 
     # A failed connector install, UTF-16LE as msiexec writes a Unicode log.
     b = os.path.join(top, "log-setupmsi-failed")

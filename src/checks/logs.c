@@ -384,6 +384,17 @@ void check_log_iis_mscep_status(const struct facts *f, struct emitter *em)
 		mscep_summary(f, &t, em);
 }
 
+/* No verdict from too little (issue 15.2): "no mscep.dll request" means
+ * something only over a span in which devices would have called, with the
+ * site serving other requests meanwhile. */
+#define IIS_MIN_SPAN_HOURS 24
+
+static int long_enough(const struct log_facts *lf)
+{
+	return lf->iis_has_time && lf->other_requests > 0 &&
+	       lf->iis_last_t - lf->iis_first_t >= (int64_t)IIS_MIN_SPAN_HOURS * 3600;
+}
+
 void check_log_iis_no_requests(const struct facts *f, struct emitter *em)
 {
 	const struct log_facts *lf = f->logs;
@@ -401,6 +412,16 @@ void check_log_iis_no_requests(const struct facts *f, struct emitter *em)
 			 "nothing while logging, or logging was off", lf->niis);
 		for (i = 0; i < lf->niis; i++)
 			result_add_evidence(r, lf->iis[i]->artifact, NULL, "0 records");
+		return;
+	}
+	if (lf->mscep_requests == 0 && !long_enough(lf)) {
+		r = emit(em, ST_WARN, "mscep.dll",
+			 "the IIS logs of the NDES site cover only %s (%llu request(s), none to "
+			 "mscep.dll): a verdict needs at least %d hours of the site's log with other "
+			 "requests in it; collect more days of logs", span,
+			 (unsigned long long)lf->iis_records, IIS_MIN_SPAN_HOURS);
+		for (i = 0; i < lf->niis; i++)
+			result_add_evidence(r, lf->iis[i]->artifact, NULL, "no mscep.dll request");
 		return;
 	}
 	if (lf->mscep_requests == 0) {
@@ -482,13 +503,15 @@ void check_log_iis_crp_verify(const struct facts *f, struct emitter *em)
 	if (ne_other_sites(f, em, "VerifyRequest"))
 		return;
 	if (lf->crp_requests == 0) {
-		emit(em, ST_NA, "VerifyRequest",
+		iis_span(f, span, sizeof(span));
+		emit(em, ST_NA, "VerifyRequest", "%s (%s)",
 		     f->connector.gen == CONN_CURRENT
 			     ? "the current Intune connector does not use CertificateRegistrationSvc, "
 			       "and the IIS logs hold no VerifyRequest call"
 			     : "the IIS logs hold no call to /CertificateRegistrationSvc/Certificate/"
 			       "VerifyRequest: the legacy connector's certificate registration point "
-			       "was not used");
+			       "was not used",
+		     span);
 		return;
 	}
 	for (i = 0; i < set->n; i++) {
