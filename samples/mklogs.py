@@ -280,6 +280,18 @@ def main():
                    "certificates (0x80070002). The system cannot find the file specified."),
     ])
 
+    # The SCEP pool's identity fails (the seed's HTTP 500 cause 1: the NDES
+    # service account is locked or its password expired): WAS 5021 (identity
+    # invalid), 5057 (pool disabled: identity invalid), 5059 (pool disabled
+    # after a failure to start a worker process); another pool's 5021.
+    b = os.path.join(top, "log-pool-identity")
+    specs[os.path.join(b, "eventlogs/System.evtx")] = evtx_spec("System", [
+        info("2026-05-29T06:00:00Z", "Service Control Manager", 7036,
+             "The World Wide Web Publishing Service service entered the running state."),
+        was("2026-05-29T06:30:12Z", 5021, "SCEP"), was("2026-05-29T06:30:12Z", 5021, "DefaultAppPool"),
+        was("2026-05-29T06:41:55Z", 5021, "SCEP"), was("2026-05-29T06:41:57Z", 5057, "SCEP"),
+        was("2026-05-29T07:02:03Z", 5059, "SCEP")])
+
     # The connector's own log: it cannot reach the CA for SCEP requests.
     b = os.path.join(top, "log-connector-errors")
     specs[os.path.join(b, "eventlogs/CertificateConnectors-Admin.evtx")] = evtx_spec(CONNECTOR_ADMIN, [

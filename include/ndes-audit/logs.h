@@ -159,6 +159,9 @@ enum evt_kind {
 	EVT_NDES_10,
 	EVT_NDES_31,
 	EVT_CONNECTOR,    /* an error or critical event in the Intune connector's log */
+	EVT_WAS_5021,     /* WAS: the identity of a pool is invalid */
+	EVT_WAS_5057,     /* WAS: a pool disabled, its identity invalid */
+	EVT_WAS_5059,     /* WAS: a pool disabled after a failure to start a worker process */
 	EVT__COUNT
 };
 

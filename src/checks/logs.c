@@ -1018,3 +1018,62 @@ void check_evt_ndes(const struct facts *f, struct emitter *em)
 		     foreign_text(lf, other, sizeof(other)));
 	}
 }
+
+/* The SCEP pool's account cannot log on (issue 15.6): WAS 5021, 5057 and
+ * 5059 for that pool. The events name only the pool; its account comes
+ * from the IIS model. */
+void check_evt_pool_identity(const struct facts *f, struct emitter *em)
+{
+	static const char *const rel[] = {"iis.scep_pool.identity", "rights.scep_pool_account.logon",
+					  NULL};
+	const struct log_facts *lf = f->logs;
+	const struct pool_identity *pi = &f->scep_pool;
+	const char *pool = pi->known && pi->pool != NULL ? pi->pool : "SCEP";
+	char sys[200], other[600], fix[400], account[200];
+	size_t i;
+	int found = 0;
+
+	if (!lf->system.present) {
+		emit(em, ST_NE, "", "not evaluated: none of the %zu .evtx file(s) is the System log%s%s",
+		     lf->nevtx, lf->foreign_events ? " of this host" : "",
+		     foreign_text(lf, other, sizeof(other)));
+		return;
+	}
+	if (pi->known && pi->user_name != NULL)
+		snprintf(account, sizeof(account), "account %s", pi->user_name);
+	else if (pi->known && pi->identity_type != NULL)
+		snprintf(account, sizeof(account), "identity %s", pi->identity_type);
+	else
+		snprintf(account, sizeof(account), "account not known: no applicationHost.config");
+	snprintf(fix, sizeof(fix), "Unlock or reset the %s in Active Directory, then set the new "
+		 "password on application pool %s (IIS Manager, Advanced Settings, Identity) and "
+		 "start the pool again.", account, pool);
+	for (i = 0; i < lf->nevt; i++) {
+		const struct evt_bucket *b = &lf->evt[i];
+		struct evt_bucket copy;
+		char target[160], detail[LOG_SAMPLE_MAX + 1];
+
+		if ((b->kind != EVT_WAS_5021 && b->kind != EVT_WAS_5057 && b->kind != EVT_WAS_5059) ||
+		    ascii_casecmp(b->key, pool) != 0)
+			continue;
+		snprintf(target, sizeof(target), "WAS event %s %s",
+			 b->kind == EVT_WAS_5021 ? "5021" : b->kind == EVT_WAS_5057 ? "5057" : "5059",
+			 b->key);
+		copy = *b;
+		snprintf(detail, sizeof(detail), "%s (%s)", b->detail, account);
+		log_sample(copy.detail, detail, strlen(detail));
+		evt_finding(em, &copy, target, rel, fix);
+		found++;
+	}
+	if (found)
+		return;
+	if (!chan_fresh(f, &lf->system)) {
+		stale_text(f, &lf->system, "System", sys, sizeof(sys));
+		emit(em, ST_NE, pool, "not evaluated: %s: no recent evidence%s", sys,
+		     foreign_text(lf, other, sizeof(other)));
+		return;
+	}
+	chan_text(&lf->system, "System", sys, sizeof(sys));
+	emit(em, ST_PASS, pool, "no WAS event 5021, 5057 or 5059 for application pool %s (%s; %s)%s",
+	     pool, account, sys, foreign_text(lf, other, sizeof(other)));
+}

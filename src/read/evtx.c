@@ -242,6 +242,27 @@ static void was_event(struct evtx_summary *o, const struct evrec *e)
 	    detail, e->comp);
 }
 
+/* WAS 5021, 5057 and 5059: the pool's identity cannot log on, keyed by
+ * pool (the events name the pool; its account is in the IIS model). */
+static void pool_identity_event(struct evtx_summary *o, const struct evrec *e)
+{
+	char detail[LOG_SAMPLE_MAX + 1];
+
+	if (e->eid == 5021)
+		snprintf(detail, sizeof(detail), "WAS event 5021: the identity of application pool "
+			 "'%.64s' is invalid (wrong user name or password, or no batch logon right)",
+			 e->s[0]);
+	else if (e->eid == 5057)
+		snprintf(detail, sizeof(detail), "WAS event 5057: application pool '%.64s' was "
+			 "disabled: no worker process could be created because its identity is invalid",
+			 e->s[0]);
+	else
+		snprintf(detail, sizeof(detail), "WAS event 5059: application pool '%.64s' was "
+			 "disabled after a failure to start a worker process", e->s[0]);
+	add(o, e->eid == 5021 ? EVT_WAS_5021 : e->eid == 5057 ? EVT_WAS_5057 : EVT_WAS_5059, e->s[0],
+	    e->rec, e->has_t, e->t, detail, e->comp);
+}
+
 /* NDES events 2, 10 and 31, keyed by the error code in their text. */
 static void ndes_event(struct evtx_summary *o, const struct evrec *e)
 {
@@ -325,6 +346,9 @@ static void event(struct evtx_summary *o, char **f, size_t nf)
 		w3wp_crash(o, &e);
 	else if ((e.eid == 5009 || e.eid == 5002) && has_ci(e.provider, "WAS") && e.ns > 0)
 		was_event(o, &e);
+	else if ((e.eid == 5021 || e.eid == 5057 || e.eid == 5059) && has_ci(e.provider, "WAS") &&
+		 e.ns > 0)
+		pool_identity_event(o, &e);
 	else if ((e.eid == 2 || e.eid == 10 || e.eid == 31) && is_ndes_provider(e.provider))
 		ndes_event(o, &e);
 }

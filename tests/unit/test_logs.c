@@ -1031,6 +1031,58 @@ static void test_evt_events_of_this_host_count(void **state)
 	free(l);
 }
 
+/* -------------------------------------------------- evt.pool_identity */
+
+/* WAS 5021/5057/5059 for the SCEP pool: one fail per event ID, naming the
+ * pool's account from applicationHost.config; DefaultAppPool's 5021 is
+ * not the SCEP pool's. */
+static void test_evt_pool_identity_fail_names_the_account(void **state)
+{
+	struct audit a;
+	char *dir = scratch_dir();
+	char *l = copy_fixture("samples/log-pool-identity/eventlogs/System.evtx", dir, "System.evtx");
+	char *c = copy_fixture("samples/iis-pool-stopped/inetsrv/config/applicationHost.config", dir,
+			       "applicationHost.config");
+	const struct result *r;
+
+	(void)state;
+	audit_one(&a, dir);
+	assert_int_equal(count_results(&a, "evt.pool_identity", ST_FAIL), 3);
+	r = find_result(&a, "evt.pool_identity", "WAS event 5021 SCEP");
+	assert_non_null(r);
+	assert_non_null(strstr(r->message, "account CORP\\svc-ndes"));
+	assert_non_null(strstr(r->message, "2 time(s), 2026-05-29T06:30:12Z..2026-05-29T06:41:55Z"));
+	assert_true(relates(r, "iis.scep_pool.identity"));
+	assert_non_null(strstr(r->remediation, "Unlock or reset the account CORP\\svc-ndes"));
+	assert_non_null(find_result(&a, "evt.pool_identity", "WAS event 5057 SCEP"));
+	assert_non_null(find_result(&a, "evt.pool_identity", "WAS event 5059 SCEP"));
+	assert_null(find_result(&a, "evt.pool_identity", "WAS event 5021 DefaultAppPool"));
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(l);
+	free(c);
+}
+
+static void test_evt_pool_identity_pass_and_ne(void **state)
+{
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	audit_sample(&a, "healthy");
+	r = only_result(&a, "evt.pool_identity");
+	assert_int_equal(r->status, ST_PASS);
+	assert_non_null(strstr(r->message, "System log 2026-05-28T06:59:10Z"));
+	audit_free(&a);
+	/* The Application log alone: ne. */
+	audit_sample(&a, "log-ndes-events");
+	r = only_result(&a, "evt.pool_identity");
+	assert_int_equal(r->status, ST_NE);
+	assert_non_null(strstr(r->message, "is the System log"));
+	audit_free(&a);
+}
+
 /* Real damaged logs (issue 15.4): libevtx cannot parse 3 records of the
  * CAPI2 log; the other 337 are read and the note names the three. */
 static void test_evtx_realworld_capi2_skips_unparseable_records(void **state)
@@ -1224,6 +1276,8 @@ int main(void)
 		cmocka_unit_test(test_evt_ndes_ne_with_system_log_only),
 		cmocka_unit_test(test_evt_truncated_evtx_read_to_cut_header_cut_is_error),
 		cmocka_unit_test(test_evtx_realworld_capi2_skips_unparseable_records),
+		cmocka_unit_test(test_evt_pool_identity_fail_names_the_account),
+		cmocka_unit_test(test_evt_pool_identity_pass_and_ne),
 		cmocka_unit_test(test_iis_every_line_has_its_site),
 		cmocka_unit_test(test_no_requests_warn_when_under_24_hours),
 		cmocka_unit_test(test_w3c_ftp_log_by_x_session),
