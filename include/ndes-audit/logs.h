@@ -162,11 +162,13 @@ enum evt_kind {
 	EVT_WAS_5021,     /* WAS: the identity of a pool is invalid */
 	EVT_WAS_5057,     /* WAS: a pool disabled, its identity invalid */
 	EVT_WAS_5059,     /* WAS: a pool disabled after a failure to start a worker process */
+	EVT_CAPI2,        /* a CAPI2 Operational event with an error result, per certificate */
 	EVT__COUNT
 };
 
 struct evt_bucket {
 	enum evt_kind kind;
+	char cert[41];    /* EVT_CAPI2: the certificate's SHA-1, "" when the event names none */
 	char key[96];     /* what tells one from another: module + code, pool, HRESULT */
 	uint64_t count;
 	int64_t first_t, last_t;
@@ -174,6 +176,9 @@ struct evt_bucket {
 	char detail[LOG_SAMPLE_MAX + 1];
 	int comp;         /* its file's computer (evtx_summary.comp), -1: one beyond the table */
 };
+
+/* "CRYPT_E_REVOCATION_OFFLINE" for 80092013, NULL when not known. */
+const char *capi2_error_name(unsigned long code);
 
 /* The computers whose events one .evtx holds (its Computer field), so the
  * facts count only this host's events without reading the log again. */
@@ -256,6 +261,7 @@ struct log_facts {
 	size_t nevtx;
 	struct channel_span application, system;
 	struct channel_span connector;  /* the Intune connector's Admin/Operational log */
+	struct channel_span capi2;      /* Microsoft-Windows-CAPI2/Operational */
 	uint64_t connector_warnings;
 	struct evt_bucket evt[LOG_MAX_BUCKETS];
 	size_t nevt;

@@ -794,8 +794,17 @@ static void chan_text(const struct channel_span *c, const char *name, char *buf,
 	snprintf(buf, size, "%s log %s, %llu event(s)", name, span, (unsigned long long)c->records);
 }
 
+static void evt_finding_st(struct emitter *em, enum status st, const struct evt_bucket *b,
+			   const char *target, const char *const *rel, const char *fix);
+
 static void evt_finding(struct emitter *em, const struct evt_bucket *b, const char *target,
 			const char *const *rel, const char *fix)
+{
+	evt_finding_st(em, ST_FAIL, b, target, rel, fix);
+}
+
+static void evt_finding_st(struct emitter *em, enum status st, const struct evt_bucket *b,
+			   const char *target, const char *const *rel, const char *fix)
 {
 	char span[96], summary[200], rels[200];
 	struct result *r;
@@ -810,7 +819,7 @@ static void evt_finding(struct emitter *em, const struct evt_bucket *b, const ch
 	log_span_text(1, b->first_t, b->last_t, span, sizeof(span));
 	while (dlen > 0 && (b->detail[dlen - 1] == '.' || b->detail[dlen - 1] == ' '))
 		dlen--; /* the event text's own full stop would run into ": N time(s)" */
-	r = emit(em, ST_FAIL, target, "%.*s: %llu time(s), %s%s%s", (int)dlen, b->detail,
+	r = emit(em, st, target, "%.*s: %llu time(s), %s%s%s", (int)dlen, b->detail,
 		 (unsigned long long)b->count, span, rels[0] ? "; consistent with " : "", rels);
 	{
 		char loc[64];
@@ -1076,4 +1085,100 @@ void check_evt_pool_identity(const struct facts *f, struct emitter *em)
 	chan_text(&lf->system, "System", sys, sizeof(sys));
 	emit(em, ST_PASS, pool, "no WAS event 5021, 5057 or 5059 for application pool %s (%s; %s)%s",
 	     pool, account, sys, foreign_text(lf, other, sizeof(other)));
+}
+
+/* ---------------------------------------------------------- evt.capi2 */
+
+/* What NDES uses the certificate with this SHA-1 for, or NULL. */
+static const char *cert_role(const struct facts *f, const char *thumb)
+{
+	const struct cert_place *p;
+	size_t i;
+
+	if (thumb[0] == '\0')
+		return NULL;
+	if (strcmp(f->certs.policy.thumb, thumb) == 0)
+		return "the policy module (NDESPolicy) certificate";
+	if (strcmp(f->certs.connector.thumb, thumb) == 0)
+		return "the Intune connector's encryption certificate";
+	for (i = 0; i < f->nbindings; i++)
+		if (f->bindings[i].thumbprint != NULL &&
+		    ascii_casecmp(f->bindings[i].thumbprint, thumb) == 0)
+			return "the TLS certificate of an HTTP.sys binding";
+	if (certs_find(&f->certs, "MY", thumb, &p) > 0 && place_has_eku(p, OID_EKU_REQUEST_AGENT))
+		return "an NDES RA certificate";
+	return NULL;
+}
+
+/* Do the facts know which certificates NDES uses? */
+static int roles_known(const struct facts *f)
+{
+	return f->certs.policy.state == 1 || f->certs.connector.state == 1 || f->nbindings > 0 ||
+	       f->certs.ncerts > 0;
+}
+
+/* CAPI2 Operational errors for the certificates NDES uses (issue 15.5):
+ * the seed's causes 2 (CRL URL unreachable) and 4 (NDESPolicy certificate
+ * outside its validity). */
+void check_evt_capi2(const struct facts *f, struct emitter *em)
+{
+	static const char *const rel[] = {"trust.crl.cached", "policymodule.cert.validity",
+					  "trust.chain", NULL};
+	const struct log_facts *lf = f->logs;
+	char log[200], other[600], fix[300];
+	uint64_t unrelated = 0;
+	size_t i;
+	int found = 0, known = roles_known(f);
+
+	if (!lf->capi2.present) {
+		emit(em, ST_NE, "", "not evaluated: the bundle has no Microsoft-Windows-CAPI2/Operational "
+		     "log%s%s. The log is off by default: enable it on the server (wevtutil sl "
+		     "Microsoft-Windows-CAPI2/Operational /e:true, or Event Viewer > Applications and "
+		     "Services Logs > Microsoft > Windows > CAPI2 > Operational > Enable Log), "
+		     "reproduce the failing enrollment, then export it (wevtutil epl "
+		     "Microsoft-Windows-CAPI2/Operational CAPI2.evtx)",
+		     lf->foreign_events ? " of this host" : "", foreign_text(lf, other, sizeof(other)));
+		return;
+	}
+	for (i = 0; i < lf->nevt; i++) {
+		const struct evt_bucket *b = &lf->evt[i];
+		const char *role;
+		struct evt_bucket copy;
+		char target[128], detail[LOG_SAMPLE_MAX + 1];
+
+		if (b->kind != EVT_CAPI2)
+			continue;
+		role = cert_role(f, b->cert);
+		if (role == NULL && known) {
+			unrelated += b->count;
+			continue;
+		}
+		snprintf(target, sizeof(target), "CAPI2 %s", b->key);
+		copy = *b;
+		snprintf(detail, sizeof(detail), "CAPI2 %s, %s", b->detail,
+			 role != NULL ? role : "role in NDES not known");
+		log_sample(copy.detail, detail, strlen(detail));
+		snprintf(fix, sizeof(fix), "%s", strstr(b->detail, "REVOCATION_OFFLINE") != NULL ||
+						 strstr(b->detail, "WININET") != NULL
+						 ? "Let the server reach the CRL and AIA URLs (firewall, "
+						   "proxy: netsh winhttp show proxy); check with certutil "
+						   "-verify -urlfetch."
+						 : "Renew or replace the certificate (expired, untrusted or "
+						   "revoked), then restart IIS; check with certutil -verify "
+						   "-urlfetch.");
+		evt_finding_st(em, role != NULL ? ST_FAIL : ST_WARN, &copy, target, rel, fix);
+		found++;
+	}
+	if (found)
+		return;
+	if (!chan_fresh(f, &lf->capi2)) {
+		stale_text(f, &lf->capi2, "CAPI2", log, sizeof(log));
+		emit(em, ST_NE, "CAPI2 events", "not evaluated: %s: no recent evidence%s", log,
+		     foreign_text(lf, other, sizeof(other)));
+		return;
+	}
+	chan_text(&lf->capi2, "CAPI2", log, sizeof(log));
+	emit(em, ST_PASS, "CAPI2 events", "no CAPI2 error for a certificate NDES uses (%s; %llu error "
+	     "event(s) about other certificates)%s", log, (unsigned long long)unrelated,
+	     foreign_text(lf, other, sizeof(other)));
 }

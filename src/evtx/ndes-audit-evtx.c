@@ -219,6 +219,77 @@ static void element_text(const char *xml, const char *name, char *out, size_t si
 	}
 }
 
+/* The value of attribute name="..." in the element starting at tag, into
+ * a heap "key=value" string, or NULL. */
+static char *attr_pair(const char *tag, const char *end, const char *name, const char *key)
+{
+	char pat[32];
+	const char *p, *q;
+	char *out;
+	size_t kn = strlen(key);
+
+	snprintf(pat, sizeof(pat), " %s=\"", name);
+	p = strstr(tag, pat);
+	if (p == NULL || p > end)
+		return NULL;
+	p += strlen(pat);
+	q = strchr(p, '"');
+	if (q == NULL || q > end || (size_t)(q - p) > MAX_FIELD)
+		return NULL;
+	out = malloc(kn + 1 + (size_t)(q - p) + 1);
+	if (out == NULL)
+		return NULL;
+	memcpy(out, key, kn);
+	out[kn] = '=';
+	memcpy(out + kn + 1, p, (size_t)(q - p));
+	out[kn + 1 + (q - p)] = '\0';
+	unescape(out + kn + 1);
+	return out;
+}
+
+/* CAPI2 events keep their data as UserData elements and attributes: the
+ * certificate the event is about (the first Certificate or
+ * SubjectCertificate: fileRef is its SHA-1 + ".cer", and subjectName), the
+ * URL it fetched, and the Result code, as "cert=", "subject=", "url=",
+ * "result=" strings. Returns how many. */
+static int capi2_fields(const char *xml, char **data, int max)
+{
+	const char *ud = strstr(xml, "<UserData>"), *end, *p, *q;
+	int n = 0;
+
+	if (ud == NULL || (end = strstr(ud, "</UserData>")) == NULL)
+		return 0;
+	p = strstr(ud, "<Certificate ");
+	q = strstr(ud, "<SubjectCertificate ");
+	if (q != NULL && (p == NULL || q < p))
+		p = q;
+	if (p != NULL && p < end && n + 2 <= max) {
+		const char *gt = strchr(p, '>');
+
+		if ((data[n] = attr_pair(p, gt, "fileRef", "cert")) != NULL)
+			n++;
+		if ((data[n] = attr_pair(p, gt, "subjectName", "subject")) != NULL)
+			n++;
+	}
+	p = strstr(ud, "<URL");
+	if (p != NULL && p < end && n < max && (p = strchr(p, '>')) != NULL &&
+	    (q = strstr(p, "</URL>")) != NULL && q < end && (size_t)(q - p) < MAX_FIELD) {
+		data[n] = malloc((size_t)(q - p) + 4);
+		if (data[n] != NULL) {
+			snprintf(data[n], (size_t)(q - p) + 4, "url=%.*s", (int)(q - p - 1), p + 1);
+			unescape(data[n] + 4);
+			n++;
+		}
+	} else if ((p = strstr(ud, " url=\"")) != NULL && p < end && n < max) {
+		if ((data[n] = attr_pair(p - 1, end, "url", "url")) != NULL)
+			n++;
+	}
+	p = strstr(ud, "<Result ");
+	if (p != NULL && p < end && n < max && (data[n] = attr_pair(p, end, "value", "result")) != NULL)
+		n++;
+	return n;
+}
+
 /* From the record's XML: the channel, the computer, and the text of each
  * EventData/Data element in order (the values, whether the event names
  * them or not). Returns how many Data elements (heap strings in data),
@@ -244,6 +315,10 @@ static int xml_fields(libevtx_record_t *rec, char *chan, char *comp, size_t size
 	xml[xs - 1] = '\0';
 	element_text(xml, "Channel", chan, size);
 	element_text(xml, "Computer", comp, size);
+	if (strncmp(chan, "Microsoft-Windows-CAPI2", 23) == 0) {
+		n = capi2_fields(xml, data, max);
+		goto out;
+	}
 	n = 0;
 	p = strstr(xml, "<EventData>");
 	end = p != NULL ? strstr(p, "</EventData>") : NULL;

@@ -373,6 +373,8 @@ static void add_evtx(struct log_facts *lf, const struct evtx_summary *s, const s
 		channel(lf, &lf->system, s, mine);
 	else if (evt_connector_channel(s->channel))
 		channel(lf, &lf->connector, s, mine);
+	else if (ascii_ncasecmp(s->channel, "Microsoft-Windows-CAPI2", 23) == 0)
+		channel(lf, &lf->capi2, s, mine);
 	lf->connector_warnings += s->connector_warnings;
 	for (j = 0; j < s->n; j++)
 		if (s->v[j].comp >= 0 && mine[s->v[j].comp])

@@ -263,6 +263,98 @@ static void pool_identity_event(struct evtx_summary *o, const struct evrec *e)
 	    e->rec, e->has_t, e->t, detail, e->comp);
 }
 
+const char *capi2_error_name(unsigned long code)
+{
+	static const struct {
+		unsigned long code;
+		const char *name;
+	} names[] = {
+		{0x80092013UL, "CRYPT_E_REVOCATION_OFFLINE"}, {0x80092012UL, "CRYPT_E_NO_REVOCATION_CHECK"},
+		{0x80092010UL, "CRYPT_E_REVOKED"}, {0x800B0101UL, "CERT_E_EXPIRED"},
+		{0x800B0109UL, "CERT_E_UNTRUSTEDROOT"}, {0x800B010AUL, "CERT_E_CHAINING"},
+		{0x800B010FUL, "CERT_E_CN_NO_MATCH"}, {0x800B0110UL, "CERT_E_WRONG_USAGE"},
+		{0x800B0111UL, "CERT_E_UNTRUSTEDCA"}, {0x80096004UL, "TRUST_E_CERT_SIGNATURE"},
+		{0x80092004UL, "CRYPT_E_NOT_FOUND"}, {0x80072EE7UL, "WININET_E_NAME_NOT_RESOLVED"},
+		{0x80072EFDUL, "WININET_E_CANNOT_CONNECT"}, {0x80072EE2UL, "WININET_E_TIMEOUT"},
+		{0x80190194UL, "HTTP 404 (BG_E_HTTP_ERROR_404)"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].code == code)
+			return names[i].name;
+	return NULL;
+}
+
+/* The SHA-1 of a fileRef "<40 hex>.cer", uppercase; "" when not hex. */
+static void thumb_from_ref(const char *ref, char out[41])
+{
+	size_t i;
+
+	for (i = 0; i < 40; i++) {
+		char c = ref[i];
+
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+			out[0] = '\0';
+			return;
+		}
+		out[i] = (char)(c >= 'a' ? c - 32 : c);
+	}
+	out[40] = '\0';
+}
+
+/* The "key=" string of a CAPI2 event, "" when absent. */
+static const char *kv(const struct evrec *e, const char *key)
+{
+	size_t i, n = strlen(key);
+
+	for (i = 0; i < e->ns; i++)
+		if (strncmp(e->s[i], key, n) == 0 && e->s[i][n] == '=')
+			return e->s[i] + n + 1;
+	return "";
+}
+
+/* A CAPI2 Operational event with an error: a non-zero Result, or event 42
+ * (revocation information rejected, which carries none). Keyed by the
+ * certificate and the code, so each certificate's errors are counted
+ * apart. */
+static void capi2_event(struct evtx_summary *o, const struct evrec *e)
+{
+	const char *res = kv(e, "result"), *ref = kv(e, "cert"), *subject = kv(e, "subject");
+	const char *url = kv(e, "url"), *name;
+	unsigned long code = strtoul(res, NULL, 16);
+	char key[96], thumb[41] = "", what[64], detail[LOG_SAMPLE_MAX + 1];
+	struct evt_bucket *b;
+
+	if (code == 0 && e->eid != 42)
+		return;
+	if (strlen(ref) >= 44 && ascii_casecmp(ref + 40, ".cer") == 0)
+		thumb_from_ref(ref, thumb);
+	name = capi2_error_name(code);
+	if (code != 0)
+		snprintf(what, sizeof(what), "%s (0x%08lX)", name != NULL ? name : "error", code);
+	else
+		snprintf(what, sizeof(what), "revocation information rejected");
+	if (name != NULL)
+		snprintf(key, sizeof(key), "%s %s", thumb[0] ? thumb : "-", name);
+	else if (code != 0)
+		snprintf(key, sizeof(key), "%s 0x%08lX", thumb[0] ? thumb : "-", code);
+	else
+		snprintf(key, sizeof(key), "%s event %lu", thumb[0] ? thumb : "-", e->eid);
+	snprintf(detail, sizeof(detail), "event %lu: %s for %.80s%s%s%s", e->eid, what,
+		 subject[0] ? subject : "a certificate", thumb[0] ? " (" : "", thumb,
+		 thumb[0] ? ")" : "");
+	if (url[0] != '\0') {
+		size_t len = strlen(detail);
+
+		snprintf(detail + len, sizeof(detail) - len, ", URL %s", url);
+	}
+	add(o, EVT_CAPI2, key, e->rec, e->has_t, e->t, detail, e->comp);
+	for (b = o->v; b < o->v + o->n; b++)
+		if (b->kind == EVT_CAPI2 && strcmp(b->key, key) == 0)
+			memcpy(b->cert, thumb, sizeof(b->cert));
+}
+
 /* NDES events 2, 10 and 31, keyed by the error code in their text. */
 static void ndes_event(struct evtx_summary *o, const struct evrec *e)
 {
@@ -346,6 +438,8 @@ static void event(struct evtx_summary *o, char **f, size_t nf)
 		w3wp_crash(o, &e);
 	else if ((e.eid == 5009 || e.eid == 5002) && has_ci(e.provider, "WAS") && e.ns > 0)
 		was_event(o, &e);
+	else if (ascii_ncasecmp(e.channel, "Microsoft-Windows-CAPI2", 23) == 0)
+		capi2_event(o, &e);
 	else if ((e.eid == 5021 || e.eid == 5057 || e.eid == 5059) && has_ci(e.provider, "WAS") &&
 		 e.ns > 0)
 		pool_identity_event(o, &e);

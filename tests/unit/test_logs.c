@@ -1083,6 +1083,84 @@ static void test_evt_pool_identity_pass_and_ne(void **state)
 	audit_free(&a);
 }
 
+/* ---------------------------------------------------------- evt.capi2 */
+
+/* The real CAPI2 Operational log (its two event-42 errors: revocation
+ * information rejected for 3CAF9BA2... and 108E2BA2...) with a SOFTWARE
+ * .reg export naming the policy module's certificate. */
+static void audit_capi2(struct audit *a, const char *policy_thumb, int with_reg)
+{
+	char *log = realworld_path("evtx/omer_CAPI2-Operational.evtx");
+	char *dir = scratch_dir(), *to = xasprintf("%s/CAPI2.evtx", dir), *reg;
+	size_t n;
+	void *data = read_all(log, &n);
+
+	write_file(to, data, n);
+	if (with_reg) {
+		char *text = xasprintf("Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\"
+				       "SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\Modules\\"
+				       "NDESPolicy]\n\"NDESCertThumbprint\"=\"%s\"\n", policy_thumb);
+
+		reg = write_reg(dir, "software.reg", text, 1);
+		free(reg);
+		free(text);
+	}
+	audit_as_of(a, dir, days_from_civil(2017, 6, 1) * 86400);
+	a->dir = dir;
+	free(log);
+	free(to);
+	free(data);
+}
+
+static void test_evt_capi2_outcomes_on_the_real_log(void **state)
+{
+	struct audit a;
+	const struct result *r;
+	char *p = realworld_path("evtx/omer_CAPI2-Operational.evtx");
+
+	(void)state;
+	if (p == NULL)
+		skip(); /* ../shared/realworld is not in this checkout */
+	free(p);
+	/* The policy module's certificate is one CAPI2 rejected: fail. */
+	audit_capi2(&a, "3caf9ba2db5570caf76942ff99101b993888e257", 1);
+	r = find_result(&a, "evt.capi2", "CAPI2 3CAF9BA2DB5570CAF76942FF99101B993888E257 event 42");
+	assert_non_null(r);
+	assert_int_equal(r->status, ST_FAIL);
+	assert_non_null(strstr(r->message, "the policy module (NDESPolicy) certificate"));
+	assert_non_null(strstr(r->message, "revocation information rejected for Microsoft Code Signing PCA"));
+	assert_non_null(strstr(r->message, "URL http://crl.microsoft.com/pki/crl/products/microsoftrootcert.crl"));
+	assert_non_null(strstr(r->message, "1 time(s), 2017-05-19T02:02:36Z"));
+	assert_int_equal(count_results(&a, "evt.capi2", ST_FAIL), 1);
+	audit_free(&a);
+	/* Another policy certificate: the errors are other certificates'. */
+	audit_capi2(&a, "0123456789012345678901234567890123456789", 1);
+	r = only_result(&a, "evt.capi2");
+	assert_int_equal(r->status, ST_PASS);
+	assert_non_null(strstr(r->message, "2 error event(s) about other certificates"));
+	assert_non_null(strstr(r->message, "CAPI2 log 2017-"));
+	audit_free(&a);
+	/* Nothing says which certificates NDES uses: warn per certificate. */
+	audit_capi2(&a, NULL, 0);
+	assert_int_equal(count_results(&a, "evt.capi2", ST_WARN), 2);
+	assert_non_null(strstr(find_result(&a, "evt.capi2", "CAPI2 108E2BA23632620C427C570B6D9DB51AC31387FE "
+					   "event 42")->message, "role in NDES not known"));
+	audit_free(&a);
+}
+
+static void test_evt_capi2_ne_without_its_log(void **state)
+{
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	audit_sample(&a, "healthy");
+	r = only_result(&a, "evt.capi2");
+	assert_int_equal(r->status, ST_NE);
+	assert_non_null(strstr(r->message, "wevtutil sl Microsoft-Windows-CAPI2/Operational /e:true"));
+	audit_free(&a);
+}
+
 /* Real damaged logs (issue 15.4): libevtx cannot parse 3 records of the
  * CAPI2 log; the other 337 are read and the note names the three. */
 static void test_evtx_realworld_capi2_skips_unparseable_records(void **state)
@@ -1276,6 +1354,8 @@ int main(void)
 		cmocka_unit_test(test_evt_ndes_ne_with_system_log_only),
 		cmocka_unit_test(test_evt_truncated_evtx_read_to_cut_header_cut_is_error),
 		cmocka_unit_test(test_evtx_realworld_capi2_skips_unparseable_records),
+		cmocka_unit_test(test_evt_capi2_outcomes_on_the_real_log),
+		cmocka_unit_test(test_evt_capi2_ne_without_its_log),
 		cmocka_unit_test(test_evt_pool_identity_fail_names_the_account),
 		cmocka_unit_test(test_evt_pool_identity_pass_and_ne),
 		cmocka_unit_test(test_iis_every_line_has_its_site),
