@@ -278,6 +278,16 @@ def main():
         ndes_event("2026-05-29T09:13:00Z", 10,
                    "The Network Device Enrollment Service cannot retrieve one of its required "
                    "certificates (0x80070002). The system cannot find the file specified."),
+        # Events beyond 2, 10 and 31 (issue 15.7): no Enroll permission on the
+        # template, and a request NDES cannot decrypt (RA encryption key).
+        ndes_event("2026-05-29T09:20:00Z", 6,
+                   "The Network Device Enrollment Service cannot provide its password because the "
+                   "user does not have Enroll permissions on the configured certificate template, "
+                   "or the certification authority is not enabled to issue certificates based on "
+                   "the configured certificate template."),
+        ndes_event("2026-05-29T09:41:12Z", 18,
+                   "The Network Device Enrollment Service cannot decrypt the client's PKCS7 message "
+                   "(0x80090016). Keyset does not exist."),
     ])
 
     # The SCEP pool's identity fails (the seed's HTTP 500 cause 1: the NDES

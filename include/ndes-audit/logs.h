@@ -163,6 +163,7 @@ enum evt_kind {
 	EVT_WAS_5057,     /* WAS: a pool disabled, its identity invalid */
 	EVT_WAS_5059,     /* WAS: a pool disabled after a failure to start a worker process */
 	EVT_CAPI2,        /* a CAPI2 Operational event with an error result, per certificate */
+	EVT_NDES_OTHER,   /* any other NDES error or warning event; key "ID[ HRESULT]" */
 	EVT__COUNT
 };
 

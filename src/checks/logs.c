@@ -965,6 +965,58 @@ void check_evt_connector(const struct facts *f, struct emitter *em)
 	}
 }
 
+/* What the NDES events other than 2, 10 and 31 mean (their message
+ * texts, Windows' own table), the check each supports, and the fix. */
+static const struct {
+	int id;
+	const char *meaning, *rel, *fix;
+} ndes_events[] = {
+	{4, "the service cannot be stopped", NULL,
+	 "Restart IIS (iisreset) and read the HRESULT the event gives."},
+	{6, "the user has no Enroll permission on the configured template, or the CA does not "
+	    "issue it", "mscep.templates",
+	 "Give the NDES service account Read and Enroll on the templates named in "
+	 "SignatureTemplate, EncryptionTemplate and GeneralPurposeTemplate, and publish them "
+	 "on the CA."},
+	{7, "the CA certificates could not be returned to the caller", "ra.present",
+	 "Check the RA certificates and the CA's certificate in the MY and CA stores."},
+	{16, "a client's HTTP message could not be decoded", NULL,
+	 "Check the device's SCEP profile and what sits between it and the server (a proxy "
+	 "rewriting requests)."},
+	{17, "the transaction ID, message type or signing certificate could not be read from a "
+	     "client's PKCS#7 message", NULL,
+	 "Check the device's SCEP client and profile; a malformed request is the device's."},
+	{18, "a client's PKCS#7 message could not be decrypted", "ra.present",
+	 "The RA encryption certificate or its private key is missing or was replaced: check "
+	 "both RA certificates in MY, with their keys, and restart IIS."},
+};
+
+/* An NDES error or warning event other than 2, 10 and 31: what it means
+ * when the table knows it, else the event's own text. */
+static void ndes_other_finding(struct emitter *em, const struct evt_bucket *b)
+{
+	static const char *const none[] = {NULL};
+	const char *rel[2] = {NULL, NULL};
+	const char *meaning = NULL, *fix = "Read the event's text and the HRESULT it gives.";
+	int id = atoi(b->key);
+	char target[128], detail[LOG_SAMPLE_MAX + 1];
+	struct evt_bucket copy;
+	size_t k;
+
+	for (k = 0; k < sizeof(ndes_events) / sizeof(ndes_events[0]); k++)
+		if (ndes_events[k].id == id) {
+			meaning = ndes_events[k].meaning;
+			rel[0] = ndes_events[k].rel;
+			fix = ndes_events[k].fix;
+		}
+	snprintf(target, sizeof(target), "NDES event %s", b->key);
+	copy = *b;
+	snprintf(detail, sizeof(detail), "NDES event %s%s%s: %s", b->key, meaning ? " = " : "",
+		 meaning ? meaning : "", b->detail);
+	log_sample(copy.detail, detail, strlen(detail));
+	evt_finding(em, &copy, target, rel[0] != NULL ? rel : none, fix);
+}
+
 void check_evt_ndes(const struct facts *f, struct emitter *em)
 {
 	static const char *const rel2[] = {"mscep.registry", NULL};
@@ -1004,6 +1056,10 @@ void check_evt_ndes(const struct facts *f, struct emitter *em)
 			rel = rel31;
 			fix = "Set SignatureTemplate, EncryptionTemplate and GeneralPurposeTemplate to "
 			      "template names (not display names) that the CA issues.";
+		} else if (b->kind == EVT_NDES_OTHER) {
+			ndes_other_finding(em, b);
+			found++;
+			continue;
 		} else {
 			continue;
 		}
@@ -1023,7 +1079,7 @@ void check_evt_ndes(const struct facts *f, struct emitter *em)
 		     foreign_text(lf, other, sizeof(other)));
 	} else if (!found) {
 		chan_text(&lf->application, "Application", app, sizeof(app));
-		emit(em, ST_PASS, "NDES events", "no NDES service event 2, 10 or 31 (%s)%s", app,
+		emit(em, ST_PASS, "NDES events", "no NDES service error or warning event (%s)%s", app,
 		     foreign_text(lf, other, sizeof(other)));
 	}
 }

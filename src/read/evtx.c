@@ -355,7 +355,9 @@ static void capi2_event(struct evtx_summary *o, const struct evrec *e)
 			memcpy(b->cert, thumb, sizeof(b->cert));
 }
 
-/* NDES events 2, 10 and 31, keyed by the error code in their text. */
+/* NDES events 2, 10 and 31 keyed by the error code in their text; every
+ * other NDES event of level critical, error or warning keyed by its ID and
+ * code (issue 15.7: the provider defines about 49 events). */
 static void ndes_event(struct evtx_summary *o, const struct evrec *e)
 {
 	char code[16], detail[LOG_SAMPLE_MAX + 1];
@@ -366,8 +368,15 @@ static void ndes_event(struct evtx_summary *o, const struct evrec *e)
 	join_strings(&sb, e->s, e->ns, "");
 	snprintf(detail, sizeof(detail), "%s", sb.s != NULL ? sb.s : "");
 	sb_free(&sb);
-	add(o, e->eid == 2 ? EVT_NDES_2 : e->eid == 10 ? EVT_NDES_10 : EVT_NDES_31, code, e->rec,
-	    e->has_t, e->t, detail, e->comp);
+	if (e->eid == 2 || e->eid == 10 || e->eid == 31) {
+		add(o, e->eid == 2 ? EVT_NDES_2 : e->eid == 10 ? EVT_NDES_10 : EVT_NDES_31, code,
+		    e->rec, e->has_t, e->t, detail, e->comp);
+	} else {
+		char key[32];
+
+		snprintf(key, sizeof(key), "%lu%s%s", e->eid, code[0] ? " " : "", code);
+		add(o, EVT_NDES_OTHER, key, e->rec, e->has_t, e->t, detail, e->comp);
+	}
 }
 
 static int is_ndes_provider(const char *provider)
@@ -443,7 +452,8 @@ static void event(struct evtx_summary *o, char **f, size_t nf)
 	else if ((e.eid == 5021 || e.eid == 5057 || e.eid == 5059) && has_ci(e.provider, "WAS") &&
 		 e.ns > 0)
 		pool_identity_event(o, &e);
-	else if ((e.eid == 2 || e.eid == 10 || e.eid == 31) && is_ndes_provider(e.provider))
+	else if ((e.eid == 2 || e.eid == 10 || e.eid == 31 || (e.level >= 1 && e.level <= 3)) &&
+		 is_ndes_provider(e.provider))
 		ndes_event(o, &e);
 }
 

@@ -832,6 +832,30 @@ static void test_evt_ndes_fail_31_and_10(void **state)
 	audit_free(&a);
 }
 
+/* NDES events beyond 2, 10 and 31 (issue 15.7): 6 (no Enroll permission
+ * on the template) and 18 (a request NDES cannot decrypt) each a fail
+ * saying what the event means and linked to the check it supports. */
+static void test_evt_ndes_other_error_events_with_meaning(void **state)
+{
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	audit_sample(&a, "log-ndes-events");
+	assert_int_equal(count_results(&a, "evt.ndes", ST_FAIL), 4);
+	r = find_result(&a, "evt.ndes", "NDES event 6");
+	assert_non_null(r);
+	assert_non_null(strstr(r->message, "= the user has no Enroll permission on the configured "
+					   "template"));
+	assert_true(relates(r, "mscep.templates"));
+	assert_non_null(strstr(r->remediation, "Read and Enroll"));
+	r = find_result(&a, "evt.ndes", "NDES event 18 0x80090016");
+	assert_non_null(r);
+	assert_non_null(strstr(r->message, "could not be decrypted"));
+	assert_true(relates(r, "ra.present"));
+	audit_free(&a);
+}
+
 static void test_evt_ndes_ne_with_system_log_only(void **state)
 {
 	struct audit a;
@@ -1354,6 +1378,7 @@ int main(void)
 		cmocka_unit_test(test_evt_ndes_ne_with_system_log_only),
 		cmocka_unit_test(test_evt_truncated_evtx_read_to_cut_header_cut_is_error),
 		cmocka_unit_test(test_evtx_realworld_capi2_skips_unparseable_records),
+		cmocka_unit_test(test_evt_ndes_other_error_events_with_meaning),
 		cmocka_unit_test(test_evt_capi2_outcomes_on_the_real_log),
 		cmocka_unit_test(test_evt_capi2_ne_without_its_log),
 		cmocka_unit_test(test_evt_pool_identity_fail_names_the_account),
