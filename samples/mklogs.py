@@ -253,6 +253,10 @@ def main():
     t = header(date, "00:00:02") + other_traffic(date, "00:00:02")
     t += header(date, "12:00:00") + other_traffic(date, "12:00:00")
     w(os.path.join(b, "iislogs/W3SVC1/u_ex260529.log"), t)
+    # A second day: the site's logs cover more than 24 hours, the span
+    # log.iis.no_requests needs before it calls the silence a failure.
+    t = header("2026-05-30", "06:00:00") + other_traffic("2026-05-30", "06:00:00")
+    w(os.path.join(b, "iislogs/W3SVC1/u_ex260530.log"), t)
 
     # A failed connector install, UTF-16LE as msiexec writes a Unicode log.
     b = os.path.join(top, "log-setupmsi-failed")
@@ -274,7 +278,29 @@ def main():
         ndes_event("2026-05-29T09:13:00Z", 10,
                    "The Network Device Enrollment Service cannot retrieve one of its required "
                    "certificates (0x80070002). The system cannot find the file specified."),
+        # Events beyond 2, 10 and 31 (issue 15.7): no Enroll permission on the
+        # template, and a request NDES cannot decrypt (RA encryption key).
+        ndes_event("2026-05-29T09:20:00Z", 6,
+                   "The Network Device Enrollment Service cannot provide its password because the "
+                   "user does not have Enroll permissions on the configured certificate template, "
+                   "or the certification authority is not enabled to issue certificates based on "
+                   "the configured certificate template."),
+        ndes_event("2026-05-29T09:41:12Z", 18,
+                   "The Network Device Enrollment Service cannot decrypt the client's PKCS7 message "
+                   "(0x80090016). Keyset does not exist."),
     ])
+
+    # The SCEP pool's identity fails (the seed's HTTP 500 cause 1: the NDES
+    # service account is locked or its password expired): WAS 5021 (identity
+    # invalid), 5057 (pool disabled: identity invalid), 5059 (pool disabled
+    # after a failure to start a worker process); another pool's 5021.
+    b = os.path.join(top, "log-pool-identity")
+    specs[os.path.join(b, "eventlogs/System.evtx")] = evtx_spec("System", [
+        info("2026-05-29T06:00:00Z", "Service Control Manager", 7036,
+             "The World Wide Web Publishing Service service entered the running state."),
+        was("2026-05-29T06:30:12Z", 5021, "SCEP"), was("2026-05-29T06:30:12Z", 5021, "DefaultAppPool"),
+        was("2026-05-29T06:41:55Z", 5021, "SCEP"), was("2026-05-29T06:41:57Z", 5057, "SCEP"),
+        was("2026-05-29T07:02:03Z", 5059, "SCEP")])
 
     # The connector's own log: it cannot reach the CA for SCEP requests.
     b = os.path.join(top, "log-connector-errors")

@@ -67,6 +67,17 @@ struct bucket_set {
 	uint64_t overflow;              /* requests in statuses past the limit */
 };
 
+/* The lines of one site in one IIS log file (counts only: a file is read
+ * once, before the facts know which site hosts NDES). */
+#define W3C_MAX_SITES 8
+struct w3c_site_part {
+	long site;                      /* -1: not known from the file */
+	int ftp;
+	uint64_t requests, mscep, crp, other;
+	int has_time;
+	int64_t first_t, last_t;
+};
+
 /* One IIS W3C log file. */
 struct w3c_summary {
 	const char *artifact;
@@ -83,6 +94,13 @@ struct w3c_summary {
 	long site_id;                   /* W3SVC<N>, -1 when unknown */
 	const char *site_origin;        /* "s-sitename" or "folder name" */
 	uint64_t mscep_requests, crp_requests, other_requests;
+	/* Each line's site (issue 15.1): its s-sitename, else the file's
+	 * folder W3SVC<N>/FTPSVC<N>; -1 when neither (the facts may tell it
+	 * from a site's logFile directory). */
+	int ftp;                        /* FTPSVC<N> folder, FTPSVC s-sitename or x-session field */
+	struct w3c_site_part part[W3C_MAX_SITES];
+	size_t npart;
+	uint64_t part_overflow;         /* lines of sites beyond the table */
 	struct bucket_set mscep;        /* /certsrv/mscep/mscep.dll */
 	struct bucket_set crp;          /* /CertificateRegistrationSvc/Certificate/VerifyRequest */
 };
@@ -142,17 +160,40 @@ enum evt_kind {
 	EVT_NDES_10,
 	EVT_NDES_31,
 	EVT_CONNECTOR,    /* an error or critical event in the Intune connector's log */
+	EVT_WAS_5021,     /* WAS: the identity of a pool is invalid */
+	EVT_WAS_5057,     /* WAS: a pool disabled, its identity invalid */
+	EVT_WAS_5059,     /* WAS: a pool disabled after a failure to start a worker process */
+	EVT_CAPI2,        /* a CAPI2 Operational event with an error result, per certificate */
+	EVT_NDES_OTHER,   /* any other NDES error or warning event; key "ID[ HRESULT]" */
 	EVT__COUNT
 };
 
 struct evt_bucket {
 	enum evt_kind kind;
+	char cert[41];    /* EVT_CAPI2: the certificate's SHA-1, "" when the event names none */
 	char key[96];     /* what tells one from another: module + code, pool, HRESULT */
 	uint64_t count;
 	int64_t first_t, last_t;
 	struct log_pos first, last; /* line = event record number */
 	char detail[LOG_SAMPLE_MAX + 1];
+	int comp;         /* its file's computer (evtx_summary.comp), -1: one beyond the table */
 };
+
+/* "CRYPT_E_REVOCATION_OFFLINE" for 80092013, NULL when not known. */
+const char *capi2_error_name(unsigned long code);
+
+/* The computers whose events one .evtx holds (its Computer field), so the
+ * facts count only this host's events without reading the log again. */
+#define EVTX_MAX_COMPUTERS 8
+struct evt_computer {
+	char name[96];
+	uint64_t records;
+	int has_time;
+	int64_t first_t, last_t;
+};
+
+/* Numbers of unparseable records named in the artifact's note. */
+#define EVTX_SKIP_LIST 8
 
 struct evtx_summary {
 	const char *artifact;
@@ -164,6 +205,15 @@ struct evtx_summary {
 	struct evt_bucket v[LOG_MAX_BUCKETS];
 	size_t n;
 	uint64_t overflow;
+	/* Damage the helper read around (issue 15.4). */
+	uint64_t declared;          /* records libevtx sees in the file (H, plus T) */
+	uint64_t skipped;           /* records it could not parse (S) */
+	uint64_t skipped_no[EVTX_SKIP_LIST]; /* the first ones' numbers */
+	uint64_t recovered;         /* events recovered from free space (R) */
+	char damage[256];           /* truncation, as the helper words it (W) */
+	struct evt_computer comp[EVTX_MAX_COMPUTERS];
+	size_t ncomp;
+	uint64_t comp_overflow;     /* events of computers beyond the table */
 };
 
 /* The merged model the log checks read (built by facts/logs.c from every
@@ -185,6 +235,16 @@ struct log_facts {
 	int64_t iis_first_t, iis_last_t;
 	long sites[16];                /* site ids seen (W3SVC<N>), for the IIS model */
 	size_t nsites;
+	/* Site attribution (issue 15.1): the NDES site's id when the IIS model
+	 * knows it (-1 otherwise); then only its HTTP lines (and lines of no
+	 * known site) count above, and the files of other sites and of FTP
+	 * sites are listed here as not relevant. */
+	long ndes_site;
+	const struct w3c_summary **iis_other;
+	size_t niis_other;
+	uint64_t other_site_lines;
+	long ftp_sites[8];
+	size_t nftp_sites;
 	struct bucket_set mscep, crp;
 	/* HTTPERR */
 	const struct httperr_summary **httperr;
@@ -203,10 +263,15 @@ struct log_facts {
 	size_t nevtx;
 	struct channel_span application, system;
 	struct channel_span connector;  /* the Intune connector's Admin/Operational log */
+	struct channel_span capi2;      /* Microsoft-Windows-CAPI2/Operational */
 	uint64_t connector_warnings;
 	struct evt_bucket evt[LOG_MAX_BUCKETS];
 	size_t nevt;
 	uint64_t evt_overflow;
+	/* events of other computers than this host, not counted (issue 15.3):
+	 * "WIN-P4SIAA0SQCO: 173 event(s) in System.evtx; ..." */
+	uint64_t foreign_events;
+	char foreign[512];
 	/* log files of each kind that could not be read: "path: why; ..." */
 	char *unreadable_iis, *unreadable_httperr, *unreadable_msi, *unreadable_evtx;
 };
@@ -217,8 +282,17 @@ struct log_facts {
 int evt_connector_channel(const char *channel);
 
 struct bundle;
+/* This host's names, for telling its events from other computers' ones
+ * (case-insensitive); NULL entries are skipped; none known: every event
+ * counts. */
+struct host_names {
+	const char *name[4];
+};
 /* Merge the summaries of the readable log artifacts of the bundle. */
-void log_facts_build(struct log_facts *lf, const struct bundle *b);
+struct iis_model;
+/* iis: the IIS model, NULL without one (then every HTTP log line counts). */
+void log_facts_build(struct log_facts *lf, const struct bundle *b, const struct host_names *h,
+		     const struct iis_model *iis);
 void log_facts_free(struct log_facts *lf);
 /* "2024-03-10T08:01:02Z..2024-03-14T10:02:00Z" (or one time when equal). */
 void log_span_text(int has_time, int64_t first, int64_t last, char *buf, size_t size);
@@ -262,6 +336,9 @@ int evtx_read(const char *path, struct evtx_summary *out, struct nerr *e);
  * never following a link): the helper reads that open file. */
 int evtx_read_fd(int fd, const char *path, struct evtx_summary *out, struct nerr *e);
 char *evtx_helper_path(void); /* heap string */
+/* "1 of 340 records could not be parsed (record 25)", or "" when every
+ * record was parsed. */
+void evtx_damage_note(const struct evtx_summary *s, char *buf, size_t size);
 
 /* FieldLength, RequestLength, URL_Length: HTTP.sys refused the request
  * for its size. */

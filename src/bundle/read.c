@@ -171,9 +171,17 @@ static void read_evtx(struct artifact *a, const struct read_ctx *ctx)
 {
 	struct evtx_summary *s = xmalloc(sizeof(*s));
 	struct nerr e;
+	char note[512];
 
 	nerr_clear(&e);
-	adopt(a, s, evtx_read_fd(ctx->fd, a->path, s, &e), &e);
+	if (!adopt(a, s, evtx_read_fd(ctx->fd, a->path, s, &e), &e))
+		return;
+	/* A damaged log is read around its damage: say what was missed. */
+	evtx_damage_note(s, note, sizeof(note));
+	if (note[0] != '\0')
+		artifact_add_warning(a, "%s", note);
+	if (s->damage[0] != '\0')
+		artifact_add_warning(a, "%s", s->damage);
 }
 
 /* XML whose root is <configuration>: which IIS file it is comes from its

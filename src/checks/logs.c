@@ -321,11 +321,53 @@ static void mscep_summary(const struct facts *f, const struct mscep_tally *t,
 	}
 }
 
+/* The sites and FTP sites whose logs are in the bundle:
+ * "W3SVC2, W3SVC20 and FTP site FTPSVC3". */
+static void all_sites_text(const struct log_facts *lf, char *buf, size_t size)
+{
+	size_t o, i;
+
+	sites_text(lf, buf, size);
+	o = strlen(buf);
+	for (i = 0; i < lf->nftp_sites && o < size; i++)
+		o += (size_t)snprintf(buf + o, size - o, "%s%sFTPSVC%ld", o && i == 0 ? " and " : "",
+				      i ? ", " : "FTP site(s) ", lf->ftp_sites[i]);
+}
+
+/* When the IIS model knows which site hosts /CertSrv/mscep and no IIS log
+ * of that site is in the bundle (only other sites' or FTP logs), the logs
+ * cannot show what devices got from NDES: an ne result naming the sites
+ * whose logs are there, and 1. */
+static int ne_other_sites(const struct facts *f, struct emitter *em, const char *target)
+{
+	const struct log_facts *lf = f->logs;
+	const struct iis_site *ns = f->iis != NULL ? f->iis->ndes_site : NULL;
+	char sites[200];
+	struct result *r;
+	size_t i;
+
+	if (ns == NULL || lf->ndes_site < 0 || lf->niis > 0 || lf->niis_other == 0)
+		return 0;
+	all_sites_text(lf, sites, sizeof(sites));
+	r = emit(em, ST_NE, target, "not evaluated: the bundle has logs of %s only (%llu line(s), "
+		 "not relevant), but /CertSrv/mscep is in site %ld (%s); collect that site's logs "
+		 "(W3SVC%ld)", sites, (unsigned long long)lf->other_site_lines, ns->id,
+		 ns->name != NULL ? ns->name : "unnamed", ns->id);
+	for (i = 0; i < lf->niis_other; i++)
+		result_add_evidence(r, lf->iis_other[i]->artifact, lf->iis_other[i]->site_origin,
+				    lf->iis_other[i]->ftp ? "FTP site log: not relevant"
+							  : "another site's log: not relevant");
+	result_add_evidence_line(r, f->iis->artifact, "site hosting /CertSrv/mscep", ns->name, ns->line);
+	return 1;
+}
+
 void check_log_iis_mscep_status(const struct facts *f, struct emitter *em)
 {
 	const struct log_facts *lf = f->logs;
 	struct mscep_tally t;
 
+	if (ne_other_sites(f, em, "mscep.dll"))
+		return;
 	if (lf->mscep_requests == 0) {
 		char span[96];
 
@@ -342,51 +384,44 @@ void check_log_iis_mscep_status(const struct facts *f, struct emitter *em)
 		mscep_summary(f, &t, em);
 }
 
-/* When the IIS model knows which site hosts /CertSrv/mscep and every IIS
- * log is known to belong to another site, the logs cannot show whether
- * devices reached NDES: 1 and why in buf. */
-static int logs_of_other_sites(const struct facts *f, char *buf, size_t size)
-{
-	const struct log_facts *lf = f->logs;
-	const struct iis_site *ns = f->iis != NULL ? f->iis->ndes_site : NULL;
-	char sites[160];
-	size_t i;
+/* No verdict from too little (issue 15.2): "no mscep.dll request" means
+ * something only over a span in which devices would have called, with the
+ * site serving other requests meanwhile. */
+#define IIS_MIN_SPAN_HOURS 24
 
-	if (ns == NULL || ns->id < 0 || lf->niis == 0)
-		return 0;
-	for (i = 0; i < lf->niis; i++)
-		if (lf->iis[i]->site_id < 0 || lf->iis[i]->site_id == ns->id)
-			return 0;
-	sites_text(lf, sites, sizeof(sites));
-	snprintf(buf, size, "the IIS logs in the bundle are of %s, but /CertSrv/mscep is in site "
-		 "%ld (%s); collect that site's logs (W3SVC%ld)", sites, ns->id,
-		 ns->name != NULL ? ns->name : "unnamed", ns->id);
-	return 1;
+static int long_enough(const struct log_facts *lf)
+{
+	return lf->iis_has_time && lf->other_requests > 0 &&
+	       lf->iis_last_t - lf->iis_first_t >= (int64_t)IIS_MIN_SPAN_HOURS * 3600;
 }
 
 void check_log_iis_no_requests(const struct facts *f, struct emitter *em)
 {
 	const struct log_facts *lf = f->logs;
-	char span[96], sites[160], why[400];
+	char span[96], sites[160];
 	struct result *r;
 	size_t i;
 
+	if (ne_other_sites(f, em, "mscep.dll"))
+		return;
 	iis_span(f, span, sizeof(span));
 	sites_text(lf, sites, sizeof(sites));
-	if (lf->mscep_requests == 0 && logs_of_other_sites(f, why, sizeof(why))) {
-		r = emit(em, ST_NE, "mscep.dll", "not evaluated: %s", why);
-		for (i = 0; i < lf->niis; i++)
-			result_add_evidence(r, lf->iis[i]->artifact, lf->iis[i]->site_origin, NULL);
-		result_add_evidence_line(r, f->iis->artifact, "site hosting /CertSrv/mscep",
-					 f->iis->ndes_site->name, f->iis->ndes_site->line);
-		return;
-	}
 	if (lf->iis_records == 0) {
 		r = emit(em, ST_WARN, "mscep.dll",
 			 "the IIS logs (%zu file(s)) hold no request record at all: the site received "
 			 "nothing while logging, or logging was off", lf->niis);
 		for (i = 0; i < lf->niis; i++)
 			result_add_evidence(r, lf->iis[i]->artifact, NULL, "0 records");
+		return;
+	}
+	if (lf->mscep_requests == 0 && !long_enough(lf)) {
+		r = emit(em, ST_WARN, "mscep.dll",
+			 "the IIS logs of the NDES site cover only %s (%llu request(s), none to "
+			 "mscep.dll): a verdict needs at least %d hours of the site's log with other "
+			 "requests in it; collect more days of logs", span,
+			 (unsigned long long)lf->iis_records, IIS_MIN_SPAN_HOURS);
+		for (i = 0; i < lf->niis; i++)
+			result_add_evidence(r, lf->iis[i]->artifact, NULL, "no mscep.dll request");
 		return;
 	}
 	if (lf->mscep_requests == 0) {
@@ -465,14 +500,18 @@ void check_log_iis_crp_verify(const struct facts *f, struct emitter *em)
 	size_t i;
 	char span[96];
 
+	if (ne_other_sites(f, em, "VerifyRequest"))
+		return;
 	if (lf->crp_requests == 0) {
-		emit(em, ST_NA, "VerifyRequest",
+		iis_span(f, span, sizeof(span));
+		emit(em, ST_NA, "VerifyRequest", "%s (%s)",
 		     f->connector.gen == CONN_CURRENT
 			     ? "the current Intune connector does not use CertificateRegistrationSvc, "
 			       "and the IIS logs hold no VerifyRequest call"
 			     : "the IIS logs hold no call to /CertificateRegistrationSvc/Certificate/"
 			       "VerifyRequest: the legacy connector's certificate registration point "
-			       "was not used");
+			       "was not used",
+		     span);
 		return;
 	}
 	for (i = 0; i < set->n; i++) {
@@ -697,6 +736,52 @@ void check_log_setupmsi_result(const struct facts *f, struct emitter *em)
 
 /* -------------------------------------------------------------- events */
 
+/* A log that ends this long before the collection time (or --as-of when
+ * that is unknown) shows an older state of the server: it cannot make an
+ * evt.* check pass on its own (issue 15.3). */
+#define EVT_STALE_DAYS 30
+
+static int64_t evt_reference(const struct facts *f)
+{
+	return f->has_collected_at ? f->collected_at : f->as_of;
+}
+
+/* Has the log events of this host, the newest recent enough? */
+static int chan_fresh(const struct facts *f, const struct channel_span *c)
+{
+	return c->present && c->has_time &&
+	       c->last_t >= evt_reference(f) - (int64_t)EVT_STALE_DAYS * 86400;
+}
+
+/* Why a present log cannot make a pass: "the Application log covers
+ * 2013-02-01 to 2013-03-04, more than 30 days before ...". */
+static void stale_text(const struct facts *f, const struct channel_span *c, const char *name,
+		       char *buf, size_t size)
+{
+	char a[40], b[40], ref[40];
+
+	iso(evt_reference(f), ref, sizeof(ref));
+	if (!c->has_time) {
+		snprintf(buf, size, "the %s log has no event of this host", name);
+		return;
+	}
+	iso(c->first_t, a, sizeof(a));
+	iso(c->last_t, b, sizeof(b));
+	snprintf(buf, size, "the %s log covers %.10s to %.10s, more than %d days before the %s (%.10s)",
+		 name, a, b, EVT_STALE_DAYS, f->has_collected_at ? "collection time" : "--as-of date",
+		 ref);
+}
+
+/* "; not counted: events of other computers (WIN-X: 173 event(s) in
+ * System.evtx)", or "". */
+static const char *foreign_text(const struct log_facts *lf, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (lf->foreign_events > 0)
+		snprintf(buf, size, "; not counted: events of other computers (%s)", lf->foreign);
+	return buf;
+}
+
 static void chan_text(const struct channel_span *c, const char *name, char *buf, size_t size)
 {
 	char span[96];
@@ -709,8 +794,17 @@ static void chan_text(const struct channel_span *c, const char *name, char *buf,
 	snprintf(buf, size, "%s log %s, %llu event(s)", name, span, (unsigned long long)c->records);
 }
 
+static void evt_finding_st(struct emitter *em, enum status st, const struct evt_bucket *b,
+			   const char *target, const char *const *rel, const char *fix);
+
 static void evt_finding(struct emitter *em, const struct evt_bucket *b, const char *target,
 			const char *const *rel, const char *fix)
+{
+	evt_finding_st(em, ST_FAIL, b, target, rel, fix);
+}
+
+static void evt_finding_st(struct emitter *em, enum status st, const struct evt_bucket *b,
+			   const char *target, const char *const *rel, const char *fix)
 {
 	char span[96], summary[200], rels[200];
 	struct result *r;
@@ -725,7 +819,7 @@ static void evt_finding(struct emitter *em, const struct evt_bucket *b, const ch
 	log_span_text(1, b->first_t, b->last_t, span, sizeof(span));
 	while (dlen > 0 && (b->detail[dlen - 1] == '.' || b->detail[dlen - 1] == ' '))
 		dlen--; /* the event text's own full stop would run into ": N time(s)" */
-	r = emit(em, ST_FAIL, target, "%.*s: %llu time(s), %s%s%s", (int)dlen, b->detail,
+	r = emit(em, st, target, "%.*s: %llu time(s), %s%s%s", (int)dlen, b->detail,
 		 (unsigned long long)b->count, span, rels[0] ? "; consistent with " : "", rels);
 	{
 		char loc[64];
@@ -752,14 +846,15 @@ void check_evt_app_pool_crash(const struct facts *f, struct emitter *em)
 					      "policymodule.cert.validity", NULL};
 	const struct log_facts *lf = f->logs;
 	const char *pool = f->scep_pool.known && f->scep_pool.pool != NULL ? f->scep_pool.pool : "SCEP";
-	char app[160], sys[160];
+	char app[160], sys[160], other[600];
 	uint64_t other_pools = 0;
 	size_t i;
 	int found = 0;
 
 	if (!lf->application.present && !lf->system.present) {
 		emit(em, ST_NE, "", "not evaluated: none of the %zu .evtx file(s) is the Application or "
-		     "System log", lf->nevtx);
+		     "System log%s%s", lf->nevtx, lf->foreign_events ? " of this host" : "",
+		     foreign_text(lf, other, sizeof(other)));
 		return;
 	}
 	for (i = 0; i < lf->nevt; i++) {
@@ -792,10 +887,22 @@ void check_evt_app_pool_crash(const struct facts *f, struct emitter *em)
 	}
 	if (found)
 		return;
+	if (!chan_fresh(f, &lf->application) && !chan_fresh(f, &lf->system)) {
+		stale_text(f, lf->application.present ? &lf->application : &lf->system,
+			   lf->application.present ? "Application" : "System", app, sizeof(app));
+		if (lf->application.present && lf->system.present)
+			stale_text(f, &lf->system, "System", sys, sizeof(sys));
+		else
+			sys[0] = '\0';
+		emit(em, ST_NE, pool, "not evaluated: %s%s%s: no recent evidence%s", app,
+		     sys[0] ? "; " : "", sys, foreign_text(lf, other, sizeof(other)));
+		return;
+	}
 	chan_text(&lf->application, "Application", app, sizeof(app));
 	chan_text(&lf->system, "System", sys, sizeof(sys));
 	emit(em, ST_PASS, pool, "no w3wp.exe crash (event 1000) and no WAS 5009/5002 for pool %s (%s; "
-	     "%s)%s", pool, app, sys, other_pools ? "; WAS events for other pools are ignored" : "");
+	     "%s)%s%s", pool, app, sys, other_pools ? "; WAS events for other pools are ignored" : "",
+	     foreign_text(lf, other, sizeof(other)));
 }
 
 static const char *hresult_meaning(const char *code)
@@ -817,13 +924,15 @@ void check_evt_connector(const struct facts *f, struct emitter *em)
 {
 	static const char *const rel[] = {NULL};
 	const struct log_facts *lf = f->logs;
-	char log[160];
+	char log[160], other[600];
 	size_t i;
 	int found = 0;
 
 	if (!lf->connector.present) {
 		emit(em, ST_NE, "", "not evaluated: none of the %zu .evtx file(s) is the Intune "
-		     "connector's log (Microsoft-Intune-CertificateConnectors/Admin)", lf->nevtx);
+		     "connector's log (Microsoft-Intune-CertificateConnectors/Admin)%s%s",
+		     lf->nevtx, lf->foreign_events ? " of this host" : "",
+		     foreign_text(lf, other, sizeof(other)));
 		return;
 	}
 	for (i = 0; i < lf->nevt; i++) {
@@ -840,15 +949,72 @@ void check_evt_connector(const struct facts *f, struct emitter *em)
 			    "connector's services.");
 		found++;
 	}
-	if (!found) {
+	if (!found && !chan_fresh(f, &lf->connector)) {
+		stale_text(f, &lf->connector, "connector", log, sizeof(log));
+		result_add_evidence(emit(em, ST_NE, "connector events", "not evaluated: %s: no recent "
+					 "evidence%s", log, foreign_text(lf, other, sizeof(other))),
+				    lf->connector.artifact, NULL, NULL);
+	} else if (!found) {
 		struct result *r;
 
 		chan_text(&lf->connector, "connector", log, sizeof(log));
 		r = emit(em, ST_PASS, "connector events", "no error or critical event in the "
-			 "connector's log (%s; %llu warning(s))", log,
-			 (unsigned long long)lf->connector_warnings);
+			 "connector's log (%s; %llu warning(s))%s", log,
+			 (unsigned long long)lf->connector_warnings, foreign_text(lf, other, sizeof(other)));
 		result_add_evidence(r, lf->connector.artifact, NULL, NULL);
 	}
+}
+
+/* What the NDES events other than 2, 10 and 31 mean (their message
+ * texts, Windows' own table), the check each supports, and the fix. */
+static const struct {
+	int id;
+	const char *meaning, *rel, *fix;
+} ndes_events[] = {
+	{4, "the service cannot be stopped", NULL,
+	 "Restart IIS (iisreset) and read the HRESULT the event gives."},
+	{6, "the user has no Enroll permission on the configured template, or the CA does not "
+	    "issue it", "mscep.templates",
+	 "Give the NDES service account Read and Enroll on the templates named in "
+	 "SignatureTemplate, EncryptionTemplate and GeneralPurposeTemplate, and publish them "
+	 "on the CA."},
+	{7, "the CA certificates could not be returned to the caller", "ra.present",
+	 "Check the RA certificates and the CA's certificate in the MY and CA stores."},
+	{16, "a client's HTTP message could not be decoded", NULL,
+	 "Check the device's SCEP profile and what sits between it and the server (a proxy "
+	 "rewriting requests)."},
+	{17, "the transaction ID, message type or signing certificate could not be read from a "
+	     "client's PKCS#7 message", NULL,
+	 "Check the device's SCEP client and profile; a malformed request is the device's."},
+	{18, "a client's PKCS#7 message could not be decrypted", "ra.present",
+	 "The RA encryption certificate or its private key is missing or was replaced: check "
+	 "both RA certificates in MY, with their keys, and restart IIS."},
+};
+
+/* An NDES error or warning event other than 2, 10 and 31: what it means
+ * when the table knows it, else the event's own text. */
+static void ndes_other_finding(struct emitter *em, const struct evt_bucket *b)
+{
+	static const char *const none[] = {NULL};
+	const char *rel[2] = {NULL, NULL};
+	const char *meaning = NULL, *fix = "Read the event's text and the HRESULT it gives.";
+	int id = atoi(b->key);
+	char target[128], detail[LOG_SAMPLE_MAX + 1];
+	struct evt_bucket copy;
+	size_t k;
+
+	for (k = 0; k < sizeof(ndes_events) / sizeof(ndes_events[0]); k++)
+		if (ndes_events[k].id == id) {
+			meaning = ndes_events[k].meaning;
+			rel[0] = ndes_events[k].rel;
+			fix = ndes_events[k].fix;
+		}
+	snprintf(target, sizeof(target), "NDES event %s", b->key);
+	copy = *b;
+	snprintf(detail, sizeof(detail), "NDES event %s%s%s: %s", b->key, meaning ? " = " : "",
+		 meaning ? meaning : "", b->detail);
+	log_sample(copy.detail, detail, strlen(detail));
+	evt_finding(em, &copy, target, rel[0] != NULL ? rel : none, fix);
 }
 
 void check_evt_ndes(const struct facts *f, struct emitter *em)
@@ -857,13 +1023,14 @@ void check_evt_ndes(const struct facts *f, struct emitter *em)
 	static const char *const rel10[] = {"ra.present", "ra.validity", "mscep.registry", NULL};
 	static const char *const rel31[] = {"mscep.templates", NULL};
 	const struct log_facts *lf = f->logs;
-	char app[160];
+	char app[160], other[600];
 	size_t i;
 	int found = 0;
 
 	if (!lf->application.present) {
-		emit(em, ST_NE, "", "not evaluated: none of the %zu .evtx file(s) is the Application log",
-		     lf->nevtx);
+		emit(em, ST_NE, "", "not evaluated: none of the %zu .evtx file(s) is the Application log"
+		     "%s%s", lf->nevtx, lf->foreign_events ? " of this host" : "",
+		     foreign_text(lf, other, sizeof(other)));
 		return;
 	}
 	for (i = 0; i < lf->nevt; i++) {
@@ -889,6 +1056,10 @@ void check_evt_ndes(const struct facts *f, struct emitter *em)
 			rel = rel31;
 			fix = "Set SignatureTemplate, EncryptionTemplate and GeneralPurposeTemplate to "
 			      "template names (not display names) that the CA issues.";
+		} else if (b->kind == EVT_NDES_OTHER) {
+			ndes_other_finding(em, b);
+			found++;
+			continue;
 		} else {
 			continue;
 		}
@@ -902,8 +1073,168 @@ void check_evt_ndes(const struct facts *f, struct emitter *em)
 		evt_finding(em, &copy, target, rel, fix);
 		found++;
 	}
-	if (!found) {
+	if (!found && !chan_fresh(f, &lf->application)) {
+		stale_text(f, &lf->application, "Application", app, sizeof(app));
+		emit(em, ST_NE, "NDES events", "not evaluated: %s: no recent evidence%s", app,
+		     foreign_text(lf, other, sizeof(other)));
+	} else if (!found) {
 		chan_text(&lf->application, "Application", app, sizeof(app));
-		emit(em, ST_PASS, "NDES events", "no NDES service event 2, 10 or 31 (%s)", app);
+		emit(em, ST_PASS, "NDES events", "no NDES service error or warning event (%s)%s", app,
+		     foreign_text(lf, other, sizeof(other)));
 	}
+}
+
+/* The SCEP pool's account cannot log on (issue 15.6): WAS 5021, 5057 and
+ * 5059 for that pool. The events name only the pool; its account comes
+ * from the IIS model. */
+void check_evt_pool_identity(const struct facts *f, struct emitter *em)
+{
+	static const char *const rel[] = {"iis.scep_pool.identity", "rights.scep_pool_account.logon",
+					  NULL};
+	const struct log_facts *lf = f->logs;
+	const struct pool_identity *pi = &f->scep_pool;
+	const char *pool = pi->known && pi->pool != NULL ? pi->pool : "SCEP";
+	char sys[200], other[600], fix[400], account[200];
+	size_t i;
+	int found = 0;
+
+	if (!lf->system.present) {
+		emit(em, ST_NE, "", "not evaluated: none of the %zu .evtx file(s) is the System log%s%s",
+		     lf->nevtx, lf->foreign_events ? " of this host" : "",
+		     foreign_text(lf, other, sizeof(other)));
+		return;
+	}
+	if (pi->known && pi->user_name != NULL)
+		snprintf(account, sizeof(account), "account %s", pi->user_name);
+	else if (pi->known && pi->identity_type != NULL)
+		snprintf(account, sizeof(account), "identity %s", pi->identity_type);
+	else
+		snprintf(account, sizeof(account), "account not known: no applicationHost.config");
+	snprintf(fix, sizeof(fix), "Unlock or reset the %s in Active Directory, then set the new "
+		 "password on application pool %s (IIS Manager, Advanced Settings, Identity) and "
+		 "start the pool again.", account, pool);
+	for (i = 0; i < lf->nevt; i++) {
+		const struct evt_bucket *b = &lf->evt[i];
+		struct evt_bucket copy;
+		char target[160], detail[LOG_SAMPLE_MAX + 1];
+
+		if ((b->kind != EVT_WAS_5021 && b->kind != EVT_WAS_5057 && b->kind != EVT_WAS_5059) ||
+		    ascii_casecmp(b->key, pool) != 0)
+			continue;
+		snprintf(target, sizeof(target), "WAS event %s %s",
+			 b->kind == EVT_WAS_5021 ? "5021" : b->kind == EVT_WAS_5057 ? "5057" : "5059",
+			 b->key);
+		copy = *b;
+		snprintf(detail, sizeof(detail), "%s (%s)", b->detail, account);
+		log_sample(copy.detail, detail, strlen(detail));
+		evt_finding(em, &copy, target, rel, fix);
+		found++;
+	}
+	if (found)
+		return;
+	if (!chan_fresh(f, &lf->system)) {
+		stale_text(f, &lf->system, "System", sys, sizeof(sys));
+		emit(em, ST_NE, pool, "not evaluated: %s: no recent evidence%s", sys,
+		     foreign_text(lf, other, sizeof(other)));
+		return;
+	}
+	chan_text(&lf->system, "System", sys, sizeof(sys));
+	emit(em, ST_PASS, pool, "no WAS event 5021, 5057 or 5059 for application pool %s (%s; %s)%s",
+	     pool, account, sys, foreign_text(lf, other, sizeof(other)));
+}
+
+/* ---------------------------------------------------------- evt.capi2 */
+
+/* What NDES uses the certificate with this SHA-1 for, or NULL. */
+static const char *cert_role(const struct facts *f, const char *thumb)
+{
+	const struct cert_place *p;
+	size_t i;
+
+	if (thumb[0] == '\0')
+		return NULL;
+	if (strcmp(f->certs.policy.thumb, thumb) == 0)
+		return "the policy module (NDESPolicy) certificate";
+	if (strcmp(f->certs.connector.thumb, thumb) == 0)
+		return "the Intune connector's encryption certificate";
+	for (i = 0; i < f->nbindings; i++)
+		if (f->bindings[i].thumbprint != NULL &&
+		    ascii_casecmp(f->bindings[i].thumbprint, thumb) == 0)
+			return "the TLS certificate of an HTTP.sys binding";
+	if (certs_find(&f->certs, "MY", thumb, &p) > 0 && place_has_eku(p, OID_EKU_REQUEST_AGENT))
+		return "an NDES RA certificate";
+	return NULL;
+}
+
+/* Do the facts know which certificates NDES uses? */
+static int roles_known(const struct facts *f)
+{
+	return f->certs.policy.state == 1 || f->certs.connector.state == 1 || f->nbindings > 0 ||
+	       f->certs.ncerts > 0;
+}
+
+/* CAPI2 Operational errors for the certificates NDES uses (issue 15.5):
+ * the seed's causes 2 (CRL URL unreachable) and 4 (NDESPolicy certificate
+ * outside its validity). */
+void check_evt_capi2(const struct facts *f, struct emitter *em)
+{
+	static const char *const rel[] = {"trust.crl.cached", "policymodule.cert.validity",
+					  "trust.chain", NULL};
+	const struct log_facts *lf = f->logs;
+	char log[200], other[600], fix[300];
+	uint64_t unrelated = 0;
+	size_t i;
+	int found = 0, known = roles_known(f);
+
+	if (!lf->capi2.present) {
+		emit(em, ST_NE, "", "not evaluated: the bundle has no Microsoft-Windows-CAPI2/Operational "
+		     "log%s%s. The log is off by default: enable it on the server (wevtutil sl "
+		     "Microsoft-Windows-CAPI2/Operational /e:true, or Event Viewer > Applications and "
+		     "Services Logs > Microsoft > Windows > CAPI2 > Operational > Enable Log), "
+		     "reproduce the failing enrollment, then export it (wevtutil epl "
+		     "Microsoft-Windows-CAPI2/Operational CAPI2.evtx)",
+		     lf->foreign_events ? " of this host" : "", foreign_text(lf, other, sizeof(other)));
+		return;
+	}
+	for (i = 0; i < lf->nevt; i++) {
+		const struct evt_bucket *b = &lf->evt[i];
+		const char *role;
+		struct evt_bucket copy;
+		char target[128], detail[LOG_SAMPLE_MAX + 1];
+
+		if (b->kind != EVT_CAPI2)
+			continue;
+		role = cert_role(f, b->cert);
+		if (role == NULL && known) {
+			unrelated += b->count;
+			continue;
+		}
+		snprintf(target, sizeof(target), "CAPI2 %s", b->key);
+		copy = *b;
+		snprintf(detail, sizeof(detail), "CAPI2 %s, %s", b->detail,
+			 role != NULL ? role : "role in NDES not known");
+		log_sample(copy.detail, detail, strlen(detail));
+		snprintf(fix, sizeof(fix), "%s", strstr(b->detail, "REVOCATION_OFFLINE") != NULL ||
+						 strstr(b->detail, "WININET") != NULL
+						 ? "Let the server reach the CRL and AIA URLs (firewall, "
+						   "proxy: netsh winhttp show proxy); check with certutil "
+						   "-verify -urlfetch."
+						 : "Renew or replace the certificate (expired, untrusted or "
+						   "revoked), then restart IIS; check with certutil -verify "
+						   "-urlfetch.");
+		evt_finding_st(em, role != NULL ? ST_FAIL : ST_WARN, &copy, target, rel, fix);
+		found++;
+	}
+	if (found)
+		return;
+	if (!chan_fresh(f, &lf->capi2)) {
+		stale_text(f, &lf->capi2, "CAPI2", log, sizeof(log));
+		emit(em, ST_NE, "CAPI2 events", "not evaluated: %s: no recent evidence%s", log,
+		     foreign_text(lf, other, sizeof(other)));
+		return;
+	}
+	chan_text(&lf->capi2, "CAPI2", log, sizeof(log));
+	emit(em, ST_PASS, "CAPI2 events", "no CAPI2 error for a certificate NDES uses (%s; %llu error "
+	     "event(s) about other certificates)%s", log, (unsigned long long)unrelated,
+	     foreign_text(lf, other, sizeof(other)));
 }

@@ -519,9 +519,26 @@ static void read_bindings(struct facts *f)
 		f->bindings_coverage = reg_coverage(r);
 }
 
+/* The names this host's events carry as Computer: the hive's FQDN
+ * (Hostname.Domain), --fqdn, the Tcpip Hostname and the NetBIOS
+ * ComputerName. *own: the heap string to free. */
+static void host_names(const struct facts *f, struct host_names *h, char **own)
+{
+	memset(h, 0, sizeof(*h));
+	*own = f->hostname.value != NULL && f->domain.value != NULL
+		       ? xasprintf("%s.%s", f->hostname.value, f->domain.value)
+		       : NULL;
+	h->name[0] = *own;
+	h->name[1] = f->fqdn;
+	h->name[2] = f->hostname.value;
+	h->name[3] = f->computername.value;
+}
+
 void facts_build(struct facts *f, struct bundle *b, const struct facts_options *o)
 {
 	unsigned s;
+	struct host_names hn;
+	char *fqdn;
 
 	memset(f, 0, sizeof(*f));
 	f->as_of = o->as_of;
@@ -554,7 +571,9 @@ void facts_build(struct facts *f, struct bundle *b, const struct facts_options *
 	}
 	estimate_collection(f);
 	f->logs = xcalloc(1, sizeof(*f->logs));
-	log_facts_build(f->logs, b);
+	host_names(f, &hn, &fqdn);
+	log_facts_build(f->logs, b, &hn, f->iis);
+	free(fqdn);
 }
 
 void facts_free(struct facts *f)

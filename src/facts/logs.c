@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ndes-audit/bundle.h"
+#include "ndes-audit/iis.h"
 #include "ndes-audit/logs.h"
 #include "ndes-audit/util.h"
 
@@ -173,20 +174,221 @@ static void add_site(struct log_facts *lf, long id)
 		lf->sites[lf->nsites++] = id;
 }
 
-static void channel(struct channel_span *c, const struct evtx_summary *s)
+/* Does path have seg ("/NAME/", ignoring case) as a folder? A relative
+ * path's first folder counts too. */
+static int has_folder(const char *path, const char *seg)
 {
+	size_t m = strlen(seg);
+	const char *p;
+
+	if (ascii_ncasecmp(path, seg + 1, m - 1) == 0)
+		return 1;
+	for (p = path; *p != '\0'; p++)
+		if (ascii_ncasecmp(p, seg, m) == 0)
+			return 1;
+	return 0;
+}
+
+static void add_ftp_site(struct log_facts *lf, long id)
+{
+	size_t i;
+
+	for (i = 0; i < lf->nftp_sites; i++)
+		if (lf->ftp_sites[i] == id)
+			return;
+	if (lf->nftp_sites < sizeof(lf->ftp_sites) / sizeof(lf->ftp_sites[0]))
+		lf->ftp_sites[lf->nftp_sites++] = id;
+}
+
+/* A file whose folder names no site: the site whose logFile directory's
+ * last folder is a folder of the file's path (when exactly one site's
+ * is), else -1. */
+static long site_by_directory(const struct iis_model *m, const char *path)
+{
+	long found = -1;
+	size_t i;
+
+	for (i = 0; m != NULL && i < m->nsites; i++) {
+		struct iis_logging lg;
+		const char *dir, *tail;
+		char seg[128];
+
+		iis_site_logging(m, &m->sites[i], &lg);
+		dir = lg.directory.value;
+		if (dir == NULL)
+			continue;
+		tail = dir + strlen(dir);
+		while (tail > dir && (tail[-1] == '\\' || tail[-1] == '/'))
+			tail--;
+		{
+			const char *end = tail;
+
+			while (tail > dir && tail[-1] != '\\' && tail[-1] != '/')
+				tail--;
+			if (end == tail || (size_t)(end - tail) >= sizeof(seg) - 2)
+				continue;
+			snprintf(seg, sizeof(seg), "/%.*s/", (int)(end - tail), tail);
+		}
+		if (!has_folder(path, seg))
+			continue;
+		if (found >= 0 && found != m->sites[i].id)
+			return -1; /* two sites share the folder name: cannot tell */
+		found = m->sites[i].id;
+	}
+	return found;
+}
+
+/* One IIS log: its lines of the NDES site (or of no known site) count,
+ * the rest is listed as another site's or an FTP site's. The file was
+ * read once; its per-site counts are all that is needed here. */
+static void add_iis(struct log_facts *lf, const struct w3c_summary *s, const struct iis_model *m)
+{
+	uint64_t mine = 0, total = 0;
+	size_t k;
+	long dir_site = -2;
+
+	for (k = 0; k < s->npart; k++) {
+		const struct w3c_site_part *p = &s->part[k];
+		long site = p->site;
+
+		if (site < 0 && !p->ftp) {
+			if (dir_site == -2)
+				dir_site = site_by_directory(m, s->artifact);
+			site = dir_site;
+		}
+		total += p->requests;
+		if (p->ftp) {
+			add_ftp_site(lf, site);
+			continue;
+		}
+		add_site(lf, site);
+		if (lf->ndes_site >= 0 && site >= 0 && site != lf->ndes_site)
+			continue;
+		mine += p->requests;
+		lf->mscep_requests += p->mscep;
+		lf->crp_requests += p->crp;
+		lf->other_requests += p->other;
+		span(&lf->iis_has_time, &lf->iis_first_t, &lf->iis_last_t, p->has_time, p->first_t,
+		     p->last_t);
+	}
+	lf->other_site_lines += total - mine + s->part_overflow;
+	if (mine == 0 && total > 0) {
+		APPEND(lf->iis_other, lf->niis_other, s);
+		return;
+	}
+	APPEND(lf->iis, lf->niis, s);
+	lf->iis_records += mine;
+	if (s->npart == 0) /* no record at all: the file's own site */
+		add_site(lf, s->site_id);
+	/* mscep.dll and VerifyRequest lines of other sites in one central log
+	 * are rare; their outcome buckets are the file's. */
+	merge_set(&lf->mscep, &s->mscep);
+	merge_set(&lf->crp, &s->crp);
+}
+
+/* Is an event's Computer this host? Equal to one of its names (ignoring
+ * case), or, when no FQDN is known, its first label equal to the short
+ * name. An event without a Computer, or a bundle without host names,
+ * cannot be told apart: it counts. */
+static int this_host(const char *comp, const struct host_names *h)
+{
+	const char *dot = strchr(comp, '.');
+	size_t i, known = 0, fqdn = 0;
+
+	if (h == NULL || comp[0] == '\0')
+		return 1;
+	for (i = 0; i < sizeof(h->name) / sizeof(h->name[0]); i++)
+		if (h->name[i] != NULL && h->name[i][0] != '\0') {
+			known++;
+			fqdn += strchr(h->name[i], '.') != NULL;
+			if (ascii_casecmp(comp, h->name[i]) == 0)
+				return 1;
+		}
+	for (i = 0; dot != NULL && fqdn == 0 && i < sizeof(h->name) / sizeof(h->name[0]); i++)
+		if (h->name[i] != NULL && strlen(h->name[i]) == (size_t)(dot - comp) &&
+		    ascii_ncasecmp(comp, h->name[i], (size_t)(dot - comp)) == 0)
+			return 1;
+	return known == 0;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash != NULL ? slash + 1 : path;
+}
+
+/* Name another computer's events, which do not count. */
+static void foreign(struct log_facts *lf, const char *name, uint64_t n, const char *artifact)
+{
+	size_t len = strlen(lf->foreign);
+
+	lf->foreign_events += n;
+	if (len < sizeof(lf->foreign) - 1)
+		snprintf(lf->foreign + len, sizeof(lf->foreign) - len, "%s%s: %llu event(s) in %s",
+			 len ? "; " : "", name, (unsigned long long)n, base_name(artifact));
+}
+
+/* The log's span and count over this host's events only; a log holding
+ * only other computers' events does not stand for its channel. */
+static void channel(struct log_facts *lf, struct channel_span *c, const struct evtx_summary *s,
+		    const int *mine)
+{
+	uint64_t records = 0;
+	size_t k;
+
+	for (k = 0; k < s->ncomp; k++)
+		if (mine[k])
+			records += s->comp[k].records;
+	if (s->records > 0 && records == 0)
+		return;
 	if (!c->present)
 		c->artifact = s->artifact;
 	c->present = 1;
-	c->records += s->records;
-	span(&c->has_time, &c->first_t, &c->last_t, s->has_time, s->first_t, s->last_t);
+	c->records += records;
+	for (k = 0; k < s->ncomp; k++)
+		if (mine[k])
+			span(&c->has_time, &c->first_t, &c->last_t, s->comp[k].has_time,
+			     s->comp[k].first_t, s->comp[k].last_t);
+	(void)lf;
 }
 
-void log_facts_build(struct log_facts *lf, const struct bundle *b)
+/* One readable .evtx: its channel's span, this host's buckets, the other
+ * computers named. */
+static void add_evtx(struct log_facts *lf, const struct evtx_summary *s, const struct host_names *h)
+{
+	int mine[EVTX_MAX_COMPUTERS];
+	size_t k, j;
+
+	for (k = 0; k < s->ncomp; k++) {
+		mine[k] = this_host(s->comp[k].name, h);
+		if (!mine[k])
+			foreign(lf, s->comp[k].name, s->comp[k].records, s->artifact);
+	}
+	if (s->comp_overflow)
+		foreign(lf, "further computers", s->comp_overflow, s->artifact);
+	if (ascii_casecmp(s->channel, "Application") == 0)
+		channel(lf, &lf->application, s, mine);
+	else if (ascii_casecmp(s->channel, "System") == 0)
+		channel(lf, &lf->system, s, mine);
+	else if (evt_connector_channel(s->channel))
+		channel(lf, &lf->connector, s, mine);
+	else if (ascii_ncasecmp(s->channel, "Microsoft-Windows-CAPI2", 23) == 0)
+		channel(lf, &lf->capi2, s, mine);
+	lf->connector_warnings += s->connector_warnings;
+	for (j = 0; j < s->n; j++)
+		if (s->v[j].comp >= 0 && mine[s->v[j].comp])
+			merge_evt(lf, &s->v[j]);
+	lf->evt_overflow += s->overflow;
+}
+
+void log_facts_build(struct log_facts *lf, const struct bundle *b, const struct host_names *h,
+		     const struct iis_model *iis)
 {
 	size_t i, j;
 
 	memset(lf, 0, sizeof(*lf));
+	lf->ndes_site = iis != NULL && iis->ndes_site != NULL ? iis->ndes_site->id : -1;
 	for (i = 0; i < b->n; i++) {
 		const struct artifact *a = &b->arts[i];
 
@@ -204,18 +406,7 @@ void log_facts_build(struct log_facts *lf, const struct bundle *b)
 		if (a->status != ART_OK || a->handle == NULL)
 			continue;
 		if (a->kind == ART_LOG_IIS) {
-			const struct w3c_summary *s = artifact_w3c(a);
-
-			APPEND(lf->iis, lf->niis, s);
-			lf->iis_records += s->data_lines;
-			lf->mscep_requests += s->mscep_requests;
-			lf->crp_requests += s->crp_requests;
-			lf->other_requests += s->other_requests;
-			span(&lf->iis_has_time, &lf->iis_first_t, &lf->iis_last_t, s->has_time,
-			     s->first_t, s->last_t);
-			add_site(lf, s->site_id);
-			merge_set(&lf->mscep, &s->mscep);
-			merge_set(&lf->crp, &s->crp);
+			add_iis(lf, artifact_w3c(a), iis);
 		} else if (a->kind == ART_LOG_HTTPERR) {
 			const struct httperr_summary *s = artifact_httperr(a);
 
@@ -234,16 +425,7 @@ void log_facts_build(struct log_facts *lf, const struct bundle *b)
 			const struct evtx_summary *s = artifact_evtx(a);
 
 			APPEND(lf->evtx, lf->nevtx, s);
-			if (ascii_casecmp(s->channel, "Application") == 0)
-				channel(&lf->application, s);
-			else if (ascii_casecmp(s->channel, "System") == 0)
-				channel(&lf->system, s);
-			else if (evt_connector_channel(s->channel))
-				channel(&lf->connector, s);
-			lf->connector_warnings += s->connector_warnings;
-			for (j = 0; j < s->n; j++)
-				merge_evt(lf, &s->v[j]);
-			lf->evt_overflow += s->overflow;
+			add_evtx(lf, s, h);
 		}
 	}
 }
@@ -251,6 +433,7 @@ void log_facts_build(struct log_facts *lf, const struct bundle *b)
 void log_facts_free(struct log_facts *lf)
 {
 	free((void *)lf->iis);
+	free((void *)lf->iis_other);
 	free((void *)lf->httperr);
 	free((void *)lf->msi);
 	free((void *)lf->evtx);

@@ -23,7 +23,7 @@
 extern char **environ;
 
 #define HELPER_NAME "ndes-audit-evtx"
-#define MAX_FIELDS (8 + 16)
+#define MAX_FIELDS (9 + 16)
 
 char *evtx_helper_path(void)
 {
@@ -121,13 +121,13 @@ static void find_code(char **s, size_t n, char *out, size_t size)
 }
 
 static void add(struct evtx_summary *o, enum evt_kind kind, const char *key, uint64_t rec,
-		int has_t, int64_t t, const char *detail)
+		int has_t, int64_t t, const char *detail, int comp)
 {
 	struct evt_bucket *b = NULL;
 	size_t i;
 
 	for (i = 0; i < o->n; i++)
-		if (o->v[i].kind == kind && strcmp(o->v[i].key, key) == 0)
+		if (o->v[i].kind == kind && o->v[i].comp == comp && strcmp(o->v[i].key, key) == 0)
 			b = &o->v[i];
 	if (b == NULL) {
 		if (o->n >= LOG_MAX_BUCKETS) {
@@ -137,6 +137,7 @@ static void add(struct evtx_summary *o, enum evt_kind kind, const char *key, uin
 		b = &o->v[o->n++];
 		memset(b, 0, sizeof(*b));
 		b->kind = kind;
+		b->comp = comp;
 		log_sample(b->key, key, strnlen(key, sizeof(b->key) - 1));
 		log_sample(b->detail, detail, strlen(detail));
 		b->first.artifact = o->artifact;
@@ -178,6 +179,7 @@ struct evrec {
 	int64_t t;
 	int has_t;
 	const char *provider, *channel;
+	int comp;                /* index into the summary's computers, -1 beyond them */
 	char **s;                /* the event's strings */
 	size_t ns;
 };
@@ -199,7 +201,7 @@ static void connector_event(struct evtx_summary *o, const struct evrec *e)
 	join_strings(&sb, e->s, e->ns, ": ");
 	snprintf(detail, sizeof(detail), "%s", sb.s);
 	sb_free(&sb);
-	add(o, EVT_CONNECTOR, key, e->rec, e->has_t, e->t, detail);
+	add(o, EVT_CONNECTOR, key, e->rec, e->has_t, e->t, detail, e->comp);
 }
 
 /* Application Error 1000 for w3wp.exe: keyed by faulting module and code. */
@@ -219,7 +221,7 @@ static void w3wp_crash(struct evtx_summary *o, const struct evrec *e)
 	snprintf(key, sizeof(key), "%.60s %.16s", module, code);
 	snprintf(detail, sizeof(detail), "w3wp.exe crashed: faulting module %.80s, exception code %s",
 		 module[0] ? module : "(not recorded)", code[0] ? code : "(not recorded)");
-	add(o, EVT_W3WP_CRASH, key, e->rec, e->has_t, e->t, detail);
+	add(o, EVT_W3WP_CRASH, key, e->rec, e->has_t, e->t, detail, e->comp);
 }
 
 /* WAS 5009 (worker process ended) and 5002 (rapid-fail), keyed by pool. */
@@ -237,10 +239,125 @@ static void was_event(struct evtx_summary *o, const struct evrec *e)
 			 "application pool '%.64s' was disabled after a series of worker process "
 			 "failures (rapid-fail protection)", e->s[0]);
 	add(o, e->eid == 5009 ? EVT_WAS_5009 : EVT_WAS_5002, e->s[0], e->rec, e->has_t, e->t,
-	    detail);
+	    detail, e->comp);
 }
 
-/* NDES events 2, 10 and 31, keyed by the error code in their text. */
+/* WAS 5021, 5057 and 5059: the pool's identity cannot log on, keyed by
+ * pool (the events name the pool; its account is in the IIS model). */
+static void pool_identity_event(struct evtx_summary *o, const struct evrec *e)
+{
+	char detail[LOG_SAMPLE_MAX + 1];
+
+	if (e->eid == 5021)
+		snprintf(detail, sizeof(detail), "WAS event 5021: the identity of application pool "
+			 "'%.64s' is invalid (wrong user name or password, or no batch logon right)",
+			 e->s[0]);
+	else if (e->eid == 5057)
+		snprintf(detail, sizeof(detail), "WAS event 5057: application pool '%.64s' was "
+			 "disabled: no worker process could be created because its identity is invalid",
+			 e->s[0]);
+	else
+		snprintf(detail, sizeof(detail), "WAS event 5059: application pool '%.64s' was "
+			 "disabled after a failure to start a worker process", e->s[0]);
+	add(o, e->eid == 5021 ? EVT_WAS_5021 : e->eid == 5057 ? EVT_WAS_5057 : EVT_WAS_5059, e->s[0],
+	    e->rec, e->has_t, e->t, detail, e->comp);
+}
+
+const char *capi2_error_name(unsigned long code)
+{
+	static const struct {
+		unsigned long code;
+		const char *name;
+	} names[] = {
+		{0x80092013UL, "CRYPT_E_REVOCATION_OFFLINE"}, {0x80092012UL, "CRYPT_E_NO_REVOCATION_CHECK"},
+		{0x80092010UL, "CRYPT_E_REVOKED"}, {0x800B0101UL, "CERT_E_EXPIRED"},
+		{0x800B0109UL, "CERT_E_UNTRUSTEDROOT"}, {0x800B010AUL, "CERT_E_CHAINING"},
+		{0x800B010FUL, "CERT_E_CN_NO_MATCH"}, {0x800B0110UL, "CERT_E_WRONG_USAGE"},
+		{0x800B0111UL, "CERT_E_UNTRUSTEDCA"}, {0x80096004UL, "TRUST_E_CERT_SIGNATURE"},
+		{0x80092004UL, "CRYPT_E_NOT_FOUND"}, {0x80072EE7UL, "WININET_E_NAME_NOT_RESOLVED"},
+		{0x80072EFDUL, "WININET_E_CANNOT_CONNECT"}, {0x80072EE2UL, "WININET_E_TIMEOUT"},
+		{0x80190194UL, "HTTP 404 (BG_E_HTTP_ERROR_404)"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].code == code)
+			return names[i].name;
+	return NULL;
+}
+
+/* The SHA-1 of a fileRef "<40 hex>.cer", uppercase; "" when not hex. */
+static void thumb_from_ref(const char *ref, char out[41])
+{
+	size_t i;
+
+	for (i = 0; i < 40; i++) {
+		char c = ref[i];
+
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+			out[0] = '\0';
+			return;
+		}
+		out[i] = (char)(c >= 'a' ? c - 32 : c);
+	}
+	out[40] = '\0';
+}
+
+/* The "key=" string of a CAPI2 event, "" when absent. */
+static const char *kv(const struct evrec *e, const char *key)
+{
+	size_t i, n = strlen(key);
+
+	for (i = 0; i < e->ns; i++)
+		if (strncmp(e->s[i], key, n) == 0 && e->s[i][n] == '=')
+			return e->s[i] + n + 1;
+	return "";
+}
+
+/* A CAPI2 Operational event with an error: a non-zero Result, or event 42
+ * (revocation information rejected, which carries none). Keyed by the
+ * certificate and the code, so each certificate's errors are counted
+ * apart. */
+static void capi2_event(struct evtx_summary *o, const struct evrec *e)
+{
+	const char *res = kv(e, "result"), *ref = kv(e, "cert"), *subject = kv(e, "subject");
+	const char *url = kv(e, "url"), *name;
+	unsigned long code = strtoul(res, NULL, 16);
+	char key[96], thumb[41] = "", what[64], detail[LOG_SAMPLE_MAX + 1];
+	struct evt_bucket *b;
+
+	if (code == 0 && e->eid != 42)
+		return;
+	if (strlen(ref) >= 44 && ascii_casecmp(ref + 40, ".cer") == 0)
+		thumb_from_ref(ref, thumb);
+	name = capi2_error_name(code);
+	if (code != 0)
+		snprintf(what, sizeof(what), "%s (0x%08lX)", name != NULL ? name : "error", code);
+	else
+		snprintf(what, sizeof(what), "revocation information rejected");
+	if (name != NULL)
+		snprintf(key, sizeof(key), "%s %s", thumb[0] ? thumb : "-", name);
+	else if (code != 0)
+		snprintf(key, sizeof(key), "%s 0x%08lX", thumb[0] ? thumb : "-", code);
+	else
+		snprintf(key, sizeof(key), "%s event %lu", thumb[0] ? thumb : "-", e->eid);
+	snprintf(detail, sizeof(detail), "event %lu: %s for %.80s%s%s%s", e->eid, what,
+		 subject[0] ? subject : "a certificate", thumb[0] ? " (" : "", thumb,
+		 thumb[0] ? ")" : "");
+	if (url[0] != '\0') {
+		size_t len = strlen(detail);
+
+		snprintf(detail + len, sizeof(detail) - len, ", URL %s", url);
+	}
+	add(o, EVT_CAPI2, key, e->rec, e->has_t, e->t, detail, e->comp);
+	for (b = o->v; b < o->v + o->n; b++)
+		if (b->kind == EVT_CAPI2 && strcmp(b->key, key) == 0)
+			memcpy(b->cert, thumb, sizeof(b->cert));
+}
+
+/* NDES events 2, 10 and 31 keyed by the error code in their text; every
+ * other NDES event of level critical, error or warning keyed by its ID and
+ * code (issue 15.7: the provider defines about 49 events). */
 static void ndes_event(struct evtx_summary *o, const struct evrec *e)
 {
 	char code[16], detail[LOG_SAMPLE_MAX + 1];
@@ -251,8 +368,15 @@ static void ndes_event(struct evtx_summary *o, const struct evrec *e)
 	join_strings(&sb, e->s, e->ns, "");
 	snprintf(detail, sizeof(detail), "%s", sb.s != NULL ? sb.s : "");
 	sb_free(&sb);
-	add(o, e->eid == 2 ? EVT_NDES_2 : e->eid == 10 ? EVT_NDES_10 : EVT_NDES_31, code, e->rec,
-	    e->has_t, e->t, detail);
+	if (e->eid == 2 || e->eid == 10 || e->eid == 31) {
+		add(o, e->eid == 2 ? EVT_NDES_2 : e->eid == 10 ? EVT_NDES_10 : EVT_NDES_31, code,
+		    e->rec, e->has_t, e->t, detail, e->comp);
+	} else {
+		char key[32];
+
+		snprintf(key, sizeof(key), "%lu%s%s", e->eid, code[0] ? " " : "", code);
+		add(o, EVT_NDES_OTHER, key, e->rec, e->has_t, e->t, detail, e->comp);
+	}
 }
 
 static int is_ndes_provider(const char *provider)
@@ -261,12 +385,41 @@ static int is_ndes_provider(const char *provider)
 	       ascii_casecmp(provider, "NDES") == 0;
 }
 
+/* The event's computer in the summary's table (added when new), its count
+ * and span widened; -1 when the table is full. */
+static int computer(struct evtx_summary *o, const char *name, int has_t, int64_t t)
+{
+	struct evt_computer *c = NULL;
+	size_t i;
+
+	for (i = 0; i < o->ncomp && c == NULL; i++)
+		if (ascii_casecmp(o->comp[i].name, name) == 0)
+			c = &o->comp[i];
+	if (c == NULL) {
+		if (o->ncomp >= EVTX_MAX_COMPUTERS) {
+			o->comp_overflow++;
+			return -1;
+		}
+		c = &o->comp[o->ncomp++];
+		log_sample(c->name, name, strnlen(name, sizeof(c->name) - 1));
+	}
+	c->records++;
+	if (has_t) {
+		if (!c->has_time || t < c->first_t)
+			c->first_t = t;
+		if (!c->has_time || t > c->last_t)
+			c->last_t = t;
+		c->has_time = 1;
+	}
+	return (int)(c - o->comp);
+}
+
 /* Count the record, widen the span, and hand it to the summary it feeds. */
 static void event(struct evtx_summary *o, char **f, size_t nf)
 {
 	struct evrec e;
 
-	if (nf < 8)
+	if (nf < 9)
 		return;
 	e.rec = strtoull(f[1], NULL, 10);
 	e.eid = strtoul(f[2], NULL, 10);
@@ -274,8 +427,9 @@ static void event(struct evtx_summary *o, char **f, size_t nf)
 	e.has_t = filetime_to_unix(strtoull(f[4], NULL, 10), &e.t);
 	e.provider = f[5];
 	e.channel = f[6];
-	e.s = f + 8;
-	e.ns = nf - 8;
+	e.comp = computer(o, f[7], e.has_t, e.t);
+	e.s = f + 9;
+	e.ns = nf - 9;
 	o->records++;
 	if (o->channel[0] == '\0' && e.channel[0] != '\0')
 		log_sample(o->channel, e.channel, strnlen(e.channel, sizeof(o->channel) - 1));
@@ -293,8 +447,52 @@ static void event(struct evtx_summary *o, char **f, size_t nf)
 		w3wp_crash(o, &e);
 	else if ((e.eid == 5009 || e.eid == 5002) && has_ci(e.provider, "WAS") && e.ns > 0)
 		was_event(o, &e);
-	else if ((e.eid == 2 || e.eid == 10 || e.eid == 31) && is_ndes_provider(e.provider))
+	else if (ascii_ncasecmp(e.channel, "Microsoft-Windows-CAPI2", 23) == 0)
+		capi2_event(o, &e);
+	else if ((e.eid == 5021 || e.eid == 5057 || e.eid == 5059) && has_ci(e.provider, "WAS") &&
+		 e.ns > 0)
+		pool_identity_event(o, &e);
+	else if ((e.eid == 2 || e.eid == 10 || e.eid == 31 || (e.level >= 1 && e.level <= 3)) &&
+		 is_ndes_provider(e.provider))
 		ndes_event(o, &e);
+}
+
+/* The helper's lines other than X and D: events, and what it read around. */
+static void helper_line(struct evtx_summary *o, char **f, size_t nf)
+{
+	if (strcmp(f[0], "E") == 0) {
+		event(o, f, nf);
+	} else if (strcmp(f[0], "R") == 0) {
+		event(o, f, nf);
+		o->recovered++;
+	} else if ((strcmp(f[0], "H") == 0 || strcmp(f[0], "T") == 0) && nf > 1) {
+		o->declared += strtoull(f[1], NULL, 10);
+	} else if (strcmp(f[0], "S") == 0 && nf > 1) {
+		if (o->skipped < EVTX_SKIP_LIST)
+			o->skipped_no[o->skipped] = strtoull(f[1], NULL, 10);
+		o->skipped++;
+	} else if (strcmp(f[0], "W") == 0 && nf > 1 && o->damage[0] == '\0') {
+		snprintf(o->damage, sizeof(o->damage), "%s", f[1]);
+	}
+}
+
+void evtx_damage_note(const struct evtx_summary *o, char *buf, size_t size)
+{
+	struct strbuf sb;
+	size_t i, n = o->skipped < EVTX_SKIP_LIST ? o->skipped : EVTX_SKIP_LIST;
+
+	buf[0] = '\0';
+	if (o->skipped == 0)
+		return;
+	sb_init(&sb);
+	sb_printf(&sb, "%llu of %llu records could not be parsed (record%s ",
+		  (unsigned long long)o->skipped, (unsigned long long)o->declared,
+		  o->skipped > 1 ? "s" : "");
+	for (i = 0; i < n; i++)
+		sb_printf(&sb, "%s%llu", i ? ", " : "", (unsigned long long)o->skipped_no[i]);
+	sb_printf(&sb, "%s)", o->skipped > n ? ", ..." : "");
+	snprintf(buf, size, "%s", sb.s);
+	sb_free(&sb);
 }
 
 int evtx_read(const char *path, struct evtx_summary *o, struct nerr *e)
@@ -369,13 +567,15 @@ int evtx_read_fd(int fd, const char *path, struct evtx_summary *o, struct nerr *
 		if (over || done || fatal)
 			continue; /* drain the pipe; an over-long line cannot be an event */
 		nf = split(line, f, MAX_FIELDS);
-		if (strcmp(f[0], "E") == 0) {
-			event(o, f, nf);
-		} else if (strcmp(f[0], "X") == 0 && nf > 1) {
+		if (strcmp(f[0], "X") == 0 && nf > 1) {
 			nerr_set(e, "%s", f[1]);
+			if (nf > 2)
+				nerr_set_detail(e, f[2]);
 			fatal = 1;
 		} else if (strcmp(f[0], "D") == 0) {
 			done = 1;
+		} else {
+			helper_line(o, f, nf);
 		}
 	}
 	lr_close(&lr);

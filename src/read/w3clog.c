@@ -50,6 +50,88 @@ static int is_crp_verify(const char *s, size_t n)
 	       (n == sizeof(p) - 1 || s[sizeof(p) - 1] == '/');
 }
 
+/* The site id in a folder FTPSVC<N> along the path (an FTP site's logs). */
+static long ftp_site_from_path(const char *path)
+{
+	const char *p = path;
+	long v = -1;
+
+	for (;;) {
+		if (ascii_ncasecmp(p, "FTPSVC", 6) == 0 && p[6] >= '0' && p[6] <= '9') {
+			const char *d = p + 6;
+			long n = 0;
+
+			while (*d >= '0' && *d <= '9' && n < 100000000)
+				n = n * 10 + (*d++ - '0');
+			if (*d == '/' || *d == '\0')
+				v = n;
+		}
+		p = strchr(p, '/');
+		if (p == NULL)
+			return v;
+		p++;
+	}
+}
+
+/* s-sitename as IIS writes it: W3SVC<N>, or FTPSVC<N> (*ftp set). */
+static long site_from_name(const char *s, size_t n, int *ftp)
+{
+	char buf[16];
+
+	*ftp = 0;
+	if (n > 6 && n < 15 && ascii_ncasecmp(s, "FTPSVC", 6) == 0) {
+		memcpy(buf, "W3SVC", 5);
+		memcpy(buf + 5, s + 6, n - 6);
+		*ftp = 1;
+		return w3c_site_from_name(buf, n - 1);
+	}
+	return w3c_site_from_name(s, n);
+}
+
+/* Count a line for its site. */
+static void site_line(struct w3c_summary *o, long site, int ftp, int kind, int has_t, int64_t t)
+{
+	struct w3c_site_part *p = NULL;
+	size_t i;
+
+	for (i = 0; i < o->npart && p == NULL; i++)
+		if (o->part[i].site == site && o->part[i].ftp == ftp)
+			p = &o->part[i];
+	if (p == NULL) {
+		if (o->npart >= W3C_MAX_SITES) {
+			o->part_overflow++;
+			return;
+		}
+		p = &o->part[o->npart++];
+		p->site = site;
+		p->ftp = ftp;
+	}
+	p->requests++;
+	if (kind == 1)
+		p->mscep++;
+	else if (kind == 2)
+		p->crp++;
+	else
+		p->other++;
+	if (has_t) {
+		if (!p->has_time || t < p->first_t)
+			p->first_t = t;
+		if (!p->has_time || t > p->last_t)
+			p->last_t = t;
+		p->has_time = 1;
+	}
+}
+
+static int has_ci(const char *s, size_t n, const char *needle)
+{
+	size_t m = strlen(needle), i;
+
+	for (i = 0; i + m <= n; i++)
+		if (ascii_ncasecmp(s + i, needle, m) == 0)
+			return 1;
+	return 0;
+}
+
 static void problem(struct w3c_summary *o, uint64_t line)
 {
 	if (o->first_problem_line == 0)
@@ -85,6 +167,10 @@ static void w3c_begin(struct w3c_summary *o, const char *path)
 	o->site_id = w3c_site_from_path(path);
 	if (o->site_id >= 0)
 		o->site_origin = "folder name";
+	if (o->site_id < 0 && (o->site_id = ftp_site_from_path(path)) >= 0) {
+		o->site_origin = "folder name";
+		o->ftp = 1;
+	}
 }
 
 /* The one parser behind w3c_read and w3c_parse: every line of lr. */
@@ -102,7 +188,8 @@ static int w3c_lines(struct line_reader *lr, struct w3c_summary *o, struct nerr 
 	memset(&L, 0, sizeof(L));
 	while ((rc = lr_next(lr, &line, &len, &over, e)) == 1) {
 		uint64_t ln = lr->lineno;
-		int has_t = 0, got;
+		int has_t = 0, got, line_ftp, kind;
+		long line_site;
 		int64_t t = 0;
 
 		o->lines++;
@@ -120,6 +207,9 @@ static int w3c_lines(struct line_reader *lr, struct w3c_summary *o, struct nerr 
 			if (starts_ci(line, len, "#Fields:")) {
 				w3c_bind(line + 8, len - 8, &L);
 				o->headers++;
+				/* FTP logs name their session; HTTP logs never do. */
+				if (has_ci(line, len, " x-session"))
+					o->ftp = 1;
 				if (L.col[C_STATUS] < 0 || L.col[C_SUB] < 0 || L.col[C_WIN32] < 0)
 					o->fields_without_status++;
 			}
@@ -164,24 +254,39 @@ static int w3c_lines(struct line_reader *lr, struct w3c_summary *o, struct nerr 
 				o->last_t = t;
 			o->has_time = 1;
 		}
-		if (!site_from_content && v[C_SITENAME].s != NULL) {
-			long id = w3c_site_from_name(v[C_SITENAME].s, v[C_SITENAME].n);
+		line_site = o->site_id;
+		line_ftp = o->ftp;
+		if (v[C_SITENAME].s != NULL) {
+			int ftp;
+			long id = site_from_name(v[C_SITENAME].s, v[C_SITENAME].n, &ftp);
 
 			if (id >= 0) {
-				o->site_id = id;
-				o->site_origin = "s-sitename";
-				site_from_content = 1;
+				line_site = id;
+				line_ftp = ftp || o->ftp;
+				if (!site_from_content) {
+					o->site_id = id;
+					o->site_origin = "s-sitename";
+					o->ftp = line_ftp;
+					site_from_content = 1;
+				}
 			}
 		}
-		if (v[C_STEM].s != NULL && is_mscep(v[C_STEM].s, v[C_STEM].n)) {
+		if (line_ftp) {
+			kind = 0; /* an FTP session's paths are not HTTP requests */
+		} else if (v[C_STEM].s != NULL && is_mscep(v[C_STEM].s, v[C_STEM].n)) {
+			kind = 1;
 			o->mscep_requests++;
 			request(o, &o->mscep, v, has_t, t, ln, line, len, 1);
 		} else if (v[C_STEM].s != NULL && is_crp_verify(v[C_STEM].s, v[C_STEM].n)) {
+			kind = 2;
 			o->crp_requests++;
 			request(o, &o->crp, v, has_t, t, ln, line, len, 0);
 		} else {
-			o->other_requests++;
+			kind = 0;
 		}
+		if (kind == 0)
+			o->other_requests++;
+		site_line(o, line_site, line_ftp, kind, has_t, t);
 	}
 	o->nul_bytes = lr->nul_bytes;
 	return rc < 0 ? -1 : 0;
