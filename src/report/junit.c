@@ -1,8 +1,9 @@
 /* The JUnit XML report, as GitLab (artifacts:reports:junit) and Jenkins
  * (junit step) read it. One <testsuite> per check area (the ID up to its
- * first dot), one <testcase> per result: classname = check ID, name =
- * "ID: target" (made unique with " #2", " #3" when a check gives one target
- * twice).
+ * first dot), one <testcase> per result: classname = the check area (what
+ * GitLab and Jenkins group by), name = "ID: target" (made unique with " #2",
+ * " #3" when a check gives one target twice). Each suite carries timestamp
+ * (the as-of time) and hostname (the audited server).
  *
  *   pass    -> a passed test case (the message in <system-out>)
  *   fail, warn that gate -> <failure message type=severity|"warn"> with
@@ -11,7 +12,8 @@
  *              --fail-on-warn, known to the baseline under --fail-on-new)
  *           -> a passed test case, the finding in <system-out>
  *   error   -> <error>
- *   na, ne, waived -> <skipped message="..."> with the reason
+ *   na, ne, waived -> <skipped message="..."> with the reason; the message
+ *              and evidence as its text
  *
  * Files that could not be read at all get a test case each, as <error>, in
  * a last suite named "artifacts". Counts add up per suite and in total.
@@ -111,7 +113,8 @@ static enum jstate jstate_of(const struct result *r)
 	}
 }
 
-/* Message, evidence and fix, as the body of a failure or system-out. */
+/* Message, evidence and fix, as the body of a failure or system-out (no
+ * fix for na and ne: there is nothing to fix). */
 static char *details(const struct result *r, const struct report *rep)
 {
 	struct strbuf sb;
@@ -135,7 +138,7 @@ static char *details(const struct result *r, const struct report *rep)
 		}
 		sb_add(&sb, "\n");
 	}
-	if (r->remediation != NULL)
+	if (r->remediation != NULL && r->status != ST_NA && r->status != ST_NE)
 		sb_printf(&sb, "fix: %s\n", r->remediation);
 	if (r->waiver != NULL) {
 		const struct waiver *w = r->waiver;
@@ -154,12 +157,22 @@ static char *details(const struct result *r, const struct report *rep)
 	return sb_take(&sb);
 }
 
+/* "PREFIX: message", unless the check's message already opens with it. */
+static char *prefixed(const char *prefix, const char *msg)
+{
+	size_t n = strlen(prefix);
+
+	if (strncmp(msg, prefix, n) == 0 && msg[n] == ':')
+		return xstrdup(msg);
+	return xasprintf("%s: %s", prefix, msg);
+}
+
 static char *skip_reason(const struct result *r)
 {
 	if (r->status == ST_NA)
-		return xasprintf("not applicable: %s", r->message);
+		return prefixed("not applicable", r->message);
 	if (r->status == ST_NE)
-		return xasprintf("not evaluated: %s", r->message);
+		return prefixed("not evaluated", r->message);
 	if (r->waiver != NULL)
 		return xasprintf("waived until %s (was %s): %s", r->waiver->expires,
 				 status_name(r->original_status), r->waiver->justification);
@@ -167,12 +180,12 @@ static char *skip_reason(const struct result *r)
 }
 
 static void testcase(struct jw *j, const struct report *rep, const struct result *r,
-		     const char *name)
+		     const char *area, const char *name)
 {
 	char *body, *m;
 
 	start(j, "testcase");
-	attr(j, "classname", r->check->id);
+	attr(j, "classname", area);
 	attr(j, "name", name);
 	attr(j, "time", "0");
 	body = details(r, rep);
@@ -198,8 +211,7 @@ static void testcase(struct jw *j, const struct report *rep, const struct result
 		m = skip_reason(r);
 		attr(j, "message", m);
 		free(m);
-		if (r->status == ST_WAIVED)
-			text(j, body);
+		text(j, body);
 		end(j);
 		break;
 	default:
@@ -238,6 +250,21 @@ static void count_attrs(struct jw *j, const struct suite_counts *c)
 	attr_n(j, "errors", c->errors);
 	attr_n(j, "skipped", c->skipped);
 	attr(j, "time", "0");
+}
+
+/* Suite attributes JUnit readers show: when (the as-of time, as the JUnit
+ * schema's timestamp without zone; it is UTC) and which host (the audited
+ * server, which is what was tested, or "unknown"). */
+static void suite_attrs(struct jw *j, const struct report *rep)
+{
+	char ts[32];
+
+	time_format_iso(rep->head.as_of, ts, sizeof(ts));
+	if (strlen(ts) == 20 && ts[19] == 'Z')
+		ts[19] = '\0';
+	attr(j, "timestamp", ts);
+	attr(j, "hostname", rep->head.host != NULL && rep->head.host[0] != '\0' ? rep->head.host
+										 : "unknown");
 }
 
 static size_t area_len(const char *id)
@@ -329,8 +356,7 @@ int report_junit(FILE *out, const struct report *rep)
 		start(&j, "testsuite");
 		attr(&j, "name", area);
 		count_attrs(&j, &sc);
-		if (rep->head.host != NULL)
-			attr(&j, "hostname", rep->head.host);
+		suite_attrs(&j, rep);
 		properties(&j, rep);
 		for (m = i, nth = 0; m < k; m++) {
 			char *name;
@@ -342,7 +368,7 @@ int report_junit(FILE *out, const struct report *rep)
 				nth = 1;
 			name = case_name(l->v[m], nth);
 
-			testcase(&j, rep, l->v[m], name);
+			testcase(&j, rep, l->v[m], area, name);
 			free(name);
 		}
 		end(&j);
@@ -352,6 +378,7 @@ int report_junit(FILE *out, const struct report *rep)
 		start(&j, "testsuite");
 		attr(&j, "name", "artifacts");
 		count_attrs(&j, &art);
+		suite_attrs(&j, rep);
 		properties(&j, rep);
 		for (i = 0; i < b->n; i++) {
 			const struct artifact *a = &b->arts[i];

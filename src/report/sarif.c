@@ -34,6 +34,12 @@
 	"https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 #define BASE_ID "BUNDLEROOT"
 
+/* The installed manual page is the tool's documentation (informationUri);
+ * the build passes the configured mandir. */
+#ifndef NDES_MANDIR
+#define NDES_MANDIR "/usr/local/share/man"
+#endif
+
 /* GitHub code scanning's documented limits: it rejects a run with more than
  * 25,000 results and keeps only the first location of a result (it allows
  * 1,000 per result); rule names are cut at 255 characters and short and
@@ -49,6 +55,33 @@ enum note_kind { N_ARTIFACT, N_CHECK_ERROR, N_NOT_EVALUATED, N_WAIVER_EXPIRED, N
 static const char *const note_ids[N__COUNT] = {
 	"artifact-unreadable", "check-error", "not-evaluated", "waiver-expired",
 	"waiver-unused", "results-truncated",
+};
+/* What each notification means and what to do about it: GitHub wants both
+ * a fullDescription and a help text on every descriptor (Multitool GH2012). */
+static const char *const note_full[N__COUNT] = {
+	"A file of the bundle could not be opened or parsed, so no check could read it; "
+	"the checks that need it are reported as error.",
+	"A check could not decide because an artifact it needs is in the bundle but could "
+	"not be read; its result is error, not pass or fail.",
+	"A check was not evaluated (ne) because the bundle holds no artifact of the kind it "
+	"reads; nothing is known about what it checks.",
+	"A waiver in the waivers file is past its expiry date; the results it matched are "
+	"reported, and gate, as if it were absent.",
+	"A waiver in the waivers file matched no fail or warn result of this run; the "
+	"finding it was written for is gone or its target changed.",
+	"The run found more results than GitHub code scanning accepts in one SARIF run; "
+	"only the most important are in this file.",
+};
+static const char *const note_help[N__COUNT] = {
+	"Collect the file again from the server (the message says what went wrong and "
+	"where), then run the audit again.",
+	"Fix or recollect the unreadable artifact named in the message, then run the "
+	"audit again.",
+	"Add the missing artifact to the bundle (ndes-audit(1), FILES) if the check "
+	"matters for this server.",
+	"Fix the finding, or renew the waiver with a new expiry date and approval.",
+	"Remove the waiver, or correct its check ID and target.",
+	"Read the JSON report, which holds every result, or fix findings until fewer remain.",
 };
 static const char *const note_texts[N__COUNT] = {
 	"A file of the bundle could not be read.",
@@ -210,12 +243,37 @@ static json_t *artifact_location(const struct ctx *c, const char *path, int with
 	return o;
 }
 
+/* The SARIF kind (from the spec's list, 3.33.7) of a location text in this
+ * artifact: a registry key path or a store entry is a "resource", an event
+ * record or a place in an XML file an "element". */
+static const char *logical_kind(const struct artifact *a)
+{
+	const char *k = a != NULL ? artifact_kind_name(a->kind) : "";
+
+	return strcmp(k, "evtx") == 0 || strncmp(k, "iis.", 4) == 0 ? "element" : "resource";
+}
+
+/* A region for evidence that has no line (a key in a binary hive, a record of
+ * an event log, a log without the line in question): the whole file by its
+ * bytes, which is where the evidence lies and which SARIF viewers can show,
+ * instead of a line that would be made up. */
+static json_t *whole_file_region(const struct artifact *a)
+{
+	json_t *region = json_object();
+
+	json_object_set_new(region, "byteOffset", json_integer(0));
+	json_object_set_new(region, "byteLength", json_integer((json_int_t)a->size));
+	return region;
+}
+
 /* A location from one piece of evidence, or NULL when it names nothing. */
 static json_t *evidence_location(const struct ctx *c, const struct evidence *ev, long id)
 {
 	json_t *loc;
 	long line = evidence_line(ev, c->rep->bundle);
 	int line_from_text = ev->line <= 0 && line > 0;
+	const struct artifact *a = ev->artifact != NULL ? bundle_find(c->rep->bundle, ev->artifact)
+							: NULL;
 
 	if (ev->artifact == NULL && ev->location == NULL)
 		return NULL;
@@ -231,6 +289,8 @@ static json_t *evidence_location(const struct ctx *c, const struct evidence *ev,
 
 			json_object_set_new(region, "startLine", json_integer(line));
 			json_object_set_new(phys, "region", region);
+		} else if (a != NULL) {
+			json_object_set_new(phys, "region", whole_file_region(a));
 		}
 		json_object_set_new(loc, "physicalLocation", phys);
 	}
@@ -238,6 +298,7 @@ static json_t *evidence_location(const struct ctx *c, const struct evidence *ev,
 		json_t *ll = json_array(), *l = json_object();
 
 		json_object_set_new(l, "fullyQualifiedName", json_text(ev->location));
+		json_object_set_new(l, "kind", json_string(logical_kind(a)));
 		json_array_append_new(ll, l);
 		json_object_set_new(loc, "logicalLocations", ll);
 	}
@@ -279,6 +340,7 @@ static void add_locations(const struct ctx *c, const struct result *r, json_t *r
 		json_object_set_new(loc, "physicalLocation", phys);
 		json_object_set_new(l, "fullyQualifiedName",
 				    json_text(r->target[0] != '\0' ? r->target : r->check->id));
+		json_object_set_new(l, "kind", json_string("resource"));
 		json_array_append_new(ll, l);
 		json_object_set_new(loc, "logicalLocations", ll);
 		json_array_append_new(locs, loc);
@@ -426,6 +488,8 @@ static json_t *note_descriptors(void)
 
 		json_object_set_new(d, "id", json_string(note_ids[i]));
 		json_object_set_new(d, "shortDescription", text_obj(note_texts[i], SARIF_DESC_MAX));
+		json_object_set_new(d, "fullDescription", text_obj(note_full[i], SARIF_DESC_MAX));
+		json_object_set_new(d, "help", text_obj(note_help[i], NO_LIMIT));
 		json_array_append_new(arr, d);
 	}
 	return arr;
@@ -607,6 +671,19 @@ static json_t *results_json(const struct ctx *c, json_t *exec_notes)
 	return arr;
 }
 
+/* file: URI of the installed manual page (a relative mandir, possible with
+ * a relocatable prefix, is left as a relative reference). */
+static json_t *information_uri(void)
+{
+	char *enc = uri_encode_path(NDES_MANDIR "/man1/ndes-audit.1");
+	char *uri = NDES_MANDIR[0] == '/' ? xasprintf("file://%s", enc) : xstrdup(enc);
+	json_t *j = json_text(uri);
+
+	free(enc);
+	free(uri);
+	return j;
+}
+
 int report_sarif(FILE *out, const struct report *rep)
 {
 	struct ctx c = {rep, rep->bundle_root, rep->bundle_root != NULL ? strlen(rep->bundle_root) : 0};
@@ -624,6 +701,7 @@ int report_sarif(FILE *out, const struct report *rep)
 	json_object_set_new(driver, "name", json_string("ndes-audit"));
 	json_object_set_new(driver, "version", json_string(rep->head.tool_version));
 	json_object_set_new(driver, "semanticVersion", json_string(rep->head.tool_version));
+	json_object_set_new(driver, "informationUri", information_uri());
 	json_object_set_new(driver, "rules", rules_json());
 	json_object_set_new(driver, "notifications", note_descriptors());
 	json_object_set_new(tool, "driver", driver);

@@ -25,6 +25,12 @@ for p in python3 /usr/bin/python3; do
 	if "$p" -c 'import jsonschema' >/dev/null 2>&1; then py=$p; break; fi
 done
 schema=${NDES_SARIF_SCHEMA:-$(pwd)/../shared/reference/schemas/sarif-schema-2.1.0.json}
+# python3 with junitparser (Debian: python3-junitparser), what CI tools in
+# Python read JUnit with.
+jpy=
+for p in python3 /usr/bin/python3; do
+	if "$p" -c 'import junitparser' >/dev/null 2>&1; then jpy=$p; break; fi
+done
 
 # all NAME [OPTIONS] PATH...: every format of one run into $tmp/NAME.*
 all() {
@@ -49,6 +55,12 @@ validate() { # validate NAME
 	else
 		check "$name: JUnit is well-formed XML" python3 -c \
 			'import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])' "$tmp/$name.xml"
+	fi
+	if [ -n "$jpy" ]; then
+		check "$name: junitparser reads the JUnit with the JSON's counts, GitLab/Jenkins shape" \
+			"$jpy" $e2e/junit_counts.py "$tmp/$name.json" "$tmp/$name.xml"
+	else
+		skip_test "$name: JUnit read by junitparser" "python3-junitparser not installed"
 	fi
 	check "$name: text, JSON, SARIF and JUnit agree on the counts" \
 		python3 $e2e/counts.py "$tmp/$name.txt" "$tmp/$name.json" "$tmp/$name.sarif" "$tmp/$name.xml"

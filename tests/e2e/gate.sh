@@ -61,7 +61,8 @@ elif cmd == "agree":
     for c in ET.parse(sys.argv[4]).iter("testcase"):
         if c.find("failure") is not None:
             name = re.sub(r" #[0-9]+$", "", c.get("name"))
-            junit[(c.get("classname"), name[len(c.get("classname")) + 2:])] += 1
+            check, _, target = name.partition(": ")
+            junit[(check, target)] += 1
     rc = int(sys.argv[8])
     ok = want == sarif == junit and (rc == 1) == (len(want) > 0)
     if not ok:

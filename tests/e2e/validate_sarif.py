@@ -28,6 +28,13 @@ def walk_uris(path, node, where=""):
             walk_uris(path, v, "%s/%d" % (where, i))
 
 
+# SARIF 2.1.0, 3.33.7: the kinds a logicalLocation may have.
+LOGICAL_KINDS = {"function", "member", "module", "namespace", "parameter", "resource",
+                 "returnType", "type", "variable", "object", "array", "property", "value",
+                 "element", "text", "attribute", "comment", "declaration", "dtd",
+                 "processingInstruction"}
+
+
 def check(path, doc):
     runs = doc.get("runs", [])
     if len(runs) != 1:
@@ -56,6 +63,16 @@ def check(path, doc):
                 problem(path, "rule %s: security-severity %s" % (r["id"], sev))
             if len(r["properties"].get("tags", [])) > 20:
                 problem(path, "rule %s: more than 20 tags" % r["id"])
+        # What the SARIF Multitool's Gh and Sarif rules ask of the driver
+        # (GH2012 for notification descriptors, SARIF2005 informationUri);
+        # tests/e2e/multitool.sh runs the tool itself when it is installed.
+        driver = run["tool"]["driver"]
+        if not re.match("^[a-z][a-z0-9+.-]*:", driver.get("informationUri", "")):
+            problem(path, "tool.driver.informationUri missing or not absolute")
+        for d in driver.get("notifications", []):
+            for f in ("shortDescription", "fullDescription", "help"):
+                if not d.get(f, {}).get("text"):
+                    problem(path, "notification %s: no %s text" % (d.get("id"), f))
         results = run.get("results", [])
         if len(results) > 25000:
             problem(path, "more than 25000 results")
@@ -82,6 +99,21 @@ def check(path, doc):
                 line = loc.get("physicalLocation", {}).get("region", {}).get("startLine")
                 if line is not None and line < 1:
                     problem(path, where + ": startLine %r" % line)
+            for loc in locs + res.get("relatedLocations", []):
+                for ll in loc.get("logicalLocations", []):
+                    if ll.get("kind") not in LOGICAL_KINDS:
+                        problem(path, where + ": logical location kind %r" % ll.get("kind"))
+            # SARIF2017: a result in a file says where in it.
+            for loc in locs:
+                pl = loc.get("physicalLocation", {})
+                uri = pl.get("artifactLocation", {}).get("uri", "")
+                if not uri.endswith("/") and not pl.get("region"):
+                    problem(path, where + ": located in %s without a region" % uri)
+                reg = pl.get("region", {})
+                ai = pl.get("artifactLocation", {}).get("index")
+                if "byteLength" in reg and ai is not None and \
+                        reg["byteLength"] != run["artifacts"][ai].get("length"):
+                    problem(path, where + ": whole-file region is not the file's length")
             if not locs or "physicalLocation" not in locs[0]:
                 problem(path, where + ": no physical location (GitHub shows none)")
             fp = res.get("partialFingerprints", {})

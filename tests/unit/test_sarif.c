@@ -164,6 +164,15 @@ static void test_sarif_rules_from_check_table(void **state)
 	assert_non_null(strstr(str(c.doc, "$schema"), "sarif-schema-2.1.0.json"));
 	assert_int_equal(json_array_size(json_object_get(c.doc, "runs")), 1);
 	assert_string_equal(str(run, "tool.driver.name"), "ndes-audit");
+	/* GitHub wants a full description and help on every notification
+	 * descriptor (Multitool GH2012), and the tool an informationUri. */
+	assert_true(json_array_size(path(run, "tool.driver.notifications")) >= 6);
+	json_array_foreach(path(run, "tool.driver.notifications"), i, r) {
+		assert_true(strlen(str(r, "shortDescription.text")) > 0);
+		assert_true(strlen(str(r, "fullDescription.text")) > 0);
+		assert_true(strlen(str(r, "help.text")) > 0);
+	}
+	assert_non_null(strstr(str(run, "tool.driver.informationUri"), "/man1/ndes-audit.1"));
 	rules = path(run, "tool.driver.rules");
 	assert_int_equal(json_array_size(rules), check_count);
 	json_array_foreach(rules, i, r) {
@@ -255,11 +264,18 @@ static void test_sarif_results_of_broken(void **state)
 	loc = path(res, "locations.0");
 	assert_string_equal(str(loc, "physicalLocation.artifactLocation.uri"), "registry/SYSTEM.hiv");
 	assert_string_equal(str(loc, "physicalLocation.artifactLocation.uriBaseId"), "BUNDLEROOT");
-	assert_null(path(loc, "physicalLocation.region")); /* a hive has no lines */
+	/* A hive has no lines: the key path is a logical location of kind
+	 * "resource" and the region is the whole file by its bytes. */
+	assert_null(path(loc, "physicalLocation.region.startLine"));
 	assert_string_equal(str(loc, "logicalLocations.0.fullyQualifiedName"),
 			    "ControlSet002\\Services\\HTTP\\Parameters\\MaxFieldLength");
+	assert_string_equal(str(loc, "logicalLocations.0.kind"), "resource");
 	/* The artifact index points at that file, with its hash. */
 	idx = json_integer_value(path(loc, "physicalLocation.artifactLocation.index"));
+	assert_int_equal(json_integer_value(path(loc, "physicalLocation.region.byteOffset")), 0);
+	assert_int_equal(json_integer_value(path(loc, "physicalLocation.region.byteLength")),
+			 (json_int_t)c.a.bundle.arts[idx].size);
+	assert_true(c.a.bundle.arts[idx].size > 0);
 	arts = json_object_get(run, "artifacts");
 	assert_int_equal(json_array_size(arts), c.a.bundle.n);
 	assert_string_equal(str(json_array_get(arts, (size_t)idx), "location.uri"),
@@ -456,7 +472,8 @@ static void test_sarif_line_regions(void **state)
 		assert_int_equal(json_integer_value(path(loc, "physicalLocation.region.startLine")), 3);
 		assert_string_equal(str(loc, "logicalLocations.0.fullyQualifiedName"), "the copy step");
 		loc = path(x, "relatedLocations.1");
-		assert_null(path(loc, "physicalLocation.region"));
+		assert_null(path(loc, "physicalLocation.region.startLine"));
+		assert_non_null(path(loc, "physicalLocation.region.byteLength"));
 		assert_string_equal(str(loc, "message.text"), "Software\\line 5 = v");
 	}
 	free(log);
