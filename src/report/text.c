@@ -1,6 +1,7 @@
 /* The report for a person at a terminal: what failed first, grouped by
- * severity, each with its evidence and the fix; then the rest one line
- * each; then a one-line summary. */
+ * severity, each with its evidence and the fix; the passes, na and ne
+ * folded into one line of counts (-v lists them with their evidence); then
+ * a one-line summary that counts fail and warn by severity. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -232,6 +233,52 @@ static void print_waivers(FILE *out, const struct waiver_set *ws)
 	}
 }
 
+/* Listed in full by default: what someone has to act on or knows was
+ * accepted. The rest is folded into one line unless -v. */
+static int is_finding(enum status s)
+{
+	return s == ST_FAIL || s == ST_WARN || s == ST_ERROR || s == ST_WAIVED;
+}
+
+/* "33 pass, 7 na, 12 ne: -v lists them" */
+static void print_folded(FILE *out, const struct result_list *l)
+{
+	static const enum status folded[] = {ST_PASS, ST_NA, ST_NE};
+	size_t counts[ST__COUNT], i;
+	int any = 0;
+
+	result_counts(l, counts);
+	for (i = 0; i < sizeof(folded) / sizeof(folded[0]); i++) {
+		if (counts[folded[i]] == 0)
+			continue;
+		fprintf(out, "%s%zu %s", any ? ", " : "\n", counts[folded[i]],
+			status_name(folded[i]));
+		any = 1;
+	}
+	if (any)
+		fputs(": -v lists them\n", out);
+}
+
+/* " (2 critical, 7 high)": the results of status s by their check's
+ * severity, most severe first; nothing when there are none. */
+static void print_by_severity(FILE *out, const struct result_list *l, enum status s)
+{
+	size_t n[SEV_CRITICAL + 1] = {0}, i;
+	int sev, any = 0;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i]->status == s)
+			n[l->v[i]->check->severity]++;
+	for (sev = SEV_CRITICAL; sev >= SEV_INFO; sev--) {
+		if (n[sev] == 0)
+			continue;
+		fprintf(out, "%s%zu %s", any ? ", " : " (", n[sev], severity_name((enum severity)sev));
+		any = 1;
+	}
+	if (any)
+		fputc(')', out);
+}
+
 int report_text(FILE *out, const struct report *rep, const struct report_style *st)
 {
 	const struct bundle *b = rep->bundle;
@@ -265,13 +312,16 @@ int report_text(FILE *out, const struct report *rep, const struct report_style *
 	qsort(v, rep->results->n, sizeof(*v), cmp_text);
 	for (i = 0; i < rep->results->n; i++) {
 		enum status s = v[i]->status;
-		int full = st->verbose || s == ST_FAIL || s == ST_WARN || s == ST_ERROR ||
-			   s == ST_WAIVED;
+		int full = is_finding(s);
 
-		if (i > 0 && (full || status_rank(v[i - 1]->status) != status_rank(s)))
+		if (!st->verbose && !full)
+			continue; /* folded into one line below, as trivy and checkov do */
+		if (i > 0 && (full || st->verbose || status_rank(v[i - 1]->status) != status_rank(s)))
 			fputc('\n', out);
-		print_result(out, rep, v[i], st, full);
+		print_result(out, rep, v[i], st, 1);
 	}
+	if (!st->verbose)
+		print_folded(out, rep->results);
 	free(v);
 	print_artifacts(out, b, st);
 	print_waivers(out, rep->waivers);
@@ -283,9 +333,12 @@ int report_text(FILE *out, const struct report *rep, const struct report_style *
 	}
 
 	result_counts(rep->results, counts);
-	fprintf(out, "\nSummary: %zu fail, %zu warn, %zu error, %zu pass, %zu na, %zu ne",
-		counts[ST_FAIL], counts[ST_WARN], counts[ST_ERROR], counts[ST_PASS], counts[ST_NA],
-		counts[ST_NE]);
+	fprintf(out, "\nSummary: %zu fail", counts[ST_FAIL]);
+	print_by_severity(out, rep->results, ST_FAIL);
+	fprintf(out, ", %zu warn", counts[ST_WARN]);
+	print_by_severity(out, rep->results, ST_WARN);
+	fprintf(out, ", %zu error, %zu pass, %zu na, %zu ne", counts[ST_ERROR], counts[ST_PASS],
+		counts[ST_NA], counts[ST_NE]);
 	if (counts[ST_WAIVED])
 		fprintf(out, ", %zu waived", counts[ST_WAIVED]);
 	fprintf(out, "; gate --fail-on %s%s%s: %s (exit %d)\n", severity_name(rep->fail_on),
