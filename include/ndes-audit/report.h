@@ -35,6 +35,12 @@ struct report {
 	const struct baseline *baseline;   /* --baseline, or NULL */
 	const char *bundle_root;        /* folder the SARIF URIs are relative to; NULL = "." */
 	const char *bundle_root_uri;    /* its absolute file: URI ending in '/', or NULL */
+	/* The selection and the filter (issue 16.4); zero when unused. */
+	size_t skipped_checks;          /* checks --check/--skip left out */
+	int report_only;                /* --fail-on none */
+	int has_min_severity;           /* --severity given: */
+	enum severity min_severity;     /* results below it are not in results, */
+	size_t hidden;                  /* this many of them */
 };
 
 struct report_style {
@@ -56,6 +62,10 @@ int report_json(FILE *out, const struct report *r);
 int report_sarif(FILE *out, const struct report *r);
 /* JUnit XML as GitLab and Jenkins read it: a suite per check area. */
 int report_junit(FILE *out, const struct report *r);
+/* The check table as a JSON array (--list-checks --format json), the checks
+ * the selection lets run (NULL = all). */
+struct check_selection;
+int report_catalogue_json(FILE *out, const struct check_selection *sel);
 int report_write(FILE *out, enum report_format f, const struct report *r,
 		 const struct report_style *st);
 

@@ -279,6 +279,18 @@ static void print_by_severity(FILE *out, const struct result_list *l, enum statu
 		fputc(')', out);
 }
 
+/* What --check/--skip left out and --severity hid, so that a short report
+ * is never mistaken for a clean one. */
+static void print_selection(FILE *out, const struct report *rep)
+{
+	if (rep->skipped_checks > 0)
+		fprintf(out, "\n%zu check%s skipped (--check/--skip)\n", rep->skipped_checks,
+			rep->skipped_checks == 1 ? "" : "s");
+	if (rep->has_min_severity && rep->hidden > 0)
+		fprintf(out, "\n%zu result%s below %s hidden (--severity); the gate still counts them\n",
+			rep->hidden, rep->hidden == 1 ? "" : "s", severity_name(rep->min_severity));
+}
+
 int report_text(FILE *out, const struct report *rep, const struct report_style *st)
 {
 	const struct bundle *b = rep->bundle;
@@ -322,6 +334,7 @@ int report_text(FILE *out, const struct report *rep, const struct report_style *
 	}
 	if (!st->verbose)
 		print_folded(out, rep->results);
+	print_selection(out, rep);
 	free(v);
 	print_artifacts(out, b, st);
 	print_waivers(out, rep->waivers);
@@ -341,9 +354,11 @@ int report_text(FILE *out, const struct report *rep, const struct report_style *
 		counts[ST_NA], counts[ST_NE]);
 	if (counts[ST_WAIVED])
 		fprintf(out, ", %zu waived", counts[ST_WAIVED]);
-	fprintf(out, "; gate --fail-on %s%s%s: %s (exit %d)\n", severity_name(rep->fail_on),
+	fprintf(out, "; gate --fail-on %s%s%s: %s (exit %d)\n",
+		rep->report_only ? "none" : severity_name(rep->fail_on),
 		rep->fail_on_warn ? " --fail-on-warn" : "", rep->fail_on_new ? " --fail-on-new" : "",
-		rep->exit_code == 0	 ? "passed"
+		rep->exit_code == 0 && rep->report_only ? "report only"
+		: rep->exit_code == 0	 ? "passed"
 		: rep->exit_code == 1 ? "FAILED"
 		: rep->exit_code == 3 ? "incomplete: some input could not be read"
 				      : "error",
