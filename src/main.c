@@ -46,7 +46,9 @@ static const char usage_text[] =
 	"  -o, --output [FORMAT:]FILE\n"
 	"                           write a report to FILE ('-' = standard output);\n"
 	"                           repeat for several (-o json:r.json -o sarif:r.sarif);\n"
-	"                           FILE alone takes the --format report off stdout\n"
+	"                           FILE alone takes the --format report off stdout,\n"
+	"                           in the format its extension names (.json .sarif\n"
+	"                           .xml .txt) when --format is not given\n"
 	"      --force              replace files that -o names (default: refuse)\n"
 	"  -q, --quiet              print no report: the exit status is the answer\n"
 	"      --as-of TIME         judge validity at TIME: YYYY-MM-DD, YYYY-MM-DDThh:mm:ssZ\n"
@@ -291,7 +293,7 @@ struct opts {
 	struct facts_options fo;
 	struct gate_options gate;
 	struct report_style style;
-	int force, quiet, dump, list, report_only;
+	int force, quiet, dump, list, report_only, format_given;
 	struct cert_args ca;
 	char **include, **exclude;      /* --check, --skip (the strings are argv's) */
 	size_t ninclude, nexclude;
@@ -367,6 +369,7 @@ static int run_option(int c, char *arg, struct opts *o)
 	case 'f':
 		if (report_format_parse(arg, &o->format) != 0)
 			return usage_error("unknown format '%s' (text, json, sarif or junit)", arg);
+		o->format_given = 1;
 		break;
 	case 'o':
 		if (o->noutputs >= MAX_OUTPUTS)
@@ -562,7 +565,7 @@ int main(int argc, char **argv)
 
 	/* Everything that can be a usage error comes before the audit. */
 	nerr_clear(&e);
-	if (outputs_plan(&outs, o.outputs, o.noutputs, o.format, o.quiet, &e) != 0) {
+	if (outputs_plan(&outs, o.outputs, o.noutputs, o.format, o.format_given, o.quiet, &e) != 0) {
 		exit_code = usage_error("%s", e.msg);
 		goto out;
 	}

@@ -88,13 +88,16 @@ struct outputs {
 };
 
 /* Turn the -o arguments into outputs. An argument "FORMAT:PATH" names its
- * format; any other argument is a PATH for the --format report (fmt). With
+ * format (an unknown FORMAT made of letters and digits is an error); any
+ * other argument is a PATH for the --format report (fmt), or, when
+ * --format was not given (fmt_given 0), for the format its extension
+ * names (.json .sarif .xml .txt; .html is refused until it exists). With
  * no argument of the second kind the --format report goes to standard
  * output, unless quiet or another output already does. Errors (two outputs
  * to standard output, one path twice, -q with an output to standard output)
  * are usage errors. */
 int outputs_plan(struct outputs *o, char *const *args, size_t nargs, enum report_format fmt,
-		 int quiet, struct nerr *e);
+		 int fmt_given, int quiet, struct nerr *e);
 /* Prepare the files: an existing file is refused unless force; a file of the
  * bundle, or any file in a folder at or below one of the folders named on
  * the command line (roots), is refused always. A file is written to a

@@ -62,4 +62,25 @@ check "--explain edit distance: ra.issuer" grep -q "did you mean ra.issuer" "$tm
 "$NDES_AUDIT" --explain zzzzzzzzzz 2> "$tmp/e3.err"
 check "--explain: nothing near, the list is named" grep -q "no check matches 'zzzzzzzzzz' (see --list-checks)" "$tmp/e3.err"
 
+# -o: an unknown FORMAT: is refused, a known extension picks the format.
+(cd "$tmp" && "$NDES_AUDIT" --as-of $asof -o xml:x.xml "$top_srcdir/$B" > /dev/null 2> "$tmp/xml.err"); rc=$?
+check "-o xml:x.xml: exit 2" [ "$rc" -eq 2 ]
+check "-o xml:x.xml: the formats are listed" grep -q "unknown format 'xml' (text, json, sarif or junit" "$tmp/xml.err"
+check "-o xml:x.xml: no file written" [ ! -e "$tmp/xml:x.xml" ]
+(cd "$tmp" && "$NDES_AUDIT" --as-of $asof -o html:r.html "$top_srcdir/$B" > /dev/null 2> "$tmp/html.err"); rc=$?
+check "-o html:r.html: refused, not built yet" sh -c "[ $rc -eq 2 ] && grep -q 'HTML reports are not built yet' '$tmp/html.err'"
+status_is "-o r.html: refused" 2 "$NDES_AUDIT" --as-of $asof -o "$tmp/r.html" $B
+check "-o r.html: no file written" [ ! -e "$tmp/r.html" ]
+for ext in json:json sarif:sarif xml:junit txt:text; do
+	e=${ext%%:*} f=${ext#*:}
+	"$NDES_AUDIT" --as-of $asof -o "$tmp/r.$e" $B > "$tmp/ext.stdout" 2> "$tmp/ext.err"
+	"$NDES_AUDIT" --as-of $asof -o "$f:$tmp/ref.$e" $B > /dev/null 2>&1
+	check "-o r.$e: the $f report" cmp -s "$tmp/r.$e" "$tmp/ref.$e"
+	check "-o r.$e: said on stderr" grep -qx "ndes-audit: -o $tmp/r.$e: writing the $f report (from the file name)" "$tmp/ext.err"
+	check "-o r.$e: nothing on stdout" [ ! -s "$tmp/ext.stdout" ]
+done
+status_is "-f json -o r.sarif: the name and --format disagree" 2 "$NDES_AUDIT" --as-of $asof -f json -o "$tmp/x.sarif" $B
+"$NDES_AUDIT" --as-of $asof -f json -o "$tmp/noext" $B 2> "$tmp/noext.err"
+check "-o without a known extension: the --format report, silently" sh -c "python3 -m json.tool '$tmp/noext' >/dev/null && [ ! -s '$tmp/noext.err' ]"
+
 done_testing
