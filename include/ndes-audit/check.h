@@ -35,6 +35,12 @@ const struct check_def *check_find(const char *id);
  * by check ID and target. */
 void checks_run(const struct facts *f, struct result_list *out);
 
+/* The check's reference page (a Microsoft Learn URL), from the table in
+ * src/checks/doclinks.c keyed by ID prefix; never NULL. */
+const char *check_help_uri(const struct check_def *c);
+/* The table's i-th key, NULL past the end (for the tests). */
+const char *check_help_prefix(size_t i);
+
 /* Which checks run (--check and --skip, repeatable): shell globs matched
  * against the whole check ID (fnmatch, so "httpsys.*"). A check runs when
  * it matches an include pattern (or there is none) and no exclude pattern.

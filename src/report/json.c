@@ -64,6 +64,7 @@ static json_t *results_json(const struct result_list *l, const struct report *re
 		}
 		json_object_set_new(o, "evidence", ev);
 		json_object_set_new(o, "remediation", json_text(r->remediation));
+		json_object_set_new(o, "help_uri", json_string(check_help_uri(r->check)));
 		/* Added with waivers and baselines (schema_version 1 still). */
 		result_fingerprint(r->check->id, r->target, fp);
 		json_object_set_new(o, "fingerprint", json_string(fp));
@@ -151,6 +152,7 @@ static json_t *check_json(const struct check_def *c)
 	json_object_set_new(o, "title", json_text(c->title));
 	json_object_set_new(o, "description", json_text(c->description));
 	json_object_set_new(o, "remediation", json_text(c->remediation));
+	json_object_set_new(o, "help_uri", json_string(check_help_uri(c)));
 	return o;
 }
 

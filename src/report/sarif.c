@@ -398,6 +398,7 @@ static json_t *rules_json(void)
 		json_object_set_new(r, "shortDescription", text_obj(cd->title, SARIF_DESC_MAX));
 		json_object_set_new(r, "fullDescription", text_obj(cd->description, SARIF_DESC_MAX));
 		json_object_set_new(r, "help", text_obj(cd->remediation, NO_LIMIT));
+		json_object_set_new(r, "helpUri", json_string(check_help_uri(cd)));
 		json_object_set_new(dc, "level", json_string(rule_level(cd->severity)));
 		json_object_set_new(r, "defaultConfiguration", dc);
 		json_array_append_new(tags, json_string("security"));

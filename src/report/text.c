@@ -143,7 +143,7 @@ static void print_result(FILE *out, const struct report *rep, const struct resul
 				       r->status == ST_WAIVED || r->status == ST_NA)) {
 		fputs("       fix: ", out);
 		put(out, r->remediation);
-		fputc('\n', out);
+		fprintf(out, "\n       docs: %s\n", check_help_uri(r->check));
 	}
 	if (r->status == ST_WAIVED && r->waiver != NULL) {
 		fprintf(out, "       waived (was %s): ", status_name(r->original_status));

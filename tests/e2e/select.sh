@@ -83,4 +83,13 @@ status_is "-f json -o r.sarif: the name and --format disagree" 2 "$NDES_AUDIT" -
 "$NDES_AUDIT" --as-of $asof -f json -o "$tmp/noext" $B 2> "$tmp/noext.err"
 check "-o without a known extension: the --format report, silently" sh -c "python3 -m json.tool '$tmp/noext' >/dev/null && [ ! -s '$tmp/noext.err' ]"
 
+# Documentation links (issue 16.2): text under fix:, JSON help_uri, SARIF helpUri.
+"$NDES_AUDIT" --as-of $asof $B > "$tmp/docs.txt"
+check "text: a docs: line follows each fix: line" sh -c "[ \$(grep -c '^       fix: ' '$tmp/docs.txt') -eq \$(grep -c '^       docs: https://' '$tmp/docs.txt') ] && grep -A1 '^       fix: ' '$tmp/docs.txt' | grep -q '^       docs: https://learn.microsoft.com/'"
+check "JSON: every result has its help_uri" py "$tmp/all.json" "all(r['help_uri'].startswith('https://') for r in d['results'])"
+check "JSON: httpsys.max_field_length links the Http.sys registry page" py "$tmp/all.json" "[r['help_uri'] for r in d['results'] if r['check']=='httpsys.max_field_length'][0].endswith('/httpsys-registry-windows')"
+"$NDES_AUDIT" --as-of $asof -o sarif:"$tmp/docs.sarif" $B > /dev/null
+check "SARIF: every rule has a helpUri" python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['runs'][0]['tool']['driver']['rules']; sys.exit(0 if r and all(x['helpUri'].startswith('https://') for x in r) else 1)" "$tmp/docs.sarif"
+check "--list-checks --format json: help_uri too" py "$tmp/cat1.json" "all(c['help_uri'].startswith('https://') for c in d)"
+
 done_testing

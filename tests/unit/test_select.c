@@ -104,12 +104,51 @@ static void test_run_selected_and_filter(void **state)
 	audit_free(&a);
 }
 
+/* Every check has a reference page from the one table (issue 16.2); every
+ * key of the table names at least one check, so no row is dead. */
+static void test_help_uris(void **state)
+{
+	const char *p;
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < check_count; i++) {
+		const char *u = check_help_uri(&check_table[i]);
+
+		assert_non_null(u);
+		assert_true(strncmp(u, "https://learn.microsoft.com/en-us/", 34) == 0 ||
+			    strncmp(u, "https://docs.microsoft.com/en-us/", 33) == 0);
+		assert_null(strpbrk(u, " \"<>"));
+	}
+	for (j = 0; (p = check_help_prefix(j)) != NULL; j++) {
+		size_t n = 0;
+
+		for (i = 0; i < check_count; i++)
+			n += strncmp(check_table[i].id, p, strlen(p)) == 0;
+		assert_true(n > 0);
+	}
+	assert_true(j >= 5);
+	/* The longest prefix wins. */
+	assert_non_null(strstr(check_help_uri(check_find("httpsys.max_field_length")),
+			       "httpsys-registry-windows"));
+	assert_non_null(strstr(check_help_uri(check_find("iis.request_limits.max_url")),
+			       "requestlimits"));
+	assert_non_null(strstr(check_help_uri(check_find("connector.installed")),
+			       "certificate-connector-overview"));
+	assert_non_null(strstr(check_help_uri(check_find("rights.impersonate.iis_iusrs")),
+			       "dn221967"));
+	assert_non_null(strstr(check_help_uri(check_find("log.iis.mscep_status")),
+			       "troubleshoot-scep-certificate-device-to-ndes"));
+	assert_non_null(strstr(check_help_uri(check_find("ra.present")), "certificates-scep-configure"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_selection_globs),
 		cmocka_unit_test(test_suggest),
 		cmocka_unit_test(test_run_selected_and_filter),
+		cmocka_unit_test(test_help_uris),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
