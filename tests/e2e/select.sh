@@ -92,4 +92,9 @@ check "JSON: httpsys.max_field_length links the Http.sys registry page" py "$tmp
 check "SARIF: every rule has a helpUri" python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['runs'][0]['tool']['driver']['rules']; sys.exit(0 if r and all(x['helpUri'].startswith('https://') for x in r) else 1)" "$tmp/docs.sarif"
 check "--list-checks --format json: help_uri too" py "$tmp/cat1.json" "all(c['help_uri'].startswith('https://') for c in d)"
 
+# Samples name a collection procedure the project has (issue 16.6).
+check "README has the collection section the samples name" grep -q '^## Collecting a bundle$' README.md
+check "every sample's collect.log names README.md \"Collecting a bundle\"" sh -c 'for f in samples/*/collect.log; do head -1 "$f" | grep -qF "README.md \"Collecting a bundle\"" || exit 1; done'
+check "no sample's collect.log names a script the project does not ship" sh -c "! grep -l 'collect-ndes' samples/*/collect.log"
+
 done_testing
