@@ -62,6 +62,9 @@ int report_json(FILE *out, const struct report *r);
 int report_sarif(FILE *out, const struct report *r);
 /* JUnit XML as GitLab and Jenkins read it: a suite per check area. */
 int report_junit(FILE *out, const struct report *r);
+/* The gate's threshold as the reports name it: "none" for report-only
+ * (--fail-on none), else the --fail-on severity. */
+const char *report_fail_on_name(const struct report *r);
 /* The check table as a JSON array (--list-checks --format json), the checks
  * the selection lets run (NULL = all). */
 struct check_selection;

@@ -674,7 +674,7 @@ int report_sarif(FILE *out, const struct report *rep)
 		json_object_set_new(summary, status_name((enum status)s),
 				    json_integer((json_int_t)counts[s]));
 	json_object_set_new(props, "summary", summary);
-	json_object_set_new(gate, "fail_on", json_string(severity_name(rep->fail_on)));
+	json_object_set_new(gate, "fail_on", json_string(report_fail_on_name(rep)));
 	json_object_set_new(gate, "fail_on_warn", json_boolean(rep->fail_on_warn));
 	json_object_set_new(gate, "fail_on_new", json_boolean(rep->fail_on_new));
 	json_object_set_new(gate, "exit_code", json_integer(rep->exit_code));

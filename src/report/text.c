@@ -355,7 +355,7 @@ int report_text(FILE *out, const struct report *rep, const struct report_style *
 	if (counts[ST_WAIVED])
 		fprintf(out, ", %zu waived", counts[ST_WAIVED]);
 	fprintf(out, "; gate --fail-on %s%s%s: %s (exit %d)\n",
-		rep->report_only ? "none" : severity_name(rep->fail_on),
+		report_fail_on_name(rep),
 		rep->fail_on_warn ? " --fail-on-warn" : "", rep->fail_on_new ? " --fail-on-new" : "",
 		rep->exit_code == 0 && rep->report_only ? "report only"
 		: rep->exit_code == 0	 ? "passed"

@@ -43,6 +43,10 @@ status_is "--fail-on none: an unreadable input still exits 3" 3 "$NDES_AUDIT" --
 "$NDES_AUDIT" --fail-on none -f json --as-of $asof $B > "$tmp/none.json"
 check "--fail-on none: JSON gate says none" py "$tmp/none.json" "d['gate']['fail_on']=='none' and d['gate']['exit_code']==0 and d['summary']['fail']>0"
 "$NDES_AUDIT" --fail-on none --as-of $asof $B > "$tmp/none.txt"
+A() { "$NDES_AUDIT" "$@"; }
+A --fail-on none --as-of $asof -o sarif:"$tmp/none.sarif" -o junit:"$tmp/none.xml" -q $B
+check "--fail-on none: SARIF gate says none" python3 -c "import json,sys; g=json.load(open(sys.argv[1]))['runs'][0]['properties']['gate']; sys.exit(0 if g['fail_on']=='none' else 1)" "$tmp/none.sarif"
+check "--fail-on none: JUnit property says none" grep -q '<property name="fail_on" value="none"' "$tmp/none.xml"
 check "--fail-on none: text says report only" grep -q '; gate --fail-on none: report only (exit 0)$' "$tmp/none.txt"
 
 # --list-checks --format json, whichever order.
