@@ -29,7 +29,7 @@
 enum { EXIT_OK = 0, EXIT_GATE = 1, EXIT_USAGE = 2, EXIT_INCOMPLETE = 3, EXIT_INTERNAL = 4 };
 enum { OPT_AS_OF = 256, OPT_WARN_DAYS, OPT_FQDN, OPT_FAIL_ON, OPT_LIST, OPT_EXPLAIN,
        OPT_FAIL_ON_WARN, OPT_FAIL_ON_NEW, OPT_BASELINE, OPT_WAIVERS, OPT_FORCE, OPT_DUMP,
-       OPT_STORE, OPT_PFX_PASSWORD_FILE };
+       OPT_STORE, OPT_PFX_PASSWORD_FILE, OPT_CHECK, OPT_SKIP, OPT_SEVERITY };
 
 /* The longest --pfx-password-file line read (bytes, without the line end). */
 #define PFX_PASSWORD_MAX 4096
@@ -46,7 +46,9 @@ static const char usage_text[] =
 	"  -o, --output [FORMAT:]FILE\n"
 	"                           write a report to FILE ('-' = standard output);\n"
 	"                           repeat for several (-o json:r.json -o sarif:r.sarif);\n"
-	"                           FILE alone takes the --format report off stdout\n"
+	"                           FILE alone takes the --format report off stdout,\n"
+	"                           in the format its extension names (.json .sarif\n"
+	"                           .xml .txt) when --format is not given\n"
 	"      --force              replace files that -o names (default: refuse)\n"
 	"  -q, --quiet              print no report: the exit status is the answer\n"
 	"      --as-of TIME         judge validity at TIME: YYYY-MM-DD, YYYY-MM-DDThh:mm:ssZ\n"
@@ -54,7 +56,8 @@ static const char usage_text[] =
 	"      --warn-days N        warn about expiry within N days (default 30)\n"
 	"      --fqdn NAME          the server's FQDN, overriding the one in the bundle\n"
 	"      --fail-on SEVERITY   exit 1 when a check at or above SEVERITY fails:\n"
-	"                           critical, high, medium (default) or low\n"
+	"                           critical, high, medium (default) or low; none:\n"
+	"                           report only (exit 0, or 3 when input was unreadable)\n"
 	"      --fail-on-warn       a warn at or above that severity fails the gate too\n"
 	"      --waivers FILE       accepted risks: see ndes-audit-waivers(5)\n"
 	"      --baseline OLD.json  mark each finding new or known against an earlier\n"
@@ -65,8 +68,15 @@ static const char usage_text[] =
 	"      --pfx-password-file FILE\n"
 	"                           password for PKCS#12 (.pfx) files: the first line\n"
 	"                           of FILE; only certificates are read, never keys\n"
-	"      --list-checks        list every check and exit\n"
-	"      --explain ID         describe one check and exit\n"
+	"      --check ID|GLOB      run only the checks matching (repeatable; 'httpsys.*')\n"
+	"      --skip ID|GLOB       do not run the checks matching (repeatable)\n"
+	"      --severity LEVEL     show only results of checks at or above LEVEL\n"
+	"                           (info, low, medium, high, critical); the gate is\n"
+	"                           unchanged\n"
+	"      --list-checks        list every (selected) check and exit; with\n"
+	"                           --format json as a JSON array\n"
+	"      --explain ID         describe one check and exit (an unknown ID gets the\n"
+	"                           nearest ones)\n"
 	"      --dump-facts         print the effective IIS settings at the NDES URL and\n"
 	"                           the CertificateRegistrationSvc URL, each with where\n"
 	"                           it was set (file:line or schema default), and the\n"
@@ -95,13 +105,38 @@ static int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-static void list_checks(void)
+/* --list-checks: the catalogue as text lines or (--format json) JSON. */
+static int list_checks(enum report_format fmt, const struct check_selection *sel)
 {
 	size_t i;
 
+	if (fmt == FMT_JSON)
+		return report_catalogue_json(stdout, sel) == 0 ? EXIT_OK : EXIT_INTERNAL;
+	if (fmt != FMT_TEXT)
+		return usage_error("--list-checks prints text or json, not %s",
+				   report_format_name(fmt));
 	for (i = 0; i < check_count; i++)
-		printf("%-34s %-8s %s\n", check_table[i].id, severity_name(check_table[i].severity),
-		       check_table[i].title);
+		if (check_selected(sel, &check_table[i]))
+			printf("%-34s %-8s %s\n", check_table[i].id,
+			       severity_name(check_table[i].severity), check_table[i].title);
+	return EXIT_OK;
+}
+
+/* "no check 'x' (did you mean a, b?)" for --explain, --check and --skip. */
+static int unknown_check(const char *opt, const char *id)
+{
+	const struct check_def *near[5];
+	size_t n = check_suggest(id, near, 5), i;
+	char buf[512];
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && len < sizeof(buf); i++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s", i ? ", " : "",
+					near[i]->id);
+	if (n == 0)
+		return usage_error("%s: no check matches '%s' (see --list-checks)", opt, id);
+	return usage_error("%s: no check matches '%s'; did you mean %s?", opt, id, buf);
 }
 
 static void explain(const struct check_def *c)
@@ -258,8 +293,12 @@ struct opts {
 	struct facts_options fo;
 	struct gate_options gate;
 	struct report_style style;
-	int force, quiet, dump;
+	int force, quiet, dump, list, report_only, format_given;
 	struct cert_args ca;
+	char **include, **exclude;      /* --check, --skip (the strings are argv's) */
+	size_t ninclude, nexclude;
+	int has_min_severity;
+	enum severity min_severity;     /* --severity */
 };
 
 /* Parse the options. Returns -1 to go on with the audit, or an exit status
@@ -270,13 +309,10 @@ static int info_option(int c, const char *arg)
 	const struct check_def *cd;
 
 	switch (c) {
-	case OPT_LIST:
-		list_checks();
-		return EXIT_OK;
 	case OPT_EXPLAIN:
 		cd = check_find(arg);
 		if (cd == NULL)
-			return usage_error("no check '%s' (see --list-checks)", arg);
+			return unknown_check("--explain", arg);
 		explain(cd);
 		return EXIT_OK;
 	case 'V':
@@ -296,9 +332,12 @@ static int gate_option(int c, const char *arg, struct opts *o)
 {
 	switch (c) {
 	case OPT_FAIL_ON:
+		o->report_only = strcmp(arg, "none") == 0;
+		if (o->report_only)
+			break;
 		if (severity_parse(arg, &o->gate.fail_on) != 0 || o->gate.fail_on == SEV_INFO)
-			return usage_error("--fail-on wants critical, high, medium or low, not '%s'",
-					   arg);
+			return usage_error("--fail-on wants critical, high, medium, low or none, "
+					   "not '%s'", arg);
 		break;
 	case OPT_FAIL_ON_WARN:
 		o->gate.fail_on_warn = 1;
@@ -330,6 +369,7 @@ static int run_option(int c, char *arg, struct opts *o)
 	case 'f':
 		if (report_format_parse(arg, &o->format) != 0)
 			return usage_error("unknown format '%s' (text, json, sarif or junit)", arg);
+		o->format_given = 1;
 		break;
 	case 'o':
 		if (o->noutputs >= MAX_OUTPUTS)
@@ -370,6 +410,9 @@ static int run_option(int c, char *arg, struct opts *o)
 	case 'v':
 		o->style.verbose = 1;
 		break;
+	case OPT_LIST:
+		o->list = 1;
+		break;
 	default:
 		fputs("Try 'ndes-audit --help'.\n", stderr);
 		return EXIT_USAGE;
@@ -377,9 +420,46 @@ static int run_option(int c, char *arg, struct opts *o)
 	return -1;
 }
 
+/* --check, --skip, --severity. -1 when taken, else the exit code of a
+ * usage error. A pattern that matches no check is an error, not an empty
+ * run: it is most likely a typo. */
+static int select_option(int c, char *arg, struct opts *o)
+{
+	if (c == OPT_SEVERITY) {
+		if (severity_parse(arg, &o->min_severity) != 0)
+			return usage_error("--severity wants info, low, medium, high or critical, "
+					   "not '%s'", arg);
+		o->has_min_severity = 1;
+		return -1;
+	}
+	if (check_pattern_matches(arg) == 0)
+		return unknown_check(c == OPT_CHECK ? "--check" : "--skip", arg);
+	if (c == OPT_CHECK) {
+		o->include = xreallocarray(o->include, o->ninclude + 1, sizeof(*o->include));
+		o->include[o->ninclude++] = arg;
+	} else {
+		o->exclude = xreallocarray(o->exclude, o->nexclude + 1, sizeof(*o->exclude));
+		o->exclude[o->nexclude++] = arg;
+	}
+	return -1;
+}
+
+static void selection_of(const struct opts *o, struct check_selection *sel)
+{
+	sel->include = o->include;
+	sel->ninclude = o->ninclude;
+	sel->exclude = o->exclude;
+	sel->nexclude = o->nexclude;
+}
+
 /* What the options say together, once all are read. */
 static int check_args(int argc, struct opts *o)
 {
+	struct check_selection sel;
+
+	selection_of(o, &sel);
+	if (o->list)
+		return list_checks(o->format, &sel);
 	if (time_parse_as_of(o->as_of_text, (int64_t)time(NULL), &o->fo.as_of) != 0)
 		return usage_error("--as-of wants YYYY-MM-DD, YYYY-MM-DDThh:mm:ssZ or now, not '%s'",
 				   o->as_of_text);
@@ -408,6 +488,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{"waivers", required_argument, NULL, OPT_WAIVERS},
 		{"baseline", required_argument, NULL, OPT_BASELINE},
 		{"list-checks", no_argument, NULL, OPT_LIST},
+		{"check", required_argument, NULL, OPT_CHECK},
+		{"skip", required_argument, NULL, OPT_SKIP},
+		{"severity", required_argument, NULL, OPT_SEVERITY},
 		{"explain", required_argument, NULL, OPT_EXPLAIN},
 		{"dump-facts", no_argument, NULL, OPT_DUMP},
 		{"store", required_argument, NULL, OPT_STORE},
@@ -421,7 +504,6 @@ static int parse_args(int argc, char **argv, struct opts *o)
 
 	while ((c = getopt_long(argc, argv, "f:o:qvVh", longopts, NULL)) != -1) {
 		switch (c) {
-		case OPT_LIST:
 		case OPT_EXPLAIN:
 		case 'V':
 		case 'h':
@@ -432,6 +514,11 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		case OPT_WAIVERS:
 		case OPT_BASELINE:
 			rc = gate_option(c, optarg, o);
+			break;
+		case OPT_CHECK:
+		case OPT_SKIP:
+		case OPT_SEVERITY:
+			rc = select_option(c, optarg, o);
 			break;
 		default:
 			rc = run_option(c, optarg, o);
@@ -451,7 +538,9 @@ int main(int argc, char **argv)
 	struct baseline baseline;
 	struct bundle bundle;
 	struct facts facts;
-	struct result_list results = {0};
+	struct result_list results = {0}, shown = {0};
+	struct check_selection sel;
+	size_t skipped = 0, hidden = 0;
 	struct report rep;
 	struct nerr e;
 	char *root = NULL, *root_uri = NULL, **paths = NULL;
@@ -469,13 +558,14 @@ int main(int argc, char **argv)
 	o.gate.fail_on = SEV_MEDIUM;
 	rc = parse_args(argc, argv, &o);
 	if (rc >= 0) {
-		free_cert_args(&o.ca);
-		return rc;
+		exit_code = rc;
+		goto out;
 	}
+	selection_of(&o, &sel);
 
 	/* Everything that can be a usage error comes before the audit. */
 	nerr_clear(&e);
-	if (outputs_plan(&outs, o.outputs, o.noutputs, o.format, o.quiet, &e) != 0) {
+	if (outputs_plan(&outs, o.outputs, o.noutputs, o.format, o.format_given, o.quiet, &e) != 0) {
 		exit_code = usage_error("%s", e.msg);
 		goto out;
 	}
@@ -521,12 +611,16 @@ int main(int argc, char **argv)
 		}
 		goto out;
 	}
-	checks_run(&facts, &results);
+	checks_run_selected(&facts, &sel, &results, &skipped);
 	if (o.waivers != NULL)
 		waivers_apply(&waivers, &results, o.fo.as_of, o.fo.warn_days);
 	if (have_baseline)
 		baseline_mark(&baseline, &results);
-	exit_code = gate_decide(&results, &bundle, &o.gate);
+	exit_code = o.report_only ? gate_decide_none(&results, &bundle)
+				  : gate_decide(&results, &bundle, &o.gate);
+	/* After the gate: --severity changes what the reports show, never the
+	 * exit status. */
+	results_at_least(&results, o.has_min_severity ? o.min_severity : SEV_INFO, &shown, &hidden);
 
 	/* The reports. */
 	root = bundle_root_of(paths, npaths, &root_uri);
@@ -537,7 +631,12 @@ int main(int argc, char **argv)
 	rep.head.collected_at = facts.collected_at;
 	rep.head.has_collected_at = facts.has_collected_at;
 	rep.bundle = &bundle;
-	rep.results = &results;
+	rep.results = &shown;
+	rep.skipped_checks = skipped;
+	rep.report_only = o.report_only;
+	rep.has_min_severity = o.has_min_severity;
+	rep.min_severity = o.min_severity;
+	rep.hidden = hidden;
 	rep.fail_on = o.gate.fail_on;
 	rep.exit_code = exit_code;
 	rep.fail_on_warn = o.gate.fail_on_warn;
@@ -554,6 +653,7 @@ out:
 	outputs_free(&outs);
 	free(root);
 	free(root_uri);
+	free(shown.v); /* borrowed results: freed with results */
 	result_list_free(&results);
 	if (have_audit)
 		facts_free(&facts);
@@ -563,6 +663,8 @@ out:
 		baseline_free(&baseline);
 	waivers_free(&waivers);
 	free(paths);
+	free(o.include);
+	free(o.exclude);
 	free_cert_args(&o.ca);
 	return exit_code;
 }

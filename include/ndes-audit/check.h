@@ -35,4 +35,35 @@ const struct check_def *check_find(const char *id);
  * by check ID and target. */
 void checks_run(const struct facts *f, struct result_list *out);
 
+/* The check's reference page (a Microsoft Learn URL), from the table in
+ * src/checks/doclinks.c keyed by ID prefix; never NULL. */
+const char *check_help_uri(const struct check_def *c);
+/* The table's i-th key, NULL past the end (for the tests). */
+const char *check_help_prefix(size_t i);
+
+/* Which checks run (--check and --skip, repeatable): shell globs matched
+ * against the whole check ID (fnmatch, so "httpsys.*"). A check runs when
+ * it matches an include pattern (or there is none) and no exclude pattern.
+ * The selection is made here, before any check runs: a check left out
+ * produces no result at all. */
+struct check_selection {
+	char *const *include;
+	size_t ninclude;
+	char *const *exclude;
+	size_t nexclude;
+};
+
+/* 1 when the selection (NULL = everything) lets check c run. */
+int check_selected(const struct check_selection *sel, const struct check_def *c);
+/* How many checks of the table the pattern matches. */
+size_t check_pattern_matches(const char *pattern);
+/* Up to max check IDs near an unknown one, best first: an ID that equals
+ * it or starts with it ignoring case, then the smallest edit distance
+ * (case-insensitive, at most a third of its length). Returns the count. */
+size_t check_suggest(const char *id, const struct check_def **out, size_t max);
+/* checks_run for the selected checks only; *skipped receives how many
+ * checks the selection left out. */
+void checks_run_selected(const struct facts *f, const struct check_selection *sel,
+			 struct result_list *out, size_t *skipped);
+
 #endif

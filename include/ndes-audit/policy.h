@@ -112,4 +112,15 @@ int gate_exit_code(const struct result_list *l, const struct bundle *b);
 /* gate_mark, then gate_exit_code. */
 int gate_decide(struct result_list *l, const struct bundle *b, const struct gate_options *o);
 
+/* --fail-on none (report only): no result gates; the exit status is 3 when
+ * gate_exit_code would say so (an input could not be read), else 0. */
+int gate_decide_none(struct result_list *l, const struct bundle *b);
+
+/* --severity LEVEL: what the reports show, not what gates (the gate has
+ * decided before this runs). view receives the results of l whose check
+ * is at least min, in l's order, borrowed (free only view->v); *hidden the
+ * number left out. */
+void results_at_least(const struct result_list *l, enum severity min, struct result_list *view,
+		      size_t *hidden);
+
 #endif

@@ -35,6 +35,12 @@ struct report {
 	const struct baseline *baseline;   /* --baseline, or NULL */
 	const char *bundle_root;        /* folder the SARIF URIs are relative to; NULL = "." */
 	const char *bundle_root_uri;    /* its absolute file: URI ending in '/', or NULL */
+	/* The selection and the filter (issue 16.4); zero when unused. */
+	size_t skipped_checks;          /* checks --check/--skip left out */
+	int report_only;                /* --fail-on none */
+	int has_min_severity;           /* --severity given: */
+	enum severity min_severity;     /* results below it are not in results, */
+	size_t hidden;                  /* this many of them */
 };
 
 struct report_style {
@@ -56,6 +62,13 @@ int report_json(FILE *out, const struct report *r);
 int report_sarif(FILE *out, const struct report *r);
 /* JUnit XML as GitLab and Jenkins read it: a suite per check area. */
 int report_junit(FILE *out, const struct report *r);
+/* The gate's threshold as the reports name it: "none" for report-only
+ * (--fail-on none), else the --fail-on severity. */
+const char *report_fail_on_name(const struct report *r);
+/* The check table as a JSON array (--list-checks --format json), the checks
+ * the selection lets run (NULL = all). */
+struct check_selection;
+int report_catalogue_json(FILE *out, const struct check_selection *sel);
 int report_write(FILE *out, enum report_format f, const struct report *r,
 		 const struct report_style *st);
 
@@ -78,13 +91,16 @@ struct outputs {
 };
 
 /* Turn the -o arguments into outputs. An argument "FORMAT:PATH" names its
- * format; any other argument is a PATH for the --format report (fmt). With
+ * format (an unknown FORMAT made of letters and digits is an error); any
+ * other argument is a PATH for the --format report (fmt), or, when
+ * --format was not given (fmt_given 0), for the format its extension
+ * names (.json .sarif .xml .txt; .html is refused until it exists). With
  * no argument of the second kind the --format report goes to standard
  * output, unless quiet or another output already does. Errors (two outputs
  * to standard output, one path twice, -q with an output to standard output)
  * are usage errors. */
 int outputs_plan(struct outputs *o, char *const *args, size_t nargs, enum report_format fmt,
-		 int quiet, struct nerr *e);
+		 int fmt_given, int quiet, struct nerr *e);
 /* Prepare the files: an existing file is refused unless force; a file of the
  * bundle, or any file in a folder at or below one of the folders named on
  * the command line (roots), is refused always. A file is written to a

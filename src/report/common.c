@@ -25,6 +25,11 @@ json_t *json_text(const char *s)
 	return j != NULL ? j : json_string("");
 }
 
+const char *report_fail_on_name(const struct report *r)
+{
+	return r->report_only ? "none" : severity_name(r->fail_on);
+}
+
 json_t *json_time(int64_t t, int valid)
 {
 	char buf[32];

@@ -64,6 +64,7 @@ static json_t *results_json(const struct result_list *l, const struct report *re
 		}
 		json_object_set_new(o, "evidence", ev);
 		json_object_set_new(o, "remediation", json_text(r->remediation));
+		json_object_set_new(o, "help_uri", json_string(check_help_uri(r->check)));
 		/* Added with waivers and baselines (schema_version 1 still). */
 		result_fingerprint(r->check->id, r->target, fp);
 		json_object_set_new(o, "fingerprint", json_string(fp));
@@ -129,6 +130,48 @@ static json_t *baseline_json(const struct baseline *bl)
 	return o;
 }
 
+/* What --check/--skip left out and --severity hid: the summary counts only
+ * what the report shows. */
+static json_t *selection_json(const struct report *rep)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "skipped_checks", json_integer((json_int_t)rep->skipped_checks));
+	json_object_set_new(o, "min_severity", rep->has_min_severity
+			    ? json_string(severity_name(rep->min_severity)) : json_null());
+	json_object_set_new(o, "hidden_results", json_integer((json_int_t)rep->hidden));
+	return o;
+}
+
+static json_t *check_json(const struct check_def *c)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_string(c->id));
+	json_object_set_new(o, "severity", json_string(severity_name(c->severity)));
+	json_object_set_new(o, "title", json_text(c->title));
+	json_object_set_new(o, "description", json_text(c->description));
+	json_object_set_new(o, "remediation", json_text(c->remediation));
+	json_object_set_new(o, "help_uri", json_string(check_help_uri(c)));
+	return o;
+}
+
+int report_catalogue_json(FILE *out, const struct check_selection *sel)
+{
+	json_t *arr = json_array();
+	size_t i;
+	int rc;
+
+	for (i = 0; i < check_count; i++)
+		if (check_selected(sel, &check_table[i]))
+			json_array_append_new(arr, check_json(&check_table[i]));
+	rc = json_dumpf(arr, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+	json_decref(arr);
+	if (rc == 0 && fputc('\n', out) == EOF)
+		rc = -1;
+	return rc;
+}
+
 int report_json(FILE *out, const struct report *rep)
 {
 	json_t *root = json_object(), *tool = json_object(), *host = json_object();
@@ -152,11 +195,12 @@ int report_json(FILE *out, const struct report *rep)
 		json_object_set_new(summary, status_name((enum status)s),
 				    json_integer((json_int_t)counts[s]));
 	json_object_set_new(root, "summary", summary);
-	json_object_set_new(gate, "fail_on", json_string(severity_name(rep->fail_on)));
+	json_object_set_new(gate, "fail_on", json_string(report_fail_on_name(rep)));
 	json_object_set_new(gate, "exit_code", json_integer(rep->exit_code));
 	json_object_set_new(gate, "fail_on_warn", json_boolean(rep->fail_on_warn));
 	json_object_set_new(gate, "fail_on_new", json_boolean(rep->fail_on_new));
 	json_object_set_new(root, "gate", gate);
+	json_object_set_new(root, "selection", selection_json(rep));
 	json_object_set_new(root, "waivers", waivers_json(rep->waivers));
 	json_object_set_new(root, "baseline", baseline_json(rep->baseline));
 	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);

@@ -291,7 +291,7 @@ static void properties(struct jw *j, const struct report *rep)
 		property(j, "collected_at", coll);
 	}
 	property(j, "host", rep->head.host);
-	property(j, "fail_on", severity_name(rep->fail_on));
+	property(j, "fail_on", report_fail_on_name(rep));
 	property(j, "fail_on_warn", rep->fail_on_warn ? "true" : "false");
 	property(j, "fail_on_new", rep->fail_on_new ? "true" : "false");
 	snprintf(code, sizeof(code), "%d", rep->exit_code);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -66,28 +67,105 @@ static void add(struct outputs *o, enum report_format f, const char *path)
 	o->n++;
 }
 
+/* A word that can only be meant as a format name: letters and digits.
+ * Anything else before a ':' ("./a", "dir/x") is part of a path. */
+static int looks_like_format(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9')))
+			return 0;
+	return n > 0;
+}
+
+/* The format a file name's extension names: 1 with *f set, 0 for no known
+ * extension, -1 for one we know but cannot write yet (.html). */
+static int format_of_extension(const char *path, enum report_format *f)
+{
+	static const struct {
+		const char *ext;
+		enum report_format f;
+	} map[] = {{".json", FMT_JSON}, {".sarif", FMT_SARIF}, {".xml", FMT_JUNIT},
+		   {".txt", FMT_TEXT}};
+	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+	size_t i;
+
+	if (dot == NULL || (slash != NULL && dot < slash))
+		return 0;
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		if (strcasecmp(dot, map[i].ext) == 0) {
+			*f = map[i].f;
+			return 1;
+		}
+	}
+	return strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0 ? -1 : 0;
+}
+
+/* One -o argument: its format and path. "FORMAT:PATH" names the format, and
+ * an unknown FORMAT is an error rather than part of a file name; a plain
+ * PATH takes the format its extension names when --format was not given
+ * (said on stderr, as checkov does), else --format's. 0, 1 for a plain
+ * PATH, or -1 with e set. */
+static int plan_one(const char *arg, enum report_format fmt, int fmt_given,
+		    enum report_format *f, const char **path, struct nerr *e)
+{
+	const char *colon = strchr(arg, ':');
+	enum report_format ext;
+	int known;
+
+	*f = fmt;
+	*path = arg;
+	if (colon != NULL && looks_like_format(arg, (size_t)(colon - arg))) {
+		char *name = xstrndup(arg, (size_t)(colon - arg));
+		int bad = report_format_parse(name, f) != 0;
+
+		if (bad && strcasecmp(name, "html") == 0)
+			nerr_set(e, "-o %s: HTML reports are not built yet; use text, json, sarif or "
+				    "junit", arg);
+		else if (bad)
+			nerr_set(e, "-o %s: unknown format '%s' (text, json, sarif or junit; write "
+				    "./%s for a file name with a ':')", arg, name, arg);
+		free(name);
+		*path = colon + 1;
+		return bad ? -1 : 0;
+	}
+	known = format_of_extension(arg, &ext);
+	if (known < 0 && !fmt_given) {
+		nerr_set(e, "-o %s: HTML reports are not built yet; name a .json, .sarif, .xml "
+			    "(JUnit) or .txt file, or give --format", arg);
+		return -1;
+	}
+	if (known > 0 && fmt_given && ext != fmt) {
+		nerr_set(e, "-o %s: the name says %s but --format says %s; write -o %s:%s if "
+			    "that is meant", arg, report_format_name(ext), report_format_name(fmt),
+			 report_format_name(fmt), arg);
+		return -1;
+	}
+	if (known > 0 && !fmt_given) {
+		*f = ext;
+		fprintf(stderr, "ndes-audit: -o %s: writing the %s report (from the file name)\n",
+			arg, report_format_name(ext));
+	}
+	return 1;
+}
+
 int outputs_plan(struct outputs *o, char *const *args, size_t nargs, enum report_format fmt,
-		 int quiet, struct nerr *e)
+		 int fmt_given, int quiet, struct nerr *e)
 {
 	size_t i, j, to_stdout = 0;
 	int plain = 0;
 
 	memset(o, 0, sizeof(*o));
 	for (i = 0; i < nargs; i++) {
-		const char *colon = strchr(args[i], ':');
-		enum report_format f = fmt;
-		const char *path = args[i];
+		enum report_format f;
+		const char *path;
+		int kind = plan_one(args[i], fmt, fmt_given, &f, &path, e);
 
-		if (colon != NULL) {
-			char *name = xstrndup(args[i], (size_t)(colon - args[i]));
-
-			if (report_format_parse(name, &f) == 0)
-				path = colon + 1;
-			else
-				f = fmt; /* a path that happens to hold a ':' */
-			free(name);
-		}
-		if (path == args[i])
+		if (kind < 0)
+			goto fail;
+		if (kind == 1)
 			plain = 1;
 		if (*path == '\0') {
 			nerr_set(e, "-o %s: no file name", args[i]);

@@ -460,6 +460,7 @@ static json_t *rules_json(void)
 		json_object_set_new(r, "shortDescription", text_obj(cd->title, SARIF_DESC_MAX));
 		json_object_set_new(r, "fullDescription", text_obj(cd->description, SARIF_DESC_MAX));
 		json_object_set_new(r, "help", text_obj(cd->remediation, NO_LIMIT));
+		json_object_set_new(r, "helpUri", json_string(check_help_uri(cd)));
 		json_object_set_new(dc, "level", json_string(rule_level(cd->severity)));
 		json_object_set_new(r, "defaultConfiguration", dc);
 		json_array_append_new(tags, json_string("security"));
@@ -751,7 +752,7 @@ int report_sarif(FILE *out, const struct report *rep)
 		json_object_set_new(summary, status_name((enum status)s),
 				    json_integer((json_int_t)counts[s]));
 	json_object_set_new(props, "summary", summary);
-	json_object_set_new(gate, "fail_on", json_string(severity_name(rep->fail_on)));
+	json_object_set_new(gate, "fail_on", json_string(report_fail_on_name(rep)));
 	json_object_set_new(gate, "fail_on_warn", json_boolean(rep->fail_on_warn));
 	json_object_set_new(gate, "fail_on_new", json_boolean(rep->fail_on_new));
 	json_object_set_new(gate, "exit_code", json_integer(rep->exit_code));

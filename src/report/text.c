@@ -1,6 +1,7 @@
 /* The report for a person at a terminal: what failed first, grouped by
- * severity, each with its evidence and the fix; then the rest one line
- * each; then a one-line summary. */
+ * severity, each with its evidence and the fix; the passes, na and ne
+ * folded into one line of counts (-v lists them with their evidence); then
+ * a one-line summary that counts fail and warn by severity. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -142,7 +143,7 @@ static void print_result(FILE *out, const struct report *rep, const struct resul
 				       r->status == ST_WAIVED || r->status == ST_NA)) {
 		fputs("       fix: ", out);
 		put(out, r->remediation);
-		fputc('\n', out);
+		fprintf(out, "\n       docs: %s\n", check_help_uri(r->check));
 	}
 	if (r->status == ST_WAIVED && r->waiver != NULL) {
 		fprintf(out, "       waived (was %s): ", status_name(r->original_status));
@@ -232,6 +233,64 @@ static void print_waivers(FILE *out, const struct waiver_set *ws)
 	}
 }
 
+/* Listed in full by default: what someone has to act on or knows was
+ * accepted. The rest is folded into one line unless -v. */
+static int is_finding(enum status s)
+{
+	return s == ST_FAIL || s == ST_WARN || s == ST_ERROR || s == ST_WAIVED;
+}
+
+/* "33 pass, 7 na, 12 ne: -v lists them" */
+static void print_folded(FILE *out, const struct result_list *l)
+{
+	static const enum status folded[] = {ST_PASS, ST_NA, ST_NE};
+	size_t counts[ST__COUNT], i;
+	int any = 0;
+
+	result_counts(l, counts);
+	for (i = 0; i < sizeof(folded) / sizeof(folded[0]); i++) {
+		if (counts[folded[i]] == 0)
+			continue;
+		fprintf(out, "%s%zu %s", any ? ", " : "\n", counts[folded[i]],
+			status_name(folded[i]));
+		any = 1;
+	}
+	if (any)
+		fputs(": -v lists them\n", out);
+}
+
+/* " (2 critical, 7 high)": the results of status s by their check's
+ * severity, most severe first; nothing when there are none. */
+static void print_by_severity(FILE *out, const struct result_list *l, enum status s)
+{
+	size_t n[SEV_CRITICAL + 1] = {0}, i;
+	int sev, any = 0;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i]->status == s)
+			n[l->v[i]->check->severity]++;
+	for (sev = SEV_CRITICAL; sev >= SEV_INFO; sev--) {
+		if (n[sev] == 0)
+			continue;
+		fprintf(out, "%s%zu %s", any ? ", " : " (", n[sev], severity_name((enum severity)sev));
+		any = 1;
+	}
+	if (any)
+		fputc(')', out);
+}
+
+/* What --check/--skip left out and --severity hid, so that a short report
+ * is never mistaken for a clean one. */
+static void print_selection(FILE *out, const struct report *rep)
+{
+	if (rep->skipped_checks > 0)
+		fprintf(out, "\n%zu check%s skipped (--check/--skip)\n", rep->skipped_checks,
+			rep->skipped_checks == 1 ? "" : "s");
+	if (rep->has_min_severity && rep->hidden > 0)
+		fprintf(out, "\n%zu result%s below %s hidden (--severity); the gate still counts them\n",
+			rep->hidden, rep->hidden == 1 ? "" : "s", severity_name(rep->min_severity));
+}
+
 int report_text(FILE *out, const struct report *rep, const struct report_style *st)
 {
 	const struct bundle *b = rep->bundle;
@@ -265,13 +324,17 @@ int report_text(FILE *out, const struct report *rep, const struct report_style *
 	qsort(v, rep->results->n, sizeof(*v), cmp_text);
 	for (i = 0; i < rep->results->n; i++) {
 		enum status s = v[i]->status;
-		int full = st->verbose || s == ST_FAIL || s == ST_WARN || s == ST_ERROR ||
-			   s == ST_WAIVED;
+		int full = is_finding(s);
 
-		if (i > 0 && (full || status_rank(v[i - 1]->status) != status_rank(s)))
+		if (!st->verbose && !full)
+			continue; /* folded into one line below, as trivy and checkov do */
+		if (i > 0 && (full || st->verbose || status_rank(v[i - 1]->status) != status_rank(s)))
 			fputc('\n', out);
-		print_result(out, rep, v[i], st, full);
+		print_result(out, rep, v[i], st, 1);
 	}
+	if (!st->verbose)
+		print_folded(out, rep->results);
+	print_selection(out, rep);
 	free(v);
 	print_artifacts(out, b, st);
 	print_waivers(out, rep->waivers);
@@ -283,14 +346,19 @@ int report_text(FILE *out, const struct report *rep, const struct report_style *
 	}
 
 	result_counts(rep->results, counts);
-	fprintf(out, "\nSummary: %zu fail, %zu warn, %zu error, %zu pass, %zu na, %zu ne",
-		counts[ST_FAIL], counts[ST_WARN], counts[ST_ERROR], counts[ST_PASS], counts[ST_NA],
-		counts[ST_NE]);
+	fprintf(out, "\nSummary: %zu fail", counts[ST_FAIL]);
+	print_by_severity(out, rep->results, ST_FAIL);
+	fprintf(out, ", %zu warn", counts[ST_WARN]);
+	print_by_severity(out, rep->results, ST_WARN);
+	fprintf(out, ", %zu error, %zu pass, %zu na, %zu ne", counts[ST_ERROR], counts[ST_PASS],
+		counts[ST_NA], counts[ST_NE]);
 	if (counts[ST_WAIVED])
 		fprintf(out, ", %zu waived", counts[ST_WAIVED]);
-	fprintf(out, "; gate --fail-on %s%s%s: %s (exit %d)\n", severity_name(rep->fail_on),
+	fprintf(out, "; gate --fail-on %s%s%s: %s (exit %d)\n",
+		report_fail_on_name(rep),
 		rep->fail_on_warn ? " --fail-on-warn" : "", rep->fail_on_new ? " --fail-on-new" : "",
-		rep->exit_code == 0	 ? "passed"
+		rep->exit_code == 0 && rep->report_only ? "report only"
+		: rep->exit_code == 0	 ? "passed"
 		: rep->exit_code == 1 ? "FAILED"
 		: rep->exit_code == 3 ? "incomplete: some input could not be read"
 				      : "error",

@@ -48,7 +48,11 @@ check "broken: no evidence from the stale ControlSet001" sh -c "! grep -q Contro
 
 "$NDES_AUDIT" --as-of $asof samples/broken > "$tmp/b.txt"
 check "text: failures listed" grep -q '^FAIL   \[high\] httpsys.max_field_length' "$tmp/b.txt"
-check "text: summary line" grep -Eq '^Summary: [1-9][0-9]* fail, [0-9]+ warn, [0-9]+ error, [0-9]+ pass, [0-9]+ na, [0-9]+ ne; gate --fail-on medium: FAILED \(exit 1\)$' "$tmp/b.txt"
+check "text: summary line" grep -Eq '^Summary: [1-9][0-9]* fail \([0-9]+ critical, [0-9]+ high, [0-9]+ medium, [0-9]+ low\), [0-9]+ warn( \([^)]*\))?, [0-9]+ error, [0-9]+ pass, [0-9]+ na, [0-9]+ ne; gate --fail-on medium: FAILED \(exit 1\)$' "$tmp/b.txt"
+check "text: passes folded into one line" grep -Eq '^[0-9]+ pass, [0-9]+ na, [0-9]+ ne: -v lists them$' "$tmp/b.txt"
+check "text: no PASS line without -v" sh -c "! grep -q '^PASS ' '$tmp/b.txt'"
+"$NDES_AUDIT" -v --as-of $asof samples/broken > "$tmp/bv.txt"
+check "text -v: passes listed" grep -q '^PASS   \[info\] host.fqdn' "$tmp/bv.txt"
 check "text: no colour when not a terminal" sh -c "! grep -q \"\$(printf '\\033')\" '$tmp/b.txt'"
 
 status_is "--fail-on critical lets high failures through" 0 "$NDES_AUDIT" --fail-on critical --as-of $asof samples/missing-enforcepassword

@@ -11,12 +11,12 @@
 #include "ndes-audit/util.h"
 #include "testutil.h"
 
-static char *render(struct audit *a, int json, int color)
+static char *render_v(struct audit *a, int json, int color, int verbose)
 {
 	struct report rep = {.head = audit_header(a, "test"),
 			     .bundle = &a->bundle, .results = &a->results, .fail_on = SEV_MEDIUM,
 			     .exit_code = a->exit_code};
-	struct report_style st = {color, 0};
+	struct report_style st = {color, verbose};
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -28,6 +28,11 @@ static char *render(struct audit *a, int json, int color)
 		assert_int_equal(report_text(f, &rep, &st), 0);
 	fclose(f);
 	return buf;
+}
+
+static char *render(struct audit *a, int json, int color)
+{
+	return render_v(a, json, color, 0);
 }
 
 static size_t count_status(const struct audit *a, enum status st)
@@ -130,29 +135,72 @@ static void test_json_escapes_any_bytes(void **state)
 	free(p);
 }
 
+/* " (N critical, N high...)" for the results of status st, counted here
+ * from the results themselves. */
+static void by_severity(const struct audit *a, enum status st, char *buf, size_t size)
+{
+	static const enum severity order[] = {SEV_CRITICAL, SEV_HIGH, SEV_MEDIUM, SEV_LOW, SEV_INFO};
+	size_t i, k, len = 0;
+
+	buf[0] = '\0';
+	for (k = 0; k < 5; k++) {
+		size_t n = 0;
+
+		for (i = 0; i < a->results.n; i++)
+			n += a->results.v[i]->status == st && a->results.v[i]->check->severity == order[k];
+		if (n > 0)
+			len += (size_t)snprintf(buf + len, size - len, "%s%zu %s", len ? ", " : " (", n,
+						severity_name(order[k]));
+	}
+	if (len > 0)
+		snprintf(buf + len, size - len, ")");
+}
+
 static void test_text_layout(void **state)
 {
 	struct audit a;
-	char *p = src_path("samples/broken"), *out, *fail, *pass, summary[256];
+	char *p = src_path("samples/broken"), *out, *fail, *pass, summary[512], folded[96],
+	     fsev[128], wsev[128];
 	size_t c[ST__COUNT];
 
 	(void)state;
 	audit_one(&a, p);
 	result_counts(&a.results, c);
 	assert_true(c[ST_FAIL] >= 3);
+	/* The summary line counts fail and warn by severity, most severe first
+	 * (issue 16.3); broken has fails of several severities. */
+	by_severity(&a, ST_FAIL, fsev, sizeof(fsev));
+	by_severity(&a, ST_WARN, wsev, sizeof(wsev));
+	assert_non_null(strstr(fsev, " critical, "));
+	assert_non_null(strstr(fsev, " high, "));
 	snprintf(summary, sizeof(summary),
-		 "Summary: %zu fail, %zu warn, %zu error, %zu pass, %zu na, %zu ne; "
+		 "Summary: %zu fail%s, %zu warn%s, %zu error, %zu pass, %zu na, %zu ne; "
 		 "gate --fail-on medium: FAILED (exit 1)",
-		 c[ST_FAIL], c[ST_WARN], c[ST_ERROR], c[ST_PASS], c[ST_NA], c[ST_NE]);
+		 c[ST_FAIL], fsev, c[ST_WARN], wsev, c[ST_ERROR], c[ST_PASS], c[ST_NA], c[ST_NE]);
+	snprintf(folded, sizeof(folded), "\n%zu pass, %zu na, %zu ne: -v lists them\n",
+		 c[ST_PASS], c[ST_NA], c[ST_NE]);
 	out = render(&a, 0, 0);
 	assert_null(strchr(out, '\033'));
+	fail = strstr(out, "FAIL   [high] httpsys.max_field_length");
+	assert_non_null(fail);
+	/* Passes, na and ne are folded into one line by default... */
+	assert_null(strstr(out, "PASS   [info] host.fqdn"));
+	assert_null(strstr(out, "\nNE "));
+	assert_null(strstr(out, "\nNA "));
+	assert_non_null(strstr(out, folded));
+	assert_true(strstr(out, folded) > fail);
+	assert_non_null(strstr(out, "evidence: "));
+	assert_non_null(strstr(out, "fix: "));
+	assert_non_null(strstr(out, summary));
+	free(out);
+	/* ... and -v lists them as before, after the failures. */
+	out = render_v(&a, 0, 0, 1);
 	fail = strstr(out, "FAIL   [high] httpsys.max_field_length");
 	pass = strstr(out, "PASS   [info] host.fqdn");
 	assert_non_null(fail);
 	assert_non_null(pass);
 	assert_true(fail < pass); /* failures first */
-	assert_non_null(strstr(out, "evidence: "));
-	assert_non_null(strstr(out, "fix: "));
+	assert_null(strstr(out, "-v lists them"));
 	assert_non_null(strstr(out, summary));
 	free(out);
 	out = render(&a, 0, 1);
