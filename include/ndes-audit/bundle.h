@@ -18,6 +18,7 @@
 	X(ART_HIVE_SOFTWARE, "hive.software")                                 \
 	X(ART_HIVE_SECURITY, "hive.security")                                 \
 	X(ART_HIVE_OTHER, "hive.other")                                       \
+	X(ART_HIVE_USER, "hive.user")     /* a user's hive: context, no check reads it */ \
 	X(ART_HIVE_LOG, "hive.log")       /* transaction log: not replayed */ \
 	X(ART_SECPOL_EXPORT, "secpol.export") /* security template: secedit export */ \
 	X(ART_SECPOL_GPO, "secpol.gpo")   /* security template of a GPO (GptTmpl.inf) */ \
@@ -57,6 +58,7 @@ struct artifact {
 				 read this file, never one put at its path since */
 	int follow;           /* named itself on the command line: a symbolic link
 				 there is the user's choice, and is followed */
+	int link_skipped;     /* a symbolic link inside a folder: listed, not followed */
 	char sha256[65];      /* lowercase hex; empty when the file could not be read */
 	int hash_pending;     /* discovery read only the head: bundle_read() hashes it */
 	uint64_t key_time;    /* a hive's newest key time (FILETIME), found while
