@@ -418,12 +418,17 @@ static enum iis_place iis_place(const char *path)
 	return IIS_PLACE_OTHER;
 }
 
-/* An applicationHost.config candidate: read by the IIS reader and not
- * found to be a web.config (an unreadable one may be either). */
+/* An applicationHost.config candidate: one the IIS reader classified as
+ * such, or an unreadable IIS file whose place makes it one (an unreadable
+ * file elsewhere may as well be a web.config: the facts decide). */
 static int apphost_candidate(const struct artifact *a)
 {
-	return a->reader != NULL && a->reader->kind == ART_IIS_CONFIG && a->status != ART_IGNORED &&
-	       a->kind != ART_IIS_WEBCONFIG;
+	if (a->status == ART_IGNORED || a->reader == NULL || a->reader->kind != ART_IIS_CONFIG)
+		return 0;
+	if (a->kind == ART_IIS_APPHOST)
+		return 1;
+	return a->kind == ART_IIS_CONFIG && a->status == ART_ERROR &&
+	       iis_place(a->path) != IIS_PLACE_OTHER;
 }
 
 /* A file set aside as context: listed with its role, never read by a
