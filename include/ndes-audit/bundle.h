@@ -40,7 +40,8 @@
 	X(ART_CERT_CRL, "cert.crl")       /* DER or PEM CRLs */               \
 	X(ART_CERT_PKCS7, "cert.pkcs7")   /* PKCS#7 bundle (.p7b) */          \
 	X(ART_CERT_PKCS12, "cert.pkcs12") /* .pfx/.p12: certificates only */  \
-	X(ART_CERT_CTL, "cert.ctl")       /* trust list: recognised, not read */
+	X(ART_CERT_CTL, "cert.ctl")       /* trust list: recognised, not read */ \
+	X(ART_GPO_REGPOL, "gpo.registry.pol") /* a GPO's registry.pol (PReg) */
 
 enum artifact_kind {
 #define X(sym, name) sym,
@@ -146,6 +147,8 @@ const struct w3c_summary *artifact_w3c(const struct artifact *a);
 const struct httperr_summary *artifact_httperr(const struct artifact *a);
 const struct msi_summary *artifact_msi(const struct artifact *a);
 const struct evtx_summary *artifact_evtx(const struct artifact *a);
+struct preg;
+const struct preg *artifact_preg(const struct artifact *a);
 /* Close the reader's handle early (a file set aside after it was read). */
 void artifact_drop_handle(struct artifact *a);
 

@@ -13,6 +13,7 @@
 #include "read/certread.h"
 #include "read/hive.h"
 #include "read/inf.h"
+#include "read/preg.h"
 #include "util/lines.h"
 #include "ndes-audit/logs.h"
 #include "read/iisconfig.h"
@@ -284,6 +285,24 @@ static void read_regexport(struct artifact *a, const struct read_ctx *ctx)
 				     regexport_warnings_dropped(x));
 }
 
+/* A GPO's registry.pol: parsed once; the note says which GPO and how many
+ * values it sets. */
+static void read_preg(struct artifact *a, const struct read_ctx *ctx)
+{
+	struct preg *p = NULL;
+	struct nerr e;
+
+	nerr_clear(&e);
+	if (preg_read_fd(ctx->fd, a->path, &p, &e) != 0) {
+		artifact_set_error(a, &e);
+		return;
+	}
+	a->handle = p;
+	free(a->note);
+	a->note = xasprintf("Group Policy registry settings%s%s: %zu entr%s", p->gpo != NULL ? " of GPO " : "",
+			    p->gpo != NULL ? p->gpo : "", p->n, p->n == 1 ? "y" : "ies");
+}
+
 static const char ctl_note[] =
 	"certificate trust list (PKCS#7 with content type 1.3.6.1.4.1.311.10.1, as authroot.stl): "
 	"recognised, not read as a certificate store";
@@ -539,6 +558,7 @@ static void settle_iis_configs(struct bundle *b)
 static const struct reader_desc readers[] = {
 	{ART_HIVE, "hive", hive_sniff, read_hive, hive_close_void},
 	{ART_REG, "reg", regexport_sniff, read_regexport, regexport_free_void},
+	{ART_GPO_REGPOL, "gpo.registry.pol", preg_sniff, read_preg, preg_free_void},
 	{ART_EVTX, "evtx", evtx_sniff, read_evtx, free},
 	{ART_LOG_HTTPERR, "log.httperr", httperr_sniff, read_httperr_log, free},
 	{ART_LOG_IIS, "log.iis", w3c_sniff, read_iis_log, free},
@@ -610,6 +630,11 @@ const struct msi_summary *artifact_msi(const struct artifact *a)
 const struct evtx_summary *artifact_evtx(const struct artifact *a)
 {
 	return handle_of(a, ART_EVTX);
+}
+
+const struct preg *artifact_preg(const struct artifact *a)
+{
+	return handle_of(a, ART_GPO_REGPOL);
 }
 
 void artifact_drop_handle(struct artifact *a)
