@@ -18,6 +18,7 @@
 	X(ART_HIVE_SOFTWARE, "hive.software")                                 \
 	X(ART_HIVE_SECURITY, "hive.security")                                 \
 	X(ART_HIVE_OTHER, "hive.other")                                       \
+	X(ART_HIVE_USER, "hive.user")     /* a user's hive: context, no check reads it */ \
 	X(ART_HIVE_LOG, "hive.log")       /* transaction log: not replayed */ \
 	X(ART_SECPOL_EXPORT, "secpol.export") /* security template: secedit export */ \
 	X(ART_SECPOL_GPO, "secpol.gpo")   /* security template of a GPO (GptTmpl.inf) */ \
@@ -39,7 +40,8 @@
 	X(ART_CERT_CRL, "cert.crl")       /* DER or PEM CRLs */               \
 	X(ART_CERT_PKCS7, "cert.pkcs7")   /* PKCS#7 bundle (.p7b) */          \
 	X(ART_CERT_PKCS12, "cert.pkcs12") /* .pfx/.p12: certificates only */  \
-	X(ART_CERT_CTL, "cert.ctl")       /* trust list: recognised, not read */
+	X(ART_CERT_CTL, "cert.ctl")       /* trust list: recognised, not read */ \
+	X(ART_GPO_REGPOL, "gpo.registry.pol") /* a GPO's registry.pol (PReg) */
 
 enum artifact_kind {
 #define X(sym, name) sym,
@@ -57,6 +59,7 @@ struct artifact {
 				 read this file, never one put at its path since */
 	int follow;           /* named itself on the command line: a symbolic link
 				 there is the user's choice, and is followed */
+	int link_skipped;     /* a symbolic link inside a folder: listed, not followed */
 	char sha256[65];      /* lowercase hex; empty when the file could not be read */
 	int hash_pending;     /* discovery read only the head: bundle_read() hashes it */
 	uint64_t key_time;    /* a hive's newest key time (FILETIME), found while
@@ -144,6 +147,8 @@ const struct w3c_summary *artifact_w3c(const struct artifact *a);
 const struct httperr_summary *artifact_httperr(const struct artifact *a);
 const struct msi_summary *artifact_msi(const struct artifact *a);
 const struct evtx_summary *artifact_evtx(const struct artifact *a);
+struct preg;
+const struct preg *artifact_preg(const struct artifact *a);
 /* Close the reader's handle early (a file set aside after it was read). */
 void artifact_drop_handle(struct artifact *a);
 

@@ -263,7 +263,10 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
 			else
 				walk_dir(w, path, depth + 1);
 		} else if (S_ISLNK(st.st_mode)) {
-			add(w, path)->note = xstrdup("symbolic link inside the bundle; not followed");
+			struct artifact *a = add(w, path);
+
+			a->note = xstrdup("symbolic link inside the bundle; not followed");
+			a->link_skipped = 1;
 			w->files++;
 		} else if (!S_ISREG(st.st_mode)) {
 			add(w, path)->note = xstrdup("not a regular file");

@@ -13,12 +13,51 @@
 #include "read/certread.h"
 #include "read/hive.h"
 #include "read/inf.h"
+#include "read/preg.h"
 #include "util/lines.h"
 #include "ndes-audit/logs.h"
 #include "read/iisconfig.h"
 #include "read/regexport.h"
 #include "ndes-audit/util.h"
 #include "bundle-priv.h"
+
+/* A hive whose file name says one machine hive while its keys say
+ * another hive: the keys decide; the note says so, since the name is what
+ * the person who sent the bundle believed. */
+static const char *named_as(const char *path)
+{
+	static const char *const names[] = {"SYSTEM", "SOFTWARE", "SECURITY"};
+	const char *base = strrchr(path, '/');
+	size_t i, n;
+
+	base = base != NULL ? base + 1 : path;
+	n = strcspn(base, ".");
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (n == strlen(names[i]) && ascii_ncasecmp(base, names[i], n) == 0)
+			return names[i];
+	return NULL;
+}
+
+static void hive_note(struct artifact *a, enum hive_role role)
+{
+	static const char *const role_names[] = {
+		[HIVE_ROLE_SYSTEM] = "SYSTEM",
+		[HIVE_ROLE_SOFTWARE] = "SOFTWARE",
+		[HIVE_ROLE_SECURITY] = "SECURITY",
+	};
+	const char *what = hive_role_description(role), *name = named_as(a->path);
+	const char *is = (size_t)role < sizeof(role_names) / sizeof(role_names[0])
+				 ? role_names[role] : NULL;
+
+	if (what == NULL)
+		return;
+	free(a->note);
+	if (name != NULL && (is == NULL || strcmp(is, name) != 0))
+		a->note = xasprintf("named %s, but holds a %s; not the machine %s hive, so no check "
+				    "reads it", name, what, name);
+	else
+		a->note = xasprintf("%s; context only: no check reads it", what);
+}
 
 static void read_hive(struct artifact *a, const struct read_ctx *ctx)
 {
@@ -27,6 +66,13 @@ static void read_hive(struct artifact *a, const struct read_ctx *ctx)
 		[HIVE_ROLE_SYSTEM] = ART_HIVE_SYSTEM,
 		[HIVE_ROLE_SOFTWARE] = ART_HIVE_SOFTWARE,
 		[HIVE_ROLE_SECURITY] = ART_HIVE_SECURITY,
+		[HIVE_ROLE_USER] = ART_HIVE_USER,
+		[HIVE_ROLE_USER_CLASSES] = ART_HIVE_USER,
+		[HIVE_ROLE_USER_SOFTWARE] = ART_HIVE_USER,
+		[HIVE_ROLE_SAM] = ART_HIVE_OTHER,
+		[HIVE_ROLE_BCD] = ART_HIVE_OTHER,
+		[HIVE_ROLE_COMPONENTS] = ART_HIVE_OTHER,
+		[HIVE_ROLE_AMCACHE] = ART_HIVE_OTHER,
 	};
 	struct hive *h = NULL;
 	enum hive_role role;
@@ -43,6 +89,7 @@ static void read_hive(struct artifact *a, const struct read_ctx *ctx)
 		return;
 	}
 	a->kind = role_kind[role];
+	hive_note(a, role);
 	if (hive_is_dirty(h)) {
 		const struct hive_header *hd = hive_get_header(h);
 
@@ -246,6 +293,24 @@ static void read_regexport(struct artifact *a, const struct read_ctx *ctx)
 				     regexport_warnings_dropped(x));
 }
 
+/* A GPO's registry.pol: parsed once; the note says which GPO and how many
+ * values it sets. */
+static void read_preg(struct artifact *a, const struct read_ctx *ctx)
+{
+	struct preg *p = NULL;
+	struct nerr e;
+
+	nerr_clear(&e);
+	if (preg_read_fd(ctx->fd, a->path, &p, &e) != 0) {
+		artifact_set_error(a, &e);
+		return;
+	}
+	a->handle = p;
+	free(a->note);
+	a->note = xasprintf("Group Policy registry settings%s%s: %zu entr%s", p->gpo != NULL ? " of GPO " : "",
+			    p->gpo != NULL ? p->gpo : "", p->n, p->n == 1 ? "y" : "ies");
+}
+
 static const char ctl_note[] =
 	"certificate trust list (PKCS#7 with content type 1.3.6.1.4.1.311.10.1, as authroot.stl): "
 	"recognised, not read as a certificate store";
@@ -330,6 +395,170 @@ static void flag_duplicates(struct bundle *b, enum artifact_kind kind)
 	sb_free(&names);
 }
 
+/* Where an IIS configuration file sits says what it is to the server
+ * (Microsoft's "Configuration History" and "Application Pool Isolation"
+ * pages): IIS keeps each earlier configuration in
+ * inetpub\history\CFGHISTORY_NNNNNNNNNN, WAS writes each pool's own copy
+ * under inetpub\temp\appPools\<pool>, and the server runs
+ * inetsrv\config\applicationHost.config. */
+enum iis_place { IIS_PLACE_OTHER, IIS_PLACE_LIVE, IIS_PLACE_HISTORY, IIS_PLACE_POOL };
+
+/* 1 when two folders of the path are first then second (second_prefix:
+ * second only starts with the given text), ASCII case-insensitive; '/',
+ * '\' and the archive separator '!' all separate. */
+static int has_folders(const char *path, const char *first, const char *second, int second_prefix)
+{
+	const char *p = path;
+	size_t fl = strlen(first), sl = strlen(second);
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, "/\\!"), m;
+		const char *next = p + n + (p[n] != '\0');
+
+		m = strcspn(next, "/\\!");
+		if (n == fl && ascii_ncasecmp(p, first, fl) == 0 && next[m] != '\0' &&
+		    (second_prefix ? m >= sl : m == sl) && ascii_ncasecmp(next, second, sl) == 0)
+			return 1;
+		p = next;
+	}
+	return 0;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *b = path + strlen(path);
+
+	while (b > path && b[-1] != '/' && b[-1] != '\\' && b[-1] != '!')
+		b--;
+	return b;
+}
+
+static enum iis_place iis_place(const char *path)
+{
+	if (has_folders(path, "history", "CFGHISTORY_", 1))
+		return IIS_PLACE_HISTORY;
+	if (has_folders(path, "temp", "appPools", 0))
+		return IIS_PLACE_POOL;
+	if (ascii_casecmp(base_name(path), "applicationHost.config") == 0 &&
+	    has_folders(path, "inetsrv", "config", 0))
+		return IIS_PLACE_LIVE;
+	return IIS_PLACE_OTHER;
+}
+
+/* An applicationHost.config candidate: one the IIS reader classified as
+ * such, or an unreadable IIS file whose place makes it one (an unreadable
+ * file elsewhere may as well be a web.config: the facts decide). */
+static int apphost_candidate(const struct artifact *a)
+{
+	if (a->status == ART_IGNORED || a->reader == NULL || a->reader->kind != ART_IIS_CONFIG)
+		return 0;
+	if (a->kind == ART_IIS_APPHOST)
+		return 1;
+	return a->kind == ART_IIS_CONFIG && a->status == ART_ERROR &&
+	       iis_place(a->path) != IIS_PLACE_OTHER;
+}
+
+/* A file set aside as context: listed with its role, never read by a
+ * check, never a second server. */
+static void set_context(struct artifact *a, const char *role)
+{
+	const char *was = a->status == ART_ERROR && a->error != NULL ? a->error : NULL;
+	char *note = xasprintf("context: %s; not the configuration the server runs, so no check "
+			       "reads it%s%s", role, was != NULL ? " (it could not be read anyway: " : "",
+			       was != NULL ? was : "");
+
+	if (was != NULL) {
+		char *closed = xasprintf("%s)", note);
+
+		free(note);
+		note = closed;
+	}
+	free(a->note);
+	a->note = note;
+	a->status = ART_IGNORED;
+	free(a->error);
+	a->error = NULL;
+	free(a->detail);
+	a->detail = NULL;
+	artifact_drop_handle(a);
+}
+
+/* Decide which applicationHost.config the server runs (man page, "The
+ * live IIS configuration"): history copies and per-pool configs never; of
+ * the rest, the file at inetsrv\config\applicationHost.config, else the
+ * only one; when several still compete, the first in path order, with a
+ * warning naming the others. Every other candidate becomes context. */
+static void settle_iis_configs(struct bundle *b)
+{
+	size_t i, live = b->n, nlive = 0, nctx = 0;
+	int by_location = 0;
+	struct strbuf rivals;
+
+	for (i = 0; i < b->n; i++) {
+		struct artifact *a = &b->arts[i];
+
+		if (!apphost_candidate(a))
+			continue;
+		switch (iis_place(a->path)) {
+		case IIS_PLACE_HISTORY:
+			set_context(a, "IIS configuration history (inetpub\\history\\CFGHISTORY_...: a copy "
+				       "IIS keeps of an earlier applicationHost.config)");
+			nctx++;
+			break;
+		case IIS_PLACE_POOL:
+			set_context(a, "application pool configuration (inetpub\\temp\\appPools: the file "
+				       "WAS generates for one pool from applicationHost.config)");
+			nctx++;
+			break;
+		case IIS_PLACE_LIVE:
+			by_location = 1;
+			break;
+		default:
+			break;
+		}
+	}
+	sb_init(&rivals);
+	for (i = 0; i < b->n; i++) {
+		struct artifact *a = &b->arts[i];
+
+		if (!apphost_candidate(a))
+			continue;
+		if (by_location && iis_place(a->path) != IIS_PLACE_LIVE) {
+			set_context(a, "backup or copy of the IIS configuration (not at "
+				       "inetsrv\\config\\applicationHost.config, beside the file that is)");
+			nctx++;
+			continue;
+		}
+		if (live == b->n)
+			live = i;
+		else
+			sb_printf(&rivals, "%s%s", rivals.len ? ", " : "", a->path);
+		nlive++;
+	}
+	if (live < b->n && nlive > 1) {
+		struct artifact *a = &b->arts[live];
+
+		artifact_add_warning(a, "%zu files compete for the live applicationHost.config; by the "
+				     "rule for a tie (the first in path order) this one is read, the "
+				     "others are context: %s. A bundle is one server: check that they "
+				     "come from the same one", nlive, rivals.s);
+		for (i = live + 1; i < b->n; i++)
+			if (apphost_candidate(&b->arts[i]))
+				set_context(&b->arts[i], "a competing applicationHost.config, not chosen "
+							 "(see the warning on the one read)");
+		nctx += nlive - 1;
+	}
+	if (live < b->n && nctx > 0 && b->arts[live].status == ART_OK) {
+		free(b->arts[live].note);
+		b->arts[live].note = xasprintf(
+			"the live IIS configuration, %s; %zu other IIS configuration file%s listed as "
+			"context", by_location ? "by its location (inetsrv\\config)"
+			: nlive > 1 ? "by the rule for a tie" : "the only candidate",
+			nctx, nctx == 1 ? "" : "s");
+	}
+	sb_free(&rivals);
+}
+
 /* The readers, most specific sniffer first: a regf file is a hive
  * whatever else it holds; the HTTPERR sniffer goes before the IIS log's,
  * which takes any W3C log; the certificate sniffer, which reads DER and
@@ -337,6 +566,7 @@ static void flag_duplicates(struct bundle *b, enum artifact_kind kind)
 static const struct reader_desc readers[] = {
 	{ART_HIVE, "hive", hive_sniff, read_hive, hive_close_void},
 	{ART_REG, "reg", regexport_sniff, read_regexport, regexport_free_void},
+	{ART_GPO_REGPOL, "gpo.registry.pol", preg_sniff, read_preg, preg_free_void},
 	{ART_EVTX, "evtx", evtx_sniff, read_evtx, free},
 	{ART_LOG_HTTPERR, "log.httperr", httperr_sniff, read_httperr_log, free},
 	{ART_LOG_IIS, "log.iis", w3c_sniff, read_iis_log, free},
@@ -410,6 +640,11 @@ const struct evtx_summary *artifact_evtx(const struct artifact *a)
 	return handle_of(a, ART_EVTX);
 }
 
+const struct preg *artifact_preg(const struct artifact *a)
+{
+	return handle_of(a, ART_GPO_REGPOL);
+}
+
 void artifact_drop_handle(struct artifact *a)
 {
 	if (a->handle != NULL && a->reader != NULL && a->reader->free != NULL)
@@ -444,5 +679,5 @@ void bundle_read(struct bundle *b)
 	flag_duplicates(b, ART_HIVE_SYSTEM);
 	flag_duplicates(b, ART_HIVE_SOFTWARE);
 	flag_duplicates(b, ART_HIVE_SECURITY);
-	flag_duplicates(b, ART_IIS_APPHOST);
+	settle_iis_configs(b);
 }

@@ -122,12 +122,38 @@ static char *root_places(const struct cert_facts *cf, const struct cert *c, int 
 	return sb_take(&where);
 }
 
+/* The {GUID} of a GPO whose registry.pol in the bundle puts c into Root
+ * (its place's location starts "GPO {GUID}"), copied into buf; 0 when
+ * the Group Policy copy came from a hive only. */
+static int root_gpo(const struct cert_facts *cf, const struct cert *c, char buf[39])
+{
+	size_t j;
+
+	for (j = 0; j < c->nplaces; j++) {
+		const struct cert_place *p = &cf->places[c->places[j]];
+
+		if (p->origin == CORIGIN_GPO && place_in_store(p, "ROOT") && p->location != NULL &&
+		    strncmp(p->location, "GPO {", 5) == 0 && strlen(p->location) >= 42 &&
+		    p->location[41] == '}') {
+			memcpy(buf, p->location + 4, 38);
+			buf[38] = '\0';
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void root_offender(struct emitter *em, const struct facts *f, const struct cert *c,
 			  const char *where, int gpo, int rk)
 {
 	struct result *r;
-	char *label = cert_label(c);
+	char *label = cert_label(c), guid[39], *pushed = NULL;
 	size_t j;
+
+	if (gpo && root_gpo(&f->certs, c, guid))
+		pushed = xasprintf(". The GPO %s pushes it into Root (its registry.pol is in the "
+				   "bundle): deleting it locally does not last; exclude the server "
+				   "from that GPO or remove the certificate from it", guid);
 
 	if (rk < 0) {
 		r = emit(em, ST_WARN, label, "%s in %s cannot be confirmed as a root: its issuer "
@@ -141,10 +167,11 @@ static void root_offender(struct emitter *em, const struct facts *f, const struc
 					"are ignored, and its own key does not verify its signature: "
 					"another key signed it"
 				      : "",
-			 gpo ? ". A Group Policy pushes it (" CERTS_GPO_ROOT
-			       "\\Root): deleting it locally does not last; exclude the server from "
-			       "that GPO or remove the certificate from it"
-			     : "");
+			 pushed != NULL ? pushed
+			 : gpo ? ". A Group Policy pushes it (" CERTS_GPO_ROOT
+				 "\\Root): deleting it locally does not last; exclude the server from "
+				 "that GPO or remove the certificate from it"
+			       : "");
 		if (gpo)
 			result_set_remediation(r, "Find the GPO that publishes it (gpresult /h "
 					       "report.html; Computer Configuration > Windows Settings > "
@@ -160,6 +187,7 @@ static void root_offender(struct emitter *em, const struct facts *f, const struc
 		if (place_in_store(&f->certs.places[c->places[j]], "ROOT"))
 			ev_place(r, f, &f->certs.places[c->places[j]]);
 	free(label);
+	free(pushed);
 }
 
 static void root_unreadable(const struct cert_facts *cf, struct emitter *em)

@@ -18,6 +18,7 @@
 #include <openssl/x509v3.h>
 
 #include "read/certread.h"
+#include "read/preg.h"
 #include "ndes-audit/certs.h"
 #include "ndes-audit/util.h"
 
@@ -871,6 +872,72 @@ static void walk_hive(struct builder *bd, const struct regsrc *r)
 	}
 }
 
+/* ------------------------------------------------ Group Policy files */
+
+/* Certificates a GPO's registry.pol pushes: the entries
+ * Software\Policies\Microsoft\SystemCertificates\<store>\<kind>\<SHA-1>
+ * value Blob join their logical store as Group Policy elements, with the
+ * GPO named in their location. */
+static void read_gpo_entry(struct builder *bd, const struct artifact *a, const struct preg *p,
+			   const struct preg_entry *en)
+{
+	static const char prefix[] = "Software\\" CERTS_GPO_ROOT "\\";
+	const char *rest = en->key + sizeof(prefix) - 1, *kind, *sha;
+	char *store_key = NULL, *loc = NULL;
+	struct cert_elem el;
+	struct where w = {NULL, NULL, CORIGIN_GPO, a->path, NULL, 1};
+	struct nerr e;
+	size_t j;
+
+	if (strlen(en->key) < sizeof(prefix) - 1 || ascii_ncasecmp(en->key, prefix, sizeof(prefix) - 1) != 0 ||
+	    ascii_casecmp(en->value, "Blob") != 0)
+		return;
+	kind = strchr(rest, '\\');
+	sha = kind != NULL ? strchr(kind + 1, '\\') : NULL;
+	if (kind == NULL || sha == NULL || strchr(sha + 1, '\\') != NULL)
+		return;
+	for (j = 0; j < 3; j++)
+		if ((size_t)(sha - kind - 1) == strlen(element_keys[j]) &&
+		    ascii_ncasecmp(kind + 1, element_keys[j], strlen(element_keys[j])) == 0)
+			break;
+	if (j == 3)
+		return;
+	store_key = xstrndup(rest, (size_t)(kind - rest));
+	loc = xasprintf("GPO %s, entry at byte offset %llu: %s\\Blob", p->gpo != NULL ? p->gpo : "(unnamed)",
+			(unsigned long long)en->offset, en->key);
+	w.store = store_of_key(bd, store_key);
+	memset(&el, 0, sizeof(el));
+	nerr_clear(&e);
+	if (en->type != REGT_BINARY) {
+		problem(bd, 1, a->path, loc, w.store, "the Blob is %s, not REG_BINARY", regtype_name(en->type));
+	} else if (certblob_parse(en->data, en->size, &el, &e) != 0) {
+		problem(bd, 1, a->path, loc, w.store, "the Blob does not parse: %s", e.msg);
+	} else {
+		w.location = loc;
+		loc = NULL;
+		w.store_key = store_key;
+		add_elem(bd, &el, 1, &w);
+	}
+	cert_elem_clear(&el);
+	free(loc);
+	free(store_key);
+}
+
+static void read_gpo_pols(struct builder *bd, const struct bundle *b)
+{
+	size_t i, j;
+
+	for (i = 0; i < b->n; i++) {
+		const struct artifact *a = &b->arts[i];
+		const struct preg *p = artifact_preg(a);
+
+		if (a->status != ART_OK || p == NULL)
+			continue;
+		for (j = 0; j < p->n; j++)
+			read_gpo_entry(bd, a, p, &p->v[j]);
+	}
+}
+
 /* ------------------------------------------------------------ the files */
 
 static char *file_location(const struct certfile *f, const struct cert_elem *el)
@@ -1273,6 +1340,7 @@ void certs_build(struct cert_facts *cf, const struct bundle *b, const struct reg
 			cf->hive_uncovered = reg_coverage(software);
 	}
 	read_files(&bd, b);
+	read_gpo_pols(&bd, b);
 	link_and_verify(&bd);
 	ASN1_OBJECT_free(bd.oid_tmpl_name);
 	ASN1_OBJECT_free(bd.oid_tmpl_info);

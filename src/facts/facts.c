@@ -108,7 +108,7 @@ static void bind_source(struct facts *f, enum fact_source s)
 	struct source *src = &f->src[s];
 	enum artifact_kind unk = unclassified_kind(source_kinds[s].kind);
 	int which = source_hive(s);
-	struct strbuf unknown, broken;
+	struct strbuf unknown, unopened, broken;
 	struct regview *view = NULL;
 	size_t i;
 
@@ -139,6 +139,7 @@ static void bind_source(struct facts *f, enum fact_source s)
 		}
 	}
 	sb_init(&unknown);
+	sb_init(&unopened);
 	sb_init(&broken);
 	for (i = 0; which >= 0 && i < b->n; i++) {
 		const struct artifact *a = &b->arts[i];
@@ -170,13 +171,17 @@ static void bind_source(struct facts *f, enum fact_source s)
 		goto out;
 	}
 	/* A hive or .reg file that could not even be classified may be the
-	 * missing one. */
+	 * missing one; so may a file that could not be opened at all
+	 * (permission denied, vanished): its content is unknown. */
 	for (i = 0; i < b->n; i++) {
 		const struct artifact *a = &b->arts[i];
 
-		if (a->status == ART_ERROR &&
-		    (a->kind == unk || (which >= 0 && a->kind == ART_REG)))
+		if (a->status != ART_ERROR)
+			continue;
+		if (a->kind == unk || (which >= 0 && a->kind == ART_REG))
 			sb_printf(&unknown, "%s%s", unknown.len ? "; " : "", a->error);
+		else if (a->kind == ART_UNKNOWN && unk != ART__COUNT)
+			sb_printf(&unopened, "%s%s", unopened.len ? "; " : "", a->error);
 	}
 	if (unknown.len) {
 		src->state = SOURCE_ERROR;
@@ -184,9 +189,14 @@ static void bind_source(struct facts *f, enum fact_source s)
 				       "read may be it (%s)", src->what,
 				       which >= 0 ? "a hive or .reg file" : "a configuration file",
 				       unknown.s);
+	} else if (unopened.len) {
+		src->state = SOURCE_ERROR;
+		src->error = xasprintf("no readable %s in the bundle, and a file that could not be "
+				       "opened or read may be it (%s)", src->what, unopened.s);
 	}
 out:
 	sb_free(&unknown);
+	sb_free(&unopened);
 	sb_free(&broken);
 }
 

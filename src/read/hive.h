@@ -47,9 +47,24 @@ int hive_is_corrupted(struct hive *h);
 const char *hive_path(const struct hive *h);
 
 /* Which hive a file is, by the keys under its root (hiveclass.c). */
-enum hive_role { HIVE_ROLE_OTHER, HIVE_ROLE_SYSTEM, HIVE_ROLE_SOFTWARE, HIVE_ROLE_SECURITY };
+enum hive_role {
+	HIVE_ROLE_OTHER,
+	HIVE_ROLE_SYSTEM,
+	HIVE_ROLE_SOFTWARE,
+	HIVE_ROLE_SECURITY,
+	HIVE_ROLE_USER,          /* NTUSER.DAT or DEFAULT */
+	HIVE_ROLE_USER_CLASSES,  /* UsrClass.dat */
+	HIVE_ROLE_USER_SOFTWARE, /* HKCU\Software saved with reg save */
+	HIVE_ROLE_SAM,
+	HIVE_ROLE_BCD,
+	HIVE_ROLE_COMPONENTS,
+	HIVE_ROLE_AMCACHE,
+};
 /* 0 and *role, or -1 with e naming the file when its root cannot be read. */
 int hive_classify(struct hive *h, enum hive_role *role, struct nerr *e);
+/* What a hive of that role is and which keys told (for the artifact
+ * note); NULL for the machine hives the checks read and for "other". */
+const char *hive_role_description(enum hive_role role);
 
 /* Key by path relative to the root key ("" = the root), '\' separated,
  * ASCII case-insensitive. */

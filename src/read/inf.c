@@ -554,7 +554,7 @@ int inf_sniff_security_template(const unsigned char *head, size_t n)
 {
 	char text[SNIFF_CHARS + 1];
 	size_t i = 0, t = 0;
-	int utf16 = 0, marker = 0, section = 0, first = 1;
+	int utf16 = 0, marker = 0, section = 0, first = 1, unicode = 0, chicago = 0, other = 0;
 	char *p, *line;
 
 	if (n >= 2 && head[0] == 0xFF && head[1] == 0xFE) {
@@ -600,15 +600,25 @@ int inf_sniff_security_template(const unsigned char *head, size_t n)
 				continue;
 			*close = '\0';
 			line = trim(line + 1);
-			if (ascii_casecmp(line, "Unicode") == 0 || ascii_casecmp(line, "Version") == 0)
+			if (ascii_casecmp(line, "Unicode") == 0) {
 				marker = 1;
-			else if (is_template_section(line))
+				unicode = 1;
+			} else if (ascii_casecmp(line, "Version") == 0) {
+				marker = 1;
+			} else if (is_template_section(line)) {
 				section = 1;
+			} else {
+				other = 1;
+			}
 		} else if (ascii_ncasecmp(line, "signature", 9) == 0 && strstr(line, "$CHICAGO$")) {
 			marker = 1;
+			chicago = 1;
 		}
 	}
-	return marker && section;
+	/* [Unicode] and a $CHICAGO$ [Version] alone: the empty template the
+	 * Group Policy editor leaves when a GPO's security settings are
+	 * cleared. Only when the whole file was seen. */
+	return marker && (section || (unicode && chicago && !other && t < SNIFF_CHARS && n < DISCOVER_HEAD));
 }
 
 static int unquoted_equal(const char *v, const char *want)
@@ -636,6 +646,12 @@ int inf_is_security_template(const struct inf *inf, const char **why, const char
 	for (i = 0; i < inf->nsections; i++)
 		if (is_template_section(inf->sections[i].name))
 			section = 1;
+	if (!section && sig != NULL && inf_section(inf, "Unicode") != NULL &&
+	    inf->nsections == 1 + (ver != NULL)) {
+		*warning = "an empty security template (only [Unicode] and [Version]): it sets no "
+			   "right and no value";
+		return 1;
+	}
 	if (!section) {
 		*why = "it has none of the sections of a security template";
 		return 0;

@@ -291,14 +291,50 @@ static void print_selection(FILE *out, const struct report *rep)
 			rep->hidden, rep->hidden == 1 ? "" : "s", severity_name(rep->min_severity));
 }
 
+/* Nothing in the bundle is a file of the server (every file ignored, none
+ * unreadable): one line instead of a result per check; -v adds why each
+ * file was set aside. */
+static int nothing_found(FILE *out, const struct report *rep, const struct report_style *st)
+{
+	const struct bundle *b = rep->bundle;
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (b->arts[i].status != ART_IGNORED)
+			return 0;
+	fputs("no NDES server files found under ", out);
+	put(out, rep->bundle_root != NULL ? rep->bundle_root : "the given paths");
+	fprintf(out, ": %zu file%s looked at, none recognised; -v lists them\n", b->n,
+		b->n == 1 ? "" : "s");
+	if (st->verbose)
+		print_artifacts(out, b, st);
+	return 1;
+}
+
+static void print_links(FILE *out, const struct bundle *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		if (!b->arts[i].link_skipped)
+			continue;
+		fputs("link not followed: ", out);
+		put(out, b->arts[i].path);
+		fputc('\n', out);
+	}
+}
+
 int report_text(FILE *out, const struct report *rep, const struct report_style *st)
 {
 	const struct bundle *b = rep->bundle;
-	size_t i, counts[ST__COUNT], nread = 0, nerr = 0, nign = 0;
+	size_t i, counts[ST__COUNT], nread = 0, nerr = 0, nign = 0, nlinks = 0;
 	const struct result **v;
 	char asof[32], coll[32];
 
+	if (nothing_found(out, rep, st))
+		return ferror(out) ? -1 : 0;
 	for (i = 0; i < b->n; i++) {
+		nlinks += b->arts[i].link_skipped != 0;
 		if (b->arts[i].status == ART_OK)
 			nread++;
 		else if (b->arts[i].status == ART_ERROR)
@@ -307,8 +343,11 @@ int report_text(FILE *out, const struct report *rep, const struct report_style *
 			nign++;
 	}
 	time_format_iso(rep->head.as_of, asof, sizeof(asof));
-	fprintf(out, "ndes-audit %s: %zu file%s, %zu read, %zu unreadable, %zu ignored\n",
+	fprintf(out, "ndes-audit %s: %zu file%s, %zu read, %zu unreadable, %zu ignored",
 		rep->head.tool_version, b->n, b->n == 1 ? "" : "s", nread, nerr, nign);
+	if (nlinks)
+		fprintf(out, ", %zu symbolic link%s not followed", nlinks, nlinks == 1 ? "" : "s");
+	fputc('\n', out);
 	fputs("host ", out);
 	put(out, rep->head.host != NULL ? rep->head.host : "(unknown)");
 	fprintf(out, ", judged as of %s", asof);
@@ -316,7 +355,9 @@ int report_text(FILE *out, const struct report *rep, const struct report_style *
 		time_format_iso(rep->head.collected_at, coll, sizeof(coll));
 		fprintf(out, ", collected about %s", coll);
 	}
-	fputs("\n\n", out);
+	fputc('\n', out);
+	print_links(out, b);
+	fputc('\n', out);
 
 	v = xcalloc(rep->results->n, sizeof(*v));
 	for (i = 0; i < rep->results->n; i++)

@@ -212,6 +212,25 @@ done
 check "--as-of before the window: the expiring certificate passes" jq_py "$tmp/early.json" \
 	"[x['status'] for x in $(res policymodule.cert.validity)]==['pass']"
 
+# Issue 13.6: nothing found is one line and exit 3; links not followed are
+# counted in the header and listed one a line.
+mkdir -p "$tmp/empty" "$tmp/unrelated/sub" "$tmp/linked"
+printf 'hello\n' > "$tmp/unrelated/notes.txt"
+printf '<?php echo "shop";\n' > "$tmp/unrelated/sub/index.php"
+"$NDES_AUDIT" "$tmp/unrelated" > "$tmp/nothing.txt" 2> "$tmp/nothing.err"; rc=$?
+check "nothing found: exit 3" [ "$rc" -eq 3 ]
+check "nothing found: one line" [ "$(wc -l < "$tmp/nothing.txt")" -eq 1 ]
+check "nothing found: the line says what was looked at" grep -qx "no NDES server files found under $tmp/unrelated: 2 files looked at, none recognised; -v lists them" "$tmp/nothing.txt"
+"$NDES_AUDIT" -v "$tmp/unrelated" > "$tmp/nothing-v.txt"
+check "nothing found, -v: lists each file" grep -q 'sub/index.php (unknown)' "$tmp/nothing-v.txt"
+status_is "an empty folder: exit 3" 3 "$NDES_AUDIT" "$tmp/empty"
+cp -R samples/healthy/. "$tmp/linked/"
+ln -s /etc/hostname "$tmp/linked/hostname"
+ln -s registry "$tmp/linked/registry-again"
+"$NDES_AUDIT" --as-of $asof "$tmp/linked" > "$tmp/linked.txt"
+check "links: counted in the header" grep -q '^ndes-audit .*, 2 symbolic links not followed$' "$tmp/linked.txt"
+check "links: one line each" [ "$(grep -c '^link not followed: ' "$tmp/linked.txt")" -eq 2 ]
+
 after=$(find samples -type f -exec sha256sum {} + | sort)
 check "the bundles were not modified" [ "$before" = "$after" ]
 done_testing

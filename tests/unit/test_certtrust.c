@@ -974,6 +974,175 @@ static void test_connector_cert_ne_and_error_without_software(void **state)
 	}
 }
 
+/* ------------------------------------------------ Group Policy registry.pol */
+
+static void put_u16s(unsigned char **p, const char *ascii)
+{
+	for (; *ascii != '\0'; ascii++) {
+		*(*p)++ = (unsigned char)*ascii;
+		*(*p)++ = 0;
+	}
+}
+
+static void put_u32(unsigned char **p, uint32_t v)
+{
+	(*p)[0] = (unsigned char)v;
+	(*p)[1] = (unsigned char)(v >> 8);
+	(*p)[2] = (unsigned char)(v >> 16);
+	(*p)[3] = (unsigned char)(v >> 24);
+	*p += 4;
+}
+
+/* A registry.pol (PReg, as the Group Policy editor writes it) with one
+ * entry: the certificate in DER as a Blob under the GPO's SystemCertificates
+ * store STORE (property 0x20 record: id, reserved 1, length, data). */
+static void write_regpol(const char *path, const char *store, const unsigned char *der, size_t n)
+{
+	unsigned char sha[SHA_DIGEST_LENGTH], *buf = xmalloc(4096 + 2 * n), *p = buf;
+	char key[256];
+	size_t i;
+	int k;
+
+	SHA1(der, n, sha);
+	k = snprintf(key, sizeof(key), "Software\\Policies\\Microsoft\\SystemCertificates\\%s\\Certificates\\",
+		     store);
+	for (i = 0; i < SHA_DIGEST_LENGTH; i++)
+		k += snprintf(key + k, sizeof(key) - (size_t)k, "%02X", sha[i]);
+	memcpy(p, "PReg\1\0\0\0", 8);
+	p += 8;
+	put_u16s(&p, "[");
+	put_u16s(&p, key);
+	put_u16s(&p, "");
+	*p++ = 0;
+	*p++ = 0;
+	put_u16s(&p, ";Blob");
+	*p++ = 0;
+	*p++ = 0;
+	put_u16s(&p, ";");
+	put_u32(&p, 3); /* REG_BINARY */
+	put_u16s(&p, ";");
+	put_u32(&p, (uint32_t)(12 + n));
+	put_u16s(&p, ";");
+	put_u32(&p, 0x20);
+	put_u32(&p, 1);
+	put_u32(&p, (uint32_t)n);
+	memcpy(p, der, n);
+	p += n;
+	put_u16s(&p, "]");
+	write_file(path, buf, (size_t)(p - buf));
+	free(buf);
+}
+
+#define TEST_GPO "{6AC1786C-016F-11D2-945F-00C04FB984F9}"
+
+/* Issue 13.5: a GPO's registry.pol that pushes the issuing CA into Root:
+ * the certificate joins logical Root from that GPO, and the check names
+ * the GPO. */
+static void test_root_intermediate_fail_pushed_by_gpo_registry_pol(void **state)
+{
+	char *dir = scratch_dir(), *gpodir = xasprintf("%s/Policies/" TEST_GPO "/Machine", dir);
+	char *pol = xasprintf("%s/registry.pol", gpodir), *sys, *sw, *cer = src_path("tests/fixtures/certs/issuing.cer");
+	size_t n;
+	unsigned char *der = read_all(cer, &n);
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	make_dirs(gpodir);
+	sys = copy_fixture("samples/healthy/registry/SYSTEM.hiv", dir, "SYSTEM.hiv");
+	sw = copy_fixture("samples/healthy/registry/SOFTWARE.hiv", dir, "SOFTWARE.hiv");
+	write_regpol(pol, "Root", der, n);
+	audit_one(&a, dir);
+	r = only_result(&a, "trust.root.intermediate");
+	assert_int_equal(r->status, ST_FAIL);
+	assert_non_null(strstr(r->message, "The GPO " TEST_GPO " pushes it into Root"));
+	assert_non_null(strstr(r->message, "Group Policy Root"));
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(gpodir);
+	free(pol);
+	free(sys);
+	free(sw);
+	free(cer);
+	free(der);
+}
+
+/* A registry.pol cut short: an error naming the file and the entry's
+ * offset; the other checks still run. */
+static void test_registry_pol_truncated_is_error(void **state)
+{
+	char *dir = scratch_dir(), *pol = xasprintf("%s/registry.pol", dir);
+	char *cer = src_path("tests/fixtures/certs/issuing.cer"), *sys;
+	size_t n, m;
+	unsigned char *der = read_all(cer, &n), *bytes;
+	struct audit a;
+	const struct artifact *art = NULL;
+	size_t i;
+
+	(void)state;
+	write_regpol(pol, "Root", der, n);
+	bytes = read_all(pol, &m);
+	write_file(pol, bytes, m - 40);
+	sys = copy_fixture("samples/healthy/registry/SYSTEM.hiv", dir, "SYSTEM.hiv");
+	audit_one(&a, dir);
+	for (i = 0; i < a.bundle.n; i++)
+		if (a.bundle.arts[i].kind == ART_GPO_REGPOL)
+			art = &a.bundle.arts[i];
+	assert_non_null(art);
+	assert_int_equal(art->status, ART_ERROR);
+	assert_non_null(strstr(art->error, "registry.pol: entry 1 at byte offset 8: the data runs past"));
+	assert_int_equal(only_result(&a, "httpsys.max_field_length")->status, ST_PASS);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(pol);
+	free(cer);
+	free(sys);
+	free(der);
+	free(bytes);
+}
+
+/* The real registry.pol of a published GPO backup (37 certificate Blobs
+ * in Root and CA): every Blob joins its store with the GPO named. */
+static void test_realworld_registry_pol_joins_stores(void **state)
+{
+	char *src = realworld_path("gpo/nsa-wshb-certificates-registry.pol");
+	char *dir, *gpodir, *pol, *sw;
+	struct audit a;
+	size_t i, gpo = 0;
+
+	(void)state;
+	if (src == NULL)
+		skip(); /* ../shared/realworld/gpo/ absent */
+	dir = scratch_dir();
+	gpodir = xasprintf("%s/{D1DE50B0-DF95-405B-B2DA-6C16CBB6BF54}/DomainSysvol/GPO/Machine", dir);
+	pol = xasprintf("%s/registry.pol", gpodir);
+	make_dirs(gpodir);
+	copy_file(src, pol);
+	sw = copy_fixture("samples/healthy/registry/SOFTWARE.hiv", dir, "SOFTWARE.hiv");
+	audit_one(&a, dir);
+	for (i = 0; i < a.facts.certs.nplaces; i++) {
+		const struct cert_place *p = &a.facts.certs.places[i];
+
+		if (p->origin != CORIGIN_GPO)
+			continue;
+		gpo++;
+		assert_non_null(strstr(p->location, "GPO {D1DE50B0-DF95-405B-B2DA-6C16CBB6BF54}"));
+		assert_true(place_in_store(p, "ROOT") || place_in_store(p, "CA"));
+	}
+	assert_int_equal(gpo, 37);
+	for (i = 0; i < a.facts.certs.nproblems; i++)
+		fail_msg("problem: %s", a.facts.certs.problems[i].message);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(gpodir);
+	free(pol);
+	free(sw);
+	free(src);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1010,6 +1179,9 @@ int main(void)
 		cmocka_unit_test(test_connector_cert_fail_not_a_thumbprint_or_not_in_my),
 		cmocka_unit_test(test_connector_cert_na_with_the_legacy_connector),
 		cmocka_unit_test(test_connector_cert_ne_and_error_without_software),
+		cmocka_unit_test(test_root_intermediate_fail_pushed_by_gpo_registry_pol),
+		cmocka_unit_test(test_realworld_registry_pol_joins_stores),
+		cmocka_unit_test(test_registry_pol_truncated_is_error),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -184,7 +184,9 @@ static void test_content_not_name_decides(void **state)
 	assert_int_equal(art_named(&a.bundle, "/notes.txt")->kind, ART_HIVE_SYSTEM);
 	assert_int_equal(art_named(&a.bundle, "/SYSTEM")->kind, ART_HIVE_SOFTWARE);
 	assert_int_equal(art_named(&a.bundle, "/x.bin")->kind, ART_HIVE_SECURITY);
-	assert_int_equal(art_named(&a.bundle, "/SOFTWARE.hiv")->kind, ART_HIVE_OTHER);
+	assert_int_equal(art_named(&a.bundle, "/SOFTWARE.hiv")->kind, ART_HIVE_USER);
+	assert_non_null(strstr(art_named(&a.bundle, "/SOFTWARE.hiv")->note,
+			       "named SOFTWARE, but holds a per-user profile hive"));
 	assert_int_equal(art_named(&a.bundle, "/SECURITY.hiv")->status, ART_IGNORED);
 	assert_int_equal(only_result(&a, "httpsys.max_field_length")->status, ST_PASS);
 	assert_int_equal(a.exit_code, 0);
@@ -558,6 +560,163 @@ static void test_transaction_log_ignored(void **state)
 	free(data);
 }
 
+static char *put_copy(const char *dir, const char *rel_dir, const char *name, const char *from)
+{
+	char *d = xasprintf("%s/%s", dir, rel_dir), *p;
+
+	make_dirs(d);
+	p = copy_fixture(from, d, name);
+	free(d);
+	return p;
+}
+
+static void free_all(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+}
+
+/* Issue 13.3: a copy of C:\inetpub beside the live configuration. The
+ * history copy is samples/iis-defaults' weaker file: read as live, it
+ * would fail iis.request_limits.max_url. */
+static void test_inetpub_copy_is_context(void **state)
+{
+	static const char good[] = "samples/healthy/inetsrv/config/applicationHost.config";
+	static const char weak[] = "samples/iis-defaults/inetsrv/config/applicationHost.config";
+	char *dir = scratch_dir(), *made[8];
+	static const char php[] = "<?php\n$config = ['title' => 'Shop'];\necho $config['title'];\n";
+	static const char html[] = "<!DOCTYPE html>\n<html><head><title>IIS</title></head></html>\n";
+	struct audit a;
+	const struct artifact *live;
+	size_t n = 0, i;
+
+	(void)state;
+	made[n++] = put_copy(dir, "Windows/System32/inetsrv/config", "applicationHost.config", good);
+	made[n++] = put_copy(dir, "Windows/System32/inetsrv/config", "applicationHost.config.bak", weak);
+	made[n++] = put_copy(dir, "Windows/System32/inetsrv/config", "applicationHost.config.original", weak);
+	made[n++] = put_copy(dir, "inetpub/history/CFGHISTORY_0000000007", "applicationHost.config", weak);
+	made[n++] = put_copy(dir, "inetpub/temp/appPools/SCEP", "SCEP.config", weak);
+	made[n++] = put_copy(dir, "registry", "SYSTEM.hiv", "samples/healthy/registry/SYSTEM.hiv");
+	made[n++] = xasprintf("%s/inetpub/index.php", dir);
+	write_file(made[n - 1], php, sizeof(php) - 1);
+	made[n++] = xasprintf("%s/inetpub/iisstart.htm", dir);
+	write_file(made[n - 1], html, sizeof(html) - 1);
+	audit_one(&a, dir);
+	live = art_named(&a.bundle, "inetsrv/config/applicationHost.config");
+	assert_int_equal(live->status, ART_OK);
+	assert_non_null(strstr(live->note, "by its location"));
+	assert_non_null(strstr(live->note, "4 other IIS configuration files"));
+	assert_non_null(strstr(art_named(&a.bundle, "/CFGHISTORY_0000000007/applicationHost.config")->note,
+			       "context: IIS configuration history"));
+	assert_non_null(strstr(art_named(&a.bundle, "/SCEP/SCEP.config")->note,
+			       "context: application pool configuration"));
+	assert_non_null(strstr(art_named(&a.bundle, "/applicationHost.config.bak")->note,
+			       "context: backup"));
+	assert_int_equal(art_named(&a.bundle, "/applicationHost.config.original")->status, ART_IGNORED);
+	/* web pages are never IIS configuration, readable or not */
+	assert_int_equal(art_named(&a.bundle, "/index.php")->kind, ART_UNKNOWN);
+	assert_int_equal(art_named(&a.bundle, "/iisstart.htm")->kind, ART_UNKNOWN);
+	for (i = 0; i < a.results.n; i++)
+		if (strncmp(a.results.v[i]->check->id, "iis.", 4) == 0 && a.results.v[i]->status == ST_ERROR)
+			fail_msg("%s is error: %s", a.results.v[i]->check->id, a.results.v[i]->message);
+	assert_int_equal(only_result(&a, "iis.request_limits.max_url")->status, ST_PASS);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free_all(made, n);
+}
+
+/* No file at inetsrv\config: the only candidate is live; two that truly
+ * compete: the first in path order is read, with a warning naming the
+ * other, which is context. */
+static void test_apphost_only_candidate_and_tie(void **state)
+{
+	static const char good[] = "samples/healthy/inetsrv/config/applicationHost.config";
+	static const char weak[] = "samples/iis-defaults/inetsrv/config/applicationHost.config";
+	char *dir = scratch_dir(), *made[4];
+	struct audit a;
+	const struct artifact *x;
+	size_t n = 0;
+
+	(void)state;
+	made[n++] = put_copy(dir, "a", "applicationHost.config", good);
+	made[n++] = put_copy(dir, "inetpub/history/CFGHISTORY_0000000001", "applicationHost.config", weak);
+	audit_one(&a, dir);
+	x = art_named(&a.bundle, "/a/applicationHost.config");
+	assert_int_equal(x->status, ART_OK);
+	assert_non_null(strstr(x->note, "the only candidate"));
+	assert_int_equal(x->nwarnings, 0);
+	audit_free(&a);
+	made[n++] = put_copy(dir, "b", "applicationHost.config", weak);
+	audit_one(&a, dir);
+	x = art_named(&a.bundle, "/a/applicationHost.config");
+	assert_int_equal(x->status, ART_OK);
+	assert_int_equal(x->nwarnings, 1);
+	assert_non_null(strstr(x->warnings[0], "2 files compete"));
+	assert_non_null(strstr(x->warnings[0], "/b/applicationHost.config"));
+	x = art_named(&a.bundle, "/b/applicationHost.config");
+	assert_int_equal(x->status, ART_IGNORED);
+	assert_non_null(strstr(x->note, "competing"));
+	assert_int_equal(only_result(&a, "iis.request_limits.max_url")->status, ST_PASS);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free_all(made, n);
+}
+
+/* Issue 13.6: a file that cannot be opened (permission denied, vanished)
+ * may be the missing hive: the checks that need one say error and name
+ * it, never ne "no SYSTEM hive". As root, permissions do not stop open(),
+ * so the artifact is put in the state discovery leaves such a file in. */
+static void test_unopenable_file_makes_checks_error(void **state)
+{
+	char *dir = scratch_dir();
+	char *sw = copy_fixture("samples/healthy/registry/SOFTWARE.hiv", dir, "SOFTWARE.hiv");
+	char *sys = copy_fixture("samples/healthy/registry/SYSTEM.hiv", dir, "SYSTEM.hiv");
+	char *paths[1] = {dir};
+	struct facts_options fo = {TEST_AS_OF, 30, NULL};
+	struct audit a;
+	struct artifact *art = NULL;
+	const struct result *r;
+	struct nerr e;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(chmod(sys, 0), 0);
+	memset(&a, 0, sizeof(a));
+	bundle_init(&a.bundle);
+	nerr_clear(&e);
+	assert_int_equal(bundle_discover(&a.bundle, paths, 1, &e), 0);
+	for (i = 0; i < a.bundle.n; i++)
+		if (strstr(a.bundle.arts[i].path, "SYSTEM.hiv") != NULL)
+			art = &a.bundle.arts[i];
+	assert_non_null(art);
+	if (art->status != ART_ERROR) { /* root: make it what open() failing leaves */
+		nerr_set(&e, "%s: cannot open: Permission denied", art->path);
+		art->kind = ART_UNKNOWN;
+		art->reader = NULL;
+		art->hash_pending = 0;
+		artifact_set_error(art, &e);
+	}
+	assert_int_equal(art->kind, ART_UNKNOWN);
+	bundle_read(&a.bundle);
+	facts_build(&a.facts, &a.bundle, &fo);
+	checks_run(&a.facts, &a.results);
+	r = only_result(&a, "httpsys.max_field_length");
+	assert_int_equal(r->status, ST_ERROR);
+	assert_non_null(strstr(r->message, "SYSTEM.hiv: cannot open"));
+	/* the SOFTWARE hive was read: its checks are unaffected */
+	assert_int_equal(only_result(&a, "ndes.role.configured")->status, ST_PASS);
+	audit_free(&a);
+	chmod(sys, 0600);
+	rm_rf(dir);
+	free(dir);
+	free(sw);
+	free(sys);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -577,6 +736,9 @@ int main(void)
 		cmocka_unit_test(test_folder_swapped_after_discovery),
 		cmocka_unit_test(test_readers_read_the_open_file),
 		cmocka_unit_test(test_named_link_followed),
+		cmocka_unit_test(test_inetpub_copy_is_context),
+		cmocka_unit_test(test_unopenable_file_makes_checks_error),
+		cmocka_unit_test(test_apphost_only_candidate_and_tie),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -331,7 +331,16 @@ static void test_classify_by_root_keys(void **state)
 		{"samples/healthy/registry/SOFTWARE.hiv", HIVE_ROLE_SOFTWARE},
 		{"tests/fixtures/hives/software-legacy-nostores.hiv", HIVE_ROLE_SOFTWARE},
 		{"tests/fixtures/hives/security.hiv", HIVE_ROLE_SECURITY},
-		{"tests/fixtures/hives/other.hiv", HIVE_ROLE_OTHER},
+		{"tests/fixtures/hives/other.hiv", HIVE_ROLE_USER},
+		{"tests/fixtures/hives/usrclass.hiv", HIVE_ROLE_USER_CLASSES},
+		{"tests/fixtures/hives/user-software.hiv", HIVE_ROLE_USER_SOFTWARE},
+		{"samples/user-hive/users/pkiadmin/NTUSER.DAT", HIVE_ROLE_USER},
+		{"tests/fixtures/hives/sam.hiv", HIVE_ROLE_SAM},
+		{"tests/fixtures/hives/bcd.hiv", HIVE_ROLE_BCD},
+		{"tests/fixtures/hives/components.hiv", HIVE_ROLE_COMPONENTS},
+		{"tests/fixtures/hives/amcache.hiv", HIVE_ROLE_AMCACHE},
+		/* Classes at the root but no product name: still the machine's */
+		{"tests/fixtures/hives/software-connectors.hiv", HIVE_ROLE_SOFTWARE},
 	};
 	size_t i;
 
@@ -347,6 +356,92 @@ static void test_classify_by_root_keys(void **state)
 			fail_msg("%s: role %d, expected %d", cases[i].rel, (int)role, (int)cases[i].role);
 		hive_close(h);
 	}
+}
+
+/* Issue 13.4: a user's HKCU\\Software saved into a file named SOFTWARE
+ * beside the machine hives is a user hive, listed as context; the
+ * machine checks read the machine's hive only, and nothing conflicts. */
+static void test_user_hive_named_software(void **state)
+{
+	char *dir = scratch_dir(), *sub = xasprintf("%s/user", dir);
+	char *sys, *sw, *usr;
+	struct audit a;
+	const struct artifact *art;
+	size_t i;
+
+	(void)state;
+	make_dirs(sub);
+	sys = copy_fixture("samples/healthy/registry/SYSTEM.hiv", dir, "SYSTEM");
+	sw = copy_fixture("samples/healthy/registry/SOFTWARE.hiv", dir, "SOFTWARE");
+	usr = copy_fixture("tests/fixtures/hives/user-software.hiv", sub, "SOFTWARE");
+	audit_one(&a, dir);
+	for (i = 0; i < a.bundle.n; i++) {
+		art = &a.bundle.arts[i];
+		if (strcmp(art->path + strlen(art->path) - 13, "user/SOFTWARE") == 0) {
+			assert_int_equal(art->kind, ART_HIVE_USER);
+			assert_int_equal(art->status, ART_OK);
+			assert_non_null(strstr(art->note, "named SOFTWARE, but holds a per-user Software hive"));
+		} else if (art->kind == ART_HIVE_SOFTWARE || art->kind == ART_HIVE_SYSTEM) {
+			assert_int_equal(art->status, ART_OK);
+			assert_null(art->note);
+		}
+	}
+	/* the machine SOFTWARE hive answers (NDES configured), no error */
+	assert_int_equal(only_result(&a, "ndes.role.configured")->status, ST_PASS);
+	for (i = 0; i < a.results.n; i++)
+		if (a.results.v[i]->status == ST_ERROR)
+			fail_msg("%s is error: %s", a.results.v[i]->check->id, a.results.v[i]->message);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(sub);
+	free(sys);
+	free(sw);
+	free(usr);
+}
+
+/* A real dirty SYSTEM hive with its real transaction logs: the hive is
+ * read and says it is dirty, the logs are recognised as logs. */
+static void test_realworld_dirty_hive_with_logs(void **state)
+{
+	char *dir = scratch_dir(), *p = unxz("hives/regipy_SYSTEM_B.xz", dir, "SYSTEM");
+	char *l1 = unxz("hives/regipy_SYSTEM_B.LOG1.xz", dir, "SYSTEM.LOG1");
+	char *l2 = unxz("hives/regipy_SYSTEM_B.LOG2.xz", dir, "SYSTEM.LOG2");
+	struct audit a;
+	size_t i, logs = 0, hives = 0;
+
+	(void)state;
+	if (p == NULL || l1 == NULL || l2 == NULL) {
+		rm_rf(dir);
+		free(dir);
+		free(p);
+		free(l1);
+		free(l2);
+		skip(); /* ../shared/realworld/hives/regipy_SYSTEM_B* absent (or no xz) */
+	}
+	audit_one(&a, dir);
+	for (i = 0; i < a.bundle.n; i++) {
+		const struct artifact *art = &a.bundle.arts[i];
+
+		if (art->kind == ART_HIVE_LOG) {
+			logs++;
+			assert_int_equal(art->status, ART_IGNORED);
+			assert_non_null(strstr(art->note, "transaction log"));
+		} else {
+			hives++;
+			assert_int_equal(art->kind, ART_HIVE_SYSTEM);
+			assert_true(art->nwarnings >= 1);
+			assert_non_null(strstr(art->warnings[0], "dirty hive"));
+		}
+	}
+	assert_int_equal(logs, 2);
+	assert_int_equal(hives, 1);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(p);
+	free(l1);
+	free(l2);
 }
 
 static void test_realworld_win10_system(void **state)
@@ -455,6 +550,8 @@ int main(void)
 		cmocka_unit_test(test_hostile_garbage_after_header),
 		cmocka_unit_test(test_hostile_flipped_cells),
 		cmocka_unit_test(test_classify_by_root_keys),
+		cmocka_unit_test(test_user_hive_named_software),
+		cmocka_unit_test(test_realworld_dirty_hive_with_logs),
 		cmocka_unit_test(test_realworld_win10_system),
 		cmocka_unit_test(test_realworld_corrupted_system),
 		cmocka_unit_test(test_realworld_hivex_images),

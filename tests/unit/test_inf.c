@@ -453,6 +453,50 @@ static void test_discovery_kinds(void **state)
 	free(ini);
 }
 
+/* Issue 13.5: a template with only [Unicode] and [Version] (what the Group
+ * Policy editor leaves when a GPO's security settings are cleared) is a
+ * valid, empty template: recognised, read, it changes no right. */
+static void test_empty_template(void **state)
+{
+	static const char empty[] = "[Unicode]\nUnicode=yes\n[Version]\nsignature=\"$CHICAGO$\"\n"
+				    "Revision=1\n";
+	static const char other[] = "[Unicode]\nUnicode=yes\n[Version]\nsignature=\"$CHICAGO$\"\n"
+				    "[Strings]\nA=b\n";
+	char *dir = scratch_dir();
+	char *gpodir = xasprintf("%s/Policies/{5F2A9C3E-8B41-4D7A-9E06-2C71B3D8A415}/Machine/"
+				 "Microsoft/Windows NT/SecEdit", dir);
+	char *gpo = xasprintf("%s/GptTmpl.inf", gpodir), *exp, *oth = xasprintf("%s/other.inf", dir);
+	struct audit a;
+	const struct artifact *art = NULL;
+	size_t i;
+
+	(void)state;
+	make_dirs(gpodir);
+	write_utf16_text(gpo, empty);
+	write_utf16_text(oth, other);
+	exp = copy_fixture("samples/healthy/secpol.inf", dir, "secpol.inf");
+	audit_one(&a, dir);
+	for (i = 0; i < a.bundle.n; i++)
+		if (strcmp(a.bundle.arts[i].path, gpo) == 0)
+			art = &a.bundle.arts[i];
+		else if (strcmp(a.bundle.arts[i].path, oth) == 0)
+			assert_int_equal(a.bundle.arts[i].status, ART_IGNORED);
+	assert_non_null(art);
+	assert_int_equal(art->kind, ART_SECPOL_GPO);
+	assert_int_equal(art->status, ART_OK);
+	assert_int_equal(art->nwarnings, 1);
+	assert_non_null(strstr(art->warnings[0], "empty security template"));
+	/* the export still decides: it gives the right to IIS_IUSRS */
+	assert_int_equal(only_result(&a, "rights.impersonate.iis_iusrs")->status, ST_PASS);
+	audit_free(&a);
+	rm_rf(dir);
+	free(dir);
+	free(gpodir);
+	free(gpo);
+	free(exp);
+	free(oth);
+}
+
 /* A hostile template beside a good SYSTEM hive: the template is a clean
  * error naming the file, the HTTP.sys checks still run and pass. */
 static void test_hostile_template_rest_of_audit_runs(void **state)
@@ -511,6 +555,7 @@ int main(void)
 		cmocka_unit_test(test_is_security_template),
 		cmocka_unit_test(test_gpo_location),
 		cmocka_unit_test(test_discovery_kinds),
+		cmocka_unit_test(test_empty_template),
 		cmocka_unit_test(test_hostile_template_rest_of_audit_runs),
 	};
 
