@@ -19,12 +19,17 @@
 	X(RF_IE_ESC) X(RF_IE_ESC_KEY) X(RF_ROOT_AUTOUPDATE)                          \
 	/* HTTP.sys */                                                              \
 	X(RF_HTTP_MAX_FIELD_LENGTH) X(RF_HTTP_MAX_REQUEST_BYTES)                     \
-	/* services: key, Start, DelayedAutostart */                                \
+	/* services: key, Start, DelayedAutostart, Type, ImagePath */                 \
 	X(RF_SVC_NDESCONNECTOR_KEY) X(RF_SVC_NDESCONNECTOR_START) X(RF_SVC_NDESCONNECTOR_DELAYED) \
+	X(RF_SVC_NDESCONNECTOR_TYPE) X(RF_SVC_NDESCONNECTOR_IMAGEPATH)                \
 	X(RF_SVC_PFXCONNECTOR_KEY) X(RF_SVC_PFXCONNECTOR_START) X(RF_SVC_PFXCONNECTOR_DELAYED) \
-	X(RF_SVC_W3SVC_KEY) X(RF_SVC_W3SVC_START) X(RF_SVC_W3SVC_DELAYED)            \
-	X(RF_SVC_WAS_KEY) X(RF_SVC_WAS_START) X(RF_SVC_WAS_DELAYED)                  \
-	X(RF_SVC_WAPCSVC_KEY) X(RF_SVC_WAPCSVC_START) X(RF_SVC_WAPCSVC_DELAYED)      \
+	X(RF_SVC_PFXCONNECTOR_TYPE) X(RF_SVC_PFXCONNECTOR_IMAGEPATH)                  \
+	X(RF_SVC_W3SVC_KEY) X(RF_SVC_W3SVC_START) X(RF_SVC_W3SVC_DELAYED)             \
+	X(RF_SVC_W3SVC_TYPE) X(RF_SVC_W3SVC_IMAGEPATH)                                \
+	X(RF_SVC_WAS_KEY) X(RF_SVC_WAS_START) X(RF_SVC_WAS_DELAYED)                   \
+	X(RF_SVC_WAS_TYPE) X(RF_SVC_WAS_IMAGEPATH)                                    \
+	X(RF_SVC_WAPCSVC_KEY) X(RF_SVC_WAPCSVC_START) X(RF_SVC_WAPCSVC_DELAYED)       \
+	X(RF_SVC_WAPCSVC_TYPE) X(RF_SVC_WAPCSVC_IMAGEPATH)                            \
 	/* NDES role and mscep.dll settings */                                      \
 	X(RF_MSCEP_KEY) X(RF_NDES_CONFIG_STATUS)                                     \
 	X(RF_MSCEP_SIGNATURE_TEMPLATE) X(RF_MSCEP_ENCRYPTION_TEMPLATE) X(RF_MSCEP_GENERAL_TEMPLATE) \

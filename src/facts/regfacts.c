@@ -30,7 +30,9 @@ struct regfact_def {
 #define SVC(id, svc)                                                                  \
 	[RF_SVC_##id##_KEY] = {SRC_SYSTEM, 1, "Services\\" svc, NULL},                \
 	[RF_SVC_##id##_START] = {SRC_SYSTEM, 1, "Services\\" svc, "Start"},           \
-	[RF_SVC_##id##_DELAYED] = {SRC_SYSTEM, 1, "Services\\" svc, "DelayedAutostart"}
+	[RF_SVC_##id##_DELAYED] = {SRC_SYSTEM, 1, "Services\\" svc, "DelayedAutostart"}, \
+	[RF_SVC_##id##_TYPE] = {SRC_SYSTEM, 1, "Services\\" svc, "Type"},               \
+	[RF_SVC_##id##_IMAGEPATH] = {SRC_SYSTEM, 1, "Services\\" svc, "ImagePath"}
 /* mscep.dll reads each setting from a subkey holding a value named after it
  * (CAInfo holds Configuration). */
 #define MSCEP_SETTING(id, sub, value)                                                 \

@@ -125,18 +125,28 @@ static const struct change healthy[] = {
 	{H_ABSENT, RF_SVC_NDESCONNECTOR_KEY, 0, NULL},
 	{H_ABSENT, RF_SVC_NDESCONNECTOR_START, 0, NULL},
 	{H_ABSENT, RF_SVC_NDESCONNECTOR_DELAYED, 0, NULL},
+	{H_ABSENT, RF_SVC_NDESCONNECTOR_TYPE, 0, NULL},
+	{H_ABSENT, RF_SVC_NDESCONNECTOR_IMAGEPATH, 0, NULL},
 	{H_PRESENT, RF_SVC_PFXCONNECTOR_KEY, 0, NULL},
 	{H_DWORD, RF_SVC_PFXCONNECTOR_START, 2, NULL},
 	{H_ABSENT, RF_SVC_PFXCONNECTOR_DELAYED, 0, NULL},
+	{H_DWORD, RF_SVC_PFXCONNECTOR_TYPE, 0x20, NULL},
+	{H_SZ, RF_SVC_PFXCONNECTOR_IMAGEPATH, 0, "C:\\Program Files\\Microsoft Intune\\PFXCertificateConnector\\PFXCertificateConnectorSvc.exe"},
 	{H_PRESENT, RF_SVC_W3SVC_KEY, 0, NULL},
 	{H_DWORD, RF_SVC_W3SVC_START, 2, NULL},
 	{H_ABSENT, RF_SVC_W3SVC_DELAYED, 0, NULL},
+	{H_DWORD, RF_SVC_W3SVC_TYPE, 0x20, NULL},
+	{H_SZ, RF_SVC_W3SVC_IMAGEPATH, 0, "%SystemRoot%\\system32\\svchost.exe -k iissvcs"},
 	{H_PRESENT, RF_SVC_WAS_KEY, 0, NULL},
 	{H_DWORD, RF_SVC_WAS_START, 3, NULL},
 	{H_ABSENT, RF_SVC_WAS_DELAYED, 0, NULL},
+	{H_DWORD, RF_SVC_WAS_TYPE, 0x20, NULL},
+	{H_SZ, RF_SVC_WAS_IMAGEPATH, 0, "%SystemRoot%\\system32\\svchost.exe -k iissvcs"},
 	{H_ABSENT, RF_SVC_WAPCSVC_KEY, 0, NULL},
 	{H_ABSENT, RF_SVC_WAPCSVC_START, 0, NULL},
 	{H_ABSENT, RF_SVC_WAPCSVC_DELAYED, 0, NULL},
+	{H_ABSENT, RF_SVC_WAPCSVC_TYPE, 0, NULL},
+	{H_ABSENT, RF_SVC_WAPCSVC_IMAGEPATH, 0, NULL},
 	{H_PRESENT, RF_MSCEP_KEY, 0, NULL},
 	{H_DWORD, RF_NDES_CONFIG_STATUS, 2, NULL},
 	{H_SZ, RF_MSCEP_SIGNATURE_TEMPLATE, 0, "NDESSigning"},
@@ -516,6 +526,12 @@ static const struct row rows[] = {
 	 "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_START, "(absent)", NULL, NULL},
 	{"connector svc fail both, legacy missing", "service.connector.start", NOCH, X_GEN_BOTH,
 	 ST_FAIL, "NDESConnectorSvc", EV_FACT, RF_SVC_NDESCONNECTOR_KEY, "(absent)", NULL, NULL},
+	{"connector svc fail stub", "service.connector.start",
+	 {{H_ABSENT, RF_SVC_PFXCONNECTOR_START, 0, NULL},
+	  {H_ABSENT, RF_SVC_PFXCONNECTOR_TYPE, 0, NULL},
+	  {H_ABSENT, RF_SVC_PFXCONNECTOR_IMAGEPATH, 0, NULL}, {H_END, 0, 0, NULL}},
+	 X_NONE, ST_FAIL, "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_IMAGEPATH,
+	 "(absent)", NULL, NULL},
 	{"connector svc ne", "service.connector.start",
 	 CH1(H_UNCOVERED, RF_SVC_PFXCONNECTOR_START, 0, NULL), X_NONE, ST_NE,
 	 "PFXCertificateConnectorSvc", EV_UNANSWERED, RF_SVC_PFXCONNECTOR_START, NULL, NULL, NULL},
@@ -537,6 +553,14 @@ static const struct row rows[] = {
 	 X_NONE, ST_FAIL, "W3SVC", EV_FACT, RF_SVC_W3SVC_KEY, "(absent)", NULL, NULL},
 	{"w3svc fail no Start value", "service.w3svc.start", CH1(H_ABSENT, RF_SVC_W3SVC_START, 0, NULL),
 	 X_NONE, ST_FAIL, "W3SVC", EV_FACT, RF_SVC_W3SVC_START, "(absent)", NULL, NULL},
+	{"w3svc fail stub", "service.w3svc.start",
+	 {{H_ABSENT, RF_SVC_W3SVC_START, 0, NULL}, {H_ABSENT, RF_SVC_W3SVC_TYPE, 0, NULL},
+	  {H_ABSENT, RF_SVC_W3SVC_IMAGEPATH, 0, NULL}, {H_END, 0, 0, NULL}},
+	 X_NONE, ST_FAIL, "W3SVC", EV_FACT, RF_SVC_W3SVC_IMAGEPATH, "(absent)", NULL, NULL},
+	{"w3svc fail was stub", "service.w3svc.start",
+	 {{H_ABSENT, RF_SVC_WAS_START, 0, NULL}, {H_ABSENT, RF_SVC_WAS_TYPE, 0, NULL},
+	  {H_ABSENT, RF_SVC_WAS_IMAGEPATH, 0, NULL}, {H_END, 0, 0, NULL}},
+	 X_NONE, ST_FAIL, "W3SVC", EV_FACT, RF_SVC_W3SVC_START, "2 (0x2)", NULL, NULL},
 	{"w3svc fail was disabled", "service.w3svc.start", CH1(H_DWORD, RF_SVC_WAS_START, 4, NULL),
 	 X_NONE, ST_FAIL, "W3SVC", EV_FACT, RF_SVC_W3SVC_START, "2 (0x2)", NULL, NULL},
 	{"w3svc ne", "service.w3svc.start", CH1(H_UNCOVERED, RF_SVC_W3SVC_START, 0, NULL), X_NONE,
@@ -546,6 +570,8 @@ static const struct row rows[] = {
 	/* service.appproxy.start */
 	{"appproxy na", "service.appproxy.start", NOCH, X_NONE, ST_NA, "WAPCSvc", EV_FACT,
 	 RF_SVC_WAPCSVC_KEY, "(absent)", NULL, NULL},
+	{"appproxy na stub", "service.appproxy.start", CH1(H_PRESENT, RF_SVC_WAPCSVC_KEY, 0, NULL),
+	 X_NONE, ST_NA, "WAPCSvc", EV_FACT, RF_SVC_WAPCSVC_IMAGEPATH, "(absent)", NULL, NULL},
 	{"appproxy pass", "service.appproxy.start",
 	 {{H_PRESENT, RF_SVC_WAPCSVC_KEY, 0, NULL}, {H_DWORD, RF_SVC_WAPCSVC_START, 2, NULL},
 	  {H_END, 0, 0, NULL}},
@@ -757,7 +783,8 @@ static void test_fact_table(void **state)
 	assert_string_equal(f.reg[RF_SVC_W3SVC_START].key, "ControlSet002\\Services\\W3SVC");
 	assert_string_equal(f.reg[RF_SVC_W3SVC_START].name, "Start");
 	assert_string_equal(f.reg[RF_MSCEP_CAINFO].name, "Configuration");
-	/* The checks rely on the order: a service's key, Start, DelayedAutostart;
+	/* The checks rely on the order: a service's key, Start, DelayedAutostart,
+	 * Type, ImagePath;
 	 * an MSCEP setting's subkey, then its value in that subkey. */
 	{
 		static const enum regfact_id svc[] = {RF_SVC_NDESCONNECTOR_KEY, RF_SVC_PFXCONNECTOR_KEY,
@@ -773,6 +800,10 @@ static void test_fact_table(void **state)
 			assert_string_equal(f.reg[svc[i] + 1].name, "Start");
 			assert_string_equal(f.reg[svc[i] + 2].key, f.reg[svc[i]].key);
 			assert_string_equal(f.reg[svc[i] + 2].name, "DelayedAutostart");
+			assert_string_equal(f.reg[svc[i] + 3].key, f.reg[svc[i]].key);
+			assert_string_equal(f.reg[svc[i] + 3].name, "Type");
+			assert_string_equal(f.reg[svc[i] + 4].key, f.reg[svc[i]].key);
+			assert_string_equal(f.reg[svc[i] + 4].name, "ImagePath");
 			assert_string_equal(f.reg[mscep[i] + 1].key, f.reg[mscep[i]].key);
 			assert_non_null(f.reg[mscep[i] + 1].name);
 		}
@@ -798,12 +829,57 @@ static void test_fact_source_error(void **state)
 	facts_free(&f);
 }
 
+/* A stub service key (none of Start, Type, ImagePath) is reported as "not
+ * installed", for every service check, and the message does not send the
+ * reader to sc config (which cannot repair a service that is not there). */
+static void test_stub_says_not_installed(void **state)
+{
+	static const struct {
+		const char *check, *target;
+		enum regfact_id key;
+	} cases[] = {
+		{"service.connector.start", "PFXCertificateConnectorSvc", RF_SVC_PFXCONNECTOR_KEY},
+		{"service.w3svc.start", "W3SVC", RF_SVC_W3SVC_KEY},
+		{"service.w3svc.start", "W3SVC", RF_SVC_WAS_KEY},
+		{"service.appproxy.start", "WAPCSvc", RF_SVC_WAPCSVC_KEY},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct check_def *c = check_find(cases[i].check);
+		struct result_list l = {0};
+		struct emitter em = {&l, c, 0};
+		const struct result *res;
+		struct facts f;
+		struct change stub[] = {{H_PRESENT, cases[i].key, 0, NULL},
+					{H_ABSENT, cases[i].key + 1, 0, NULL},
+					{H_ABSENT, cases[i].key + 3, 0, NULL},
+					{H_ABSENT, cases[i].key + 4, 0, NULL}};
+		size_t j;
+
+		healthy_facts(&f);
+		for (j = 0; j < 4; j++)
+			apply(&f, &stub[j]);
+		c->fn(&f, &em);
+		res = find(&l, cases[i].target);
+		assert_non_null(res);
+		if (strstr(res->message, "not installed") == NULL ||
+		    strstr(res->message, "without a Start value") != NULL)
+			fail_msg("%s/%s: \"%s\"", cases[i].check, regfact_id_name(cases[i].key),
+				 res->message);
+		result_list_free(&l);
+		facts_free(&f);
+	}
+}
+
 int main(void)
 {
 	static const struct CMUnitTest fixed[] = {
 		cmocka_unit_test(test_disagreement_is_evidence),
 		cmocka_unit_test(test_fact_table),
 		cmocka_unit_test(test_fact_source_error),
+		cmocka_unit_test(test_stub_says_not_installed),
 	};
 	size_t i, nrows = sizeof(rows) / sizeof(rows[0]), nfixed = sizeof(fixed) / sizeof(fixed[0]);
 	struct CMUnitTest *tests = xcalloc(nrows + nfixed, sizeof(*tests));
