@@ -248,8 +248,9 @@ void check_service_appproxy_start(const struct facts *f, struct emitter *em)
 	if (k->st == RF_ABSENT || key_stub(&s)) {
 		struct result *res = emit(em, ST_NA, "WAPCSvc", "the Microsoft Entra application "
 					  "proxy (private network) connector is not installed here "
-					  "(service WAPCSvc in %s: %s)", f->control_set_key,
-					  not_installed_why(&s));
+					  "(%s WAPCSvc in %s)",
+					  key_stub(&s) ? "a stub key without Start, Type or ImagePath:"
+						       : "no service", f->control_set_key);
 		ev_service(res, &s, "(absent)");
 	} else if (k->st == RF_FOUND) {
 		judge_service(f, em, "WAPCSvc", RF_SVC_WAPCSVC_KEY,
