@@ -26,7 +26,8 @@ struct change {
 enum extra {
 	X_NONE, X_GEN_LEGACY, X_GEN_NONE, X_GEN_UNKNOWN, X_GEN_BOTH, X_GEN_ERROR,
 	X_BIND_NOHASH, X_BIND_SHORTHASH, X_BIND_BADHASH, X_BIND_NONE443, X_BIND_UNCOVERED,
-	X_BIND_ERROR, X_BIND_CCS, X_DISAGREE
+	X_BIND_ERROR, X_BIND_CCS, X_DISAGREE, X_BUILD_2019, X_BUILD_2012R2, X_BUILD_2012R2_LEGACY,
+	X_BUILD_2012, X_NO_NAME
 };
 
 /* Where the first evidence entry of the result must point. */
@@ -255,6 +256,19 @@ static void apply_extra(struct facts *f, enum extra x)
 		r->x_value = xstrdup("16384 (0x4000) (the hive disagrees)");
 		break;
 	}
+	case X_BUILD_2019: f->os_build.value = xstrdup("17763"); break;
+	case X_BUILD_2012R2: f->os_build.value = xstrdup("9600"); break;
+	case X_BUILD_2012R2_LEGACY:
+		f->os_build.value = xstrdup("9600");
+		set_gen(f, CONN_LEGACY);
+		break;
+	case X_BUILD_2012: f->os_build.value = xstrdup("9200"); break;
+	case X_NO_NAME:
+		free(f->fqdn);
+		f->fqdn = NULL;
+		free(f->computername.value);
+		f->computername.value = NULL;
+		break;
 	case X_NONE: break;
 	}
 }
@@ -274,6 +288,8 @@ static void healthy_facts(struct facts *f)
 	for (i = 0; i < sizeof(healthy) / sizeof(healthy[0]); i++)
 		apply(f, &healthy[i]);
 	set_gen(f, CONN_CURRENT);
+	f->fqdn = xstrdup("ndes01.corp.contoso.com");
+	f->computername.value = xstrdup("NDES01");
 	f->bindings_source = ART;
 	f->bindings_params_key = xstrdup("ControlSet001\\Services\\HTTP\\Parameters");
 	f->bindings_table_key = xstrdup("ControlSet001\\Services\\HTTP\\Parameters\\SslBindingInfo");
@@ -388,6 +404,47 @@ static const struct row rows[] = {
 	 "ProductType", EV_FACT, RF_PRODUCT_TYPE, "1 (0x1)", NULL, NULL},
 	{"dc error", "host.not_ca", CH1(H_ERROR, RF_PRODUCT_TYPE, 0, NULL), X_NONE, ST_ERROR,
 	 "ProductType", EV_UNANSWERED, RF_PRODUCT_TYPE, NULL, NULL, NULL},
+	/* host.not_ca: CAInfo names the CA's host */
+	{"cainfo pass", "host.not_ca", NOCH, X_NONE, ST_PASS, "CAInfo", EV_FACT, RF_MSCEP_CAINFO,
+	 "\"ca01.corp.contoso.com\\Contoso Issuing CA\"", NULL, NULL},
+	{"cainfo fail fqdn", "host.not_ca",
+	 CH1(H_SZ, RF_MSCEP_CAINFO, 0, "NDES01.corp.contoso.com\\Contoso Issuing CA"), X_NONE,
+	 ST_FAIL, "CAInfo", EV_FACT, RF_MSCEP_CAINFO,
+	 "\"NDES01.corp.contoso.com\\Contoso Issuing CA\"", NULL, NULL},
+	{"cainfo fail netbios", "host.not_ca", CH1(H_SZ, RF_MSCEP_CAINFO, 0, "ndes01\\Issuing"),
+	 X_NONE, ST_FAIL, "CAInfo", EV_FACT, RF_MSCEP_CAINFO, "\"ndes01\\Issuing\"", NULL, NULL},
+	{"cainfo na", "host.not_ca", CH1(H_ABSENT, RF_MSCEP_CAINFO, 0, NULL), X_NONE, ST_NA,
+	 "CAInfo", EV_FACT, RF_MSCEP_CAINFO, "(absent)", NULL, NULL},
+	{"cainfo ne no name", "host.not_ca", NOCH, X_NO_NAME, ST_NE, "CAInfo", EV_FACT,
+	 RF_MSCEP_CAINFO, "\"ca01.corp.contoso.com\\Contoso Issuing CA\"", NULL, NULL},
+	{"cainfo ne", "host.not_ca", CH1(H_ERROR, RF_MSCEP_CAINFO, 0, NULL), X_NONE, ST_ERROR,
+	 "CAInfo", EV_UNANSWERED, RF_MSCEP_CAINFO, NULL, NULL, NULL},
+	{"dc na workstation", "host.not_ca", CH1(H_SZ, RF_PRODUCT_TYPE, 0, "WinNT"), X_NONE, ST_NA,
+	 "ProductType", EV_FACT, RF_PRODUCT_TYPE, "\"WinNT\"", NULL, NULL},
+	/* host.server_os */
+	{"server_os pass", "host.server_os", NOCH, X_BUILD_2019, ST_PASS, "ProductType", EV_FACT,
+	 RF_PRODUCT_TYPE, "\"ServerNT\"", NULL, NULL},
+	{"server_os pass dc", "host.server_os", CH1(H_SZ, RF_PRODUCT_TYPE, 0, "LanmanNT"),
+	 X_BUILD_2019, ST_PASS, "ProductType", EV_FACT, RF_PRODUCT_TYPE, "\"LanmanNT\"", NULL,
+	 NULL},
+	{"server_os pass no build", "host.server_os", NOCH, X_NONE, ST_PASS, "ProductType", EV_FACT,
+	 RF_PRODUCT_TYPE, "\"ServerNT\"", NULL, NULL},
+	{"server_os pass legacy 2012 R2", "host.server_os", NOCH, X_BUILD_2012R2_LEGACY, ST_PASS,
+	 "ProductType", EV_FACT, RF_PRODUCT_TYPE, "\"ServerNT\"", NULL, NULL},
+	{"server_os fail current 2012 R2", "host.server_os", NOCH, X_BUILD_2012R2, ST_FAIL,
+	 "ProductType", EV_FACT, RF_PRODUCT_TYPE, "\"ServerNT\"", NULL, NULL},
+	{"server_os fail 2012", "host.server_os", NOCH, X_BUILD_2012, ST_FAIL, "ProductType",
+	 EV_FACT, RF_PRODUCT_TYPE, "\"ServerNT\"", NULL, NULL},
+	{"server_os fail workstation", "host.server_os", CH1(H_SZ, RF_PRODUCT_TYPE, 0, "WinNT"),
+	 X_BUILD_2019, ST_FAIL, "ProductType", EV_FACT, RF_PRODUCT_TYPE, "\"WinNT\"", NULL, NULL},
+	{"server_os fail unknown type", "host.server_os", CH1(H_SZ, RF_PRODUCT_TYPE, 0, "Embedded"),
+	 X_NONE, ST_FAIL, "ProductType", EV_FACT, RF_PRODUCT_TYPE, "\"Embedded\"", NULL, NULL},
+	{"server_os ne absent", "host.server_os", CH1(H_ABSENT, RF_PRODUCT_TYPE, 0, NULL), X_NONE,
+	 ST_NE, "ProductType", EV_FACT, RF_PRODUCT_TYPE, "(absent)", NULL, NULL},
+	{"server_os ne", "host.server_os", CH1(H_UNCOVERED, RF_PRODUCT_TYPE, 0, NULL), X_NONE,
+	 ST_NE, "ProductType", EV_UNANSWERED, RF_PRODUCT_TYPE, NULL, NULL, NULL},
+	{"server_os error", "host.server_os", CH1(H_ERROR, RF_PRODUCT_TYPE, 0, NULL), X_NONE,
+	 ST_ERROR, "ProductType", EV_UNANSWERED, RF_PRODUCT_TYPE, NULL, NULL, NULL},
 	/* host.dotnet */
 	{"dotnet pass", "host.dotnet", NOCH, X_NONE, ST_PASS, ".NET Framework 4", EV_FACT,
 	 RF_DOTNET_RELEASE, "528449 (0x81041)", NULL, NULL},
