@@ -300,7 +300,18 @@ void check_mscep_policy_module(const struct facts *f, struct emitter *em)
 		return;
 	shown = regfact_show(v);
 	text = regfact_text(v);
-	if (v->st == RF_FOUND && text == NULL) {
+	if (f->deployment.mode == DEPLOY_STANDALONE) {
+		/* A standalone NDES hands out challenge passwords itself: no
+		 * policy module is its normal state. */
+		res = emit(em, ST_NA, target, "standalone NDES (%s): no policy module is needed",
+			   f->deployment.evidence);
+	} else if (f->deployment.mode == DEPLOY_UNKNOWN &&
+		   (v->st == RF_ABSENT || (text != NULL && *text == '\0'))) {
+		res = emit(em, ST_NE, target, "not evaluated: no policy module is registered, the "
+			   "normal state of a standalone NDES, and the bundle does not show whether "
+			   "this one serves Intune (%s); --deployment intune decides",
+			   f->deployment.evidence);
+	} else if (v->st == RF_FOUND && text == NULL) {
 		res = emit(em, ST_FAIL, target,
 			   "Modules\\Policy is stored as %s; NDES reads the policy module's name "
 			   "from a REG_SZ", regtype_name(v->v.type));

@@ -257,6 +257,13 @@ int report_text(FILE *out, const struct report *rep, const struct report_style *
 		time_format_iso(rep->head.collected_at, coll, sizeof(coll));
 		fprintf(out, ", collected about %s", coll);
 	}
+	if (rep->head.deployment != NULL) {
+		fprintf(out, "\ndeployment %s", rep->head.deployment);
+		if (rep->head.deployment_evidence != NULL) {
+			fputs(": ", out);
+			put(out, rep->head.deployment_evidence);
+		}
+	}
 	fputs("\n\n", out);
 
 	v = xcalloc(rep->results->n, sizeof(*v));

@@ -27,7 +27,7 @@ enum extra {
 	X_NONE, X_GEN_LEGACY, X_GEN_NONE, X_GEN_UNKNOWN, X_GEN_BOTH, X_GEN_ERROR,
 	X_BIND_NOHASH, X_BIND_SHORTHASH, X_BIND_BADHASH, X_BIND_NONE443, X_BIND_UNCOVERED,
 	X_BIND_ERROR, X_BIND_CCS, X_DISAGREE, X_BUILD_2019, X_BUILD_2012R2, X_BUILD_2012R2_LEGACY,
-	X_BUILD_2012, X_NO_NAME
+	X_BUILD_2012, X_NO_NAME, X_DEPLOY_STANDALONE, X_DEPLOY_UNKNOWN
 };
 
 /* Where the first evidence entry of the result must point. */
@@ -269,6 +269,14 @@ static void apply_extra(struct facts *f, enum extra x)
 		free(f->computername.value);
 		f->computername.value = NULL;
 		break;
+	case X_DEPLOY_STANDALONE:
+		set_gen(f, CONN_NONE);
+		deployment_decide(f, "standalone");
+		break;
+	case X_DEPLOY_UNKNOWN:
+		set_gen(f, CONN_NONE);
+		f->deployment.mode = DEPLOY_UNKNOWN;
+		break;
 	case X_NONE: break;
 	}
 }
@@ -289,6 +297,7 @@ static void healthy_facts(struct facts *f)
 		apply(f, &healthy[i]);
 	set_gen(f, CONN_CURRENT);
 	f->fqdn = xstrdup("ndes01.corp.contoso.com");
+	deployment_decide(f, NULL);
 	f->computername.value = xstrdup("NDES01");
 	f->bindings_source = ART;
 	f->bindings_params_key = xstrdup("ControlSet001\\Services\\HTTP\\Parameters");
@@ -722,6 +731,12 @@ static const struct row rows[] = {
 	 ST_NE, "MSCEP\\Modules\\Policy", EV_UNANSWERED, RF_MSCEP_POLICY, NULL, NULL, NULL},
 	{"policy error", "mscep.policy_module", CH1(H_ERROR, RF_MSCEP_POLICY, 0, NULL), X_NONE,
 	 ST_ERROR, "MSCEP\\Modules\\Policy", EV_UNANSWERED, RF_MSCEP_POLICY, NULL, NULL, NULL},
+	{"policy na standalone", "mscep.policy_module", CH1(H_ABSENT, RF_MSCEP_POLICY, 0, NULL),
+	 X_DEPLOY_STANDALONE, ST_NA, "MSCEP\\Modules\\Policy", EV_FACT, RF_MSCEP_POLICY, "(absent)",
+	 NULL, NULL},
+	{"policy ne deployment unknown", "mscep.policy_module",
+	 CH1(H_ABSENT, RF_MSCEP_POLICY, 0, NULL), X_DEPLOY_UNKNOWN, ST_NE, "MSCEP\\Modules\\Policy",
+	 EV_FACT, RF_MSCEP_POLICY, "(absent)", NULL, NULL},
 	/* connector.legacy.registry */
 	{"legacy pass", "connector.legacy.registry",
 	 {{H_SZ, RF_CONN_SIGNING_CERT, 0, "A1"}, {H_SZ, RF_CONN_PFX_SIGNING_CERT, 0, "B2"},
@@ -779,6 +794,12 @@ static const struct row rows[] = {
 	{"installed fail both", "connector.installed", NOCH, X_GEN_BOTH, ST_FAIL,
 	 "Intune certificate connector", EV_LOC, 0, CONNECTOR_LEGACY_NAME, ART,
 	 "Uninstall\\{hand-built}\\DisplayName"},
+	{"installed na standalone", "connector.installed", NOCH, X_DEPLOY_STANDALONE, ST_NA,
+	 "Intune certificate connector", EV_LOC, 0, "(no connector entry)", ART,
+	 CONNECTOR_UNINSTALL_KEY},
+	{"installed ne deployment unknown", "connector.installed", NOCH, X_DEPLOY_UNKNOWN, ST_NE,
+	 "Intune certificate connector", EV_LOC, 0, "(no connector entry)", ART,
+	 CONNECTOR_UNINSTALL_KEY},
 	{"installed ne", "connector.installed", NOCH, X_GEN_UNKNOWN, ST_NE,
 	 "Intune certificate connector", EV_LOC, 0, "(not in the .reg exports)", NULL,
 	 CONNECTOR_UNINSTALL_KEY},
@@ -930,6 +951,61 @@ static void test_stub_says_not_installed(void **state)
 	}
 }
 
+/* The deployment mode from hand-built facts: one case per way to decide. */
+static void test_deployment_decide(void **state)
+{
+	static const struct {
+		const char *name;
+		enum connector_gen gen;
+		struct change ch[2];
+		const char *forced;
+		enum deployment want;
+	} cases[] = {
+		{"current connector", CONN_CURRENT, {{H_END, 0, 0, NULL}}, NULL, DEPLOY_INTUNE_CURRENT},
+		{"both connectors", CONN_BOTH, {{H_END, 0, 0, NULL}}, NULL, DEPLOY_INTUNE_CURRENT},
+		{"legacy connector", CONN_LEGACY, {{H_END, 0, 0, NULL}}, NULL, DEPLOY_INTUNE_LEGACY},
+		{"standalone", CONN_NONE,
+		 {{H_ABSENT, RF_MSCEP_POLICY, 0, NULL}, {H_DWORD, RF_MSCEP_ENFORCEPASSWORD, 1, NULL}},
+		 NULL, DEPLOY_STANDALONE},
+		{"standalone, empty Policy", CONN_NONE,
+		 {{H_SZ, RF_MSCEP_POLICY, 0, ""}, {H_DWORD, RF_MSCEP_ENFORCEPASSWORD, 1, NULL}},
+		 NULL, DEPLOY_STANDALONE},
+		{"no connector, a policy module", CONN_NONE,
+		 {{H_DWORD, RF_MSCEP_ENFORCEPASSWORD, 1, NULL}, {H_END, 0, 0, NULL}}, NULL,
+		 DEPLOY_UNKNOWN},
+		{"no connector, no password", CONN_NONE,
+		 {{H_ABSENT, RF_MSCEP_POLICY, 0, NULL}, {H_END, 0, 0, NULL}}, NULL, DEPLOY_UNKNOWN},
+		{"no connector, Policy not covered", CONN_NONE,
+		 {{H_UNCOVERED, RF_MSCEP_POLICY, 0, NULL}, {H_DWORD, RF_MSCEP_ENFORCEPASSWORD, 1, NULL}},
+		 NULL, DEPLOY_UNKNOWN},
+		{"no SOFTWARE", CONN_UNKNOWN, {{H_END, 0, 0, NULL}}, NULL, DEPLOY_UNKNOWN},
+		{"forced standalone", CONN_CURRENT, {{H_END, 0, 0, NULL}}, "standalone",
+		 DEPLOY_STANDALONE},
+		{"forced intune", CONN_NONE, {{H_END, 0, 0, NULL}}, "intune", DEPLOY_INTUNE_CURRENT},
+		{"forced intune, legacy", CONN_LEGACY, {{H_END, 0, 0, NULL}}, "intune",
+		 DEPLOY_INTUNE_LEGACY},
+	};
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct facts f;
+
+		healthy_facts(&f);
+		set_gen(&f, cases[i].gen);
+		for (j = 0; j < 2 && cases[i].ch[j].how != H_END; j++)
+			apply(&f, &cases[i].ch[j]);
+		deployment_decide(&f, cases[i].forced);
+		if (f.deployment.mode != cases[i].want)
+			fail_msg("%s: %s, want %s (%s)", cases[i].name,
+				 deployment_name(f.deployment.mode), deployment_name(cases[i].want),
+				 f.deployment.evidence);
+		assert_non_null(f.deployment.evidence);
+		assert_int_equal(f.deployment.forced, cases[i].forced != NULL);
+		facts_free(&f);
+	}
+}
+
 int main(void)
 {
 	static const struct CMUnitTest fixed[] = {
@@ -937,6 +1013,7 @@ int main(void)
 		cmocka_unit_test(test_fact_table),
 		cmocka_unit_test(test_fact_source_error),
 		cmocka_unit_test(test_stub_says_not_installed),
+		cmocka_unit_test(test_deployment_decide),
 	};
 	size_t i, nrows = sizeof(rows) / sizeof(rows[0]), nfixed = sizeof(fixed) / sizeof(fixed[0]);
 	struct CMUnitTest *tests = xcalloc(nrows + nfixed, sizeof(*tests));
