@@ -39,6 +39,9 @@
 	X(RF_MSCEP_PASSWORDVDIR_KEY) X(RF_MSCEP_PASSWORDVDIR)                        \
 	X(RF_MSCEP_USESINGLEPASSWORD_KEY) X(RF_MSCEP_USESINGLEPASSWORD)              \
 	X(RF_MSCEP_POLICY)                                                           \
+	/* the CA template cache, and the key of each MSCEP template name in it */   \
+	X(RF_TCACHE_KEY) X(RF_TCACHE_SIGNATURE_KEY) X(RF_TCACHE_ENCRYPTION_KEY)      \
+	X(RF_TCACHE_GENERAL_KEY)                                                     \
 	/* Intune connector settings */                                             \
 	X(RF_CONN_SIGNING_CERT) X(RF_CONN_PFX_SIGNING_CERT) X(RF_CONN_KRA_CERT)      \
 	X(RF_CONN_ISSUE_DETAILS) X(RF_CONN_ENABLE_SCEP)

@@ -475,6 +475,38 @@ static void test_policy_module_fail(void **state)
 	audit_free(&a);
 }
 
+/* The template cache from real .reg exports (issue 14.8): a name the cache
+ * lacks fails; every name present passes; no cache in the bundle, no
+ * result. */
+#define TCACHE "[" SW "Microsoft\\Cryptography\\CertificateTemplateCache]\n\n"
+#define TCACHED(n) "[" SW "Microsoft\\Cryptography\\CertificateTemplateCache\\" n "]\n" \
+		   "\"DisplayName\"=\"" n "\"\n\n"
+
+static void test_templates_cache(void **state)
+{
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	audit_reg_texts(&a, NULL, HDR MSCEP GOOD_TEMPLATES TCACHE TCACHED("User")
+			TCACHED("WebServer"));
+	r = find_result(&a, "mscep.templates", "CertificateTemplateCache");
+	assert_non_null(r);
+	assert_int_equal(r->status, ST_FAIL);
+	assert_non_null(strstr(r->message, "NDESIntune"));
+	assert_true(has_evidence(r, "CertificateTemplateCache\\NDESIntune", "(absent)"));
+	audit_free(&a);
+	audit_reg_texts(&a, NULL, HDR MSCEP GOOD_TEMPLATES TCACHE TCACHED("ndesintune"));
+	r = find_result(&a, "mscep.templates", "CertificateTemplateCache");
+	assert_non_null(r);
+	assert_int_equal(r->status, ST_PASS);
+	audit_free(&a);
+	audit_reg_texts(&a, NULL, HDR MSCEP GOOD_TEMPLATES);
+	assert_null(find_result(&a, "mscep.templates", "CertificateTemplateCache"));
+	assert_int_equal(count_results(&a, "mscep.templates", ST_PASS), 1);
+	audit_free(&a);
+}
+
 static void test_policy_module_ne_and_error(void **state)
 {
 	struct audit a;
@@ -519,6 +551,7 @@ int main(void)
 		cmocka_unit_test(test_policy_module_pass),
 		cmocka_unit_test(test_policy_module_fail),
 		cmocka_unit_test(test_policy_module_ne_and_error),
+		cmocka_unit_test(test_templates_cache),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
