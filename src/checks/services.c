@@ -259,3 +259,125 @@ void check_service_appproxy_start(const struct facts *f, struct emitter *em)
 		emit_unanswered(em, "WAPCSvc", k, NULL);
 	}
 }
+
+/* ------------------------------------------------ connector accounts */
+
+/* Every service of the current connector, one per feature (Microsoft
+ * Learn, Certificate Connector for Microsoft Intune: the features PKCS,
+ * PKCS imported, SCEP and revocation each run a service); the legacy
+ * connector has one. The first of each list is installed with any
+ * feature. */
+static const struct {
+	const char *name;
+	enum regfact_id key;
+} current_all[] = {{"PFXCertificateConnectorSvc", RF_SVC_PFXCONNECTOR_KEY},
+		   {"PkiCreateConnectorSvc", RF_SVC_PKICREATE_KEY},
+		   {"PfxCreateLegacyConnectorSvc", RF_SVC_PFXCREATELEGACY_KEY},
+		   {"PkiRevokeConnectorSvc", RF_SVC_PKIREVOKE_KEY}},
+  legacy_all[] = {{"NDESConnectorSvc", RF_SVC_NDESCONNECTOR_KEY}};
+
+#define CHOICES "the connector's setup offers the server's SYSTEM account or a domain account"
+
+/* What kind of log-on account ObjectName names: 1 SYSTEM, 2 a domain
+ * account, 0 anything else (a local or built-in account the installer
+ * never uses). */
+static int account_kind(const struct facts *f, const char *a)
+{
+	const char *bs = strchr(a, '\\');
+	size_t n = bs != NULL ? (size_t)(bs - a) : 0;
+
+	if (ascii_casecmp(a, "LocalSystem") == 0 || ascii_casecmp(a, "NT AUTHORITY\\SYSTEM") == 0)
+		return 1;
+	if (strchr(a, '@') != NULL)
+		return 2; /* a user principal name */
+	if (bs == NULL || n == 0 || (n == 1 && a[0] == '.') ||
+	    ascii_ncasecmp(a, "NT AUTHORITY", n) == 0 || ascii_ncasecmp(a, "NT SERVICE", n) == 0)
+		return 0;
+	if (f->computername.value != NULL && strlen(f->computername.value) == n &&
+	    ascii_ncasecmp(a, f->computername.value, n) == 0)
+		return 0; /* this server's own accounts */
+	return 2;
+}
+
+/* One connector service: it starts automatically, and whom it runs as. */
+static void judge_account(const struct facts *f, struct emitter *em, const char *name,
+			  enum regfact_id key)
+{
+	const struct regfact *start = &f->reg[key + 1], *obj = &f->reg[key + 5];
+	char *acct = regfact_text(obj), *shown = regfact_show(obj), *sshown = regfact_show(start);
+	struct result *res = NULL;
+	uint32_t st = 0;
+	int kind = acct != NULL ? account_kind(f, acct) : -1;
+
+	if (start->st == RF_UNCOVERED || start->st == RF_ERROR) {
+		emit_unanswered(em, name, start, NULL);
+		goto out;
+	}
+	if (obj->st == RF_UNCOVERED || obj->st == RF_ERROR) {
+		emit_unanswered(em, name, obj, NULL);
+		goto out;
+	}
+	if (regfact_dword(start, &st, NULL) != 0 || st != START_AUTO)
+		res = emit(em, ST_FAIL, name, "%s does not start automatically (Start %s)%s%s", name,
+			   sshown, acct != NULL ? "; it runs as " : "", acct != NULL ? acct : "");
+	else if (kind == -1)
+		res = emit(em, ST_WARN, name, "%s starts automatically but records no log-on "
+			   "account (ObjectName %s): %s", name, shown, CHOICES);
+	else if (kind == 0)
+		res = emit(em, ST_WARN, name, "%s runs as %s, an account the connector's setup "
+			   "never uses: %s", name, acct, CHOICES);
+	else
+		res = emit(em, ST_PASS, name, "%s starts automatically and runs as %s (%s)", name,
+			   acct, kind == 1 ? "the server's SYSTEM account" : "a domain account");
+	ev_fact(res, obj, shown);
+	ev_fact(res, start, sshown);
+out:
+	free(acct);
+	free(shown);
+	free(sshown);
+}
+
+/* The service's key is there (or not known to be absent) and is no stub. */
+static int installed_key(const struct facts *f, enum regfact_id key)
+{
+	struct svc_facts s = svc_of(f, key);
+
+	return s.key->st != RF_ABSENT && !key_stub(&s);
+}
+
+void check_service_connector_account(const struct facts *f, struct emitter *em)
+{
+	const struct connector_facts *c = &f->connector;
+	size_t i, n = 0;
+
+	if (c->gen == CONN_UNKNOWN) {
+		emit(em, ST_NE, "connector services", "not evaluated: which connector generation "
+		     "is installed is not known (%s)", c->error != NULL ? c->error
+		     : c->unknown != NULL ? c->unknown : "no SOFTWARE data");
+		return;
+	}
+	if (c->gen == CONN_NONE) {
+		emit(em, ST_NA, "connector services", "no Intune certificate connector is "
+		     "installed (deployment %s), so it has no services",
+		     deployment_name(f->deployment.mode));
+		return;
+	}
+	/* A feature's service is judged when its key is there; the first of
+	 * each list is judged by service.connector.start when it is missing. */
+	if (c->gen == CONN_LEGACY || c->gen == CONN_BOTH)
+		for (i = 0; i < sizeof(legacy_all) / sizeof(legacy_all[0]); i++)
+			if (installed_key(f, legacy_all[i].key)) {
+				judge_account(f, em, legacy_all[i].name, legacy_all[i].key);
+				n++;
+			}
+	if (c->gen == CONN_CURRENT || c->gen == CONN_BOTH)
+		for (i = 0; i < sizeof(current_all) / sizeof(current_all[0]); i++)
+			if (installed_key(f, current_all[i].key)) {
+				judge_account(f, em, current_all[i].name, current_all[i].key);
+				n++;
+			}
+	if (n == 0)
+		emit(em, ST_NA, "connector services", "none of the connector's services is "
+		     "installed in %s (service.connector.start reports the missing one)",
+		     f->control_set_key);
+}

@@ -38,7 +38,8 @@ struct regfact_def {
 	[RF_SVC_##id##_START] = {SRC_SYSTEM, 1, "Services\\" svc, "Start"},           \
 	[RF_SVC_##id##_DELAYED] = {SRC_SYSTEM, 1, "Services\\" svc, "DelayedAutostart"}, \
 	[RF_SVC_##id##_TYPE] = {SRC_SYSTEM, 1, "Services\\" svc, "Type"},               \
-	[RF_SVC_##id##_IMAGEPATH] = {SRC_SYSTEM, 1, "Services\\" svc, "ImagePath"}
+	[RF_SVC_##id##_IMAGEPATH] = {SRC_SYSTEM, 1, "Services\\" svc, "ImagePath"},     \
+	[RF_SVC_##id##_OBJECTNAME] = {SRC_SYSTEM, 1, "Services\\" svc, "ObjectName"}
 /* mscep.dll reads each setting from a subkey holding a value named after it
  * (CAInfo holds Configuration). */
 #define MSCEP_SETTING(id, sub, value)                                                 \
@@ -57,6 +58,9 @@ static const struct regfact_def defs[RF__COUNT] = {
 	[RF_HTTP_MAX_REQUEST_BYTES] = {SRC_SYSTEM, 1, HTTP_PARAMS, "MaxRequestBytes"},
 	SVC(NDESCONNECTOR, "NDESConnectorSvc"),
 	SVC(PFXCONNECTOR, "PFXCertificateConnectorSvc"),
+	SVC(PKICREATE, "PkiCreateConnectorSvc"),
+	SVC(PFXCREATELEGACY, "PfxCreateLegacyConnectorSvc"),
+	SVC(PKIREVOKE, "PkiRevokeConnectorSvc"),
 	SVC(W3SVC, "W3SVC"),
 	SVC(WAS, "WAS"),
 	SVC(WAPCSVC, "WAPCSvc"),

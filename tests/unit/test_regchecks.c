@@ -132,7 +132,14 @@ static const struct change healthy[] = {
 	{H_DWORD, RF_SVC_PFXCONNECTOR_START, 2, NULL},
 	{H_ABSENT, RF_SVC_PFXCONNECTOR_DELAYED, 0, NULL},
 	{H_DWORD, RF_SVC_PFXCONNECTOR_TYPE, 0x20, NULL},
+	{H_SZ, RF_SVC_PFXCONNECTOR_OBJECTNAME, 0, "LocalSystem"},
 	{H_SZ, RF_SVC_PFXCONNECTOR_IMAGEPATH, 0, "C:\\Program Files\\Microsoft Intune\\PFXCertificateConnector\\PFXCertificateConnectorSvc.exe"},
+	{H_ABSENT, RF_SVC_PKICREATE_KEY, 0, NULL},
+	{H_ABSENT, RF_SVC_PKICREATE_START, 0, NULL},
+	{H_ABSENT, RF_SVC_PFXCREATELEGACY_KEY, 0, NULL},
+	{H_ABSENT, RF_SVC_PFXCREATELEGACY_START, 0, NULL},
+	{H_ABSENT, RF_SVC_PKIREVOKE_KEY, 0, NULL},
+	{H_ABSENT, RF_SVC_PKIREVOKE_START, 0, NULL},
 	{H_PRESENT, RF_SVC_W3SVC_KEY, 0, NULL},
 	{H_DWORD, RF_SVC_W3SVC_START, 2, NULL},
 	{H_ABSENT, RF_SVC_W3SVC_DELAYED, 0, NULL},
@@ -608,6 +615,52 @@ static const struct row rows[] = {
 	 "connector services", EV_NONE, 0, NULL, NULL, NULL},
 	{"connector svc ne generation", "service.connector.start", NOCH, X_GEN_UNKNOWN, ST_NE,
 	 "connector services", EV_LOC, 0, NULL, NULL, CONNECTOR_UNINSTALL_KEY},
+	/* service.connector.account */
+	{"account pass", "service.connector.account", NOCH, X_NONE, ST_PASS,
+	 "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_OBJECTNAME, "\"LocalSystem\"", NULL, NULL},
+	{"account pass domain", "service.connector.account",
+	 CH1(H_SZ, RF_SVC_PFXCONNECTOR_OBJECTNAME, 0, "CORP\\svc-ndes"), X_NONE, ST_PASS,
+	 "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_OBJECTNAME, "\"CORP\\svc-ndes\"", NULL, NULL},
+	{"account pass upn", "service.connector.account",
+	 CH1(H_SZ, RF_SVC_PFXCONNECTOR_OBJECTNAME, 0, "svc-ndes@corp.contoso.com"), X_NONE, ST_PASS,
+	 "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_OBJECTNAME, "\"svc-ndes@corp.contoso.com\"", NULL, NULL},
+	{"account warn local", "service.connector.account",
+	 CH1(H_SZ, RF_SVC_PFXCONNECTOR_OBJECTNAME, 0, ".\\ndesadmin"), X_NONE, ST_WARN,
+	 "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_OBJECTNAME, "\".\\ndesadmin\"", NULL, NULL},
+	{"account warn this host", "service.connector.account",
+	 CH1(H_SZ, RF_SVC_PFXCONNECTOR_OBJECTNAME, 0, "ndes01\\admin"), X_NONE, ST_WARN,
+	 "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_OBJECTNAME, "\"ndes01\\admin\"", NULL, NULL},
+	{"account warn network service", "service.connector.account",
+	 CH1(H_SZ, RF_SVC_PFXCONNECTOR_OBJECTNAME, 0, "NT AUTHORITY\\NetworkService"), X_NONE,
+	 ST_WARN, "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_OBJECTNAME, "\"NT AUTHORITY\\NetworkService\"", NULL, NULL},
+	{"account warn none", "service.connector.account",
+	 CH1(H_ABSENT, RF_SVC_PFXCONNECTOR_OBJECTNAME, 0, NULL), X_NONE, ST_WARN,
+	 "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_OBJECTNAME, "(absent)", NULL, NULL},
+	{"account fail manual", "service.connector.account",
+	 CH1(H_DWORD, RF_SVC_PFXCONNECTOR_START, 3, NULL), X_NONE, ST_FAIL,
+	 "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_OBJECTNAME, "\"LocalSystem\"", NULL, NULL},
+	{"account pass feature service", "service.connector.account",
+	 {{H_PRESENT, RF_SVC_PKICREATE_KEY, 0, NULL}, {H_DWORD, RF_SVC_PKICREATE_START, 2, NULL},
+	  {H_SZ, RF_SVC_PKICREATE_OBJECTNAME, 0, "LocalSystem"}, {H_END, 0, 0, NULL}},
+	 X_NONE, ST_PASS, "PkiCreateConnectorSvc", EV_FACT, RF_SVC_PKICREATE_OBJECTNAME,
+	 "\"LocalSystem\"", NULL, NULL},
+	{"account pass legacy", "service.connector.account",
+	 {{H_PRESENT, RF_SVC_NDESCONNECTOR_KEY, 0, NULL},
+	  {H_DWORD, RF_SVC_NDESCONNECTOR_START, 2, NULL},
+	  {H_SZ, RF_SVC_NDESCONNECTOR_OBJECTNAME, 0, "LocalSystem"}, {H_END, 0, 0, NULL}},
+	 X_GEN_LEGACY, ST_PASS, "NDESConnectorSvc", EV_FACT, RF_SVC_NDESCONNECTOR_OBJECTNAME,
+	 "\"LocalSystem\"", NULL, NULL},
+	{"account ne", "service.connector.account",
+	 CH1(H_UNCOVERED, RF_SVC_PFXCONNECTOR_OBJECTNAME, 0, NULL), X_NONE, ST_NE,
+	 "PFXCertificateConnectorSvc", EV_UNANSWERED, RF_SVC_PFXCONNECTOR_OBJECTNAME, NULL, NULL,
+	 NULL},
+	{"account error", "service.connector.account",
+	 CH1(H_ERROR, RF_SVC_PFXCONNECTOR_START, 0, NULL), X_NONE, ST_ERROR,
+	 "PFXCertificateConnectorSvc", EV_UNANSWERED, RF_SVC_PFXCONNECTOR_START, NULL, NULL, NULL},
+	{"account na", "service.connector.account", NOCH, X_GEN_NONE, ST_NA, "connector services",
+	 EV_NONE, 0, NULL, NULL, NULL},
+	{"account ne generation", "service.connector.account", NOCH, X_GEN_UNKNOWN, ST_NE,
+	 "connector services", EV_NONE, 0, NULL, NULL, NULL},
 	/* service.w3svc.start */
 	{"w3svc pass", "service.w3svc.start", NOCH, X_NONE, ST_PASS, "W3SVC", EV_FACT,
 	 RF_SVC_W3SVC_START, "2 (0x2)", NULL, NULL},
@@ -880,7 +933,7 @@ static void test_fact_table(void **state)
 	assert_string_equal(f.reg[RF_SVC_W3SVC_START].name, "Start");
 	assert_string_equal(f.reg[RF_MSCEP_CAINFO].name, "Configuration");
 	/* The checks rely on the order: a service's key, Start, DelayedAutostart,
-	 * Type, ImagePath;
+	 * Type, ImagePath, ObjectName;
 	 * an MSCEP setting's subkey, then its value in that subkey. */
 	{
 		static const enum regfact_id svc[] = {RF_SVC_NDESCONNECTOR_KEY, RF_SVC_PFXCONNECTOR_KEY,
@@ -900,6 +953,8 @@ static void test_fact_table(void **state)
 			assert_string_equal(f.reg[svc[i] + 3].name, "Type");
 			assert_string_equal(f.reg[svc[i] + 4].key, f.reg[svc[i]].key);
 			assert_string_equal(f.reg[svc[i] + 4].name, "ImagePath");
+			assert_string_equal(f.reg[svc[i] + 5].key, f.reg[svc[i]].key);
+			assert_string_equal(f.reg[svc[i] + 5].name, "ObjectName");
 			assert_string_equal(f.reg[mscep[i] + 1].key, f.reg[mscep[i]].key);
 			assert_non_null(f.reg[mscep[i] + 1].name);
 		}
