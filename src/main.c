@@ -29,7 +29,7 @@
 enum { EXIT_OK = 0, EXIT_GATE = 1, EXIT_USAGE = 2, EXIT_INCOMPLETE = 3, EXIT_INTERNAL = 4 };
 enum { OPT_AS_OF = 256, OPT_WARN_DAYS, OPT_FQDN, OPT_FAIL_ON, OPT_LIST, OPT_EXPLAIN,
        OPT_FAIL_ON_WARN, OPT_FAIL_ON_NEW, OPT_BASELINE, OPT_WAIVERS, OPT_FORCE, OPT_DUMP,
-       OPT_STORE, OPT_PFX_PASSWORD_FILE, OPT_CHECK, OPT_SKIP, OPT_SEVERITY };
+       OPT_STORE, OPT_PFX_PASSWORD_FILE, OPT_CHECK, OPT_SKIP, OPT_SEVERITY, OPT_DEPLOYMENT };
 
 /* The longest --pfx-password-file line read (bytes, without the line end). */
 #define PFX_PASSWORD_MAX 4096
@@ -55,6 +55,7 @@ static const char usage_text[] =
 	"                           or now (default now)\n"
 	"      --warn-days N        warn about expiry within N days (default 30)\n"
 	"      --fqdn NAME          the server's FQDN, overriding the one in the bundle\n"
+	"      --deployment MODE    intune or standalone, overriding the mode the bundle shows\n"
 	"      --fail-on SEVERITY   exit 1 when a check at or above SEVERITY fails:\n"
 	"                           critical, high, medium (default) or low; none:\n"
 	"                           report only (exit 0, or 3 when input was unreadable)\n"
@@ -396,6 +397,11 @@ static int run_option(int c, char *arg, struct opts *o)
 	case OPT_FQDN:
 		o->fo.fqdn = arg;
 		break;
+	case OPT_DEPLOYMENT:
+		if (strcmp(arg, "intune") != 0 && strcmp(arg, "standalone") != 0)
+			return usage_error("--deployment wants intune or standalone, not '%s'", arg);
+		o->fo.deployment = arg;
+		break;
 	case OPT_DUMP:
 		o->dump = 1;
 		break;
@@ -482,6 +488,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"warn-days", required_argument, NULL, OPT_WARN_DAYS},
 		{"fqdn", required_argument, NULL, OPT_FQDN},
+		{"deployment", required_argument, NULL, OPT_DEPLOYMENT},
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 		{"fail-on-warn", no_argument, NULL, OPT_FAIL_ON_WARN},
 		{"fail-on-new", no_argument, NULL, OPT_FAIL_ON_NEW},
@@ -628,6 +635,8 @@ int main(int argc, char **argv)
 	rep.head.tool_version = PACKAGE_VERSION;
 	rep.head.as_of = o.fo.as_of;
 	rep.head.host = facts.fqdn;
+	rep.head.deployment = deployment_name(facts.deployment.mode);
+	rep.head.deployment_evidence = facts.deployment.evidence;
 	rep.head.collected_at = facts.collected_at;
 	rep.head.has_collected_at = facts.has_collected_at;
 	rep.bundle = &bundle;

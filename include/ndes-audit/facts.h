@@ -88,10 +88,34 @@ struct pool_identity {
 
 struct iis_model;
 
+/* What this NDES server serves (issue 14.2): Intune through the current or
+ * the legacy connector, a standalone NDES handing out challenge passwords,
+ * or unknown when the bundle cannot show it. */
+enum deployment {
+	DEPLOY_UNKNOWN,
+	DEPLOY_INTUNE_CURRENT,
+	DEPLOY_INTUNE_LEGACY,
+	DEPLOY_STANDALONE
+};
+
+struct deployment_fact {
+	enum deployment mode;
+	int forced;            /* set by --deployment */
+	char *evidence;        /* what decided it, one sentence (heap) */
+};
+
+/* "intune-current", "intune-legacy", "standalone", "unknown". */
+const char *deployment_name(enum deployment d);
+struct facts;
+/* Decide f->deployment from the connector, registry and IIS facts (after
+ * they are built), or from forced ("intune" / "standalone", --deployment). */
+void deployment_decide(struct facts *f, const char *forced);
+
 struct facts_options {
 	int64_t as_of;
 	int warn_days;
 	const char *fqdn;      /* --fqdn, or NULL */
+	const char *deployment; /* --deployment intune|standalone, or NULL: decided */
 };
 
 struct facts {
@@ -116,6 +140,8 @@ struct facts {
 
 	/* Intune connector generation (SOFTWARE hive). */
 	struct connector_facts connector;
+	/* The deployment mode, decided from the connector, MSCEP and IIS facts. */
+	struct deployment_fact deployment;
 
 	/* Every certificate and CRL: SOFTWARE hive stores and exported files. */
 	struct cert_facts certs;

@@ -20,6 +20,8 @@ struct report_header {
 	const char *host;               /* the host's FQDN, NULL when unknown */
 	int64_t collected_at;           /* when the bundle was collected, */
 	int has_collected_at;           /* if known */
+	const char *deployment;         /* deployment_name(), NULL when not decided */
+	const char *deployment_evidence;
 };
 
 struct report {

@@ -49,12 +49,23 @@ void check_connector_installed(const struct facts *f, struct emitter *em)
 		result_add_evidence(res, NULL, CONNECTOR_UNINSTALL_KEY, "(not in the .reg exports)");
 		return;
 	case CONN_NONE:
-		res = emit(em, ST_FAIL, target,
-			   "no Intune certificate connector is installed: no %s names \"%s\" or "
-			   "\"%s\"%s", c->basis != NULL && strcmp(c->basis, "connector keys") == 0
-					? "connector key" : "Uninstall entry (native or WOW6432Node)",
-			   CONNECTOR_LEGACY_NAME, CONNECTOR_CURRENT_NAME,
-			   "; without it Intune cannot send SCEP challenges to this server");
+		/* Only an Intune NDES needs a connector: a standalone one has
+		 * none, and when the bundle cannot tell which this is, the
+		 * missing connector is not a finding yet. */
+		if (f->deployment.mode == DEPLOY_STANDALONE)
+			res = emit(em, ST_NA, target, "standalone NDES (%s): it needs no Intune "
+				   "connector", f->deployment.evidence);
+		else if (f->deployment.mode == DEPLOY_UNKNOWN)
+			res = emit(em, ST_NE, target, "not evaluated: no Intune certificate connector "
+				   "is installed, and the bundle does not show whether this NDES serves "
+				   "Intune (%s); --deployment intune decides", f->deployment.evidence);
+		else
+			res = emit(em, ST_FAIL, target,
+				   "no Intune certificate connector is installed: no %s names \"%s\" "
+				   "or \"%s\"%s", c->basis != NULL && strcmp(c->basis, "connector keys") == 0
+						? "connector key" : "Uninstall entry (native or WOW6432Node)",
+				   CONNECTOR_LEGACY_NAME, CONNECTOR_CURRENT_NAME,
+				   "; without it Intune cannot send SCEP challenges to this server");
 		if (c->basis != NULL && strcmp(c->basis, "connector keys") == 0) {
 			result_add_evidence(res, c->artifact, CONNECTOR_LEGACY_KEY, "(absent)");
 			result_add_evidence(res, c->artifact, CONNECTOR_CURRENT_KEY, "(absent)");

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "regcheck.h"
 #include "ndes-audit/util.h"
@@ -66,6 +67,73 @@ void check_host_fqdn(const struct facts *f, struct emitter *em)
 
 /* ------------------------------------------------ host configuration */
 
+/* The host part of a CA configuration string "host\CA name" (heap), NULL
+ * when there is none. */
+static char *config_host(const char *config)
+{
+	const char *bs = strchr(config, '\\');
+
+	if (bs == NULL || bs == config)
+		return NULL;
+	return xasprintf("%.*s", (int)(bs - config), config);
+}
+
+/* name (a DNS name or a bare host name) is this server: equal to its FQDN,
+ * or its first label equal to this server's host or NetBIOS name. */
+static int names_this_host(const struct facts *f, const char *name)
+{
+	const char *dot = strchr(name, '.');
+	size_t n = dot != NULL ? (size_t)(dot - name) : strlen(name);
+	const char *mine[3] = {f->fqdn, f->hostname.value, f->computername.value};
+	size_t i;
+
+	if (f->fqdn != NULL && ascii_casecmp(f->fqdn, name) == 0)
+		return 1;
+	if (dot != NULL && f->fqdn != NULL && strchr(f->fqdn, '.') != NULL)
+		return 0; /* both fully qualified and different */
+	/* A bare name on either side: the first labels decide. */
+	for (i = 0; i < 3; i++)
+		if (mine[i] != NULL && strcspn(mine[i], ".") == n &&
+		    ascii_ncasecmp(mine[i], name, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* MSCEP\CAInfo names the CA NDES sends requests to as "host\CA name": when
+ * that host is this server, NDES runs on its own CA. */
+static void judge_cainfo(const struct facts *f, struct emitter *em)
+{
+	const struct regfact *v = &f->reg[RF_MSCEP_CAINFO];
+	char *text = regfact_text(v), *shown = regfact_show(v), *host = NULL;
+	struct result *res;
+
+	if (v->st == RF_UNCOVERED || v->st == RF_ERROR) {
+		emit_unanswered(em, "CAInfo", v, NULL);
+		goto out;
+	}
+	host = text != NULL ? config_host(text) : NULL;
+	if (host == NULL) {
+		res = emit(em, ST_NA, "CAInfo", "no CA configuration (\"host\\CA name\") in "
+			   "MSCEP\\CAInfo to compare with this server's name (mscep.registry "
+			   "judges the value)");
+	} else if (f->fqdn == NULL && f->computername.value == NULL && f->hostname.value == NULL) {
+		res = emit(em, ST_NE, "CAInfo", "not evaluated: the CA NDES uses is on %s, and this "
+			   "server's name is not recorded", host);
+	} else if (names_this_host(f, host)) {
+		res = emit(em, ST_FAIL, "CAInfo", "MSCEP\\CAInfo names this server (%s) as the CA "
+			   "NDES sends requests to: NDES runs on its own CA", host);
+	} else {
+		res = emit(em, ST_PASS, "CAInfo", "the CA NDES uses is on %s, not on this server "
+			   "(%s)", host, f->fqdn != NULL ? f->fqdn : f->computername.value != NULL
+					     ? f->computername.value : f->hostname.value);
+	}
+	ev_fact(res, v, shown);
+out:
+	free(host);
+	free(text);
+	free(shown);
+}
+
 void check_host_not_ca(const struct facts *f, struct emitter *em)
 {
 	const struct regfact *k = &f->reg[RF_CERTSVC_KEY], *pt = &f->reg[RF_PRODUCT_TYPE];
@@ -89,6 +157,11 @@ void check_host_not_ca(const struct facts *f, struct emitter *em)
 		res = emit(em, ST_FAIL, "ProductType", "this server is a domain controller "
 			   "(ProductType LanmanNT): NDES must run on a member server");
 		ev_fact(res, pt, shown);
+	} else if (type != NULL && ascii_casecmp(type, "WinNT") == 0) {
+		res = emit(em, ST_NA, "ProductType", "ProductType WinNT: a workstation, not a server "
+			   "(host.server_os judges it), so whether it is a domain controller does not "
+			   "arise");
+		ev_fact(res, pt, shown);
 	} else if (type != NULL) {
 		res = emit(em, ST_PASS, "ProductType", "this server is not a domain controller "
 			   "(ProductType %s)", type);
@@ -100,6 +173,91 @@ void check_host_not_ca(const struct facts *f, struct emitter *em)
 		ev_fact(res, pt, shown);
 	} else {
 		emit_unanswered(em, "ProductType", pt, NULL);
+	}
+	free(type);
+	free(shown);
+	/* Without a SOFTWARE source there is nothing to compare: no result. */
+	if (f->reg[RF_MSCEP_CAINFO].st != RF_UNCOVERED || f->src[SRC_SOFTWARE].state == SOURCE_OK)
+		judge_cainfo(f, em);
+}
+
+/* Windows Server 2012 R2 is the oldest build NDES with the Intune connector
+ * supports; the Certificate Connector for Microsoft Intune needs Windows
+ * Server 2016. */
+#define BUILD_2012R2 9600ul
+#define BUILD_2016 14393ul
+
+/* This host's name for messages. */
+static const char *host_name(const struct facts *f)
+{
+	return f->fqdn != NULL ? f->fqdn : f->computername.value != NULL ? f->computername.value
+									 : "this host";
+}
+
+/* The build from SOFTWARE (CurrentBuildNumber), 0 when not recorded. */
+static unsigned long os_build(const struct facts *f)
+{
+	char *end = NULL;
+	unsigned long b;
+
+	if (f->os_build.value == NULL)
+		return 0;
+	b = strtoul(f->os_build.value, &end, 10);
+	return end != f->os_build.value && *end == '\0' ? b : 0;
+}
+
+/* A server ProductType: judge the build when the bundle records it. */
+static struct result *judge_server_build(const struct facts *f, struct emitter *em,
+					 const char *type)
+{
+	unsigned long b = os_build(f);
+	int current = f->connector.gen == CONN_CURRENT || f->connector.gen == CONN_BOTH;
+	unsigned long need = current ? BUILD_2016 : BUILD_2012R2;
+
+	if (b == 0)
+		return emit(em, ST_PASS, "ProductType", "%s runs Windows Server (ProductType %s); "
+			    "its build is not recorded (%s), so only the edition is judged",
+			    host_name(f), type, f->src[SRC_SOFTWARE].state == SOURCE_OK
+				    ? "no CurrentBuildNumber" : "no readable SOFTWARE hive");
+	if (b < need)
+		return emit(em, ST_FAIL, "ProductType", "%s runs Windows Server build %lu "
+			    "(ProductType %s): %s needs build %lu (%s) or later", host_name(f), b,
+			    type, current ? "the Certificate Connector for Microsoft Intune"
+					  : "NDES with the Intune connector",
+			    need, current ? "Windows Server 2016" : "Windows Server 2012 R2");
+	return emit(em, ST_PASS, "ProductType", "%s runs Windows Server build %lu (ProductType "
+		    "%s)", host_name(f), b, type);
+}
+
+void check_host_server_os(const struct facts *f, struct emitter *em)
+{
+	const struct regfact *pt = &f->reg[RF_PRODUCT_TYPE];
+	char *type = regfact_text(pt), *shown = regfact_show(pt);
+	struct result *res = NULL;
+
+	if (type != NULL && (ascii_casecmp(type, "ServerNT") == 0 ||
+			     ascii_casecmp(type, "LanmanNT") == 0)) {
+		res = judge_server_build(f, em, type);
+	} else if (type != NULL && ascii_casecmp(type, "WinNT") == 0) {
+		unsigned long b = os_build(f);
+
+		res = emit(em, ST_FAIL, "ProductType", "%s is a workstation (ProductType WinNT%s%s), "
+			   "not Windows Server: NDES cannot be installed there, or the bundle holds "
+			   "another machine's hive", host_name(f), b ? ", build " : "",
+			   b ? f->os_build.value : "");
+	} else if (type != NULL) {
+		res = emit(em, ST_FAIL, "ProductType", "%s: ProductType %s is not one Windows "
+			   "defines (WinNT, ServerNT, LanmanNT)", host_name(f), type);
+	} else if (pt->st == RF_FOUND || pt->st == RF_ABSENT) {
+		res = emit(em, ST_NE, "ProductType", "not evaluated: ProductType is %s, so the "
+			   "Windows edition cannot be told",
+			   pt->st == RF_ABSENT ? "not recorded" : "not a string");
+	} else {
+		emit_unanswered(em, "ProductType", pt, NULL);
+	}
+	if (res != NULL) {
+		ev_fact(res, pt, shown);
+		add_fact(res, &f->os_build);
 	}
 	free(type);
 	free(shown);

@@ -776,6 +776,10 @@ void check_iis_mscep_admin_exposed(const struct facts *f, struct emitter *em)
 								: f->connector.legacy.keypath,
 					    gen == CONN_CURRENT ? f->connector.current.display_name
 								: f->connector.legacy.display_name);
+	} else if (f->deployment.mode == DEPLOY_STANDALONE) {
+		r = emit(em, ST_PASS, m->admin_url,
+			 "%s is published with Windows authentication (%s), as a standalone NDES "
+			 "needs: administrators get challenge passwords there", m->admin_url, fw);
 	} else if (gen == CONN_NONE) {
 		r = emit(em, ST_PASS, m->admin_url,
 			 "%s is published with Windows authentication (%s); this server has no Intune "

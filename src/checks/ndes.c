@@ -178,6 +178,58 @@ static struct result *templates_pass(struct emitter *em, const char *target,
 	return res;
 }
 
+/* The template name a cache fact looks up: the last part of its key. */
+static const char *cached_name(const struct regfact *k)
+{
+	const char *bs = strrchr(k->key, '\\');
+
+	return bs != NULL ? bs + 1 : k->key;
+}
+
+/* With the template cache in the bundle (SOFTWARE\...\CertificateTemplateCache,
+ * the templates Windows knows the domain publishes), each template name
+ * NDES requests must be in it: a name it lacks cannot be requested. No
+ * result when the bundle does not hold the cache. */
+static void judge_template_cache(const struct facts *f, struct emitter *em)
+{
+	static const enum regfact_id ids[3] = {RF_TCACHE_SIGNATURE_KEY, RF_TCACHE_ENCRYPTION_KEY,
+					       RF_TCACHE_GENERAL_KEY};
+	const char *target = "CertificateTemplateCache";
+	struct result *res = NULL;
+	struct strbuf missing;
+	size_t i, found = 0, bad = 3;
+
+	if (f->reg[RF_TCACHE_KEY].st != RF_FOUND)
+		return;
+	sb_init(&missing);
+	for (i = 0; i < 3; i++) {
+		const struct regfact *k = &f->reg[ids[i]];
+
+		if (k->st == RF_ABSENT && strstr(missing.s ? missing.s : "", cached_name(k)) == NULL)
+			sb_printf(&missing, "%s%s", missing.len ? ", " : "", cached_name(k));
+		else if (k->st == RF_FOUND)
+			found++;
+		else if (k->st == RF_ERROR && bad == 3)
+			bad = i;
+	}
+	if (missing.len)
+		res = emit(em, ST_FAIL, target, "the CA's template cache lacks %s: NDES cannot "
+			   "request a template the domain does not publish (check the name, or "
+			   "publish the template)", missing.s);
+	else if (bad < 3)
+		emit_unanswered(em, target, &f->reg[ids[bad]], NULL);
+	else if (found == 0)
+		res = emit(em, ST_NA, target, "no MSCEP template name to look up in the template "
+			   "cache (see the MSCEP templates result)");
+	else
+		res = emit(em, ST_PASS, target, "every MSCEP template name is in the template cache");
+	for (i = 0; res != NULL && i < 3; i++)
+		if (f->reg[ids[i]].st == RF_FOUND || f->reg[ids[i]].st == RF_ABSENT)
+			ev_fact(res, &f->reg[ids[i]],
+				f->reg[ids[i]].st == RF_FOUND ? "(present)" : "(absent)");
+	sb_free(&missing);
+}
+
 void check_mscep_templates(const struct facts *f, struct emitter *em)
 {
 	const char *target = "MSCEP templates";
@@ -219,6 +271,7 @@ out:
 	sb_free(&t.wrong);
 	sb_free(&t.deflt);
 	sb_free(&t.spaced);
+	judge_template_cache(f, em);
 }
 
 /* The per-setting subkeys mscep.dll reads, each holding the value named
@@ -300,7 +353,18 @@ void check_mscep_policy_module(const struct facts *f, struct emitter *em)
 		return;
 	shown = regfact_show(v);
 	text = regfact_text(v);
-	if (v->st == RF_FOUND && text == NULL) {
+	if (f->deployment.mode == DEPLOY_STANDALONE) {
+		/* A standalone NDES hands out challenge passwords itself: no
+		 * policy module is its normal state. */
+		res = emit(em, ST_NA, target, "standalone NDES (%s): no policy module is needed",
+			   f->deployment.evidence);
+	} else if (f->deployment.mode == DEPLOY_UNKNOWN &&
+		   (v->st == RF_ABSENT || (text != NULL && *text == '\0'))) {
+		res = emit(em, ST_NE, target, "not evaluated: no policy module is registered, the "
+			   "normal state of a standalone NDES, and the bundle does not show whether "
+			   "this one serves Intune (%s); --deployment intune decides",
+			   f->deployment.evidence);
+	} else if (v->st == RF_FOUND && text == NULL) {
 		res = emit(em, ST_FAIL, target,
 			   "Modules\\Policy is stored as %s; NDES reads the policy module's name "
 			   "from a REG_SZ", regtype_name(v->v.type));

@@ -544,6 +544,81 @@ static void host_names(const struct facts *f, struct host_names *h, char **own)
 	h->name[3] = f->computername.value;
 }
 
+const char *deployment_name(enum deployment d)
+{
+	switch (d) {
+	case DEPLOY_INTUNE_CURRENT: return "intune-current";
+	case DEPLOY_INTUNE_LEGACY: return "intune-legacy";
+	case DEPLOY_STANDALONE: return "standalone";
+	case DEPLOY_UNKNOWN: break;
+	}
+	return "unknown";
+}
+
+/* No connector: a standalone NDES has a password challenge (EnforcePassword
+ * 1), no policy module, and publishes the password page when IIS is in the
+ * bundle. Anything else leaves the mode unknown, saying why. */
+static void decide_no_connector(struct facts *f, struct deployment_fact *d)
+{
+	const struct regfact *pol = &f->reg[RF_MSCEP_POLICY], *ep = &f->reg[RF_MSCEP_ENFORCEPASSWORD];
+	char *text = regfact_text(pol);
+	uint32_t enforce = 0;
+	int has_policy = pol->st == RF_FOUND && !(text != NULL && *text == '\0');
+	int enforced = regfact_dword(ep, &enforce, NULL) == 0 && enforce == 1;
+
+	if (has_policy)
+		d->evidence = xasprintf("no Intune connector is installed, but MSCEP\\Modules\\Policy "
+					"registers %s", text != NULL ? text : "a policy module");
+	else if (pol->st != RF_FOUND && pol->st != RF_ABSENT)
+		d->evidence = xstrdup("no Intune connector is installed, and whether a policy "
+				      "module is registered is not in the bundle");
+	else if (!enforced)
+		d->evidence = xstrdup("no Intune connector or policy module, but MSCEP\\"
+				      "EnforcePassword is not 1: no password challenge either");
+	else if (f->iis != NULL && f->iis->admin_app == NULL)
+		d->evidence = xstrdup("no Intune connector or policy module and EnforcePassword 1, "
+				      "but IIS publishes no " IIS_ADMIN_APP " password page");
+	else {
+		d->mode = DEPLOY_STANDALONE;
+		d->evidence = xasprintf("no Intune connector or policy module, EnforcePassword 1%s",
+					f->iis != NULL ? ", " IIS_ADMIN_APP " published"
+						       : "; no applicationHost.config shows the "
+							 "password page");
+	}
+	free(text);
+}
+
+void deployment_decide(struct facts *f, const char *forced)
+{
+	struct deployment_fact *d = &f->deployment;
+	enum connector_gen g = f->connector.gen;
+
+	free(d->evidence);
+	memset(d, 0, sizeof(*d));
+
+	if (forced != NULL) {
+		d->forced = 1;
+		d->mode = ascii_casecmp(forced, "standalone") == 0 ? DEPLOY_STANDALONE
+			  : g == CONN_LEGACY ? DEPLOY_INTUNE_LEGACY : DEPLOY_INTUNE_CURRENT;
+		d->evidence = xasprintf("given with --deployment %s", forced);
+	} else if (g == CONN_CURRENT || g == CONN_BOTH) {
+		d->mode = DEPLOY_INTUNE_CURRENT;
+		d->evidence = xasprintf("%s is installed (%s)", CONNECTOR_CURRENT_NAME,
+					f->connector.basis != NULL ? f->connector.basis : "SOFTWARE");
+	} else if (g == CONN_LEGACY) {
+		d->mode = DEPLOY_INTUNE_LEGACY;
+		d->evidence = xasprintf("%s is installed (%s)", CONNECTOR_LEGACY_NAME,
+					f->connector.basis != NULL ? f->connector.basis : "SOFTWARE");
+	} else if (g == CONN_NONE) {
+		decide_no_connector(f, d);
+	} else {
+		d->evidence = xstrdup(f->src[SRC_SOFTWARE].state == SOURCE_OK
+					      ? "the SOFTWARE evidence shows neither connector keys nor "
+						"their absence"
+					      : "no readable SOFTWARE hive");
+	}
+}
+
 void facts_build(struct facts *f, struct bundle *b, const struct facts_options *o)
 {
 	unsigned s;
@@ -567,6 +642,7 @@ void facts_build(struct facts *f, struct bundle *b, const struct facts_options *
 			 &f->connector);
 	rights_build(f);
 	iis_facts_build(f, b);
+	deployment_decide(f, o->deployment);
 	certs_build(&f->certs, b,
 		    f->src[SRC_SOFTWARE].state == SOURCE_OK ? &f->src[SRC_SOFTWARE].reg : NULL,
 		    f->src[SRC_SOFTWARE].state == SOURCE_ERROR ? f->src[SRC_SOFTWARE].error : NULL);
@@ -603,6 +679,7 @@ void facts_free(struct facts *f)
 	fact_free(&f->os_ubr);
 	fact_free(&f->os_display_version);
 	free(f->fqdn);
+	free(f->deployment.evidence);
 	for (i = 0; i < f->nbindings; i++) {
 		struct ssl_binding *sb = &f->bindings[i];
 

@@ -19,18 +19,27 @@
 #define AUTHROOT_POLICY "Policies\\Microsoft\\SystemCertificates\\AuthRoot"
 #define MSCEP "Microsoft\\Cryptography\\MSCEP"
 #define NDES_KEY "Microsoft\\ADCS\\NDES"
+/* The certificate templates the domain publishes, cached by Windows: one
+ * subkey per template name. */
+#define TCACHE "Microsoft\\Cryptography\\CertificateTemplateCache"
 
 struct regfact_def {
 	enum fact_source src;
 	int cs;              /* the key is under the current control set */
 	const char *key;
 	const char *name;    /* NULL: the key's existence */
+	/* Not 0: the key is key\<the text of fact from_name - 1> (a subkey
+	 * named after another fact's value). */
+	int from_name;
 };
 
 #define SVC(id, svc)                                                                  \
 	[RF_SVC_##id##_KEY] = {SRC_SYSTEM, 1, "Services\\" svc, NULL},                \
 	[RF_SVC_##id##_START] = {SRC_SYSTEM, 1, "Services\\" svc, "Start"},           \
-	[RF_SVC_##id##_DELAYED] = {SRC_SYSTEM, 1, "Services\\" svc, "DelayedAutostart"}
+	[RF_SVC_##id##_DELAYED] = {SRC_SYSTEM, 1, "Services\\" svc, "DelayedAutostart"}, \
+	[RF_SVC_##id##_TYPE] = {SRC_SYSTEM, 1, "Services\\" svc, "Type"},               \
+	[RF_SVC_##id##_IMAGEPATH] = {SRC_SYSTEM, 1, "Services\\" svc, "ImagePath"},     \
+	[RF_SVC_##id##_OBJECTNAME] = {SRC_SYSTEM, 1, "Services\\" svc, "ObjectName"}
 /* mscep.dll reads each setting from a subkey holding a value named after it
  * (CAInfo holds Configuration). */
 #define MSCEP_SETTING(id, sub, value)                                                 \
@@ -49,6 +58,9 @@ static const struct regfact_def defs[RF__COUNT] = {
 	[RF_HTTP_MAX_REQUEST_BYTES] = {SRC_SYSTEM, 1, HTTP_PARAMS, "MaxRequestBytes"},
 	SVC(NDESCONNECTOR, "NDESConnectorSvc"),
 	SVC(PFXCONNECTOR, "PFXCertificateConnectorSvc"),
+	SVC(PKICREATE, "PkiCreateConnectorSvc"),
+	SVC(PFXCREATELEGACY, "PfxCreateLegacyConnectorSvc"),
+	SVC(PKIREVOKE, "PkiRevokeConnectorSvc"),
 	SVC(W3SVC, "W3SVC"),
 	SVC(WAS, "WAS"),
 	SVC(WAPCSVC, "WAPCSvc"),
@@ -63,6 +75,10 @@ static const struct regfact_def defs[RF__COUNT] = {
 	MSCEP_SETTING(PASSWORDVDIR, "PasswordVDir", "PasswordVDir"),
 	MSCEP_SETTING(USESINGLEPASSWORD, "UseSinglePassword", "UseSinglePassword"),
 	[RF_MSCEP_POLICY] = {SRC_SOFTWARE, 0, MSCEP "\\Modules", "Policy"},
+	[RF_TCACHE_KEY] = {SRC_SOFTWARE, 0, TCACHE, NULL},
+	[RF_TCACHE_SIGNATURE_KEY] = {SRC_SOFTWARE, 0, TCACHE, NULL, RF_MSCEP_SIGNATURE_TEMPLATE + 1},
+	[RF_TCACHE_ENCRYPTION_KEY] = {SRC_SOFTWARE, 0, TCACHE, NULL, RF_MSCEP_ENCRYPTION_TEMPLATE + 1},
+	[RF_TCACHE_GENERAL_KEY] = {SRC_SOFTWARE, 0, TCACHE, NULL, RF_MSCEP_GENERAL_TEMPLATE + 1},
 	[RF_CONN_SIGNING_CERT] = {SRC_SOFTWARE, 0, CONNECTOR_LEGACY_KEY, "SigningCertificate"},
 	[RF_CONN_PFX_SIGNING_CERT] = {SRC_SOFTWARE, 0, CONNECTOR_LEGACY_KEY,
 				      "PfxSigningCertificate"},
@@ -173,6 +189,28 @@ static void read_fact(const struct regsrc *src, struct regfact *out)
 	compare_exports(src, out);
 }
 
+/* A key named after another fact's value (read earlier in the table):
+ * 1 with out->key set to it; 0 with out not covered when that value is
+ * not a usable name. */
+static int named_key(struct facts *f, const struct regfact_def *d, struct regfact *out)
+{
+	char *name = regfact_text(&f->reg[d->from_name - 1]);
+	int ok = name != NULL && *name != '\0' && strchr(name, '\\') == NULL;
+
+	if (ok) {
+		free(out->key);
+		out->key = xasprintf("%s\\%s", d->key, name);
+	} else {
+		out->st = RF_UNCOVERED;
+		out->why = xasprintf("%s holds no template name to look up",
+				     f->reg[d->from_name - 1].location != NULL
+					     ? f->reg[d->from_name - 1].location : "the value");
+		out->location = xstrdup(out->key);
+	}
+	free(name);
+	return ok;
+}
+
 void regfacts_build(struct facts *f)
 {
 	size_t i;
@@ -195,6 +233,8 @@ void regfacts_build(struct facts *f)
 							: xstrdup(out->key);
 			continue;
 		}
+		if (d->from_name && !named_key(f, d, out))
+			continue;
 		read_fact(&src->reg, out);
 	}
 }

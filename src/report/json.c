@@ -188,6 +188,13 @@ int report_json(FILE *out, const struct report *rep)
 			    json_time(rep->head.collected_at, rep->head.has_collected_at));
 	json_object_set_new(host, "fqdn", json_text(rep->head.host));
 	json_object_set_new(root, "host", host);
+	if (rep->head.deployment != NULL) {
+		json_t *dep = json_object();
+
+		json_object_set_new(dep, "mode", json_string(rep->head.deployment));
+		json_object_set_new(dep, "evidence", json_text(rep->head.deployment_evidence));
+		json_object_set_new(root, "deployment", dep);
+	}
 	json_object_set_new(root, "artifacts", artifacts_json(rep->bundle));
 	json_object_set_new(root, "results", results_json(rep->results, rep));
 	result_counts(rep->results, counts);

@@ -355,6 +355,13 @@ int report_text(FILE *out, const struct report *rep, const struct report_style *
 		time_format_iso(rep->head.collected_at, coll, sizeof(coll));
 		fprintf(out, ", collected about %s", coll);
 	}
+	if (rep->head.deployment != NULL) {
+		fprintf(out, "\ndeployment %s", rep->head.deployment);
+		if (rep->head.deployment_evidence != NULL) {
+			fputs(": ", out);
+			put(out, rep->head.deployment_evidence);
+		}
+	}
 	fputc('\n', out);
 	print_links(out, b);
 	fputc('\n', out);

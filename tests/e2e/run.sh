@@ -71,6 +71,20 @@ check "--as-of is recorded" grep -q '"as_of": "2026-06-01T00:00:00Z"' "$out"
 check "--as-of moves only the as_of field for these checks" sh -c "diff '$out' '$tmp/later.json' | grep '^[<>]' | grep -v '\"as_of\"' | wc -l | grep -qx 0"
 "$NDES_AUDIT" -f json --fqdn ndes.example.org --as-of $asof samples/broken > "$tmp/fqdn.json"
 check "--fqdn overrides the host name" grep -q '"fqdn": "ndes.example.org"' "$tmp/fqdn.json"
+# The deployment mode (issue 14.2): decided from the bundle, stated in both
+# reports, overridden by --deployment.
+"$NDES_AUDIT" --as-of $asof samples/standalone-ndes > "$tmp/standalone.txt"
+check "text: the deployment line states standalone" grep -q '^deployment standalone: no Intune connector or policy module, EnforcePassword 1' "$tmp/standalone.txt"
+"$NDES_AUDIT" -f json --as-of $asof samples/ndes-not-configured > "$tmp/unknown.json"
+check "json: an unknown deployment says why" grep -q '"mode": "unknown"' "$tmp/unknown.json"
+"$NDES_AUDIT" -f json --deployment intune --as-of $asof samples/standalone-ndes > "$tmp/forced.json"
+check "--deployment intune overrides the bundle" grep -q '"evidence": "given with --deployment intune"' "$tmp/forced.json"
+check "--deployment intune: the missing connector fails" python3 -c "
+import json,sys
+d=json.load(open(sys.argv[1]))
+sys.exit(0 if any(r['check']=='connector.installed' and r['status']=='fail' for r in d['results']) else 1)" "$tmp/forced.json"
+status_is "--deployment intune gates the missing connector" 1 "$NDES_AUDIT" --deployment intune --as-of $asof samples/standalone-ndes
+status_is "usage: bad --deployment" 2 "$NDES_AUDIT" --deployment mdm samples/healthy
 
 status_is "usage: no PATH" 2 "$NDES_AUDIT"
 status_is "usage: unknown format" 2 "$NDES_AUDIT" --format xml samples/healthy

@@ -35,7 +35,7 @@ char *cert_bundle(const char *const *pairs)
 void cert_audit(struct audit *a, const char *dir, int64_t as_of, const char *fqdn,
 		const struct certread_options *co)
 {
-	struct facts_options fo = {as_of, 30, fqdn};
+	struct facts_options fo = {as_of, 30, fqdn, NULL};
 	char *paths[1] = {(char *)dir};
 	struct nerr e;
 

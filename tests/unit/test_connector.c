@@ -115,17 +115,23 @@ static void test_installed_fail_none(void **state)
 	const struct result *r;
 
 	(void)state;
+	/* No connector and no password challenge: the deployment mode is
+	 * unknown, so the missing connector is ne (issue 14.2)... */
 	audit_sample(&a, "ndes-not-configured");
+	assert_int_equal(a.facts.deployment.mode, DEPLOY_UNKNOWN);
 	r = only_result(&a, "connector.installed");
-	assert_int_equal(r->status, ST_FAIL);
+	assert_int_equal(r->status, ST_NE);
 	assert_non_null(strstr(r->message, "no Intune certificate connector is installed"));
 	assert_true(has_evidence(r, "WOW6432Node", "(no connector entry)"));
-	assert_non_null(r->remediation);
+	/* ...and with --deployment intune a fail, standalone na. */
+	assert_int_equal(status_as_deployed(&a, "connector.installed", "intune"), ST_FAIL);
+	assert_int_equal(status_as_deployed(&a, "connector.installed", "standalone"), ST_NA);
 	audit_free(&a);
 	/* From exports that cover both Uninstall views and list neither. */
 	audit_reg_texts(&a, NULL, HDR UNINSTALL_KEYS);
 	assert_int_equal(a.facts.connector.gen, CONN_NONE);
-	assert_int_equal(only_result(&a, "connector.installed")->status, ST_FAIL);
+	assert_int_equal(only_result(&a, "connector.installed")->status, ST_NE);
+	assert_int_equal(status_as_deployed(&a, "connector.installed", "intune"), ST_FAIL);
 	audit_free(&a);
 }
 

@@ -473,6 +473,15 @@ static void test_realworld_win10_system(void **state)
 	/* Real HTTP.sys parameters: whatever they hold, the checks decide. */
 	assert_int_not_equal(only_result(&a, "httpsys.max_field_length")->status, ST_ERROR);
 	assert_int_not_equal(only_result(&a, "httpsys.max_request_bytes")->status, ST_ERROR);
+	/* A Windows 10 workstation's hive (ProductType WinNT) is not a server:
+	 * host.server_os fails and names the host (issue 14.3). */
+	{
+		const struct result *r = only_result(&a, "host.server_os");
+
+		assert_int_equal(r->status, ST_FAIL);
+		assert_non_null(strstr(r->message, "DESKTOP-2KGM189"));
+		assert_non_null(strstr(r->message, "WinNT"));
+	}
 	audit_free(&a);
 	rm_rf(dir);
 	free(dir);

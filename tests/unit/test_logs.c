@@ -366,7 +366,7 @@ static void test_log_checks_ne_without_logs(void **state)
 static void test_iis_log_checks_error_when_the_log_cannot_be_read(void **state)
 {
 	struct audit a;
-	struct facts_options fo = {TEST_AS_OF, 30, NULL};
+	struct facts_options fo = {TEST_AS_OF, 30, NULL, NULL};
 	char *dir = bundle_with("u_ex4.log", HDR, strlen(HDR)), *path = xasprintf("%s/u_ex4.log", dir);
 	char *paths[1] = {dir};
 	struct nerr e;

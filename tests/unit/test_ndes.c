@@ -450,16 +450,21 @@ static void test_policy_module_fail(void **state)
 	const struct result *r;
 
 	(void)state;
+	/* Exports without the connector keys: the deployment mode is unknown,
+	 * so a missing policy module is not a finding yet (issue 14.2)... */
 	audit_reg_texts(&a, NULL, HDR MSCEP GOOD_TEMPLATES);
 	r = only_result(&a, "mscep.policy_module");
-	assert_int_equal(r->status, ST_FAIL);
-	assert_non_null(strstr(r->message, "generic NDES page (HTTP 200)"));
+	assert_int_equal(r->status, ST_NE);
+	assert_non_null(strstr(r->message, "--deployment intune"));
+	/* ...until --deployment says: intune fails, standalone is na. */
+	assert_int_equal(status_as_deployed(&a, "mscep.policy_module", "intune"), ST_FAIL);
+	assert_int_equal(status_as_deployed(&a, "mscep.policy_module", "standalone"), ST_NA);
 	audit_free(&a);
 	audit_reg_texts(&a, NULL, HDR MSCEP GOOD_TEMPLATES "[" SW
 			"Microsoft\\Cryptography\\MSCEP\\Modules]\n\"Policy\"=\"\"\n\n");
 	r = only_result(&a, "mscep.policy_module");
-	assert_int_equal(r->status, ST_FAIL);
-	assert_non_null(strstr(r->message, "is empty"));
+	assert_int_equal(r->status, ST_NE);
+	assert_int_equal(status_as_deployed(&a, "mscep.policy_module", "intune"), ST_FAIL);
 	audit_free(&a);
 	audit_reg_texts(&a, NULL, HDR MSCEP GOOD_TEMPLATES "[" SW
 			"Microsoft\\Cryptography\\MSCEP\\Modules]\n\"Policy\"=dword:00000001\n\n");
@@ -467,6 +472,38 @@ static void test_policy_module_fail(void **state)
 	audit_free(&a);
 	audit_sample(&a, "ndes-not-configured");
 	assert_int_equal(only_result(&a, "mscep.policy_module")->status, ST_FAIL);
+	audit_free(&a);
+}
+
+/* The template cache from real .reg exports (issue 14.8): a name the cache
+ * lacks fails; every name present passes; no cache in the bundle, no
+ * result. */
+#define TCACHE "[" SW "Microsoft\\Cryptography\\CertificateTemplateCache]\n\n"
+#define TCACHED(n) "[" SW "Microsoft\\Cryptography\\CertificateTemplateCache\\" n "]\n" \
+		   "\"DisplayName\"=\"" n "\"\n\n"
+
+static void test_templates_cache(void **state)
+{
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	audit_reg_texts(&a, NULL, HDR MSCEP GOOD_TEMPLATES TCACHE TCACHED("User")
+			TCACHED("WebServer"));
+	r = find_result(&a, "mscep.templates", "CertificateTemplateCache");
+	assert_non_null(r);
+	assert_int_equal(r->status, ST_FAIL);
+	assert_non_null(strstr(r->message, "NDESIntune"));
+	assert_true(has_evidence(r, "CertificateTemplateCache\\NDESIntune", "(absent)"));
+	audit_free(&a);
+	audit_reg_texts(&a, NULL, HDR MSCEP GOOD_TEMPLATES TCACHE TCACHED("ndesintune"));
+	r = find_result(&a, "mscep.templates", "CertificateTemplateCache");
+	assert_non_null(r);
+	assert_int_equal(r->status, ST_PASS);
+	audit_free(&a);
+	audit_reg_texts(&a, NULL, HDR MSCEP GOOD_TEMPLATES);
+	assert_null(find_result(&a, "mscep.templates", "CertificateTemplateCache"));
+	assert_int_equal(count_results(&a, "mscep.templates", ST_PASS), 1);
 	audit_free(&a);
 }
 
@@ -514,6 +551,7 @@ int main(void)
 		cmocka_unit_test(test_policy_module_pass),
 		cmocka_unit_test(test_policy_module_fail),
 		cmocka_unit_test(test_policy_module_ne_and_error),
+		cmocka_unit_test(test_templates_cache),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -26,7 +26,8 @@ struct change {
 enum extra {
 	X_NONE, X_GEN_LEGACY, X_GEN_NONE, X_GEN_UNKNOWN, X_GEN_BOTH, X_GEN_ERROR,
 	X_BIND_NOHASH, X_BIND_SHORTHASH, X_BIND_BADHASH, X_BIND_NONE443, X_BIND_UNCOVERED,
-	X_BIND_ERROR, X_BIND_CCS, X_DISAGREE
+	X_BIND_ERROR, X_BIND_CCS, X_DISAGREE, X_BUILD_2019, X_BUILD_2012R2, X_BUILD_2012R2_LEGACY,
+	X_BUILD_2012, X_NO_NAME, X_DEPLOY_STANDALONE, X_DEPLOY_UNKNOWN
 };
 
 /* Where the first evidence entry of the result must point. */
@@ -125,18 +126,35 @@ static const struct change healthy[] = {
 	{H_ABSENT, RF_SVC_NDESCONNECTOR_KEY, 0, NULL},
 	{H_ABSENT, RF_SVC_NDESCONNECTOR_START, 0, NULL},
 	{H_ABSENT, RF_SVC_NDESCONNECTOR_DELAYED, 0, NULL},
+	{H_ABSENT, RF_SVC_NDESCONNECTOR_TYPE, 0, NULL},
+	{H_ABSENT, RF_SVC_NDESCONNECTOR_IMAGEPATH, 0, NULL},
 	{H_PRESENT, RF_SVC_PFXCONNECTOR_KEY, 0, NULL},
 	{H_DWORD, RF_SVC_PFXCONNECTOR_START, 2, NULL},
 	{H_ABSENT, RF_SVC_PFXCONNECTOR_DELAYED, 0, NULL},
+	{H_DWORD, RF_SVC_PFXCONNECTOR_TYPE, 0x20, NULL},
+	{H_SZ, RF_SVC_PFXCONNECTOR_OBJECTNAME, 0, "LocalSystem"},
+	{H_SZ, RF_SVC_PFXCONNECTOR_IMAGEPATH, 0, "C:\\Program Files\\Microsoft Intune\\PFXCertificateConnector\\PFXCertificateConnectorSvc.exe"},
+	{H_ABSENT, RF_SVC_PKICREATE_KEY, 0, NULL},
+	{H_ABSENT, RF_SVC_PKICREATE_START, 0, NULL},
+	{H_ABSENT, RF_SVC_PFXCREATELEGACY_KEY, 0, NULL},
+	{H_ABSENT, RF_SVC_PFXCREATELEGACY_START, 0, NULL},
+	{H_ABSENT, RF_SVC_PKIREVOKE_KEY, 0, NULL},
+	{H_ABSENT, RF_SVC_PKIREVOKE_START, 0, NULL},
 	{H_PRESENT, RF_SVC_W3SVC_KEY, 0, NULL},
 	{H_DWORD, RF_SVC_W3SVC_START, 2, NULL},
 	{H_ABSENT, RF_SVC_W3SVC_DELAYED, 0, NULL},
+	{H_DWORD, RF_SVC_W3SVC_TYPE, 0x20, NULL},
+	{H_SZ, RF_SVC_W3SVC_IMAGEPATH, 0, "%SystemRoot%\\system32\\svchost.exe -k iissvcs"},
 	{H_PRESENT, RF_SVC_WAS_KEY, 0, NULL},
 	{H_DWORD, RF_SVC_WAS_START, 3, NULL},
 	{H_ABSENT, RF_SVC_WAS_DELAYED, 0, NULL},
+	{H_DWORD, RF_SVC_WAS_TYPE, 0x20, NULL},
+	{H_SZ, RF_SVC_WAS_IMAGEPATH, 0, "%SystemRoot%\\system32\\svchost.exe -k iissvcs"},
 	{H_ABSENT, RF_SVC_WAPCSVC_KEY, 0, NULL},
 	{H_ABSENT, RF_SVC_WAPCSVC_START, 0, NULL},
 	{H_ABSENT, RF_SVC_WAPCSVC_DELAYED, 0, NULL},
+	{H_ABSENT, RF_SVC_WAPCSVC_TYPE, 0, NULL},
+	{H_ABSENT, RF_SVC_WAPCSVC_IMAGEPATH, 0, NULL},
 	{H_PRESENT, RF_MSCEP_KEY, 0, NULL},
 	{H_DWORD, RF_NDES_CONFIG_STATUS, 2, NULL},
 	{H_SZ, RF_MSCEP_SIGNATURE_TEMPLATE, 0, "NDESSigning"},
@@ -245,6 +263,27 @@ static void apply_extra(struct facts *f, enum extra x)
 		r->x_value = xstrdup("16384 (0x4000) (the hive disagrees)");
 		break;
 	}
+	case X_BUILD_2019: f->os_build.value = xstrdup("17763"); break;
+	case X_BUILD_2012R2: f->os_build.value = xstrdup("9600"); break;
+	case X_BUILD_2012R2_LEGACY:
+		f->os_build.value = xstrdup("9600");
+		set_gen(f, CONN_LEGACY);
+		break;
+	case X_BUILD_2012: f->os_build.value = xstrdup("9200"); break;
+	case X_NO_NAME:
+		free(f->fqdn);
+		f->fqdn = NULL;
+		free(f->computername.value);
+		f->computername.value = NULL;
+		break;
+	case X_DEPLOY_STANDALONE:
+		set_gen(f, CONN_NONE);
+		deployment_decide(f, "standalone");
+		break;
+	case X_DEPLOY_UNKNOWN:
+		set_gen(f, CONN_NONE);
+		f->deployment.mode = DEPLOY_UNKNOWN;
+		break;
 	case X_NONE: break;
 	}
 }
@@ -264,6 +303,9 @@ static void healthy_facts(struct facts *f)
 	for (i = 0; i < sizeof(healthy) / sizeof(healthy[0]); i++)
 		apply(f, &healthy[i]);
 	set_gen(f, CONN_CURRENT);
+	f->fqdn = xstrdup("ndes01.corp.contoso.com");
+	deployment_decide(f, NULL);
+	f->computername.value = xstrdup("NDES01");
 	f->bindings_source = ART;
 	f->bindings_params_key = xstrdup("ControlSet001\\Services\\HTTP\\Parameters");
 	f->bindings_table_key = xstrdup("ControlSet001\\Services\\HTTP\\Parameters\\SslBindingInfo");
@@ -378,6 +420,47 @@ static const struct row rows[] = {
 	 "ProductType", EV_FACT, RF_PRODUCT_TYPE, "1 (0x1)", NULL, NULL},
 	{"dc error", "host.not_ca", CH1(H_ERROR, RF_PRODUCT_TYPE, 0, NULL), X_NONE, ST_ERROR,
 	 "ProductType", EV_UNANSWERED, RF_PRODUCT_TYPE, NULL, NULL, NULL},
+	/* host.not_ca: CAInfo names the CA's host */
+	{"cainfo pass", "host.not_ca", NOCH, X_NONE, ST_PASS, "CAInfo", EV_FACT, RF_MSCEP_CAINFO,
+	 "\"ca01.corp.contoso.com\\Contoso Issuing CA\"", NULL, NULL},
+	{"cainfo fail fqdn", "host.not_ca",
+	 CH1(H_SZ, RF_MSCEP_CAINFO, 0, "NDES01.corp.contoso.com\\Contoso Issuing CA"), X_NONE,
+	 ST_FAIL, "CAInfo", EV_FACT, RF_MSCEP_CAINFO,
+	 "\"NDES01.corp.contoso.com\\Contoso Issuing CA\"", NULL, NULL},
+	{"cainfo fail netbios", "host.not_ca", CH1(H_SZ, RF_MSCEP_CAINFO, 0, "ndes01\\Issuing"),
+	 X_NONE, ST_FAIL, "CAInfo", EV_FACT, RF_MSCEP_CAINFO, "\"ndes01\\Issuing\"", NULL, NULL},
+	{"cainfo na", "host.not_ca", CH1(H_ABSENT, RF_MSCEP_CAINFO, 0, NULL), X_NONE, ST_NA,
+	 "CAInfo", EV_FACT, RF_MSCEP_CAINFO, "(absent)", NULL, NULL},
+	{"cainfo ne no name", "host.not_ca", NOCH, X_NO_NAME, ST_NE, "CAInfo", EV_FACT,
+	 RF_MSCEP_CAINFO, "\"ca01.corp.contoso.com\\Contoso Issuing CA\"", NULL, NULL},
+	{"cainfo ne", "host.not_ca", CH1(H_ERROR, RF_MSCEP_CAINFO, 0, NULL), X_NONE, ST_ERROR,
+	 "CAInfo", EV_UNANSWERED, RF_MSCEP_CAINFO, NULL, NULL, NULL},
+	{"dc na workstation", "host.not_ca", CH1(H_SZ, RF_PRODUCT_TYPE, 0, "WinNT"), X_NONE, ST_NA,
+	 "ProductType", EV_FACT, RF_PRODUCT_TYPE, "\"WinNT\"", NULL, NULL},
+	/* host.server_os */
+	{"server_os pass", "host.server_os", NOCH, X_BUILD_2019, ST_PASS, "ProductType", EV_FACT,
+	 RF_PRODUCT_TYPE, "\"ServerNT\"", NULL, NULL},
+	{"server_os pass dc", "host.server_os", CH1(H_SZ, RF_PRODUCT_TYPE, 0, "LanmanNT"),
+	 X_BUILD_2019, ST_PASS, "ProductType", EV_FACT, RF_PRODUCT_TYPE, "\"LanmanNT\"", NULL,
+	 NULL},
+	{"server_os pass no build", "host.server_os", NOCH, X_NONE, ST_PASS, "ProductType", EV_FACT,
+	 RF_PRODUCT_TYPE, "\"ServerNT\"", NULL, NULL},
+	{"server_os pass legacy 2012 R2", "host.server_os", NOCH, X_BUILD_2012R2_LEGACY, ST_PASS,
+	 "ProductType", EV_FACT, RF_PRODUCT_TYPE, "\"ServerNT\"", NULL, NULL},
+	{"server_os fail current 2012 R2", "host.server_os", NOCH, X_BUILD_2012R2, ST_FAIL,
+	 "ProductType", EV_FACT, RF_PRODUCT_TYPE, "\"ServerNT\"", NULL, NULL},
+	{"server_os fail 2012", "host.server_os", NOCH, X_BUILD_2012, ST_FAIL, "ProductType",
+	 EV_FACT, RF_PRODUCT_TYPE, "\"ServerNT\"", NULL, NULL},
+	{"server_os fail workstation", "host.server_os", CH1(H_SZ, RF_PRODUCT_TYPE, 0, "WinNT"),
+	 X_BUILD_2019, ST_FAIL, "ProductType", EV_FACT, RF_PRODUCT_TYPE, "\"WinNT\"", NULL, NULL},
+	{"server_os fail unknown type", "host.server_os", CH1(H_SZ, RF_PRODUCT_TYPE, 0, "Embedded"),
+	 X_NONE, ST_FAIL, "ProductType", EV_FACT, RF_PRODUCT_TYPE, "\"Embedded\"", NULL, NULL},
+	{"server_os ne absent", "host.server_os", CH1(H_ABSENT, RF_PRODUCT_TYPE, 0, NULL), X_NONE,
+	 ST_NE, "ProductType", EV_FACT, RF_PRODUCT_TYPE, "(absent)", NULL, NULL},
+	{"server_os ne", "host.server_os", CH1(H_UNCOVERED, RF_PRODUCT_TYPE, 0, NULL), X_NONE,
+	 ST_NE, "ProductType", EV_UNANSWERED, RF_PRODUCT_TYPE, NULL, NULL, NULL},
+	{"server_os error", "host.server_os", CH1(H_ERROR, RF_PRODUCT_TYPE, 0, NULL), X_NONE,
+	 ST_ERROR, "ProductType", EV_UNANSWERED, RF_PRODUCT_TYPE, NULL, NULL, NULL},
 	/* host.dotnet */
 	{"dotnet pass", "host.dotnet", NOCH, X_NONE, ST_PASS, ".NET Framework 4", EV_FACT,
 	 RF_DOTNET_RELEASE, "528449 (0x81041)", NULL, NULL},
@@ -516,6 +599,12 @@ static const struct row rows[] = {
 	 "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_START, "(absent)", NULL, NULL},
 	{"connector svc fail both, legacy missing", "service.connector.start", NOCH, X_GEN_BOTH,
 	 ST_FAIL, "NDESConnectorSvc", EV_FACT, RF_SVC_NDESCONNECTOR_KEY, "(absent)", NULL, NULL},
+	{"connector svc fail stub", "service.connector.start",
+	 {{H_ABSENT, RF_SVC_PFXCONNECTOR_START, 0, NULL},
+	  {H_ABSENT, RF_SVC_PFXCONNECTOR_TYPE, 0, NULL},
+	  {H_ABSENT, RF_SVC_PFXCONNECTOR_IMAGEPATH, 0, NULL}, {H_END, 0, 0, NULL}},
+	 X_NONE, ST_FAIL, "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_IMAGEPATH,
+	 "(absent)", NULL, NULL},
 	{"connector svc ne", "service.connector.start",
 	 CH1(H_UNCOVERED, RF_SVC_PFXCONNECTOR_START, 0, NULL), X_NONE, ST_NE,
 	 "PFXCertificateConnectorSvc", EV_UNANSWERED, RF_SVC_PFXCONNECTOR_START, NULL, NULL, NULL},
@@ -526,6 +615,52 @@ static const struct row rows[] = {
 	 "connector services", EV_NONE, 0, NULL, NULL, NULL},
 	{"connector svc ne generation", "service.connector.start", NOCH, X_GEN_UNKNOWN, ST_NE,
 	 "connector services", EV_LOC, 0, NULL, NULL, CONNECTOR_UNINSTALL_KEY},
+	/* service.connector.account */
+	{"account pass", "service.connector.account", NOCH, X_NONE, ST_PASS,
+	 "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_OBJECTNAME, "\"LocalSystem\"", NULL, NULL},
+	{"account pass domain", "service.connector.account",
+	 CH1(H_SZ, RF_SVC_PFXCONNECTOR_OBJECTNAME, 0, "CORP\\svc-ndes"), X_NONE, ST_PASS,
+	 "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_OBJECTNAME, "\"CORP\\svc-ndes\"", NULL, NULL},
+	{"account pass upn", "service.connector.account",
+	 CH1(H_SZ, RF_SVC_PFXCONNECTOR_OBJECTNAME, 0, "svc-ndes@corp.contoso.com"), X_NONE, ST_PASS,
+	 "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_OBJECTNAME, "\"svc-ndes@corp.contoso.com\"", NULL, NULL},
+	{"account warn local", "service.connector.account",
+	 CH1(H_SZ, RF_SVC_PFXCONNECTOR_OBJECTNAME, 0, ".\\ndesadmin"), X_NONE, ST_WARN,
+	 "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_OBJECTNAME, "\".\\ndesadmin\"", NULL, NULL},
+	{"account warn this host", "service.connector.account",
+	 CH1(H_SZ, RF_SVC_PFXCONNECTOR_OBJECTNAME, 0, "ndes01\\admin"), X_NONE, ST_WARN,
+	 "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_OBJECTNAME, "\"ndes01\\admin\"", NULL, NULL},
+	{"account warn network service", "service.connector.account",
+	 CH1(H_SZ, RF_SVC_PFXCONNECTOR_OBJECTNAME, 0, "NT AUTHORITY\\NetworkService"), X_NONE,
+	 ST_WARN, "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_OBJECTNAME, "\"NT AUTHORITY\\NetworkService\"", NULL, NULL},
+	{"account warn none", "service.connector.account",
+	 CH1(H_ABSENT, RF_SVC_PFXCONNECTOR_OBJECTNAME, 0, NULL), X_NONE, ST_WARN,
+	 "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_OBJECTNAME, "(absent)", NULL, NULL},
+	{"account fail manual", "service.connector.account",
+	 CH1(H_DWORD, RF_SVC_PFXCONNECTOR_START, 3, NULL), X_NONE, ST_FAIL,
+	 "PFXCertificateConnectorSvc", EV_FACT, RF_SVC_PFXCONNECTOR_OBJECTNAME, "\"LocalSystem\"", NULL, NULL},
+	{"account pass feature service", "service.connector.account",
+	 {{H_PRESENT, RF_SVC_PKICREATE_KEY, 0, NULL}, {H_DWORD, RF_SVC_PKICREATE_START, 2, NULL},
+	  {H_SZ, RF_SVC_PKICREATE_OBJECTNAME, 0, "LocalSystem"}, {H_END, 0, 0, NULL}},
+	 X_NONE, ST_PASS, "PkiCreateConnectorSvc", EV_FACT, RF_SVC_PKICREATE_OBJECTNAME,
+	 "\"LocalSystem\"", NULL, NULL},
+	{"account pass legacy", "service.connector.account",
+	 {{H_PRESENT, RF_SVC_NDESCONNECTOR_KEY, 0, NULL},
+	  {H_DWORD, RF_SVC_NDESCONNECTOR_START, 2, NULL},
+	  {H_SZ, RF_SVC_NDESCONNECTOR_OBJECTNAME, 0, "LocalSystem"}, {H_END, 0, 0, NULL}},
+	 X_GEN_LEGACY, ST_PASS, "NDESConnectorSvc", EV_FACT, RF_SVC_NDESCONNECTOR_OBJECTNAME,
+	 "\"LocalSystem\"", NULL, NULL},
+	{"account ne", "service.connector.account",
+	 CH1(H_UNCOVERED, RF_SVC_PFXCONNECTOR_OBJECTNAME, 0, NULL), X_NONE, ST_NE,
+	 "PFXCertificateConnectorSvc", EV_UNANSWERED, RF_SVC_PFXCONNECTOR_OBJECTNAME, NULL, NULL,
+	 NULL},
+	{"account error", "service.connector.account",
+	 CH1(H_ERROR, RF_SVC_PFXCONNECTOR_START, 0, NULL), X_NONE, ST_ERROR,
+	 "PFXCertificateConnectorSvc", EV_UNANSWERED, RF_SVC_PFXCONNECTOR_START, NULL, NULL, NULL},
+	{"account na", "service.connector.account", NOCH, X_GEN_NONE, ST_NA, "connector services",
+	 EV_NONE, 0, NULL, NULL, NULL},
+	{"account ne generation", "service.connector.account", NOCH, X_GEN_UNKNOWN, ST_NE,
+	 "connector services", EV_NONE, 0, NULL, NULL, NULL},
 	/* service.w3svc.start */
 	{"w3svc pass", "service.w3svc.start", NOCH, X_NONE, ST_PASS, "W3SVC", EV_FACT,
 	 RF_SVC_W3SVC_START, "2 (0x2)", NULL, NULL},
@@ -537,6 +672,14 @@ static const struct row rows[] = {
 	 X_NONE, ST_FAIL, "W3SVC", EV_FACT, RF_SVC_W3SVC_KEY, "(absent)", NULL, NULL},
 	{"w3svc fail no Start value", "service.w3svc.start", CH1(H_ABSENT, RF_SVC_W3SVC_START, 0, NULL),
 	 X_NONE, ST_FAIL, "W3SVC", EV_FACT, RF_SVC_W3SVC_START, "(absent)", NULL, NULL},
+	{"w3svc fail stub", "service.w3svc.start",
+	 {{H_ABSENT, RF_SVC_W3SVC_START, 0, NULL}, {H_ABSENT, RF_SVC_W3SVC_TYPE, 0, NULL},
+	  {H_ABSENT, RF_SVC_W3SVC_IMAGEPATH, 0, NULL}, {H_END, 0, 0, NULL}},
+	 X_NONE, ST_FAIL, "W3SVC", EV_FACT, RF_SVC_W3SVC_IMAGEPATH, "(absent)", NULL, NULL},
+	{"w3svc fail was stub", "service.w3svc.start",
+	 {{H_ABSENT, RF_SVC_WAS_START, 0, NULL}, {H_ABSENT, RF_SVC_WAS_TYPE, 0, NULL},
+	  {H_ABSENT, RF_SVC_WAS_IMAGEPATH, 0, NULL}, {H_END, 0, 0, NULL}},
+	 X_NONE, ST_FAIL, "W3SVC", EV_FACT, RF_SVC_W3SVC_START, "2 (0x2)", NULL, NULL},
 	{"w3svc fail was disabled", "service.w3svc.start", CH1(H_DWORD, RF_SVC_WAS_START, 4, NULL),
 	 X_NONE, ST_FAIL, "W3SVC", EV_FACT, RF_SVC_W3SVC_START, "2 (0x2)", NULL, NULL},
 	{"w3svc ne", "service.w3svc.start", CH1(H_UNCOVERED, RF_SVC_W3SVC_START, 0, NULL), X_NONE,
@@ -546,6 +689,8 @@ static const struct row rows[] = {
 	/* service.appproxy.start */
 	{"appproxy na", "service.appproxy.start", NOCH, X_NONE, ST_NA, "WAPCSvc", EV_FACT,
 	 RF_SVC_WAPCSVC_KEY, "(absent)", NULL, NULL},
+	{"appproxy na stub", "service.appproxy.start", CH1(H_PRESENT, RF_SVC_WAPCSVC_KEY, 0, NULL),
+	 X_NONE, ST_NA, "WAPCSvc", EV_FACT, RF_SVC_WAPCSVC_IMAGEPATH, "(absent)", NULL, NULL},
 	{"appproxy pass", "service.appproxy.start",
 	 {{H_PRESENT, RF_SVC_WAPCSVC_KEY, 0, NULL}, {H_DWORD, RF_SVC_WAPCSVC_START, 2, NULL},
 	  {H_END, 0, 0, NULL}},
@@ -602,6 +747,24 @@ static const struct row rows[] = {
 	{"templates error", "mscep.templates", CH1(H_ERROR, RF_MSCEP_GENERAL_TEMPLATE, 0, NULL),
 	 X_NONE, ST_ERROR, "MSCEP templates", EV_UNANSWERED, RF_MSCEP_GENERAL_TEMPLATE, NULL, NULL,
 	 NULL},
+	/* mscep.templates: the template cache */
+	{"tcache pass", "mscep.templates",
+	 {{H_PRESENT, RF_TCACHE_KEY, 0, NULL}, {H_PRESENT, RF_TCACHE_SIGNATURE_KEY, 0, NULL},
+	  {H_PRESENT, RF_TCACHE_ENCRYPTION_KEY, 0, NULL}, {H_PRESENT, RF_TCACHE_GENERAL_KEY, 0, NULL}},
+	 X_NONE, ST_PASS, "CertificateTemplateCache", EV_FACT, RF_TCACHE_SIGNATURE_KEY, "(present)",
+	 NULL, NULL},
+	{"tcache fail", "mscep.templates",
+	 {{H_PRESENT, RF_TCACHE_KEY, 0, NULL}, {H_PRESENT, RF_TCACHE_SIGNATURE_KEY, 0, NULL},
+	  {H_ABSENT, RF_TCACHE_ENCRYPTION_KEY, 0, NULL}, {H_PRESENT, RF_TCACHE_GENERAL_KEY, 0, NULL}},
+	 X_NONE, ST_FAIL, "CertificateTemplateCache", EV_FACT, RF_TCACHE_SIGNATURE_KEY, "(present)",
+	 NULL, NULL},
+	{"tcache na", "mscep.templates", CH1(H_PRESENT, RF_TCACHE_KEY, 0, NULL), X_NONE, ST_NA,
+	 "CertificateTemplateCache", EV_NONE, 0, NULL, NULL, NULL},
+	{"tcache error", "mscep.templates",
+	 {{H_PRESENT, RF_TCACHE_KEY, 0, NULL}, {H_ERROR, RF_TCACHE_SIGNATURE_KEY, 0, NULL},
+	  {H_END, 0, 0, NULL}},
+	 X_NONE, ST_ERROR, "CertificateTemplateCache", EV_UNANSWERED, RF_TCACHE_SIGNATURE_KEY, NULL,
+	 NULL, NULL},
 	/* mscep.registry: one result per setting */
 	{"registry pass sz", "mscep.registry", NOCH, X_NONE, ST_PASS, "MSCEP\\CAInfo", EV_FACT,
 	 RF_MSCEP_CAINFO, "\"ca01.corp.contoso.com\\Contoso Issuing CA\"", NULL, NULL},
@@ -639,6 +802,12 @@ static const struct row rows[] = {
 	 ST_NE, "MSCEP\\Modules\\Policy", EV_UNANSWERED, RF_MSCEP_POLICY, NULL, NULL, NULL},
 	{"policy error", "mscep.policy_module", CH1(H_ERROR, RF_MSCEP_POLICY, 0, NULL), X_NONE,
 	 ST_ERROR, "MSCEP\\Modules\\Policy", EV_UNANSWERED, RF_MSCEP_POLICY, NULL, NULL, NULL},
+	{"policy na standalone", "mscep.policy_module", CH1(H_ABSENT, RF_MSCEP_POLICY, 0, NULL),
+	 X_DEPLOY_STANDALONE, ST_NA, "MSCEP\\Modules\\Policy", EV_FACT, RF_MSCEP_POLICY, "(absent)",
+	 NULL, NULL},
+	{"policy ne deployment unknown", "mscep.policy_module",
+	 CH1(H_ABSENT, RF_MSCEP_POLICY, 0, NULL), X_DEPLOY_UNKNOWN, ST_NE, "MSCEP\\Modules\\Policy",
+	 EV_FACT, RF_MSCEP_POLICY, "(absent)", NULL, NULL},
 	/* connector.legacy.registry */
 	{"legacy pass", "connector.legacy.registry",
 	 {{H_SZ, RF_CONN_SIGNING_CERT, 0, "A1"}, {H_SZ, RF_CONN_PFX_SIGNING_CERT, 0, "B2"},
@@ -696,6 +865,12 @@ static const struct row rows[] = {
 	{"installed fail both", "connector.installed", NOCH, X_GEN_BOTH, ST_FAIL,
 	 "Intune certificate connector", EV_LOC, 0, CONNECTOR_LEGACY_NAME, ART,
 	 "Uninstall\\{hand-built}\\DisplayName"},
+	{"installed na standalone", "connector.installed", NOCH, X_DEPLOY_STANDALONE, ST_NA,
+	 "Intune certificate connector", EV_LOC, 0, "(no connector entry)", ART,
+	 CONNECTOR_UNINSTALL_KEY},
+	{"installed ne deployment unknown", "connector.installed", NOCH, X_DEPLOY_UNKNOWN, ST_NE,
+	 "Intune certificate connector", EV_LOC, 0, "(no connector entry)", ART,
+	 CONNECTOR_UNINSTALL_KEY},
 	{"installed ne", "connector.installed", NOCH, X_GEN_UNKNOWN, ST_NE,
 	 "Intune certificate connector", EV_LOC, 0, "(not in the .reg exports)", NULL,
 	 CONNECTOR_UNINSTALL_KEY},
@@ -757,7 +932,8 @@ static void test_fact_table(void **state)
 	assert_string_equal(f.reg[RF_SVC_W3SVC_START].key, "ControlSet002\\Services\\W3SVC");
 	assert_string_equal(f.reg[RF_SVC_W3SVC_START].name, "Start");
 	assert_string_equal(f.reg[RF_MSCEP_CAINFO].name, "Configuration");
-	/* The checks rely on the order: a service's key, Start, DelayedAutostart;
+	/* The checks rely on the order: a service's key, Start, DelayedAutostart,
+	 * Type, ImagePath, ObjectName;
 	 * an MSCEP setting's subkey, then its value in that subkey. */
 	{
 		static const enum regfact_id svc[] = {RF_SVC_NDESCONNECTOR_KEY, RF_SVC_PFXCONNECTOR_KEY,
@@ -773,6 +949,12 @@ static void test_fact_table(void **state)
 			assert_string_equal(f.reg[svc[i] + 1].name, "Start");
 			assert_string_equal(f.reg[svc[i] + 2].key, f.reg[svc[i]].key);
 			assert_string_equal(f.reg[svc[i] + 2].name, "DelayedAutostart");
+			assert_string_equal(f.reg[svc[i] + 3].key, f.reg[svc[i]].key);
+			assert_string_equal(f.reg[svc[i] + 3].name, "Type");
+			assert_string_equal(f.reg[svc[i] + 4].key, f.reg[svc[i]].key);
+			assert_string_equal(f.reg[svc[i] + 4].name, "ImagePath");
+			assert_string_equal(f.reg[svc[i] + 5].key, f.reg[svc[i]].key);
+			assert_string_equal(f.reg[svc[i] + 5].name, "ObjectName");
 			assert_string_equal(f.reg[mscep[i] + 1].key, f.reg[mscep[i]].key);
 			assert_non_null(f.reg[mscep[i] + 1].name);
 		}
@@ -798,12 +980,113 @@ static void test_fact_source_error(void **state)
 	facts_free(&f);
 }
 
+/* A stub service key (none of Start, Type, ImagePath) is reported as "not
+ * installed", for every service check, and the message does not send the
+ * reader to sc config (which cannot repair a service that is not there). */
+static void test_stub_says_not_installed(void **state)
+{
+	static const struct {
+		const char *check, *target;
+		enum regfact_id key;
+	} cases[] = {
+		{"service.connector.start", "PFXCertificateConnectorSvc", RF_SVC_PFXCONNECTOR_KEY},
+		{"service.w3svc.start", "W3SVC", RF_SVC_W3SVC_KEY},
+		{"service.w3svc.start", "W3SVC", RF_SVC_WAS_KEY},
+		{"service.appproxy.start", "WAPCSvc", RF_SVC_WAPCSVC_KEY},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct check_def *c = check_find(cases[i].check);
+		struct result_list l = {0};
+		struct emitter em = {&l, c, 0};
+		const struct result *res;
+		struct facts f;
+		struct change stub[] = {{H_PRESENT, cases[i].key, 0, NULL},
+					{H_ABSENT, cases[i].key + 1, 0, NULL},
+					{H_ABSENT, cases[i].key + 3, 0, NULL},
+					{H_ABSENT, cases[i].key + 4, 0, NULL}};
+		size_t j;
+
+		healthy_facts(&f);
+		for (j = 0; j < 4; j++)
+			apply(&f, &stub[j]);
+		c->fn(&f, &em);
+		res = find(&l, cases[i].target);
+		assert_non_null(res);
+		if (strstr(res->message, "not installed") == NULL ||
+		    strstr(res->message, "without a Start value") != NULL)
+			fail_msg("%s/%s: \"%s\"", cases[i].check, regfact_id_name(cases[i].key),
+				 res->message);
+		result_list_free(&l);
+		facts_free(&f);
+	}
+}
+
+/* The deployment mode from hand-built facts: one case per way to decide. */
+static void test_deployment_decide(void **state)
+{
+	static const struct {
+		const char *name;
+		enum connector_gen gen;
+		struct change ch[2];
+		const char *forced;
+		enum deployment want;
+	} cases[] = {
+		{"current connector", CONN_CURRENT, {{H_END, 0, 0, NULL}}, NULL, DEPLOY_INTUNE_CURRENT},
+		{"both connectors", CONN_BOTH, {{H_END, 0, 0, NULL}}, NULL, DEPLOY_INTUNE_CURRENT},
+		{"legacy connector", CONN_LEGACY, {{H_END, 0, 0, NULL}}, NULL, DEPLOY_INTUNE_LEGACY},
+		{"standalone", CONN_NONE,
+		 {{H_ABSENT, RF_MSCEP_POLICY, 0, NULL}, {H_DWORD, RF_MSCEP_ENFORCEPASSWORD, 1, NULL}},
+		 NULL, DEPLOY_STANDALONE},
+		{"standalone, empty Policy", CONN_NONE,
+		 {{H_SZ, RF_MSCEP_POLICY, 0, ""}, {H_DWORD, RF_MSCEP_ENFORCEPASSWORD, 1, NULL}},
+		 NULL, DEPLOY_STANDALONE},
+		{"no connector, a policy module", CONN_NONE,
+		 {{H_DWORD, RF_MSCEP_ENFORCEPASSWORD, 1, NULL}, {H_END, 0, 0, NULL}}, NULL,
+		 DEPLOY_UNKNOWN},
+		{"no connector, no password", CONN_NONE,
+		 {{H_ABSENT, RF_MSCEP_POLICY, 0, NULL}, {H_END, 0, 0, NULL}}, NULL, DEPLOY_UNKNOWN},
+		{"no connector, Policy not covered", CONN_NONE,
+		 {{H_UNCOVERED, RF_MSCEP_POLICY, 0, NULL}, {H_DWORD, RF_MSCEP_ENFORCEPASSWORD, 1, NULL}},
+		 NULL, DEPLOY_UNKNOWN},
+		{"no SOFTWARE", CONN_UNKNOWN, {{H_END, 0, 0, NULL}}, NULL, DEPLOY_UNKNOWN},
+		{"forced standalone", CONN_CURRENT, {{H_END, 0, 0, NULL}}, "standalone",
+		 DEPLOY_STANDALONE},
+		{"forced intune", CONN_NONE, {{H_END, 0, 0, NULL}}, "intune", DEPLOY_INTUNE_CURRENT},
+		{"forced intune, legacy", CONN_LEGACY, {{H_END, 0, 0, NULL}}, "intune",
+		 DEPLOY_INTUNE_LEGACY},
+	};
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct facts f;
+
+		healthy_facts(&f);
+		set_gen(&f, cases[i].gen);
+		for (j = 0; j < 2 && cases[i].ch[j].how != H_END; j++)
+			apply(&f, &cases[i].ch[j]);
+		deployment_decide(&f, cases[i].forced);
+		if (f.deployment.mode != cases[i].want)
+			fail_msg("%s: %s, want %s (%s)", cases[i].name,
+				 deployment_name(f.deployment.mode), deployment_name(cases[i].want),
+				 f.deployment.evidence);
+		assert_non_null(f.deployment.evidence);
+		assert_int_equal(f.deployment.forced, cases[i].forced != NULL);
+		facts_free(&f);
+	}
+}
+
 int main(void)
 {
 	static const struct CMUnitTest fixed[] = {
 		cmocka_unit_test(test_disagreement_is_evidence),
 		cmocka_unit_test(test_fact_table),
 		cmocka_unit_test(test_fact_source_error),
+		cmocka_unit_test(test_stub_says_not_installed),
+		cmocka_unit_test(test_deployment_decide),
 	};
 	size_t i, nrows = sizeof(rows) / sizeof(rows[0]), nfixed = sizeof(fixed) / sizeof(fixed[0]);
 	struct CMUnitTest *tests = xcalloc(nrows + nfixed, sizeof(*tests));

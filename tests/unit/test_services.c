@@ -86,7 +86,18 @@ static void test_connector_start_fail(void **state)
 	audit_reg_texts(&a, HDR SERVICES HEALTHY_IIS, CURRENT_CONNECTOR);
 	r = only_result(&a, "service.connector.start");
 	assert_int_equal(r->status, ST_FAIL);
-	assert_non_null(strstr(r->message, "not registered"));
+	assert_non_null(strstr(r->message, "not installed"));
+	audit_free(&a);
+	/* A stub key (a subkey, no Start, Type or ImagePath), as setup leaves
+	 * one: not installed, not "registered without a Start value". */
+	audit_reg_texts(&a, HDR SERVICES "[" SVC "\\PFXCertificateConnectorSvc\\Parameters]\n\n"
+			HEALTHY_IIS, CURRENT_CONNECTOR);
+	r = only_result(&a, "service.connector.start");
+	assert_int_equal(r->status, ST_FAIL);
+	assert_non_null(strstr(r->message, "not installed"));
+	assert_null(strstr(r->message, "without a Start value"));
+	assert_true(has_evidence(r, "CurrentControlSet\\Services\\PFXCertificateConnectorSvc\\ImagePath",
+				 "(absent)"));
 	audit_free(&a);
 	audit_reg_texts(&a, HDR SERVICES START("PFXCertificateConnectorSvc", "\"2\""), CURRENT_CONNECTOR);
 	assert_non_null(strstr(only_result(&a, "service.connector.start")->message, "stored as REG_SZ"));
@@ -196,8 +207,16 @@ static void test_w3svc_fail(void **state)
 	audit_reg_texts(&a, HDR SERVICES START("HTTP", "dword:00000003"), NULL);
 	r = only_result(&a, "service.w3svc.start");
 	assert_int_equal(r->status, ST_FAIL);
-	assert_non_null(strstr(r->message, "IIS is not installed"));
-	assert_non_null(strstr(r->message, "WAS is not registered"));
+	assert_non_null(strstr(r->message, "W3SVC is not installed"));
+	assert_non_null(strstr(r->message, "WAS is not installed"));
+	audit_free(&a);
+	/* W3SVC as a stub key with only a display name: not installed. */
+	audit_reg_texts(&a, HDR SERVICES "[" SVC "\\W3SVC]\n\"DisplayName\"=\"W3SVC\"\n\n"
+			START("WAS", "dword:00000003"), NULL);
+	r = only_result(&a, "service.w3svc.start");
+	assert_int_equal(r->status, ST_FAIL);
+	assert_non_null(strstr(r->message, "W3SVC is not installed"));
+	assert_null(strstr(r->message, "without a Start value"));
 	audit_free(&a);
 }
 

@@ -89,6 +89,9 @@ size_t rule_index_of(const char *id);
 
 /* The only result of check ID (fails the test when there is not exactly one). */
 const struct result *only_result(const struct audit *a, const char *id);
+/* Run check id again with the deployment mode forced as --deployment does
+ * ("intune" / "standalone"); the status of its one result. */
+enum status status_as_deployed(struct audit *a, const char *id, const char *deployment);
 size_t count_results(const struct audit *a, const char *id, enum status st);
 const struct result *find_result(const struct audit *a, const char *id, const char *target);
 
