@@ -676,7 +676,7 @@ static void test_unopenable_file_makes_checks_error(void **state)
 	char *sw = copy_fixture("samples/healthy/registry/SOFTWARE.hiv", dir, "SOFTWARE.hiv");
 	char *sys = copy_fixture("samples/healthy/registry/SYSTEM.hiv", dir, "SYSTEM.hiv");
 	char *paths[1] = {dir};
-	struct facts_options fo = {TEST_AS_OF, 30, NULL};
+	struct facts_options fo = {TEST_AS_OF, 30, NULL, NULL};
 	struct audit a;
 	struct artifact *art = NULL;
 	const struct result *r;

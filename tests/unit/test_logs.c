@@ -926,7 +926,7 @@ static void test_evt_truncated_evtx_read_to_cut_header_cut_is_error(void **state
 
 static void audit_as_of(struct audit *a, const char *dir, int64_t as_of)
 {
-	struct facts_options fo = {as_of, 30, NULL};
+	struct facts_options fo = {as_of, 30, NULL, NULL};
 	char *const paths[1] = {(char *)dir};
 	struct nerr e;
 
