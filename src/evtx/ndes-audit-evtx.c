@@ -1,9 +1,10 @@
 /* ndes-audit-evtx: read one Windows event log (.evtx) with libevtx and
  * write its events to standard output as lines, for ndes-audit to read.
  *
- * libevtx and libregf export hundreds of identical helper symbols (libcdata,
- * libfdata, libuna, ...) from different versions; in one process libregf's
- * calls would bind to libevtx's copies. So libevtx lives only in this small
+ * libevtx and the registry library that hive.c uses export hundreds of
+ * identical helper symbols (libcdata, libfdata, libuna, ...) from different
+ * versions; in one process the registry library's calls would bind to
+ * libevtx's copies. So libevtx lives only in this small
  * program, and ndes-audit runs it on each .evtx file.
  *
  * Output, one record per line, fields separated by TAB; in each field a

@@ -1,5 +1,5 @@
 /* The event log reader. libevtx never enters this process (its helper
- * symbols clash with libregf's): the helper program ndes-audit-evtx reads
+ * symbols clash with those of the registry library hive.c uses): the helper program ndes-audit-evtx reads
  * one .evtx and writes its events as lines, and this file runs it and
  * keeps, with bounded memory, the events the checks need. */
 #include "config.h"

@@ -1,5 +1,5 @@
 /* The registry hive reader. hive.c is the only file that includes
- * libregf.h: no libregf type leaves it. Returns follow libyal's
+ * the registry library's header: none of its types leaves it. Returns follow libyal's
  * convention: 1 found / 0 absent / -1 error. */
 #ifndef NDES_AUDIT_HIVE_H
 #define NDES_AUDIT_HIVE_H
@@ -25,7 +25,7 @@ struct hive_header {
 /* Discovery's sniffer: ART_HIVE, ART_HIVE_LOG (with a note) or ART_UNKNOWN. */
 enum artifact_kind hive_sniff(const unsigned char *head, size_t n, const char **note);
 
-/* Check the base block, then open with libregf. A hive whose declared
+/* Check the base block, then open with the registry library. A hive whose declared
  * size exceeds the file (a truncated copy) is refused. */
 int hive_open(const char *path, struct hive **out, struct nerr *e);
 /* The same for the file open on fd (path names it in errors): what is read
@@ -42,7 +42,7 @@ const char *hive_library_version(void);
 void hive_close_void(void *h);
 const struct hive_header *hive_get_header(const struct hive *h);
 int hive_is_dirty(const struct hive *h);
-/* 1 when libregf flagged corruption while opening or reading. */
+/* 1 when the registry library flagged corruption while opening or reading. */
 int hive_is_corrupted(struct hive *h);
 const char *hive_path(const struct hive *h);
 
@@ -86,7 +86,7 @@ int hive_key_value(struct hive_key *k, const char *name, struct regval *out, str
  * hold together as key nodes count, and only times in [1980, 2100).
  * 1 found, 0 none, -1 error. */
 int hive_newest_key_time(struct hive *h, uint64_t *filetime, struct nerr *e);
-/* The same for a file, without libregf. */
+/* The same for a file, without the registry library. */
 int hive_file_newest_key_time(const char *path, uint64_t *filetime, struct nerr *e);
 
 /* The same scan fed with the file's bytes in order, in blocks of any size,
@@ -106,7 +106,7 @@ void hive_time_scan_feed(struct hive_time_scan *s, const unsigned char *p, size_
 int hive_time_scan_finish(struct hive_time_scan *s, uint64_t *filetime);
 /* Where the hive's data ends by its base block (4096 + the hive bins size
  * it declares; 4096 when the base block declares none): bytes after it are
- * not hive data, never scanned, never read by libregf. 0 until the base
+ * not hive data, never scanned, never read by the registry library. 0 until the base
  * block has been fed. */
 uint64_t hive_time_scan_data_end(const struct hive_time_scan *s);
 /* A hive file may run this far past its data end (real hives: a few

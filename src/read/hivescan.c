@@ -1,5 +1,5 @@
 /* The newest key last-written time of a hive, from the raw bytes in file
- * order: no libregf, no tree walk, and fed block by block, so that the
+ * order: no registry library, no tree walk, and fed block by block, so that the
  * pass that hashes a hive (src/bundle/hash.c) finds its key times in the
  * same read. Only cells that hold together as key nodes count, and only
  * times in [1980, 2100): value data may start with "nk" as well. */
