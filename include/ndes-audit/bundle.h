@@ -57,6 +57,11 @@ struct artifact {
 				 read this file, never one put at its path since */
 	int follow;           /* named itself on the command line: a symbolic link
 				 there is the user's choice, and is followed */
+	uint64_t member;      /* 0: a file; else which member of the archive at
+				 dev/ino (1-based; an inner archive's member in the
+				 high 32 bits): with dev and ino, the file's identity */
+	size_t order;         /* when discovery met it: of two spellings of one
+				 file, the first named is kept */
 	char sha256[65];      /* lowercase hex; empty when the file could not be read */
 	int hash_pending;     /* discovery read only the head: bundle_read() hashes it */
 	uint64_t key_time;    /* a hive's newest key time (FILETIME), found while

@@ -143,6 +143,7 @@ static struct artifact *add(struct walk *w, const char *path)
 	a->path = xstrdup(path);
 	a->root_len = w->root_len;
 	a->name_off = w->name_off;
+	a->order = b->n - 1;
 	a->status = ART_IGNORED;
 	return a;
 }
@@ -214,6 +215,15 @@ int bundle_open_input(const char *path, int follow, uint64_t dev, uint64_t ino, 
 	return fd;
 }
 
+/* A link or special file is not opened, but is still one entry however
+ * the folder holding it was spelled. */
+static struct artifact *set_identity(struct artifact *a, const struct stat *st)
+{
+	a->dev = (uint64_t)st->st_dev;
+	a->ino = (uint64_t)st->st_ino;
+	return a;
+}
+
 static void walk_dir(struct walk *w, const char *dir, int depth)
 {
 	DIR *d;
@@ -263,10 +273,11 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
 			else
 				walk_dir(w, path, depth + 1);
 		} else if (S_ISLNK(st.st_mode)) {
-			add(w, path)->note = xstrdup("symbolic link inside the bundle; not followed");
+			set_identity(add(w, path), &st)->note =
+				xstrdup("symbolic link inside the bundle; not followed");
 			w->files++;
 		} else if (!S_ISREG(st.st_mode)) {
-			add(w, path)->note = xstrdup("not a regular file");
+			set_identity(add(w, path), &st)->note = xstrdup("not a regular file");
 			w->files++;
 		} else {
 			examine(add(w, path));
@@ -293,6 +304,51 @@ static size_t last_component(const char *p)
 static int cmp_art(const void *pa, const void *pb)
 {
 	return strcmp(((const struct artifact *)pa)->path, ((const struct artifact *)pb)->path);
+}
+
+static int cmp_u64(uint64_t x, uint64_t y)
+{
+	return x < y ? -1 : x > y;
+}
+
+/* By identity (device, inode, archive member), then by discovery order. */
+static int cmp_identity(const void *pa, const void *pb)
+{
+	const struct artifact *x = pa, *y = pb;
+	int c = cmp_u64(x->dev, y->dev);
+
+	if (c == 0)
+		c = cmp_u64(x->ino, y->ino);
+	if (c == 0)
+		c = cmp_u64(x->member, y->member);
+	return c != 0 ? c : cmp_u64(x->order, y->order);
+}
+
+static int same_identity(const struct artifact *x, const struct artifact *y)
+{
+	return (x->dev != 0 || x->ino != 0) && x->dev == y->dev && x->ino == y->ino &&
+	       x->member == y->member;
+}
+
+/* One file reached by two spellings (B and ./B, B and B/., a relative and
+ * an absolute path, B//x, a folder and a link to it) is the same device
+ * and inode: keep the spelling met first, drop the others. Entries without
+ * an identity (could not be examined) fall to the path comparison. */
+static void drop_same_files(struct bundle *b)
+{
+	size_t i, j;
+
+	if (b->n < 2)
+		return;
+	qsort(b->arts, b->n, sizeof(*b->arts), cmp_identity);
+	for (i = 1, j = 1; i < b->n; i++) {
+		if (same_identity(&b->arts[i], &b->arts[j - 1])) {
+			artifact_free(&b->arts[i]);
+			continue;
+		}
+		b->arts[j++] = b->arts[i];
+	}
+	b->n = j;
 }
 
 int bundle_discover(struct bundle *b, char *const *paths, size_t npaths, struct nerr *e)
@@ -327,6 +383,7 @@ int bundle_discover(struct bundle *b, char *const *paths, size_t npaths, struct 
 			return -1;
 		}
 	}
+	drop_same_files(b);
 	if (b->n > 1)
 		qsort(b->arts, b->n, sizeof(*b->arts), cmp_art);
 	/* The same file named twice (a folder and a file in it) counts once. */
