@@ -58,6 +58,8 @@ static void artifact_free(struct artifact *a)
 	size_t j;
 
 	artifact_drop_handle(a);
+	if (a->spooled)
+		close(a->spool_fd);
 	free(a->path);
 	free(a->error);
 	free(a->detail);
@@ -121,15 +123,7 @@ enum artifact_kind discover_sniff(const unsigned char *head, size_t n, const cha
 	return kind;
 }
 
-struct walk {
-	struct bundle *b;
-	size_t files;
-	int truncated;
-	size_t root_len; /* of the command-line path being walked */
-	size_t name_off; /* where names below it start */
-};
-
-static struct artifact *add(struct walk *w, const char *path)
+struct artifact *discover_add(struct walk *w, const char *path)
 {
 	struct bundle *b = w->b;
 	struct artifact *a;
@@ -151,8 +145,9 @@ static struct artifact *add(struct walk *w, const char *path)
 /* Read the file once: its head for the sniffers and all of it for the
  * hash. Opened read-only, never following a link, never blocking on a
  * FIFO. */
-static void examine(struct artifact *a)
+static void examine(struct walk *w, size_t ai)
 {
+	struct artifact *a = &w->b->arts[ai];
 	unsigned char head[DISCOVER_HEAD];
 	size_t hn = 0;
 	struct stat st;
@@ -194,6 +189,9 @@ static void examine(struct artifact *a)
 	if (a->kind == ART_UNKNOWN || a->kind == ART_HIVE_LOG) {
 		a->status = ART_IGNORED;
 		a->note = xstrdup(note);
+	} else if (a->kind == ART_ARCHIVE) {
+		a->status = ART_OK;
+		discover_archive(w, ai, fd, 0); /* a is stale after this */
 	} else {
 		a->status = ART_OK; /* until its reader says otherwise */
 	}
@@ -236,7 +234,7 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
 
 	d = opendir(dir);
 	if (d == NULL) {
-		struct artifact *a = add(w, dir);
+		struct artifact *a = discover_add(w, dir);
 		struct nerr e;
 
 		nerr_set(&e, "%s: cannot read folder: %s", dir, strerror(errno));
@@ -265,22 +263,23 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
 			struct nerr e;
 
 			nerr_set(&e, "%s: cannot stat: %s", path, strerror(errno));
-			artifact_set_error(add(w, path), &e);
+			artifact_set_error(discover_add(w, path), &e);
 			w->files++;
 		} else if (S_ISDIR(st.st_mode)) {
 			if (depth + 1 >= BUNDLE_MAX_DEPTH)
-				add(w, path)->note = xstrdup("folder nested too deep; not walked");
+				discover_add(w, path)->note = xstrdup("folder nested too deep; not walked");
 			else
 				walk_dir(w, path, depth + 1);
 		} else if (S_ISLNK(st.st_mode)) {
-			set_identity(add(w, path), &st)->note =
+			set_identity(discover_add(w, path), &st)->note =
 				xstrdup("symbolic link inside the bundle; not followed");
 			w->files++;
 		} else if (!S_ISREG(st.st_mode)) {
-			set_identity(add(w, path), &st)->note = xstrdup("not a regular file");
+			set_identity(discover_add(w, path), &st)->note = xstrdup("not a regular file");
 			w->files++;
 		} else {
-			examine(add(w, path));
+			discover_add(w, path);
+			examine(w, w->b->n - 1);
 			w->files++;
 		}
 		free(path);
@@ -353,7 +352,7 @@ static void drop_same_files(struct bundle *b)
 
 int bundle_discover(struct bundle *b, char *const *paths, size_t npaths, struct nerr *e)
 {
-	struct walk w = {b, 0, 0, 0, 0};
+	struct walk w = {b, 0, 0, 0, 0, 0};
 	size_t i, j;
 
 	for (i = 0; i < npaths; i++) {
@@ -374,9 +373,9 @@ int bundle_discover(struct bundle *b, char *const *paths, size_t npaths, struct 
 			struct artifact *a;
 
 			w.name_off = w.root_len;
-			a = add(&w, paths[i]);
+			a = discover_add(&w, paths[i]);
 			a->follow = 1; /* the user named it, link or not */
-			examine(a);
+			examine(&w, b->n - 1);
 			w.files++;
 		} else {
 			nerr_set(e, "%s: not a file or folder", paths[i]);
