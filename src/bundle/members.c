@@ -41,6 +41,7 @@ struct stream {
 	int spool;            /* -1: not kept */
 	int is_hive;
 	struct hive_time_scan scan;
+	uint64_t key_time;    /* a hive's newest key time, once scanned; 0: none */
 	uint64_t bytes;
 };
 
@@ -219,8 +220,8 @@ static void settle(struct listing *l, size_t mi, struct stream *s, const char *n
 
 	a->size = s->bytes;
 	hex_of(s->md, a->sha256);
-	if (s->is_hive && !hive_time_scan_finish(&s->scan, &a->key_time))
-		a->key_time = 0;
+	if (s->is_hive)
+		a->key_time = s->key_time;
 	if (a->kind == ART_UNKNOWN || a->kind == ART_HIVE_LOG) {
 		a->note = xstrdup(note);
 		return;
@@ -252,10 +253,11 @@ static int read_member(struct listing *l, size_t mi)
 	struct artifact *a = &l->w->b->arts[mi];
 	struct nerr e;
 	ssize_t hn;
-	int rc = 0;
+	int rc = 0, scanned = 0;
 
 	memset(&s, 0, sizeof(s));
 	s.spool = -1;
+	hive_time_scan_init(&s.scan);
 	nerr_clear(&e);
 	s.md = EVP_MD_CTX_new();
 	if (s.md == NULL || EVP_DigestInit_ex(s.md, EVP_sha256(), NULL) != 1) {
@@ -271,7 +273,6 @@ static int read_member(struct listing *l, size_t mi)
 	if (a->reader == NULL && note == NULL)
 		note = "no reader recognises this content";
 	s.is_hive = a->kind == ART_HIVE;
-	hive_time_scan_init(&s.scan);
 	if (a->kind != ART_UNKNOWN && a->kind != ART_HIVE_LOG) {
 		if (l->w->spooled >= ARCHIVE_MAX_SPOOLED) {
 			member_error(l, mi, "more than %d archive members wait for the readers at "
@@ -287,15 +288,18 @@ static int read_member(struct listing *l, size_t mi)
 	}
 	rc = pass(&s, head, (size_t)hn, &e) == 0 ? stream_rest(l, &s, &e) : -1;
 	if (rc < 0) {
-		/* the archive's error (or a limit) at the member, not the member's fault alone */
+		/* damage or a limit: the archive's error, met at this member */
 		member_error(l, mi, "not read: %s", e.msg);
-		if (rc == -2)
-			goto out;
-		rc = 0;
+		rc = rc == -2 ? -2 : 0;
 		goto out;
 	}
+	scanned = 1;
+	if (!hive_time_scan_finish(&s.scan, &s.key_time))
+		s.key_time = 0;
 	settle(l, mi, &s, note);
 out:
+	if (!scanned)
+		hive_time_scan_finish(&s.scan, &s.key_time); /* frees what the scan holds */
 	if (s.spool >= 0)
 		close(s.spool);
 	EVP_MD_CTX_free(s.md);
@@ -406,7 +410,9 @@ void discover_archive(struct walk *w, size_t ai, int fd, int depth)
 			goto out;
 		}
 	}
-	if (rc < 0)
+	if (rc < 0 && members == 0)
+		artifact_set_error(&w->b->arts[ai], &e);
+	else if (rc < 0)
 		archive_failed(&l, ai, "%s (after %llu member(s), which were read)", e.msg,
 			       (unsigned long long)members);
 	else

@@ -158,9 +158,15 @@ int arc_next(struct arc *a, struct arc_member *m, struct nerr *e)
 		return 0;
 	/* ARCHIVE_WARN still gives a usable header (a name not in UTF-8...) */
 	if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) {
-		nerr_set(e, "%s: archive damaged at byte offset %lld: %s", a->path,
-			 (long long)archive_read_header_position(a->ar),
-			 archive_error_string(a->ar) ? archive_error_string(a->ar) : "unreadable header");
+		const char *why = archive_error_string(a->ar);
+		la_int64_t at = archive_read_header_position(a->ar);
+
+		if (at >= 0)
+			nerr_set(e, "%s: archive damaged at byte offset %lld: %s", a->path, (long long)at,
+				 why != NULL ? why : "unreadable header");
+		else
+			nerr_set(e, "%s: archive unreadable: %s", a->path,
+				 why != NULL ? why : "unreadable header");
 		return -1;
 	}
 	m->name = archive_entry_pathname_utf8(en);
