@@ -103,12 +103,12 @@ struct bundle {
 /* Limits on an archive (man/ndes-audit.1, LIMITS): bytes unpacked from one
  * archive in all; the ratio of unpacked to archive bytes, checked once
  * more than ARCHIVE_RATIO_FLOOR bytes were unpacked; one member's size;
- * members waiting in temporary files at once. */
+ * members waiting in temporary files (each holds a descriptor) at once. */
 #define ARCHIVE_MAX_TOTAL (4ull * 1024 * 1024 * 1024)
 #define ARCHIVE_MAX_RATIO 100
 #define ARCHIVE_RATIO_FLOOR (16ull * 1024 * 1024)
 #define ARCHIVE_MAX_MEMBER (1ull * 1024 * 1024 * 1024)
-#define ARCHIVE_MAX_SPOOLED 256
+#define ARCHIVE_MAX_SPOOLED 4096
 
 void bundle_init(struct bundle *b);
 void bundle_free(struct bundle *b);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <openssl/evp.h>
@@ -372,6 +373,22 @@ static void archive_failed(struct listing *l, size_t ai, const char *fmt, ...)
 	artifact_set_error(a, &e);
 }
 
+/* Every member a reader takes holds a descriptor until bundle_read: a
+ * year of daily IIS logs is hundreds. Let the process use the descriptors
+ * its hard limit allows (the soft limit is often 1024), up to what
+ * ARCHIVE_MAX_SPOOLED needs; where it cannot, the members past the limit
+ * are errors naming them. */
+static void allow_spool_descriptors(void)
+{
+	struct rlimit rl;
+	rlim_t want = ARCHIVE_MAX_SPOOLED + 1024;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+	setrlimit(RLIMIT_NOFILE, &rl);
+}
+
 void discover_archive(struct walk *w, size_t ai, int fd, int depth)
 {
 	struct listing l;
@@ -390,6 +407,7 @@ void discover_archive(struct walk *w, size_t ai, int fd, int depth)
 	l.ino = w->b->arts[ai].ino;
 	l.member_base = w->b->arts[ai].member << 32;
 	nerr_clear(&e);
+	allow_spool_descriptors();
 	if (arc_open_fd(fd, l.arcpath, &l.ar, &e) != 1) {
 		artifact_set_error(&w->b->arts[ai], &e);
 		goto out;

@@ -121,6 +121,26 @@ run third "$tmp/third.zip"
 check "zip in a zip in a zip: the innermost not opened" json third \
 	"'one level' in a['$tmp/third.zip!outer.zip!inner/case.zip']['note'] and not any(p.count('!')>2 for p in a)"
 
+# One archive named twice (two spellings) is one set of members.
+(cd "$tmp/f" && "$NDES_AUDIT" --format json --as-of $asof case.zip ./case.zip "$tmp/f/case.zip" > "$tmp/twice.json" 2> "$tmp/twice.err")
+rc=$?
+check "an archive named three ways: exit 0, its members once" json twice "$rc==0 and sum(1 for p in a if '!' in p)==$nfiles"
+
+# More members for the readers than the usual 1024 open files: each waits
+# in its own temporary file until the readers run.
+python3 - "$healthy" "$tmp" <<'PY'
+import sys, zipfile
+src, t = sys.argv[1], sys.argv[2]
+log = open(src + '/iislogs/W3SVC1/u_ex260528.log', 'rb').read()
+with zipfile.ZipFile(t + '/many.zip', 'w', zipfile.ZIP_DEFLATED) as z:
+    z.write(src + '/registry/SYSTEM.hiv', 'registry/SYSTEM.hiv')
+    for i in range(1100):
+        z.writestr('iislogs/W3SVC1/u_ex%06d.log' % i, log)
+PY
+run many "$tmp/many.zip"
+check "1100 logs in one zip: all read" json many "sum(1 for x in r['artifacts'] if x['kind']=='log.iis' and x['status']=='ok')==1100"
+check "1100 logs in one zip: clean stderr" [ ! -s "$tmp/many.err" ]
+
 # Hostile members beside a good hive: each named, none used as a path, the hive read.
 python3 - "$healthy" "$tmp" <<'PY'
 import sys, zipfile, tarfile, io
