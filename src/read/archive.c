@@ -165,7 +165,7 @@ int arc_next(struct arc *a, struct arc_member *m, struct nerr *e)
 			nerr_set(e, "%s: archive damaged at byte offset %lld: %s", a->path, (long long)at,
 				 why != NULL ? why : "unreadable header");
 		else
-			nerr_set(e, "%s: archive unreadable: %s", a->path,
+			nerr_set(e, "%s: cannot read the archive further: %s", a->path,
 				 why != NULL ? why : "unreadable header");
 		return -1;
 	}
