@@ -109,6 +109,9 @@ struct bundle {
 #define ARCHIVE_RATIO_FLOOR (16ull * 1024 * 1024)
 #define ARCHIVE_MAX_MEMBER (1ull * 1024 * 1024 * 1024)
 #define ARCHIVE_MAX_SPOOLED 4096
+/* Members waiting for their readers are kept in memory up to this many
+ * bytes in all (declared sizes), the rest in anonymous temporary files. */
+#define ARCHIVE_MAX_MEMSPOOL (256ull * 1024 * 1024)
 
 void bundle_init(struct bundle *b);
 void bundle_free(struct bundle *b);

@@ -61,6 +61,7 @@ struct walk {
 	size_t root_len; /* of the command-line path being walked */
 	size_t name_off; /* where names below it start */
 	size_t spooled;  /* archive members waiting in temporary files */
+	uint64_t spool_mem; /* bytes of them kept in memory (declared sizes) */
 };
 
 /* A new artifact at path (ignored until examined); the bundle's array may

@@ -352,7 +352,7 @@ static void drop_same_files(struct bundle *b)
 
 int bundle_discover(struct bundle *b, char *const *paths, size_t npaths, struct nerr *e)
 {
-	struct walk w = {b, 0, 0, 0, 0, 0};
+	struct walk w = {b, 0, 0, 0, 0, 0, 0};
 	size_t i, j;
 
 	for (i = 0; i < npaths; i++) {

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -246,7 +247,25 @@ static void settle(struct listing *l, size_t mi, struct stream *s, const char *n
 
 /* Stream one regular member into its artifact. 0, or -2 when a limit
  * stopped the whole archive. */
-static int read_member(struct listing *l, size_t mi)
+/* Where a member waits for its reader: in memory (memfd_create) while the
+ * members kept there stay under ARCHIVE_MAX_MEMSPOOL in all, else in an
+ * anonymous temporary file in TMPDIR. Memory is the cheaper of the two:
+ * no file system write-back for bytes read once more and dropped. */
+static int spool_open(struct walk *w, int64_t declared, struct nerr *e)
+{
+	int fd;
+
+	if (declared >= 0 && (uint64_t)declared <= ARCHIVE_MAX_MEMSPOOL - w->spool_mem) {
+		fd = memfd_create("ndes-audit-member", MFD_CLOEXEC);
+		if (fd >= 0) {
+			w->spool_mem += (uint64_t)declared;
+			return fd;
+		}
+	}
+	return anon_tmpfile(e);
+}
+
+static int read_member(struct listing *l, size_t mi, int64_t declared)
 {
 	unsigned char head[DISCOVER_HEAD];
 	struct stream s;
@@ -281,7 +300,7 @@ static int read_member(struct listing *l, size_t mi)
 			a->kind = ART_UNKNOWN;
 			goto out;
 		}
-		s.spool = anon_tmpfile(&e);
+		s.spool = spool_open(l->w, declared, &e);
 		if (s.spool < 0) {
 			member_error(l, mi, "%s", e.msg);
 			goto out;
@@ -351,7 +370,7 @@ static int list_member(struct listing *l, const struct arc_member *m, uint64_t i
 		member_error(l, mi, "encrypted member: not read (ndes-audit asks for no archive "
 			     "password; give it the unpacked files)");
 	else
-		go = read_member(l, mi) == 0;
+		go = read_member(l, mi, m->size) == 0;
 	free(name);
 	return go;
 }
