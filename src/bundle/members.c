@@ -427,7 +427,15 @@ void discover_archive(struct walk *w, size_t ai, int fd, int depth)
 	l.member_base = w->b->arts[ai].member << 32;
 	nerr_clear(&e);
 	allow_spool_descriptors();
-	if (arc_open_fd(fd, l.arcpath, &l.ar, &e) != 1) {
+	rc = arc_open_fd(fd, l.arcpath, &l.ar, &e);
+	if (rc == 0) {
+		w->b->arts[ai].status = ART_IGNORED;
+		w->b->arts[ai].kind = ART_UNKNOWN;
+		w->b->arts[ai].reader = NULL;
+		w->b->arts[ai].note = xstrdup(e.msg);
+		goto out;
+	}
+	if (rc < 0) {
 		artifact_set_error(&w->b->arts[ai], &e);
 		goto out;
 	}

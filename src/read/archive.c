@@ -94,6 +94,24 @@ static la_int64_t cb_skip(struct archive *ar, void *data, la_int64_t request)
 	return request;
 }
 
+/* A compression format that wraps one stream rather than members: its
+ * name, or NULL. Such a file whose content is no tar (a compressed log)
+ * is not an archive, and not an error either. */
+static const char *bare_stream(int fd)
+{
+	unsigned char h[6];
+
+	if (pread(fd, h, sizeof(h), 0) != (ssize_t)sizeof(h))
+		return NULL;
+	if (has(h, sizeof(h), 0, "\037\213", 2))
+		return "gzip";
+	if (has(h, sizeof(h), 0, "\3757zXZ\0", 6))
+		return "xz";
+	if (has(h, sizeof(h), 0, "BZh", 3))
+		return "bzip2";
+	return NULL;
+}
+
 int arc_open_fd(int fd, const char *path, struct arc **out, struct nerr *e)
 {
 	struct arc *a = xcalloc(1, sizeof(*a));
@@ -125,6 +143,14 @@ int arc_open_fd(int fd, const char *path, struct arc **out, struct nerr *e)
 	archive_read_set_seek_callback(a->ar, cb_seek);
 	archive_read_set_skip_callback(a->ar, cb_skip);
 	if (archive_read_open1(a->ar) != ARCHIVE_OK) {
+		const char *bare = bare_stream(fd);
+
+		if (bare != NULL) {
+			nerr_set(e, "%s-compressed file that holds no tar archive: not read (only "
+				 "archives are unpacked)", bare);
+			arc_close(a);
+			return 0;
+		}
 		nerr_set(e, "%s: not an archive libarchive reads: %s", path,
 			 archive_error_string(a->ar) ? archive_error_string(a->ar) : "unknown error");
 		goto fail;

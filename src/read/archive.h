@@ -29,7 +29,8 @@ struct arc_member {
 enum artifact_kind archive_sniff(const unsigned char *head, size_t n, const char **note);
 
 /* Read the archive on fd from its start (fd stays the caller's). path
- * names it in errors. 1, or -1 with e set. */
+ * names it in errors. 1; 0 for a gzip, xz or bzip2 file that holds no tar
+ * (e says so: not an archive, not an error); -1 with e set. */
 int arc_open_fd(int fd, const char *path, struct arc **out, struct nerr *e);
 /* The next member: 1, 0 at the end, -1 (e set) when the archive is damaged
  * there: no member after it can be reached. */

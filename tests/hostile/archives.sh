@@ -230,6 +230,14 @@ check "streamed zip: same results as unpacked" same_results stream "$tmp/stream.
 run cutstream "$tmp/cutstream.zip"
 check "streamed zip, cut: the members before the cut read" json cutstream "a['$tmp/cutstream.zip!eventlogs/System.evtx']['status']=='ok' and a['$tmp/cutstream.zip!inetsrv/config/applicationHost.config']['status']=='ok' and a['$tmp/cutstream.zip']['status']=='error'"
 check "streamed zip, cut: clean stderr" clean_stderr "$tmp/cutstream.err"
+# A compressed log is not an archive: listed with a note, not an error.
+mkdir -p "$tmp/gz"
+cp "$healthy/registry/SYSTEM.hiv" "$tmp/gz/"
+gzip -c "$healthy/iislogs/W3SVC1/u_ex260528.log" > "$tmp/gz/u_ex260528.log.gz"
+xz -c "$healthy/collect.log" > "$tmp/gz/collect.log.xz"
+run gz "$tmp/gz"
+check "a .gz and a .xz that hold no tar: ignored, saying so; exit 0" json gz \
+	"$rc==0 and 'gzip-compressed file that holds no tar' in a['$tmp/gz/u_ex260528.log.gz']['note'] and a['$tmp/gz/collect.log.xz']['status']=='ignored'"
 head -c 100 /dev/urandom > "$tmp/junk.zip"; printf 'PK\003\004' | dd of="$tmp/junk.zip" conv=notrunc status=none
 run junk "$tmp/junk.zip"
 check "zip magic then garbage: a clear error naming it" sh -c "[ $rc -eq 3 ] && grep -q 'junk.zip' '$tmp/junk.json' && ! grep -qE 'Sanitizer|runtime error' '$tmp/junk.err'"
