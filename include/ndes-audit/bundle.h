@@ -42,6 +42,7 @@
 	X(ART_CERT_PKCS12, "cert.pkcs12") /* .pfx/.p12: certificates only */  \
 	X(ART_CERT_CTL, "cert.ctl")       /* trust list: recognised, not read */ \
 	X(ART_GPO_REGPOL, "gpo.registry.pol") /* a GPO's registry.pol (PReg) */
+	X(ART_ARCHIVE, "archive")         /* zip, tar(.gz/.xz/.bz2), 7z, cab: its members are artifacts */
 
 enum artifact_kind {
 #define X(sym, name) sym,
@@ -60,6 +61,14 @@ struct artifact {
 	int follow;           /* named itself on the command line: a symbolic link
 				 there is the user's choice, and is followed */
 	int link_skipped;     /* a symbolic link inside a folder: listed, not followed */
+	uint64_t member;      /* 0: a file; else which member of the archive at
+				 dev/ino (1-based; an inner archive's member in the
+				 high 32 bits): with dev and ino, the file's identity */
+	size_t order;         /* when discovery met it: of two spellings of one
+				 file, the first named is kept */
+	int spooled;          /* an archive member a reader will read: its bytes
+				 wait in spool_fd, an anonymous temporary file */
+	int spool_fd;
 	char sha256[65];      /* lowercase hex; empty when the file could not be read */
 	int hash_pending;     /* discovery read only the head: bundle_read() hashes it */
 	uint64_t key_time;    /* a hive's newest key time (FILETIME), found while
@@ -94,6 +103,18 @@ struct bundle {
 /* Limits on what a walk accepts from a hostile tree. */
 #define BUNDLE_MAX_FILES 200000
 #define BUNDLE_MAX_DEPTH 64
+/* Limits on an archive (man/ndes-audit.1, LIMITS): bytes unpacked from one
+ * archive in all; the ratio of unpacked to archive bytes, checked once
+ * more than ARCHIVE_RATIO_FLOOR bytes were unpacked; one member's size;
+ * members waiting in temporary files (each holds a descriptor) at once. */
+#define ARCHIVE_MAX_TOTAL (4ull * 1024 * 1024 * 1024)
+#define ARCHIVE_MAX_RATIO 100
+#define ARCHIVE_RATIO_FLOOR (16ull * 1024 * 1024)
+#define ARCHIVE_MAX_MEMBER (1ull * 1024 * 1024 * 1024)
+#define ARCHIVE_MAX_SPOOLED 4096
+/* Members waiting for their readers are kept in memory up to this many
+ * bytes in all (declared sizes), the rest in anonymous temporary files. */
+#define ARCHIVE_MAX_MEMSPOOL (256ull * 1024 * 1024)
 
 void bundle_init(struct bundle *b);
 void bundle_free(struct bundle *b);

@@ -92,6 +92,10 @@ int open_input(const char *path, int follow, uint64_t *dev, uint64_t *ino, struc
  * open_regular(path, O_NOFOLLOW) does, for callers that have no
  * descriptor. -1 with e naming path. */
 int input_fd(int fd, const char *path, struct nerr *e);
+/* An anonymous temporary file in $TMPDIR (else /tmp), open read-write:
+ * O_TMPFILE, or a file unlinked as soon as it is made. It has no name, so
+ * it vanishes when closed. The descriptor, or -1 with e set. */
+int anon_tmpfile(struct nerr *e);
 
 /* Times are seconds since the Unix epoch, UTC, as int64_t. */
 

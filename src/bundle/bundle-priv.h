@@ -52,6 +52,29 @@ struct reader_desc {
 const struct reader_desc *reader_sniff(const unsigned char *head, size_t n, enum artifact_kind *kind,
 				       const char **note);
 
+/* A walk of the command-line paths, as discovery and the archive reader
+ * (members.c) add artifacts to the bundle. */
+struct walk {
+	struct bundle *b;
+	size_t files;
+	int truncated;
+	size_t root_len; /* of the command-line path being walked */
+	size_t name_off; /* where names below it start */
+	size_t spooled;  /* archive members waiting in temporary files */
+	uint64_t spool_mem; /* bytes of them kept in memory (declared sizes) */
+};
+
+/* A new artifact at path (ignored until examined); the bundle's array may
+ * move, so earlier artifact pointers are stale after it. */
+struct artifact *discover_add(struct walk *w, const char *path);
+
+/* List the members of the archive artifact at index ai, open on fd, as
+ * artifacts "ARCHIVE!member" (depth 0; an archive inside it at depth 1,
+ * and no deeper): each member's bytes are hashed as they stream, and the
+ * ones a reader claims wait in an anonymous temporary file for
+ * bundle_read. Problems become errors on the archive or the member. */
+void discover_archive(struct walk *w, size_t ai, int fd, int depth);
+
 struct hash_job;
 /* Start hashing every artifact marked hash_pending (on a thread when one
  * can be made). The artifacts' paths must not change until the finish. */

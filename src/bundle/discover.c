@@ -58,6 +58,8 @@ static void artifact_free(struct artifact *a)
 	size_t j;
 
 	artifact_drop_handle(a);
+	if (a->spooled)
+		close(a->spool_fd);
 	free(a->path);
 	free(a->error);
 	free(a->detail);
@@ -121,15 +123,7 @@ enum artifact_kind discover_sniff(const unsigned char *head, size_t n, const cha
 	return kind;
 }
 
-struct walk {
-	struct bundle *b;
-	size_t files;
-	int truncated;
-	size_t root_len; /* of the command-line path being walked */
-	size_t name_off; /* where names below it start */
-};
-
-static struct artifact *add(struct walk *w, const char *path)
+struct artifact *discover_add(struct walk *w, const char *path)
 {
 	struct bundle *b = w->b;
 	struct artifact *a;
@@ -143,6 +137,7 @@ static struct artifact *add(struct walk *w, const char *path)
 	a->path = xstrdup(path);
 	a->root_len = w->root_len;
 	a->name_off = w->name_off;
+	a->order = b->n - 1;
 	a->status = ART_IGNORED;
 	return a;
 }
@@ -150,8 +145,9 @@ static struct artifact *add(struct walk *w, const char *path)
 /* Read the file once: its head for the sniffers and all of it for the
  * hash. Opened read-only, never following a link, never blocking on a
  * FIFO. */
-static void examine(struct artifact *a)
+static void examine(struct walk *w, size_t ai)
 {
+	struct artifact *a = &w->b->arts[ai];
 	unsigned char head[DISCOVER_HEAD];
 	size_t hn = 0;
 	struct stat st;
@@ -193,6 +189,9 @@ static void examine(struct artifact *a)
 	if (a->kind == ART_UNKNOWN || a->kind == ART_HIVE_LOG) {
 		a->status = ART_IGNORED;
 		a->note = xstrdup(note);
+	} else if (a->kind == ART_ARCHIVE) {
+		a->status = ART_OK;
+		discover_archive(w, ai, fd, 0); /* a is stale after this */
 	} else {
 		a->status = ART_OK; /* until its reader says otherwise */
 	}
@@ -214,6 +213,15 @@ int bundle_open_input(const char *path, int follow, uint64_t dev, uint64_t ino, 
 	return fd;
 }
 
+/* A link or special file is not opened, but is still one entry however
+ * the folder holding it was spelled. */
+static struct artifact *set_identity(struct artifact *a, const struct stat *st)
+{
+	a->dev = (uint64_t)st->st_dev;
+	a->ino = (uint64_t)st->st_ino;
+	return a;
+}
+
 static void walk_dir(struct walk *w, const char *dir, int depth)
 {
 	DIR *d;
@@ -226,7 +234,7 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
 
 	d = opendir(dir);
 	if (d == NULL) {
-		struct artifact *a = add(w, dir);
+		struct artifact *a = discover_add(w, dir);
 		struct nerr e;
 
 		nerr_set(&e, "%s: cannot read folder: %s", dir, strerror(errno));
@@ -255,24 +263,25 @@ static void walk_dir(struct walk *w, const char *dir, int depth)
 			struct nerr e;
 
 			nerr_set(&e, "%s: cannot stat: %s", path, strerror(errno));
-			artifact_set_error(add(w, path), &e);
+			artifact_set_error(discover_add(w, path), &e);
 			w->files++;
 		} else if (S_ISDIR(st.st_mode)) {
 			if (depth + 1 >= BUNDLE_MAX_DEPTH)
-				add(w, path)->note = xstrdup("folder nested too deep; not walked");
+				discover_add(w, path)->note = xstrdup("folder nested too deep; not walked");
 			else
 				walk_dir(w, path, depth + 1);
 		} else if (S_ISLNK(st.st_mode)) {
-			struct artifact *a = add(w, path);
+			struct artifact *a = set_identity(discover_add(w, path), &st);
 
 			a->note = xstrdup("symbolic link inside the bundle; not followed");
 			a->link_skipped = 1;
 			w->files++;
 		} else if (!S_ISREG(st.st_mode)) {
-			add(w, path)->note = xstrdup("not a regular file");
+			set_identity(discover_add(w, path), &st)->note = xstrdup("not a regular file");
 			w->files++;
 		} else {
-			examine(add(w, path));
+			discover_add(w, path);
+			examine(w, w->b->n - 1);
 			w->files++;
 		}
 		free(path);
@@ -298,9 +307,54 @@ static int cmp_art(const void *pa, const void *pb)
 	return strcmp(((const struct artifact *)pa)->path, ((const struct artifact *)pb)->path);
 }
 
+static int cmp_u64(uint64_t x, uint64_t y)
+{
+	return x < y ? -1 : x > y;
+}
+
+/* By identity (device, inode, archive member), then by discovery order. */
+static int cmp_identity(const void *pa, const void *pb)
+{
+	const struct artifact *x = pa, *y = pb;
+	int c = cmp_u64(x->dev, y->dev);
+
+	if (c == 0)
+		c = cmp_u64(x->ino, y->ino);
+	if (c == 0)
+		c = cmp_u64(x->member, y->member);
+	return c != 0 ? c : cmp_u64(x->order, y->order);
+}
+
+static int same_identity(const struct artifact *x, const struct artifact *y)
+{
+	return (x->dev != 0 || x->ino != 0) && x->dev == y->dev && x->ino == y->ino &&
+	       x->member == y->member;
+}
+
+/* One file reached by two spellings (B and ./B, B and B/., a relative and
+ * an absolute path, B//x, a folder and a link to it) is the same device
+ * and inode: keep the spelling met first, drop the others. Entries without
+ * an identity (could not be examined) fall to the path comparison. */
+static void drop_same_files(struct bundle *b)
+{
+	size_t i, j;
+
+	if (b->n < 2)
+		return;
+	qsort(b->arts, b->n, sizeof(*b->arts), cmp_identity);
+	for (i = 1, j = 1; i < b->n; i++) {
+		if (same_identity(&b->arts[i], &b->arts[j - 1])) {
+			artifact_free(&b->arts[i]);
+			continue;
+		}
+		b->arts[j++] = b->arts[i];
+	}
+	b->n = j;
+}
+
 int bundle_discover(struct bundle *b, char *const *paths, size_t npaths, struct nerr *e)
 {
-	struct walk w = {b, 0, 0, 0, 0};
+	struct walk w = {b, 0, 0, 0, 0, 0, 0};
 	size_t i, j;
 
 	for (i = 0; i < npaths; i++) {
@@ -321,15 +375,16 @@ int bundle_discover(struct bundle *b, char *const *paths, size_t npaths, struct 
 			struct artifact *a;
 
 			w.name_off = w.root_len;
-			a = add(&w, paths[i]);
+			a = discover_add(&w, paths[i]);
 			a->follow = 1; /* the user named it, link or not */
-			examine(a);
+			examine(&w, b->n - 1);
 			w.files++;
 		} else {
 			nerr_set(e, "%s: not a file or folder", paths[i]);
 			return -1;
 		}
 	}
+	drop_same_files(b);
 	if (b->n > 1)
 		qsort(b->arts, b->n, sizeof(*b->arts), cmp_art);
 	/* The same file named twice (a folder and a file in it) counts once. */

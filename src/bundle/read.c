@@ -4,12 +4,14 @@
  * hive a file is comes from its keys. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "ndes-audit/bundle.h"
+#include "read/archive.h"
 #include "read/certread.h"
 #include "read/hive.h"
 #include "read/inf.h"
@@ -565,6 +567,9 @@ static void settle_iis_configs(struct bundle *b)
  * PEM loosely, goes last. */
 static const struct reader_desc readers[] = {
 	{ART_HIVE, "hive", hive_sniff, read_hive, hive_close_void},
+	/* no open: discovery lists its members (members.c), which the other
+	 * readers read */
+	{ART_ARCHIVE, "archive", archive_sniff, NULL, NULL},
 	{ART_REG, "reg", regexport_sniff, read_regexport, regexport_free_void},
 	{ART_GPO_REGPOL, "gpo.registry.pol", preg_sniff, read_preg, preg_free_void},
 	{ART_EVTX, "evtx", evtx_sniff, read_evtx, free},
@@ -652,6 +657,24 @@ void artifact_drop_handle(struct artifact *a)
 	a->handle = NULL;
 }
 
+/* An archive member: its bytes wait in an anonymous temporary file, read
+ * by its reader as any file is, then let go. */
+static void read_spooled(struct artifact *a, struct read_ctx *ctx)
+{
+	ctx->fd = a->spool_fd;
+	if (lseek(a->spool_fd, 0, SEEK_SET) == 0) {
+		a->reader->open(a, ctx);
+	} else {
+		struct nerr e;
+
+		nerr_clear(&e);
+		nerr_set(&e, "%s: cannot read the member's temporary copy: %s", a->path, strerror(errno));
+		artifact_set_error(a, &e);
+	}
+	close(a->spool_fd);
+	a->spooled = 0;
+}
+
 void bundle_read(struct bundle *b)
 {
 	struct hash_job *hashing = bundle_hash_start(b);
@@ -662,8 +685,12 @@ void bundle_read(struct bundle *b)
 		struct artifact *a = &b->arts[i];
 		struct nerr e;
 
-		if (a->status != ART_OK || a->reader == NULL)
+		if (a->status != ART_OK || a->reader == NULL || a->reader->open == NULL)
 			continue;
+		if (a->spooled) {
+			read_spooled(a, &ctx);
+			continue;
+		}
 		/* One descriptor per file, checked to be the file discovery
 		 * sniffed: no reader opens the path again. */
 		nerr_clear(&e);

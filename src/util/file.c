@@ -201,3 +201,27 @@ out:
 	close(fd);
 	return rc;
 }
+
+int anon_tmpfile(struct nerr *e)
+{
+	const char *dir = getenv("TMPDIR");
+	char *tmpl;
+	int fd;
+
+	if (dir == NULL || dir[0] == '\0')
+		dir = "/tmp";
+#ifdef O_TMPFILE
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return fd;
+#endif
+	/* A file system without O_TMPFILE: a named file, unlinked at once. */
+	tmpl = xasprintf("%s/ndes-audit-spool.XXXXXX", dir);
+	fd = mkostemp(tmpl, O_CLOEXEC);
+	if (fd >= 0)
+		unlink(tmpl);
+	else
+		nerr_set(e, "cannot make a temporary file in %s: %s", dir, strerror(errno));
+	free(tmpl);
+	return fd;
+}

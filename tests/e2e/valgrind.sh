@@ -24,7 +24,7 @@ vg() {
 	valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 		"$NDES_AUDIT" --as-of 2026-06-01 "$@" > /dev/null 2> "$tmp/vg.err"
 }
-for target in samples/healthy samples/broken samples/iis-webconfig samples/iis-pool-stopped samples/reg-only "$tmp"; do
+for target in samples/healthy samples/broken samples/iis-webconfig samples/iis-pool-stopped samples/reg-only samples/zip-bundle "$tmp"; do
 	vg -f json "$target"; rc=$?
 	check "memcheck clean (json): $target" [ "$rc" -ne 99 ]
 	vg -v "$target"; rc=$?

@@ -16,7 +16,7 @@ INC = re.compile(r'^\s*#\s*include\s*([<"])([^">]+)[">]', re.M)
 PUBLIC = "include/ndes-audit/"
 # Reader internals: private to src/read (and what builds facts from readers).
 READER = {"src/read/" + h for h in ("hive.h", "regexport.h", "iisconfig.h", "inf.h",
-                                    "certread.h", "logutil.h")} | {"src/util/lines.h"}
+                                    "certread.h", "logutil.h", "archive.h")} | {"src/util/lines.h"}
 FACTS = {PUBLIC + h for h in ("facts.h", "certs.h", "connector.h", "iis.h", "registry.h",
                               "regfacts.h", "rights.h")}
 CHECK = {PUBLIC + "check.h", "src/checks/checks.h"}
@@ -105,5 +105,15 @@ if users == ["src/read/hive.c"]:
 else:
     failed += 1
     print("not ok %d - libregf.h is included by %s, not only src/read/hive.c" % (n, users))
+archivers = [f for f in sources("src/read") + sources("src/facts") + sources("src/bundle")
+             + sources("src/checks") + sources("src/report") + sources("src/policy")
+             + sources("src/util") + ["src/main.c"]
+             if "<archive.h>" in {"<%s>" % m[1] for m in INC.findall(open(f).read()) if m[0] == "<"}]
+n += 1
+if archivers == ["src/read/archive.c"]:
+    print("ok %d - only src/read/archive.c includes libarchive's archive.h" % n)
+else:
+    failed += 1
+    print("not ok %d - archive.h is included by %s, not only src/read/archive.c" % (n, archivers))
 print("1..%d" % n)
 sys.exit(1 if failed else 0)

@@ -294,6 +294,56 @@ static void test_missing_path_is_usage_error(void **state)
 	bundle_free(&b);
 }
 
+/* One file, however the command line spells it, is read once: the same
+ * device and inode is one artifact (issue 13.2). Before, every spelling
+ * was a second SYSTEM hive, and every check that needs it an error. */
+static void audit_spellings(const char *what, const char *one, const char *two, size_t want_n)
+{
+	const char *paths[] = {one, two};
+	struct audit a;
+	size_t i;
+
+	audit_run(&a, paths, 2, NULL);
+	if (a.bundle.n != want_n)
+		fail_msg("%s: %zu artifacts, not %zu", what, a.bundle.n, want_n);
+	for (i = 0; i < a.bundle.n; i++)
+		if (a.bundle.arts[i].status == ART_ERROR)
+			fail_msg("%s: %s: %s", what, a.bundle.arts[i].path, a.bundle.arts[i].error);
+	/* the spelling named first is the one kept */
+	if (strncmp(a.bundle.arts[0].path, one, strlen(one)) != 0)
+		fail_msg("%s: kept %s, not a path under %s", what, a.bundle.arts[0].path, one);
+	assert_int_not_equal(only_result(&a, "httpsys.max_field_length")->status, ST_ERROR);
+	audit_free(&a);
+}
+
+static void test_one_file_many_spellings(void **state)
+{
+	char *top = scratch_dir(), *dir = xasprintf("%s/B", top), *lnk = xasprintf("%s/L", top);
+	char *sub = xasprintf("%s/sub", dir), *sublnk = xasprintf("%s/sub/link", dir);
+	char cwd[4096];
+
+	(void)state;
+	make_dirs(sub);
+	free(copy_fixture("samples/healthy/registry/SYSTEM.hiv", dir, "SYSTEM.hiv"));
+	assert_int_equal(symlink("../SYSTEM.hiv", sublnk), 0);
+	assert_int_equal(symlink("B", lnk), 0);
+	assert_non_null(getcwd(cwd, sizeof(cwd)));
+	assert_int_equal(chdir(top), 0);
+	audit_spellings("B ./B", "B", "./B", 2);
+	audit_spellings("B B/.", "B", "B/.", 2);
+	audit_spellings("relative and absolute", "B", dir, 2);
+	audit_spellings("B and B//SYSTEM.hiv", "B", "B//SYSTEM.hiv", 2);
+	audit_spellings("B and a link to it", "B", "L", 2);
+	audit_spellings("a link to B and B", "L/", dir, 2);
+	assert_int_equal(chdir(cwd), 0);
+	rm_rf(top);
+	free(top);
+	free(dir);
+	free(lnk);
+	free(sub);
+	free(sublnk);
+}
+
 static void test_same_file_twice_counts_once(void **state)
 {
 	char *bundle = src_path("samples/healthy"), *file = src_path("samples/healthy/registry/SYSTEM.hiv");
@@ -730,6 +780,7 @@ int main(void)
 		cmocka_unit_test(test_ten_thousand_unrelated_files),
 		cmocka_unit_test(test_missing_path_is_usage_error),
 		cmocka_unit_test(test_same_file_twice_counts_once),
+		cmocka_unit_test(test_one_file_many_spellings),
 		cmocka_unit_test(test_transaction_log_ignored),
 		cmocka_unit_test(test_artifact_name),
 		cmocka_unit_test(test_hash_after_discovery),
