@@ -41,7 +41,7 @@
 	X(ART_CERT_PKCS7, "cert.pkcs7")   /* PKCS#7 bundle (.p7b) */          \
 	X(ART_CERT_PKCS12, "cert.pkcs12") /* .pfx/.p12: certificates only */  \
 	X(ART_CERT_CTL, "cert.ctl")       /* trust list: recognised, not read */ \
-	X(ART_GPO_REGPOL, "gpo.registry.pol") /* a GPO's registry.pol (PReg) */
+	X(ART_GPO_REGPOL, "gpo.registry.pol") /* a GPO's registry.pol (PReg) */ \
 	X(ART_ARCHIVE, "archive")         /* zip, tar(.gz/.xz/.bz2), 7z, cab: its members are artifacts */
 
 enum artifact_kind {
