@@ -10,6 +10,9 @@
 int ascii_casecmp(const char *a, const char *b);
 int ascii_ncasecmp(const char *a, const char *b, size_t n);
 int ascii_casesuffix(const char *s, const char *suffix);
+/* The first place needle stands in the n bytes at s, ASCII case ignored;
+ * NULL when it does not. s need not end in NUL. */
+const char *ascii_memcasestr(const char *s, size_t n, const char *needle);
 
 /* UTF-16LE to UTF-8. Stops at the first NUL code unit or at the end of the
  * data; an odd trailing byte is dropped; unpaired surrogates become U+FFFD.

@@ -81,14 +81,10 @@ static size_t split(char *line, char **f, size_t max)
 	return n;
 }
 
+/* needle anywhere in the NUL-terminated s, ASCII case ignored. */
 static int has_ci(const char *s, const char *needle)
 {
-	size_t m = strlen(needle);
-
-	for (; *s != '\0'; s++)
-		if (ascii_ncasecmp(s, needle, m) == 0)
-			return 1;
-	return 0;
+	return ascii_memcasestr(s, strlen(s), needle) != NULL;
 }
 
 /* The first 0x-prefixed 8-digit code in the event's strings (an HRESULT),

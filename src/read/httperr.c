@@ -13,16 +13,6 @@
 #include "ndes-audit/logs.h"
 #include "ndes-audit/util.h"
 
-static int contains_ci(const char *s, size_t n, const char *needle)
-{
-	size_t m = strlen(needle), i;
-
-	for (i = 0; i + m <= n; i++)
-		if (ascii_ncasecmp(s + i, needle, m) == 0)
-			return 1;
-	return 0;
-}
-
 static int eq_ci(const char *s, size_t n, const char *w)
 {
 	return strlen(w) == n && ascii_ncasecmp(s, w, n) == 0;
@@ -161,8 +151,8 @@ static int httperr_lines(struct line_reader *lr, struct httperr_summary *o, stru
 		uri = &v[C_URI];
 		reason = &v[C_REASON];
 		queue = &v[C_QUEUE];
-		ndes = (uri->s != NULL && (contains_ci(uri->s, uri->n, "/certsrv/mscep") ||
-					   contains_ci(uri->s, uri->n, "/CertificateRegistrationSvc"))) ||
+		ndes = (uri->s != NULL && (ascii_memcasestr(uri->s, uri->n, "/certsrv/mscep") ||
+					   ascii_memcasestr(uri->s, uri->n, "/CertificateRegistrationSvc"))) ||
 		       (queue->s != NULL && eq_ci(queue->s, queue->n, "SCEP"));
 		/* A request refused for its length may be logged without its URL. */
 		if (!ndes && reason->s != NULL && (uri->s == NULL || eq_ci(uri->s, uri->n, "-"))) {

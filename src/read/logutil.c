@@ -144,29 +144,20 @@ const char *ua_kind_name(enum ua_kind k)
 	return (unsigned)k < UA__COUNT ? ua_names[k] : "?";
 }
 
-static int has_ci(const char *s, size_t n, const char *needle)
-{
-	size_t m = strlen(needle), i;
-
-	for (i = 0; i + m <= n; i++)
-		if (ascii_ncasecmp(s + i, needle, m) == 0)
-			return 1;
-	return 0;
-}
-
 enum ua_kind ua_classify(const char *ua, size_t n)
 {
 	if (ua == NULL || n == 0 || (n == 1 && ua[0] == '-'))
 		return UA_NONE;
-	if (has_ci(ua, n, "NDES+client") || has_ci(ua, n, "NDES client"))
+	if (ascii_memcasestr(ua, n, "NDES+client") || ascii_memcasestr(ua, n, "NDES client"))
 		return UA_NDES_CLIENT;
-	if (has_ci(ua, n, "Dalvik") || has_ci(ua, n, "Android"))
+	if (ascii_memcasestr(ua, n, "Dalvik") || ascii_memcasestr(ua, n, "Android"))
 		return UA_ANDROID;
-	if (has_ci(ua, n, "CFNetwork") || has_ci(ua, n, "Darwin") || has_ci(ua, n, "profiled"))
+	if (ascii_memcasestr(ua, n, "CFNetwork") || ascii_memcasestr(ua, n, "Darwin") ||
+	    ascii_memcasestr(ua, n, "profiled"))
 		return UA_APPLE;
-	if (has_ci(ua, n, "jscep") || has_ci(ua, n, "Java"))
+	if (ascii_memcasestr(ua, n, "jscep") || ascii_memcasestr(ua, n, "Java"))
 		return UA_JAVA;
-	if (has_ci(ua, n, "Mozilla/5.0"))
+	if (ascii_memcasestr(ua, n, "Mozilla/5.0"))
 		return UA_BROWSER;
 	return UA_OTHER;
 }

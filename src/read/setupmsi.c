@@ -13,27 +13,17 @@
 #include "ndes-audit/logs.h"
 #include "ndes-audit/util.h"
 
-static const char *find_ci(const char *s, size_t n, const char *needle)
-{
-	size_t m = strlen(needle), i;
-
-	for (i = 0; i + m <= n; i++)
-		if (ascii_ncasecmp(s + i, needle, m) == 0)
-			return s + i;
-	return NULL;
-}
-
 /* The text after KEY up to STOP (or the end of the line), into dst. */
 static void take(const char *line, size_t len, const char *key, const char *stop, char *dst,
 		 size_t size)
 {
-	const char *p = find_ci(line, len, key), *q;
+	const char *p = ascii_memcasestr(line, len, key), *q;
 	size_t n;
 
 	if (p == NULL)
 		return;
 	p += strlen(key);
-	q = find_ci(p, len - (size_t)(p - line), stop);
+	q = ascii_memcasestr(p, len - (size_t)(p - line), stop);
 	n = q != NULL ? (size_t)(q - p) : len - (size_t)(p - line);
 	if (n >= size)
 		n = size - 1;
@@ -64,10 +54,10 @@ static int msi_lines(struct line_reader *lr, struct msi_summary *o, struct nerr 
 		o->lines++;
 		if (over)
 			o->overlong++;
-		if (o->started[0] == '\0' && (p = find_ci(line, len, "logging started: ")) != NULL)
+		if (o->started[0] == '\0' && (p = ascii_memcasestr(line, len, "logging started: ")) != NULL)
 			take(line, len, "logging started: ", "  Build type", o->started,
 			     sizeof(o->started));
-		if ((p = find_ci(line, len, "Installation success or error status: ")) != NULL) {
+		if ((p = ascii_memcasestr(line, len, "Installation success or error status: ")) != NULL) {
 			char *end;
 			long v;
 
@@ -86,12 +76,12 @@ static int msi_lines(struct line_reader *lr, struct msi_summary *o, struct nerr 
 				     sizeof(o->version));
 			}
 		}
-		if (o->failed_action_line == 0 && find_ci(line, len, "Return value 3") != NULL) {
+		if (o->failed_action_line == 0 && ascii_memcasestr(line, len, "Return value 3") != NULL) {
 			o->failed_action_line = lr->lineno;
 			log_sample(o->failed_action, line, len);
 		}
 		for (i = 0; i < MSI__COUNT; i++) {
-			if (find_ci(line, len, known[i]) != NULL) {
+			if (ascii_memcasestr(line, len, known[i]) != NULL) {
 				if (o->err_count[i]++ == 0) {
 					o->err_line[i] = lr->lineno;
 					log_sample(o->err_sample[i], line, len);

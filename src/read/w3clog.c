@@ -122,16 +122,6 @@ static void site_line(struct w3c_summary *o, long site, int ftp, int kind, int h
 	}
 }
 
-static int has_ci(const char *s, size_t n, const char *needle)
-{
-	size_t m = strlen(needle), i;
-
-	for (i = 0; i + m <= n; i++)
-		if (ascii_ncasecmp(s + i, needle, m) == 0)
-			return 1;
-	return 0;
-}
-
 static void problem(struct w3c_summary *o, uint64_t line)
 {
 	if (o->first_problem_line == 0)
@@ -208,7 +198,7 @@ static int w3c_lines(struct line_reader *lr, struct w3c_summary *o, struct nerr 
 				w3c_bind(line + 8, len - 8, &L);
 				o->headers++;
 				/* FTP logs name their session; HTTP logs never do. */
-				if (has_ci(line, len, " x-session"))
+				if (ascii_memcasestr(line, len, " x-session"))
 					o->ftp = 1;
 				if (L.col[C_STATUS] < 0 || L.col[C_SUB] < 0 || L.col[C_WIN32] < 0)
 					o->fields_without_status++;

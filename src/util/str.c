@@ -42,6 +42,16 @@ int ascii_casesuffix(const char *s, const char *suffix)
 	return ls >= lx && ascii_casecmp(s + ls - lx, suffix) == 0;
 }
 
+const char *ascii_memcasestr(const char *s, size_t n, const char *needle)
+{
+	size_t m = strlen(needle), i;
+
+	for (i = 0; i + m <= n; i++)
+		if (ascii_ncasecmp(s + i, needle, m) == 0)
+			return s + i;
+	return NULL;
+}
+
 static void put_utf8(struct strbuf *sb, uint32_t cp)
 {
 	char b[4];

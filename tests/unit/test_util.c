@@ -193,9 +193,24 @@ static void test_first_line_file_and_pipes(void **state)
 	free(dir);
 }
 
+/* The one case-insensitive search in a counted buffer the log readers share. */
+static void test_memcasestr(void **state)
+{
+	static const char buf[] = "GET /CertSrv/MSCEP/mscep.dll";
+
+	(void)state;
+	assert_ptr_equal(ascii_memcasestr(buf, sizeof(buf) - 1, "/certsrv/mscep"), buf + 4);
+	assert_ptr_equal(ascii_memcasestr(buf, sizeof(buf) - 1, "MSCEP.DLL"), buf + 19);
+	/* Only the n bytes count: a match that runs past them is none. */
+	assert_null(ascii_memcasestr(buf, 10, "/certsrv/mscep"));
+	assert_null(ascii_memcasestr(buf, 0, "G"));
+	assert_ptr_equal(ascii_memcasestr(buf, 0, ""), buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_memcasestr),
 		cmocka_unit_test(test_as_of_forms),
 		cmocka_unit_test(test_as_of_rejects),
 		cmocka_unit_test(test_time_format),
