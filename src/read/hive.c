@@ -30,11 +30,25 @@ struct hive {
 	const unsigned char *buf; /* hive_parse: the caller's bytes */
 	size_t len;
 	struct hive_header hdr;
+	/* The last key looked up by path, kept open: the registry facts read
+	 * several values of one key in a row, and each lookup by path scans
+	 * the siblings of every key on the way (a Services key can have
+	 * thousands). last_path NULL: nothing kept; last NULL: that key is
+	 * absent. */
+	char *last_path;
+	struct key_ref *last;
+};
+
+/* A key handle shared by the cache and the hive_key wrappers given out. */
+struct key_ref {
+	libregf_key_t *key;
+	int refs;
 };
 
 struct hive_key {
 	struct hive *hive;
 	libregf_key_t *key;
+	struct key_ref *ref; /* non-NULL: key belongs to it, shared */
 	char *path; /* as looked up, for error messages */
 };
 
@@ -370,12 +384,33 @@ fail:
 	return -1;
 }
 
+static void key_ref_drop(struct key_ref *r)
+{
+	libregf_error_t *err = NULL;
+
+	if (r == NULL || --r->refs > 0)
+		return;
+	libregf_key_free(&r->key, &err);
+	libregf_error_free(&err);
+	free(r);
+}
+
+/* Forget the cached key (the hive's reference to it). */
+static void forget_last(struct hive *h)
+{
+	key_ref_drop(h->last);
+	h->last = NULL;
+	free(h->last_path);
+	h->last_path = NULL;
+}
+
 void hive_close(struct hive *h)
 {
 	libregf_error_t *err = NULL;
 
 	if (h == NULL)
 		return;
+	forget_last(h);
 	if (h->file != NULL) {
 		libregf_file_close(h->file, &err);
 		libregf_error_free(&err);
@@ -441,11 +476,21 @@ int hive_key_get(struct hive *h, const char *path, struct hive_key **out, struct
 {
 	libregf_error_t *err = NULL;
 	libregf_key_t *key = NULL;
+	struct hive_key *k;
 	int rc;
 
 	*out = NULL;
 	while (*path == '\\')
 		path++;
+	if (h->last_path != NULL && strcmp(h->last_path, path) == 0) {
+		if (h->last == NULL)
+			return 0;
+		k = wrap_key(h, h->last->key, xstrdup(path));
+		k->ref = h->last;
+		h->last->refs++;
+		*out = k;
+		return 1;
+	}
 	if (*path == '\0')
 		rc = libregf_file_get_root_key(h->file, &key, &err);
 	else
@@ -461,9 +506,16 @@ int hive_key_get(struct hive *h, const char *path, struct hive_key **out, struct
 		take_regf_error(e, &err, what);
 		return -1;
 	}
+	forget_last(h);
+	h->last_path = xstrdup(path);
 	if (rc == 0 || key == NULL)
 		return 0;
-	*out = wrap_key(h, key, xstrdup(path));
+	h->last = xcalloc(1, sizeof(*h->last));
+	h->last->key = key;
+	h->last->refs = 2; /* the cache's and the caller's */
+	k = wrap_key(h, key, xstrdup(path));
+	k->ref = h->last;
+	*out = k;
 	return 1;
 }
 
@@ -473,8 +525,12 @@ void hive_key_free(struct hive_key *k)
 
 	if (k == NULL)
 		return;
-	libregf_key_free(&k->key, &err);
-	libregf_error_free(&err);
+	if (k->ref != NULL) {
+		key_ref_drop(k->ref);
+	} else {
+		libregf_key_free(&k->key, &err);
+		libregf_error_free(&err);
+	}
 	free(k->path);
 	free(k);
 }

@@ -67,6 +67,37 @@ static void test_header_and_lookups(void **state)
 	hive_close(h);
 }
 
+/* The last key looked up is kept open for the next lookup of the same
+ * path; handles given out stay valid however the cache moves on, freed in
+ * any order (a use-after-free here shows under the sanitizers). */
+static void test_key_handles_outlive_the_cache(void **state)
+{
+	struct hive *h = open_ok("samples/broken/registry/SYSTEM.hiv");
+	struct hive_key *a = NULL, *b = NULL, *c = NULL;
+	struct regval v;
+	struct nerr e;
+
+	(void)state;
+	nerr_clear(&e);
+	assert_int_equal(hive_key_get(h, "Select", &a, &e), 1);
+	assert_int_equal(hive_key_get(h, "\\Select", &b, &e), 1); /* the cached key */
+	assert_int_equal(hive_key_get(h, "ControlSet002\\Services\\HTTP", &c, &e), 1);
+	hive_key_free(b);
+	/* a's key left the cache when c came in: still readable. */
+	assert_int_equal(hive_key_value(a, "Current", &v, &e), 1);
+	assert_int_equal(v.type, REGT_DWORD);
+	regval_free(&v);
+	hive_key_free(a);
+	/* An absent key is remembered as absent, then forgotten for another. */
+	assert_int_equal(hive_key_get(h, "ControlSet009", &b, &e), 0);
+	assert_int_equal(hive_key_get(h, "ControlSet009", &b, &e), 0);
+	assert_null(b);
+	assert_int_equal(hive_key_get(h, "Select", &b, &e), 1);
+	hive_key_free(b);
+	hive_key_free(c);
+	hive_close(h);
+}
+
 static void test_subkeys_sorted(void **state)
 {
 	struct hive *h = open_ok("samples/broken/registry/SYSTEM.hiv");
@@ -548,6 +579,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_header_and_lookups),
+		cmocka_unit_test(test_key_handles_outlive_the_cache),
 		cmocka_unit_test(test_subkeys_sorted),
 		cmocka_unit_test(test_newest_key_time),
 		cmocka_unit_test(test_newest_key_time_skips_lookalikes),
