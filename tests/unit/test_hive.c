@@ -333,23 +333,6 @@ static void test_hostile_flipped_cells(void **state)
 	free(data);
 }
 
-static char *unxz(const char *rel, const char *dir, const char *name)
-{
-	char *src = realworld_path(rel), *out, *cmd;
-
-	if (src == NULL)
-		return NULL;
-	out = xasprintf("%s/%s", dir, name);
-	cmd = xasprintf("xz -dc '%s' > '%s'", src, out);
-	if (system(cmd) != 0) {
-		free(out);
-		out = NULL;
-	}
-	free(cmd);
-	free(src);
-	return out;
-}
-
 /* Which hive a file is comes from the keys under its root, at the reader:
  * each role from a real hive, and a hive of none of them. */
 static void test_classify_by_root_keys(void **state)
@@ -435,9 +418,9 @@ static void test_user_hive_named_software(void **state)
  * read and says it is dirty, the logs are recognised as logs. */
 static void test_realworld_dirty_hive_with_logs(void **state)
 {
-	char *dir = scratch_dir(), *p = unxz("hives/regipy_SYSTEM_B.xz", dir, "SYSTEM");
-	char *l1 = unxz("hives/regipy_SYSTEM_B.LOG1.xz", dir, "SYSTEM.LOG1");
-	char *l2 = unxz("hives/regipy_SYSTEM_B.LOG2.xz", dir, "SYSTEM.LOG2");
+	char *dir = scratch_dir(), *p = realworld_unxz("hives/regipy_SYSTEM_B.xz", dir, "SYSTEM");
+	char *l1 = realworld_unxz("hives/regipy_SYSTEM_B.LOG1.xz", dir, "SYSTEM.LOG1");
+	char *l2 = realworld_unxz("hives/regipy_SYSTEM_B.LOG2.xz", dir, "SYSTEM.LOG2");
 	struct audit a;
 	size_t i, logs = 0, hives = 0;
 
@@ -477,7 +460,7 @@ static void test_realworld_dirty_hive_with_logs(void **state)
 
 static void test_realworld_win10_system(void **state)
 {
-	char *dir = scratch_dir(), *p = unxz("hives/regipy_SYSTEM_WIN_10_1709.xz", dir, "SYSTEM");
+	char *dir = scratch_dir(), *p = realworld_unxz("hives/regipy_SYSTEM_WIN_10_1709.xz", dir, "SYSTEM");
 	struct audit a;
 	const struct artifact *art;
 	char buf[32];
@@ -521,7 +504,7 @@ static void test_realworld_win10_system(void **state)
 
 static void test_realworld_corrupted_system(void **state)
 {
-	char *dir = scratch_dir(), *p = unxz("hives/regipy_corrupted_system_hive.xz", dir, "SYSTEM");
+	char *dir = scratch_dir(), *p = realworld_unxz("hives/regipy_corrupted_system_hive.xz", dir, "SYSTEM");
 	struct audit a;
 	size_t i;
 

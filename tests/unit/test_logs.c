@@ -966,30 +966,13 @@ static void test_evt_stale_log_is_ne_with_its_span(void **state)
 	free(f);
 }
 
-static char *unxz_realworld(const char *rel, const char *dir, const char *name)
-{
-	char *src = realworld_path(rel), *out, *cmd;
-
-	if (src == NULL)
-		return NULL;
-	out = xasprintf("%s/%s", dir, name);
-	cmd = xasprintf("xz -dc '%s' > '%s'", src, out);
-	if (system(cmd) != 0) {
-		free(out);
-		out = NULL;
-	}
-	free(cmd);
-	free(src);
-	return out;
-}
-
 /* The real Windows 10 SYSTEM hive and System log of DESKTOP-2KGM189: the
  * log's 173 events of WIN-P4SIAA0SQCO are named and not counted; its
  * newest event of this host is 2018, the hive was written 2020: ne. */
 static void test_evt_realworld_other_computer_and_stale(void **state)
 {
 	struct audit a;
-	char *dir = scratch_dir(), *hive = unxz_realworld("hives/regipy_SYSTEM_WIN_10_1709.xz", dir,
+	char *dir = scratch_dir(), *hive = realworld_unxz("hives/regipy_SYSTEM_WIN_10_1709.xz", dir,
 							   "SYSTEM");
 	char *log = realworld_path("evtx/omer_system_DESKTOP-2KGM189.evtx"), *to = NULL;
 	const struct result *r;

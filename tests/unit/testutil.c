@@ -41,6 +41,23 @@ char *realworld_path(const char *rel)
 	return p;
 }
 
+char *realworld_unxz(const char *rel, const char *dir, const char *name)
+{
+	char *src = realworld_path(rel), *out, *cmd;
+
+	if (src == NULL)
+		return NULL;
+	out = xasprintf("%s/%s", dir, name);
+	cmd = xasprintf("xz -dc '%s' > '%s'", src, out);
+	if (system(cmd) != 0) {
+		free(out);
+		out = NULL;
+	}
+	free(cmd);
+	free(src);
+	return out;
+}
+
 char *scratch_dir(void)
 {
 	const char *tmp = getenv("TMPDIR");

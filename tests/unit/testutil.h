@@ -19,6 +19,9 @@
 char *src_path(const char *rel);
 /* ../shared/realworld/REL beside the checkout, or NULL when absent. */
 char *realworld_path(const char *rel);
+/* The real-world specimen rel (an .xz file) decompressed to dir/name: the
+ * path (heap), or NULL when the specimen is absent or xz fails. */
+char *realworld_unxz(const char *rel, const char *dir, const char *name);
 
 char *scratch_dir(void);               /* a new empty folder under $TMPDIR */
 void rm_rf(const char *path);
