@@ -178,10 +178,10 @@ static void start_problem(struct strbuf *bad, const struct svc_facts *s, int was
 	int ok = regfact_dword(v, &start, NULL) == 0;
 
 	if (not_installed(s))
-		sb_printf(bad, "%s%s is not installed (%s)%s", sep, was ? "WAS" : "W3SVC",
-			  not_installed_why(s),
-			  was ? ": add the Windows Process Activation Service feature"
-			      : ": IIS (Web Server role) is not installed; add it");
+		sb_printf(bad, "%s%s is not installed (%s): the %s is missing", sep,
+			  was ? "WAS" : "W3SVC", not_installed_why(s),
+			  was ? "Windows Process Activation Service feature"
+			      : "Web Server (IIS) role");
 	else if (v->st == RF_ABSENT)
 		sb_printf(bad, "%s%s is registered without a Start value", sep,
 			  was ? "WAS" : "W3SVC");
@@ -216,8 +216,12 @@ void check_service_w3svc_start(const struct facts *f, struct emitter *em)
 	start_problem(&bad, &w, 0);
 	start_problem(&bad, &a, 1);
 	if (bad.len) {
-		res = emit(em, ST_FAIL, target, "%s in %s: IIS does not serve /certsrv/mscep after a "
-			   "reboot", bad.s, f->control_set_key);
+		/* A missing role is no start-type problem: "after a reboot" would
+		 * suggest a reboot is what breaks it. */
+		res = emit(em, ST_FAIL, target, "%s in %s: IIS %s", bad.s, f->control_set_key,
+			   not_installed(&w) || not_installed(&a)
+				   ? "cannot serve /certsrv/mscep"
+				   : "does not serve /certsrv/mscep after a reboot");
 	} else if (w.start->st == RF_UNCOVERED) {
 		emit_unanswered(em, target, w.start, NULL);
 		goto out;
