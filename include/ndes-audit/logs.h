@@ -336,6 +336,11 @@ int evtx_read(const char *path, struct evtx_summary *out, struct nerr *e);
  * never following a link): the helper reads that open file. */
 int evtx_read_fd(int fd, const char *path, struct evtx_summary *out, struct nerr *e);
 char *evtx_helper_path(void); /* heap string */
+/* The helper's output (its line protocol) already in memory, as
+ * evtx_read_fd reads it from the pipe: the fuzzers' and tests' entry point
+ * to the part of the event log reader that runs in this process. */
+int evtx_parse_output(const char *path, const void *buf, size_t len, struct evtx_summary *out,
+		      struct nerr *e);
 /* "1 of 340 records could not be parsed (record 25)", or "" when every
  * record was parsed. */
 void evtx_damage_note(const struct evtx_summary *s, char *buf, size_t size);

@@ -28,6 +28,8 @@ struct arc {
 	int fd;
 	int64_t size, off; /* the archive file's size; where the next read starts */
 	uint64_t raw;      /* bytes handed to libarchive */
+	int fatal;         /* libarchive said ARCHIVE_FATAL: no call may follow */
+	char why[160];     /* what it said then */
 	unsigned char buf[ARC_BLOCK];
 };
 
@@ -177,9 +179,20 @@ static enum arc_type type_of(struct archive_entry *en)
 int arc_next(struct arc *a, struct arc_member *m, struct nerr *e)
 {
 	struct archive_entry *en = NULL;
-	int rc = archive_read_next_header(a->ar, &en);
+	int rc;
 
 	memset(m, 0, sizeof(*m));
+	if (a->fatal) {
+		/* libarchive's contract: after ARCHIVE_FATAL only archive_read_free;
+		 * its 3.6 CAB reader dereferences NULL when asked for the next
+		 * member after a bad data block (tests/fuzz/regress/archive). */
+		nerr_set(e, "%s: the members after the damaged one cannot be reached: %s", a->path,
+			 a->why);
+		return -1;
+	}
+	rc = archive_read_next_header(a->ar, &en);
+	if (rc == ARCHIVE_FATAL)
+		a->fatal = 1;
 	if (rc == ARCHIVE_EOF)
 		return 0;
 	/* ARCHIVE_WARN still gives a usable header (a name not in UTF-8...) */
@@ -208,8 +221,18 @@ int arc_next(struct arc *a, struct arc_member *m, struct nerr *e)
 
 ssize_t arc_read(struct arc *a, void *buf, size_t n, struct nerr *e)
 {
-	la_ssize_t r = archive_read_data(a->ar, buf, n);
+	la_ssize_t r;
 
+	if (a->fatal) {
+		nerr_set(e, "the archive cannot be read further");
+		return -1;
+	}
+	r = archive_read_data(a->ar, buf, n);
+	if (r == ARCHIVE_FATAL) {
+		a->fatal = 1;
+		snprintf(a->why, sizeof(a->why), "%s",
+			 archive_error_string(a->ar) ? archive_error_string(a->ar) : "unreadable data");
+	}
 	if (r < 0) {
 		nerr_set(e, "%s", archive_error_string(a->ar) ? archive_error_string(a->ar)
 							      : "unreadable data");

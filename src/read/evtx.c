@@ -491,6 +491,59 @@ void evtx_damage_note(const struct evtx_summary *o, char *buf, size_t size)
 	sb_free(&sb);
 }
 
+/* Read the helper's lines up to the end: events into o; *fatal when it
+ * reported an error that ends the file (X, e set), *done when it finished
+ * (D). 0 at the end of its output, -1 (e set) when the output could not
+ * be read. */
+static int helper_output(struct line_reader *lr, struct evtx_summary *o, int *done, int *fatal,
+			 struct nerr *e)
+{
+	char *line;
+	size_t len;
+	int rc, over;
+
+	while ((rc = lr_next(lr, &line, &len, &over, e)) == 1) {
+		char *f[MAX_FIELDS];
+		size_t nf;
+
+		if (over || *done || *fatal)
+			continue; /* drain the pipe; an over-long line cannot be an event */
+		nf = split(line, f, MAX_FIELDS);
+		if (strcmp(f[0], "X") == 0 && nf > 1) {
+			nerr_set(e, "%s", f[1]);
+			if (nf > 2)
+				nerr_set_detail(e, f[2]);
+			*fatal = 1;
+		} else if (strcmp(f[0], "D") == 0) {
+			*done = 1;
+		} else {
+			helper_line(o, f, nf);
+		}
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+int evtx_parse_output(const char *path, const void *buf, size_t len, struct evtx_summary *o,
+		      struct nerr *e)
+{
+	struct line_reader lr;
+	int done = 0, fatal = 0, rc;
+
+	memset(o, 0, sizeof(*o));
+	o->artifact = path;
+	lr_open_mem(&lr, buf, len, path);
+	rc = helper_output(&lr, o, &done, &fatal, e);
+	lr_close(&lr);
+	if (rc < 0 || fatal)
+		return -1;
+	if (!done) {
+		nerr_set(e, "%s: the event log helper's output ended early after %llu event(s)", path,
+			 (unsigned long long)o->records);
+		return -1;
+	}
+	return 0;
+}
+
 int evtx_read(const char *path, struct evtx_summary *o, struct nerr *e)
 {
 	return evtx_read_fd(-1, path, o, e);
@@ -518,10 +571,8 @@ int evtx_read_fd(int fd, const char *path, struct evtx_summary *o, struct nerr *
 	posix_spawn_file_actions_t fa;
 	char *argv[5];
 	struct line_reader lr;
-	int pfd[2], status = 0, rc, done = 0, fatal = 0, ret = -1, over, in;
+	int pfd[2], status = 0, rc, done = 0, fatal = 0, ret = -1, in;
 	pid_t pid;
-	char *line;
-	size_t len;
 
 	memset(o, 0, sizeof(*o));
 	o->artifact = path;
@@ -556,24 +607,7 @@ int evtx_read_fd(int fd, const char *path, struct evtx_summary *o, struct nerr *
 		return -1;
 	}
 	lr_open_fd(&lr, pfd[0], helper, NULL, NULL);
-	while ((rc = lr_next(&lr, &line, &len, &over, e)) == 1) {
-		char *f[MAX_FIELDS];
-		size_t nf;
-
-		if (over || done || fatal)
-			continue; /* drain the pipe; an over-long line cannot be an event */
-		nf = split(line, f, MAX_FIELDS);
-		if (strcmp(f[0], "X") == 0 && nf > 1) {
-			nerr_set(e, "%s", f[1]);
-			if (nf > 2)
-				nerr_set_detail(e, f[2]);
-			fatal = 1;
-		} else if (strcmp(f[0], "D") == 0) {
-			done = 1;
-		} else {
-			helper_line(o, f, nf);
-		}
-	}
+	rc = helper_output(&lr, o, &done, &fatal, e);
 	lr_close(&lr);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;

@@ -159,23 +159,19 @@ static int read_whole(int fd, const char *path, uint8_t **buf, size_t *n, struct
 	return 0;
 }
 
-int preg_read_fd(int fd, const char *path, struct preg **out, struct nerr *e)
+int preg_parse(const char *path, const uint8_t *buf, size_t n, struct preg **out, struct nerr *e)
 {
-	struct cursor c = {NULL, 0, 8};
-	uint8_t *buf = NULL;
+	struct cursor c = {buf, n, 8};
 	struct preg *p;
 	const char *what = NULL;
-	int rc, ret = -1;
+	int rc;
 
 	*out = NULL;
-	if (read_whole(fd, path, &buf, &c.n, e) != 0)
-		return -1;
-	c.p = buf;
-	p = xcalloc(1, sizeof(*p));
-	if (c.n < 8 || preg_sniff(buf, c.n, NULL) != ART_GPO_REGPOL) {
+	if (n < 8 || preg_sniff(buf, n, NULL) != ART_GPO_REGPOL) {
 		nerr_set(e, "%s: not a registry.pol (no \"PReg\" signature with version 1)", path);
-		goto out;
+		return -1;
 	}
+	p = xcalloc(1, sizeof(*p));
 	for (;;) {
 		struct preg_entry en;
 		uint64_t at = c.off;
@@ -187,22 +183,33 @@ int preg_read_fd(int fd, const char *path, struct preg **out, struct nerr *e)
 			entry_clear(&en);
 			nerr_set(e, "%s: entry %zu at byte offset %llu: %s", path, p->n + 1,
 				 (unsigned long long)at, what);
-			goto out;
+			preg_free(p);
+			return -1;
 		}
 		if (p->n >= PREG_MAX_ENTRIES) {
 			entry_clear(&en);
 			nerr_set(e, "%s: more than %u entries", path, PREG_MAX_ENTRIES);
-			goto out;
+			preg_free(p);
+			return -1;
 		}
 		p->v = xreallocarray(p->v, p->n + 1, sizeof(*p->v));
 		p->v[p->n++] = en;
 	}
 	p->gpo = gpo_of(path);
 	*out = p;
-	p = NULL;
-	ret = 0;
-out:
-	preg_free(p);
+	return 0;
+}
+
+int preg_read_fd(int fd, const char *path, struct preg **out, struct nerr *e)
+{
+	uint8_t *buf = NULL;
+	size_t n = 0;
+	int ret;
+
+	*out = NULL;
+	if (read_whole(fd, path, &buf, &n, e) != 0)
+		return -1;
+	ret = preg_parse(path, buf, n, out, e);
 	free(buf);
 	return ret;
 }

@@ -33,6 +33,8 @@ enum artifact_kind preg_sniff(const unsigned char *head, size_t n, const char **
 /* Parse the file open on fd (path names it in errors and gives the GPO).
  * 0, or -1 with e naming the file and the byte offset of the damage. */
 int preg_read_fd(int fd, const char *path, struct preg **out, struct nerr *e);
+/* The same for a file already in memory (the fuzzer's entry point). */
+int preg_parse(const char *path, const uint8_t *buf, size_t n, struct preg **out, struct nerr *e);
 void preg_free(struct preg *p);
 void preg_free_void(void *p);
 

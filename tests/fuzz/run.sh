@@ -17,7 +17,7 @@ arg=${2:-}
 src=$top_srcdir/tests/fuzz
 bin=$top_builddir/tests/fuzz
 names=${FUZZ_ONLY:-}
-[ -n "$names" ] || names="certblob certfile discover hive httperr iisconfig inf regexport setupmsi sst w3clog"
+[ -n "$names" ] || names="archive certblob certfile discover evtxout hive httperr iisconfig inf preg regexport setupmsi sst w3clog"
 
 engine() {
 	if [ -n "${FUZZ_ENGINE:-}" ]; then
