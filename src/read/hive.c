@@ -19,6 +19,7 @@
 
 #include "ndes-audit/err.h"
 #include "read/hive.h"
+#include "read/hivecell.h"
 #include "ndes-audit/util.h"
 
 #define BASE_BLOCK 4096u
@@ -26,7 +27,7 @@
 struct hive {
 	char *path;
 	libregf_file_t *file;
-	libbfio_handle_t *mem;  /* hive_parse: the handle libregf reads h->buf through */
+	libbfio_handle_t *mem;  /* the handle libregf reads h->buf or h->fd through */
 	const unsigned char *buf; /* hive_parse: the caller's bytes */
 	size_t len;
 	struct hive_header hdr;
@@ -37,6 +38,15 @@ struct hive {
 	 * absent. */
 	char *last_path;
 	struct key_ref *last;
+	/* Every key is checked from the raw bytes before libregf opens it
+	 * (hivecell.c): cells reads them from buf or from fd, kept open. */
+	int fd;
+	uint32_t root_off;
+	struct hive_cells cells;
+	/* Keys whose subkeys all passed the check (cell offsets, open
+	 * addressing, 0 for an empty slot: no key lies at offset 0). */
+	uint32_t *clean;
+	size_t nclean, cap_clean;
 };
 
 /* A key handle shared by the cache and the hive_key wrappers given out. */
@@ -159,6 +169,7 @@ static int check_base_block(struct hive *h, const unsigned char *b, size_t got,
 	h->hdr.minor = le32(b + 24);
 	h->hdr.file_type = le32(b + 28);
 	h->hdr.hbins_size = le32(b + 40);
+	h->root_off = le32(b + 36);
 	h->hdr.file_size = file_size;
 	if (h->hdr.major != 1) {
 		nerr_set(e, "%s: offset 20: unsupported hive format version %u.%u", h->path,
@@ -183,26 +194,7 @@ static int check_base_block(struct hive *h, const unsigned char *b, size_t got,
 	return 0;
 }
 
-/* libregf opens files by name only (a libbfio handle would take a
- * descriptor, at the cost of a second I/O layer): it gets the open file's
- * /proc/self/fd entry, which reaches the very file fd is open on, never
- * what its path names now. */
-static int regf_open_fd(struct hive *h, int fd, struct nerr *e)
-{
-	libregf_error_t *err = NULL;
-	char name[64];
-
-	snprintf(name, sizeof(name), "/proc/self/fd/%d", fd);
-	if (libregf_file_initialize(&h->file, &err) != 1) {
-		take_regf_error(e, &err, h->path);
-		return -1;
-	}
-	if (libregf_file_open(h->file, name, LIBREGF_OPEN_READ, &err) != 1) {
-		take_regf_error(e, &err, h->path);
-		return -1;
-	}
-	return 0;
-}
+static int regf_open_io(struct hive *h, struct nerr *e);
 
 int hive_open_fd(int fd, const char *path, struct hive **out, struct nerr *e)
 {
@@ -210,11 +202,16 @@ int hive_open_fd(int fd, const char *path, struct hive **out, struct nerr *e)
 	int own = -1;
 
 	*out = NULL;
+	h->fd = -1;
 	h->path = xstrdup(path);
 	own = input_fd(fd, path, e);
-	if (own < 0 || read_base_block(h, own, e) != 0 || regf_open_fd(h, own, e) != 0)
+	if (own < 0 || read_base_block(h, own, e) != 0)
 		goto fail;
-	close(own);
+	h->fd = own; /* hive_close closes it */
+	own = -1;
+	h->len = (size_t)h->hdr.file_size;
+	if (regf_open_io(h, e) != 0)
+		goto fail;
 	*out = h;
 	return 1;
 fail:
@@ -229,13 +226,16 @@ int hive_open(const char *path, struct hive **out, struct nerr *e)
 	return hive_open_fd(-1, path, out, e);
 }
 
-/* The bytes of hive_parse, read by libregf through libbfio. libbfio's own
- * memory range (libbfio_memory_range_*, 20170123) copies as many bytes as
- * asked even past the end of the range (a hive bin that claims to end
- * inside the last 32 bytes made it read past the buffer), so reads are
- * bounded here instead, like a file's short read. */
+/* The bytes libregf reads, through a libbfio handle of ours: the caller's
+ * buffer (hive_parse) or the hive's open file (hive_open, by pread on the
+ * descriptor the raw key checks read as well, so one descriptor a hive).
+ * libbfio's own memory range (libbfio_memory_range_*, 20170123) copies as
+ * many bytes as asked even past the end of the range (a hive bin that
+ * claims to end inside the last 32 bytes made it read past the buffer), so
+ * reads are bounded here instead, like a file's short read. */
 struct mem_io {
-	const unsigned char *buf;
+	const unsigned char *buf; /* NULL: read fd */
+	int fd;
 	size_t len, off;
 	int open;
 };
@@ -287,8 +287,24 @@ static ssize_t mem_read(intptr_t *io, uint8_t *to, size_t size, libbfio_error_t 
 		n = size;
 	if (n > SSIZE_MAX)
 		n = SSIZE_MAX;
-	if (n > 0)
+	if (m->buf != NULL && n > 0) {
 		memcpy(to, m->buf + m->off, n);
+	} else if (n > 0) {
+		size_t got = 0;
+
+		while (got < n) {
+			ssize_t r = pread(m->fd, to + got, n - got, (off_t)(m->off + got));
+
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0)
+				return -1;
+			if (r == 0)
+				break;
+			got += (size_t)r;
+		}
+		n = got;
+	}
 	m->off += n;
 	return (ssize_t)n;
 }
@@ -335,13 +351,14 @@ static int mem_size(intptr_t *io, size64_t *size, libbfio_error_t **err)
 	return 1;
 }
 
-/* A libbfio handle over h->buf that libbfio frees with the handle. */
+/* A libbfio handle over h->buf or h->fd that libbfio frees with the handle. */
 static int mem_handle(struct hive *h, libbfio_error_t **err)
 {
 	struct mem_io *m = xcalloc(1, sizeof(*m));
 	int rc;
 
 	m->buf = h->buf;
+	m->fd = h->fd;
 	m->len = h->len;
 	rc = libbfio_handle_initialize(&h->mem, (intptr_t *)m, mem_free, mem_clone, mem_open,
 				       mem_close, mem_read, mem_write, mem_seek, mem_exists,
@@ -351,37 +368,46 @@ static int mem_handle(struct hive *h, libbfio_error_t **err)
 	return rc;
 }
 
-int hive_parse(const char *name, const unsigned char *buf, size_t len, struct hive **out,
-	       struct nerr *e)
+/* Open h with libregf through mem_handle, and point the raw key checks at
+ * the same bytes. */
+static int regf_open_io(struct hive *h, struct nerr *e)
 {
 	libregf_error_t *err = NULL;
 	libbfio_error_t *berr = NULL;
+
+	if (mem_handle(h, &berr) != 1) {
+		nerr_set(e, "%s: libbfio could not make a handle for the hive", h->path);
+		libbfio_error_free(&berr);
+		return -1;
+	}
+	if (libregf_file_initialize(&h->file, &err) != 1 ||
+	    libregf_file_open_file_io_handle(h->file, h->mem, LIBREGF_OPEN_READ, &err) != 1) {
+		take_regf_error(e, &err, h->path);
+		return -1;
+	}
+	h->cells.buf = h->buf;
+	h->cells.fd = h->fd;
+	h->cells.hbins_size = h->hdr.hbins_size;
+	return 0;
+}
+
+int hive_parse(const char *name, const unsigned char *buf, size_t len, struct hive **out,
+	       struct nerr *e)
+{
 	struct hive *h = xcalloc(1, sizeof(*h));
 
 	*out = NULL;
+	h->fd = -1;
 	h->path = xstrdup(name);
 	h->buf = buf;
 	h->len = len;
-	if (check_base_block(h, buf, len < BASE_BLOCK ? len : BASE_BLOCK, len, e) != 0)
-		goto fail;
-	if (mem_handle(h, &berr) != 1) {
-		nerr_set(e, "%s: libbfio could not make a handle for the buffer", name);
-		libbfio_error_free(&berr);
-		goto fail;
-	}
-	if (libregf_file_initialize(&h->file, &err) != 1) {
-		take_regf_error(e, &err, name);
-		goto fail;
-	}
-	if (libregf_file_open_file_io_handle(h->file, h->mem, LIBREGF_OPEN_READ, &err) != 1) {
-		take_regf_error(e, &err, name);
-		goto fail;
+	if (check_base_block(h, buf, len < BASE_BLOCK ? len : BASE_BLOCK, len, e) != 0 ||
+	    regf_open_io(h, e) != 0) {
+		hive_close(h);
+		return -1;
 	}
 	*out = h;
 	return 1;
-fail:
-	hive_close(h);
-	return -1;
 }
 
 static void key_ref_drop(struct key_ref *r)
@@ -423,6 +449,9 @@ void hive_close(struct hive *h)
 		libbfio_handle_free(&h->mem, &berr);
 		libbfio_error_free(&berr);
 	}
+	if (h->fd >= 0)
+		close(h->fd);
+	free(h->clean);
 	free(h->path);
 	free(h);
 }
@@ -472,9 +501,155 @@ static void key_what(const struct hive_key *k, char *buf, size_t size)
 	snprintf(buf, size, "%s: key '%s'", k->hive->path, k->path);
 }
 
-int hive_key_get(struct hive *h, const char *path, struct hive_key **out, struct nerr *e)
+/* The set of keys whose subkeys all passed the check. */
+static size_t clean_slot(const struct hive *h, uint32_t off)
+{
+	size_t i = (size_t)((off / 8) * 2654435761u) & (h->cap_clean - 1);
+
+	while (h->clean[i] != 0 && h->clean[i] != off)
+		i = (i + 1) & (h->cap_clean - 1);
+	return i;
+}
+
+static int clean_has(const struct hive *h, uint32_t off)
+{
+	return h->cap_clean > 0 && h->clean[clean_slot(h, off)] == off;
+}
+
+static void clean_add(struct hive *h, uint32_t off)
+{
+	if (off == 0)
+		return;
+	if (2 * (h->nclean + 1) > h->cap_clean) {
+		uint32_t *old = h->clean;
+		size_t i, cap = h->cap_clean;
+
+		h->cap_clean = cap ? cap * 2 : 64;
+		h->clean = xcalloc(h->cap_clean, sizeof(*h->clean));
+		for (i = 0; i < cap; i++)
+			if (old[i] != 0)
+				h->clean[clean_slot(h, old[i])] = old[i];
+		free(old);
+	}
+	if (h->clean[clean_slot(h, off)] == 0) {
+		h->clean[clean_slot(h, off)] = off;
+		h->nclean++;
+	}
+}
+
+/* 0 when libregf may open any subkey of the key at cell offset off: each
+ * passed hive_cells_check_key (remembered for the hive); else -1 with e
+ * naming the first that failed. */
+static int check_children(struct hive *h, uint32_t off, struct nerr *e)
+{
+	struct hive_offsets kids = {NULL, 0, 0};
+	size_t i;
+	int rc;
+
+	if (clean_has(h, off))
+		return 0;
+	rc = hive_cells_subkeys(&h->cells, off, &kids, e);
+	for (i = 0; rc == 0 && i < kids.n; i++)
+		rc = hive_cells_check_key(&h->cells, kids.off[i], e);
+	free(kids.off);
+	if (rc == 0)
+		clean_add(h, off);
+	return rc;
+}
+
+/* 0 when libregf may look name up among the subkeys of the key at off:
+ * every subkey that may have that name passed the check (of the others
+ * libregf reads the name only). Else -1 with e. */
+static int check_lookup(struct hive *h, uint32_t off, const char *name, struct nerr *e)
+{
+	struct hive_offsets kids = {NULL, 0, 0};
+	size_t i;
+	int rc;
+
+	if (check_children(h, off, e) == 0)
+		return 0;
+	rc = hive_cells_subkeys(&h->cells, off, &kids, e);
+	for (i = 0; rc == 0 && i < kids.n; i++)
+		if (hive_cells_name_may_be(&h->cells, kids.off[i], name))
+			rc = hive_cells_check_key(&h->cells, kids.off[i], e);
+	free(kids.off);
+	return rc;
+}
+
+/* The cell offset of a key libregf opened: libregf gives the file offset
+ * of the cell's data, after its 4-byte size. */
+static int key_offset(libregf_key_t *key, uint32_t *off)
 {
 	libregf_error_t *err = NULL;
+	off64_t o = 0;
+
+	if (libregf_key_get_offset(key, &o, &err) != 1 || o < BASE_BLOCK + 4 ||
+	    o - BASE_BLOCK - 4 > UINT32_MAX) {
+		libregf_error_free(&err);
+		return -1;
+	}
+	*off = (uint32_t)(o - BASE_BLOCK - 4);
+	return 0;
+}
+
+/* Open the key at path one name at a time, each checked before libregf
+ * opens it (libregf_file_get_key_by_utf8_path would open every key on
+ * the way unchecked). 1, 0 absent, -1 with e naming the file and the key
+ * on the way that failed. */
+static int open_path(struct hive *h, const char *path, libregf_key_t **out, struct nerr *e)
+{
+	libregf_error_t *err = NULL;
+	libregf_key_t *cur = NULL, *next = NULL;
+	const char *p = path;
+	uint32_t off = h->root_off;
+	char what[1024];
+	int rc = 1;
+
+	*out = NULL;
+	if (hive_cells_check_key(&h->cells, off, e) != 0) {
+		nerr_prefix(e, "%s: root key unreadable", h->path);
+		return -1;
+	}
+	if (libregf_file_get_root_key(h->file, &cur, &err) != 1) {
+		snprintf(what, sizeof(what), "%s: root key", h->path);
+		take_regf_error(e, &err, what);
+		return -1;
+	}
+	while (*p != '\0' && rc == 1) {
+		size_t n = strcspn(p, "\\");
+		char *name = xstrndup(p, n);
+
+		p += n;
+		snprintf(what, sizeof(what), "%s: key '%.*s'", h->path, (int)(p - path), path);
+		if (*p == '\\')
+			p++;
+		if (n == 0) {
+			rc = 0; /* two separators in a row: no key has an empty name */
+		} else if (check_lookup(h, off, name, e) != 0) {
+			nerr_prefix(e, "%s unreadable", what);
+			rc = -1;
+		} else {
+			rc = libregf_key_get_sub_key_by_utf8_name(cur, (const uint8_t *)name, n, &next, &err);
+			if (rc == -1)
+				take_regf_error(e, &err, what);
+			else if (rc == 1 && key_offset(next, &off) != 0) {
+				nerr_set(e, "%s: libregf gave no offset for the key", what);
+				rc = -1;
+			}
+		}
+		free(name);
+		libregf_key_free(&cur, NULL);
+		cur = next;
+		next = NULL;
+	}
+	if (rc != 1)
+		libregf_key_free(&cur, NULL);
+	*out = cur;
+	return rc;
+}
+
+int hive_key_get(struct hive *h, const char *path, struct hive_key **out, struct nerr *e)
+{
 	libregf_key_t *key = NULL;
 	struct hive_key *k;
 	int rc;
@@ -491,21 +666,9 @@ int hive_key_get(struct hive *h, const char *path, struct hive_key **out, struct
 		*out = k;
 		return 1;
 	}
-	if (*path == '\0')
-		rc = libregf_file_get_root_key(h->file, &key, &err);
-	else
-		rc = libregf_file_get_key_by_utf8_path(h->file, (const uint8_t *)path,
-						       strlen(path), &key, &err);
-	if (rc == -1) {
-		char what[1024];
-
-		if (*path == '\0')
-			snprintf(what, sizeof(what), "%s: root key", h->path);
-		else
-			snprintf(what, sizeof(what), "%s: key '%s'", h->path, path);
-		take_regf_error(e, &err, what);
+	rc = open_path(h, path, &key, e);
+	if (rc == -1)
 		return -1;
-	}
 	forget_last(h);
 	h->last_path = xstrdup(path);
 	if (rc == 0 || key == NULL)
@@ -591,6 +754,40 @@ int hive_key_nsubkeys(struct hive_key *k, int *n, struct nerr *e)
 	return 1;
 }
 
+/* 0 when libregf may open subkey index of k: all its subkeys passed the
+ * check, or the one at that index did (libregf numbers the subkeys in
+ * list order as hive_cells_subkeys does; the counts must agree). Else -1
+ * with e naming the key and the cell. */
+static int check_index(struct hive_key *k, int index, struct nerr *e)
+{
+	struct hive *h = k->hive;
+	struct hive_offsets kids = {NULL, 0, 0};
+	libregf_error_t *err = NULL;
+	struct nerr first;
+	uint32_t off;
+	int n = -1, rc;
+
+	if (key_offset(k->key, &off) != 0) {
+		nerr_set(e, "%s: key '%s': libregf gave no offset for the key", h->path, k->path);
+		return -1;
+	}
+	if (check_children(h, off, &first) == 0)
+		return 0;
+	rc = hive_cells_subkeys(&h->cells, off, &kids, e);
+	if (rc == 0 && (libregf_key_get_number_of_sub_keys(k->key, &n, &err) != 1 ||
+			(size_t)n != kids.n)) {
+		*e = first;
+		rc = -1;
+	} else if (rc == 0 && index >= 0 && (size_t)index < kids.n) {
+		rc = hive_cells_check_key(&h->cells, kids.off[index], e);
+	}
+	libregf_error_free(&err);
+	free(kids.off);
+	if (rc != 0)
+		nerr_prefix(e, "%s: key '%s': subkey %d unreadable", h->path, k->path, index);
+	return rc;
+}
+
 int hive_key_subkey(struct hive_key *k, int index, struct hive_key **out, struct nerr *e)
 {
 	libregf_error_t *err = NULL;
@@ -599,6 +796,8 @@ int hive_key_subkey(struct hive_key *k, int index, struct hive_key **out, struct
 	char *name = NULL;
 
 	*out = NULL;
+	if (check_index(k, index, e) != 0)
+		return -1;
 	if (libregf_key_get_sub_key(k->key, index, &sub, &err) != 1 || sub == NULL) {
 		char what[1024];
 
@@ -727,7 +926,7 @@ int hive_newest_key_time(struct hive *h, uint64_t *filetime, struct nerr *e)
 {
 	struct hive_time_scan s;
 
-	if (h->mem == NULL)
+	if (h->buf == NULL)
 		return hive_file_newest_key_time(h->path, filetime, e);
 	/* A hive from hive_parse has no file to read again: scan its bytes. */
 	hive_time_scan_init(&s);

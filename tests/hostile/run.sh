@@ -42,6 +42,16 @@ run badselect "$d"
 check "Select\\Current names a missing control set: exit 3" [ "$rc" -eq 3 ]
 check "Select\\Current names a missing control set: said so" json badselect "all('ControlSet003' in x['message'] for x in r['results'] if x['status']=='error') and any(x['status']=='error' for x in r['results'])"
 
+# A service key claiming 0x40000003 values (count * 4 wraps in 32 bits;
+# libregf 20201007 read past its values list): that key is unreadable,
+# named with its offset; its siblings and the other checks still serve.
+d=$(mk valuescount); cp "$top_srcdir/tests/fuzz/regress/hive/libregf-values-list-overread.hiv" "$d/SYSTEM"
+cp "$top_srcdir/tests/fixtures/hives/software-connectors.hiv" "$d/SOFTWARE"
+run valuescount "$d"
+check "values count past its list: the key's checks are errors naming file and offset" json valuescount "[x['status'] for x in r['results'] if x.get('target')=='PFXCertificateConnectorSvc']==['error','error'] and all('$d/SYSTEM' in x['message'] and 'offset 10400:' in x['message'] for x in r['results'] if x.get('target')=='PFXCertificateConnectorSvc')"
+check "values count past its list: its sibling W3SVC is read" json valuescount "[x['status'] for x in r['results'] if x['check']=='service.w3svc.start']==['pass']"
+check "values count past its list: both hives read" json valuescount "[a['status'] for a in r['artifacts']]==['ok','ok']"
+
 # One good SYSTEM hive among broken files: its checks still run and fail/pass
 # on their own merits; the unreadable files still make the run incomplete.
 d=$(mk mixed); cp "$good" "$d/SYSTEM.hiv"; head -c 6144 "$good" > "$d/torn.bin"; printf 'regf' > "$d/stub"

@@ -333,6 +333,121 @@ static void test_hostile_flipped_cells(void **state)
 	free(data);
 }
 
+/* A key node claiming 0x40000003 values (count * 4 wraps to 12 in 32 bits,
+ * which passed libregf 20201007's bound and made it read past the values
+ * list: found by make fuzz-smoke) is checked before libregf opens it: that
+ * key is unreadable, naming the file and its cell's offset (0x28a0 =
+ * 10400), and the rest of the hive still serves, by path and by index, on
+ * the file and in memory. */
+static void check_values_overflow(struct hive *h, const char *name)
+{
+	struct hive_key *k = NULL, *sub = NULL;
+	struct nerr e;
+	struct regval v;
+	char *sname = NULL;
+	int n = 0, i, bad = 0, good = 0;
+
+	nerr_clear(&e);
+	assert_int_equal(hive_key_get(h, "ControlSet001\\Services\\PFXCertificateConnectorSvc", &k, &e), -1);
+	assert_null(k);
+	assert_non_null(strstr(e.msg, name));
+	assert_non_null(strstr(e.msg, "offset 10400:"));
+	assert_int_equal(hive_key_get(h, "ControlSet001\\Services\\pfxcertificateconnectorsvc\\Parameters", &k, &e), -1);
+	assert_non_null(strstr(e.msg, "offset 10400:"));
+	/* Its siblings, found by name past it. */
+	assert_int_equal(hive_key_get(h, "ControlSet001\\Services\\W3SVC", &k, &e), 1);
+	assert_int_equal(hive_key_value(k, "Start", &v, &e), 1);
+	assert_int_equal(v.type, REGT_DWORD);
+	regval_free(&v);
+	hive_key_free(k);
+	assert_int_equal(hive_key_get(h, "ControlSet001\\Services\\Tcpip\\Parameters", &k, &e), 1);
+	hive_key_free(k);
+	/* By index: the bad one alone fails. */
+	assert_int_equal(hive_key_get(h, "ControlSet001\\Services", &k, &e), 1);
+	assert_int_equal(hive_key_nsubkeys(k, &n, &e), 1);
+	assert_int_equal(n, 5);
+	for (i = 0; i < n; i++) {
+		if (hive_key_subkey(k, i, &sub, &e) == 1) {
+			assert_int_equal(hive_key_name(sub, &sname, &e), 1);
+			assert_string_not_equal(sname, "PFXCertificateConnectorSvc");
+			free(sname);
+			hive_key_free(sub);
+			good++;
+		} else {
+			assert_null(sub);
+			assert_non_null(strstr(e.msg, "offset 10400:"));
+			bad++;
+		}
+	}
+	assert_int_equal(bad, 1);
+	assert_int_equal(good, 4);
+	hive_key_free(k);
+}
+
+static void test_hostile_values_count_overflow(void **state)
+{
+	const char *rel = "tests/fuzz/regress/hive/libregf-values-list-overread.hiv";
+	char *p = src_path(rel);
+	struct hive *h = open_ok(rel);
+	unsigned char *buf;
+	size_t n;
+	struct nerr e;
+
+	(void)state;
+	check_values_overflow(h, "libregf-values-list-overread.hiv");
+	hive_close(h);
+	buf = read_all(p, &n);
+	nerr_clear(&e);
+	assert_int_equal(hive_parse("SYSTEM", buf, n, &h, &e), 1);
+	check_values_overflow(h, "SYSTEM");
+	hive_close(h);
+	free(buf);
+	free(p);
+}
+
+/* The bound is the values list cell's room: 3 values fit the list at
+ * 0x2928 (16 bytes), 4 do not; and a subkey list (lh) whose count runs
+ * past its cell makes its key unreadable the same way. */
+static void test_hostile_list_bounds(void **state)
+{
+	char *p = src_path("tests/fuzz/regress/hive/libregf-values-list-overread.hiv");
+	struct hive *h = NULL;
+	struct hive_key *k = NULL;
+	unsigned char *buf;
+	size_t n;
+	struct nerr e;
+
+	(void)state;
+	buf = read_all(p, &n);
+	nerr_clear(&e);
+	/* The key node at 0x18a0: its value count at cell + 4 + 36. */
+	buf[4096 + 0x18a0 + 40] = 3;
+	buf[4096 + 0x18a0 + 43] = 0;
+	assert_int_equal(hive_parse("SYSTEM", buf, n, &h, &e), 1);
+	assert_int_equal(hive_key_get(h, "ControlSet001\\Services\\PFXCertificateConnectorSvc", &k, &e), 1);
+	hive_key_free(k);
+	hive_close(h);
+	buf[4096 + 0x18a0 + 40] = 4;
+	assert_int_equal(hive_parse("SYSTEM", buf, n, &h, &e), 1);
+	assert_int_equal(hive_key_get(h, "ControlSet001\\Services\\PFXCertificateConnectorSvc", &k, &e), -1);
+	assert_non_null(strstr(e.msg, "offset 10400:"));
+	hive_close(h);
+	/* Services' subkey list (lh at 0x1da8) claiming 0xffff elements. */
+	buf[4096 + 0x18a0 + 40] = 3;
+	assert_memory_equal(buf + 4096 + 0x1da8 + 4, "lh", 2);
+	buf[4096 + 0x1da8 + 6] = 0xff;
+	buf[4096 + 0x1da8 + 7] = 0xff;
+	assert_int_equal(hive_parse("SYSTEM", buf, n, &h, &e), 1);
+	assert_int_equal(hive_key_get(h, "ControlSet001\\Services\\W3SVC", &k, &e), -1);
+	assert_non_null(strstr(e.msg, "'ControlSet001\\Services'"));
+	assert_non_null(strstr(e.msg, "offset 11688:"));
+	assert_int_equal(hive_key_get(h, "Select", &k, &e), 1);
+	hive_key_free(k);
+	hive_close(h);
+	free(buf);
+	free(p);
+}
+
 /* Which hive a file is comes from the keys under its root, at the reader:
  * each role from a real hive, and a hive of none of them. */
 static void test_classify_by_root_keys(void **state)
@@ -573,6 +688,8 @@ int main(void)
 		cmocka_unit_test(test_hostile_bad_checksum),
 		cmocka_unit_test(test_hostile_garbage_after_header),
 		cmocka_unit_test(test_hostile_flipped_cells),
+		cmocka_unit_test(test_hostile_values_count_overflow),
+		cmocka_unit_test(test_hostile_list_bounds),
 		cmocka_unit_test(test_classify_by_root_keys),
 		cmocka_unit_test(test_user_hive_named_software),
 		cmocka_unit_test(test_realworld_dirty_hive_with_logs),
