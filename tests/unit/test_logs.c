@@ -856,6 +856,151 @@ static void test_evt_ndes_other_error_events_with_meaning(void **state)
 	audit_free(&a);
 }
 
+/* Hand-built facts: an Application log and a connector log of this host
+ * with the given event buckets; the checks run on them alone. */
+static void run_evt_facts(struct audit *a, struct log_facts *lf, const struct evt_bucket *v,
+			  size_t n)
+{
+	size_t i;
+
+	memset(a, 0, sizeof(*a));
+	memset(lf, 0, sizeof(*lf));
+	for (i = 0; i < SRC__COUNT; i++) {
+		a->facts.src[i].what = fact_source_name((enum fact_source)i);
+		a->facts.src[i].state = SOURCE_ABSENT;
+	}
+	a->facts.src[SRC_EVTX].state = SOURCE_OK;
+	a->facts.as_of = TEST_AS_OF;
+	lf->nevtx = 2;
+	lf->application.present = lf->connector.present = 1;
+	lf->application.has_time = lf->connector.has_time = 1;
+	lf->application.first_t = lf->connector.first_t = TEST_AS_OF - 86400;
+	lf->application.last_t = lf->connector.last_t = TEST_AS_OF - 3600;
+	lf->application.artifact = "Application.evtx";
+	lf->connector.artifact = "CertificateConnectors-Admin.evtx";
+	for (i = 0; i < n && i < LOG_MAX_BUCKETS; i++)
+		lf->evt[lf->nevt++] = v[i];
+	a->facts.logs = lf;
+	checks_run(&a->facts, &a->results);
+}
+
+static struct evt_bucket evt_bucket_of(enum evt_kind k, const char *key, const char *detail)
+{
+	struct evt_bucket b;
+
+	memset(&b, 0, sizeof(b));
+	b.kind = k;
+	b.comp = 0;
+	snprintf(b.key, sizeof(b.key), "%s", key);
+	snprintf(b.detail, sizeof(b.detail), "%s", detail);
+	b.count = 2;
+	b.first_t = TEST_AS_OF - 7200;
+	b.last_t = TEST_AS_OF - 3600;
+	b.first.artifact = b.last.artifact = "Application.evtx";
+	b.first.line = 7;
+	b.last.line = 9;
+	return b;
+}
+
+/* One NDES event of each mapped class (issue 15.7): start failure, RA
+ * certificate, template permission, client message, submission,
+ * policy module; each a fail saying what it means, related to the checks
+ * that explain it, with the fix from the table; an unknown ID keeps its
+ * own text and the general fix. */
+static void test_evt_ndes_event_table_classes(void **state)
+{
+	static const struct {
+		enum evt_kind kind;
+		const char *key, *target, *meaning, *rel, *fix;
+	} c[] = {
+		{EVT_NDES_2, "0x800700ea", "NDES event 2 0x800700ea", "= the NDES service could not start; "
+		 "0x800700ea = more data is available", "mscep.policy_module", "MSCEP registry"},
+		{EVT_NDES_10, "0x80070057", "NDES event 10 0x80070057", "RA certificates) could not be "
+		 "loaded; 0x80070057 = the parameter is incorrect", "ra.private_key", "private keys"},
+		{EVT_NDES_OTHER, "6", "NDES event 6", "= the user has no Enroll permission",
+		 "mscep.templates", "Read and Enroll"},
+		{EVT_NDES_OTHER, "7 0x80092004", "NDES event 7 0x80092004", "CA certificates could not "
+		 "be returned to the caller; 0x80092004 = certificate or key not found", "trust.chain", "CA stores"},
+		{EVT_NDES_OTHER, "16", "NDES event 16", "HTTP message could not be decoded", NULL,
+		 "proxy"},
+		{EVT_NDES_OTHER, "18 0x80090016", "NDES event 18 0x80090016", "could not be decrypted",
+		 "ra.present", "RA encryption certificate"},
+		{EVT_NDES_31, "0x800706ba", "NDES event 31 0x800706ba", "could not be submitted to the CA; "
+		 "0x800706ba = the RPC server is unavailable", "mscep.templates", "template names"},
+		{EVT_NDES_OTHER, "53", "NDES event 53", "policy module could not be started",
+		 "policymodule.cert.validity", "NDESPolicy"},
+		{EVT_NDES_OTHER, "44 0x80004005", "NDES event 44 0x80004005", "(ID not in the event "
+		 "table): the own text", NULL, "Read the event's text"},
+	};
+	struct evt_bucket v[sizeof(c) / sizeof(c[0])];
+	struct log_facts lf;
+	struct audit a;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		v[i] = evt_bucket_of(c[i].kind, c[i].key, "the own text");
+	run_evt_facts(&a, &lf, v, sizeof(c) / sizeof(c[0]));
+	assert_int_equal(count_results(&a, "evt.ndes", ST_FAIL), sizeof(c) / sizeof(c[0]));
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		const struct result *r = find_result(&a, "evt.ndes", c[i].target);
+
+		assert_non_null(r);
+		assert_int_equal(r->status, ST_FAIL);
+		if (strstr(r->message, c[i].meaning) == NULL)
+			print_message("%s\n", r->message);
+		assert_non_null(strstr(r->message, c[i].meaning));
+		assert_non_null(strstr(r->message, "2 time(s)"));
+		if (c[i].rel != NULL)
+			assert_true(relates(r, c[i].rel));
+		else
+			assert_int_equal(r->nrel, 0);
+		assert_non_null(strstr(r->remediation, c[i].fix));
+		assert_true(has_evidence(r, "event record 7 (first)", NULL));
+		assert_true(has_evidence(r, "event record 9 (last)", NULL));
+	}
+	result_list_free(&a.results);
+}
+
+/* The connector's documented events (Microsoft Learn's table) and a
+ * diagnostic code in the text; an undocumented ID keeps the general fix. */
+static void test_evt_connector_event_table_classes(void **state)
+{
+	struct evt_bucket v[4];
+	struct log_facts lf;
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	v[0] = evt_bucket_of(EVT_CONNECTOR, "20202", "connector event 20202 (error): revoke failed "
+			     "0x00000402");
+	v[1] = evt_bucket_of(EVT_CONNECTOR, "10102", "connector event 10102 (error): renewal");
+	v[2] = evt_bucket_of(EVT_CONNECTOR, "20502", "connector event 20502 (critical): 0x00000411");
+	v[3] = evt_bucket_of(EVT_CONNECTOR, "2002", "connector event 2002 (error): 0x800706ba");
+	run_evt_facts(&a, &lf, v, 4);
+	assert_int_equal(count_results(&a, "evt.connector", ST_FAIL), 4);
+	r = find_result(&a, "evt.connector", "connector event 20202");
+	assert_non_null(r);
+	assert_non_null(strstr(r->message, "RevokeCert_Failure = a certificate could not be revoked; "
+				       "diagnostic RevokeCert_AccessDenied"));
+	assert_true(relates(r, "service.connector.account"));
+	assert_non_null(strstr(r->remediation, "Issue and Manage Certificates"));
+	r = find_result(&a, "evt.connector", "connector event 10102");
+	assert_non_null(r);
+	assert_true(relates(r, "connector.cert.validity"));
+	assert_non_null(strstr(r->remediation, "Reinstall"));
+	r = find_result(&a, "evt.connector", "connector event 20502");
+	assert_non_null(r);
+	assert_non_null(strstr(r->message, "CRPSCEPChallenge_Expired"));
+	assert_true(relates(r, "log.iis.crp_verify"));
+	r = find_result(&a, "evt.connector", "connector event 2002");
+	assert_non_null(r);
+	assert_non_null(strstr(r->message, "connector event 2002 (error): 0x800706ba"));
+	assert_int_equal(r->nrel, 0);
+	assert_non_null(strstr(r->remediation, "Read the event's text"));
+	result_list_free(&a.results);
+}
+
 static void test_evt_ndes_ne_with_system_log_only(void **state)
 {
 	struct audit a;
@@ -1362,6 +1507,8 @@ int main(void)
 		cmocka_unit_test(test_evt_truncated_evtx_read_to_cut_header_cut_is_error),
 		cmocka_unit_test(test_evtx_realworld_capi2_skips_unparseable_records),
 		cmocka_unit_test(test_evt_ndes_other_error_events_with_meaning),
+		cmocka_unit_test(test_evt_ndes_event_table_classes),
+		cmocka_unit_test(test_evt_connector_event_table_classes),
 		cmocka_unit_test(test_evt_capi2_outcomes_on_the_real_log),
 		cmocka_unit_test(test_evt_capi2_ne_without_its_log),
 		cmocka_unit_test(test_evt_pool_identity_fail_names_the_account),
