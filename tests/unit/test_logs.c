@@ -1001,6 +1001,55 @@ static void test_evt_connector_event_table_classes(void **state)
 	result_list_free(&a.results);
 }
 
+/* samples/log-multisite: the NDES site's lines count, another site's and
+ * the FTP site's do not (the other site's 500s and 404 on mscep.dll make
+ * no finding). */
+static void test_sample_multisite_only_the_ndes_site_counts(void **state)
+{
+	struct audit a;
+	const struct log_facts *lf;
+
+	(void)state;
+	audit_sample(&a, "log-multisite");
+	lf = a.facts.logs;
+	assert_int_equal(lf->ndes_site, 1);
+	assert_int_equal(lf->mscep_requests, 9);
+	assert_int_equal(lf->niis, 2);
+	assert_int_equal(lf->niis_other, 2);
+	assert_int_equal(lf->other_site_lines, 3 + 4 + 4);
+	assert_int_equal(lf->nftp_sites, 1);
+	assert_int_equal(lf->ftp_sites[0], 3);
+	assert_int_equal(only_result(&a, "log.iis.mscep_status")->status, ST_PASS);
+	assert_int_equal(only_result(&a, "log.iis.no_requests")->status, ST_PASS);
+	audit_free(&a);
+}
+
+/* samples/log-capi2: the policy-module certificate's CRL fetch and
+ * revocation errors fail, tied to it; the browser's certificate does not. */
+static void test_sample_capi2_policy_module_errors(void **state)
+{
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	audit_sample(&a, "log-capi2");
+	assert_int_equal(count_results(&a, "evt.capi2", ST_FAIL), 2);
+	r = find_result(&a, "evt.capi2", "CAPI2 ECF64E45AB38CDBDCB1A80F79475096E95E0430D "
+				      "CRYPT_E_REVOCATION_OFFLINE");
+	assert_non_null(r);
+	assert_non_null(strstr(r->message, "the policy module (NDESPolicy) certificate"));
+	assert_true(relates(r, "trust.crl.cached"));
+	assert_true(has_evidence(r, "event record 3 (first)", NULL));
+	r = find_result(&a, "evt.capi2", "CAPI2 ECF64E45AB38CDBDCB1A80F79475096E95E0430D "
+				      "WININET_E_NAME_NOT_RESOLVED");
+	assert_non_null(r);
+	assert_non_null(strstr(r->message, "URL http://pki.corp.contoso.com/cdp/Contoso-Issuing-CA.crl"));
+	assert_non_null(strstr(r->remediation, "CRL and AIA URLs"));
+	assert_null(find_result(&a, "evt.capi2", "CAPI2 7E1D2C3B4A5968778695A4B3C2D1E0F9A8B7C6D5 "
+						 "CERT_E_UNTRUSTEDROOT"));
+	audit_free(&a);
+}
+
 static void test_evt_ndes_ne_with_system_log_only(void **state)
 {
 	struct audit a;
@@ -1509,6 +1558,8 @@ int main(void)
 		cmocka_unit_test(test_evt_ndes_other_error_events_with_meaning),
 		cmocka_unit_test(test_evt_ndes_event_table_classes),
 		cmocka_unit_test(test_evt_connector_event_table_classes),
+		cmocka_unit_test(test_sample_multisite_only_the_ndes_site_counts),
+		cmocka_unit_test(test_sample_capi2_policy_module_errors),
 		cmocka_unit_test(test_evt_capi2_outcomes_on_the_real_log),
 		cmocka_unit_test(test_evt_capi2_ne_without_its_log),
 		cmocka_unit_test(test_evt_pool_identity_fail_names_the_account),
