@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "read/logutil.h"
 #include "util/lines.h"
 #include "ndes-audit/logs.h"
 #include "ndes-audit/util.h"
@@ -777,6 +778,62 @@ static void test_setupmsi_warn_without_status_and_na_other_product(void **state)
 		   "success or error status: 0.\r\n");
 	assert_int_equal(only_result(&a, "log.setupmsi.result")->status, ST_NA);
 	audit_free(&a);
+}
+
+/* The field splitter on lines shorter and longer than its 16-byte steps:
+ * field k ends at space k, the last wanted one at the next space or the
+ * line's end; a short line gives fewer fields; columns past the last
+ * wanted one are never looked at. */
+static void test_w3c_split_fields_and_bounds(void **state)
+{
+	static const char F[] = "date time s-ip cs-uri-stem cs-uri-query sc-status";
+	struct w3c_layout L;
+	struct w3c_value v[W3C_NCOL];
+	struct strbuf q;
+	const char *line;
+	int64_t t;
+	size_t i;
+
+	(void)state;
+	w3c_bind(F, strlen(F), &L);
+	assert_int_equal(L.maxcol, 5);
+	line = "2026-05-29 06:00:01 10.0.0.1 /a b 200";
+	assert_int_equal(w3c_split(line, strlen(line), &L, L.maxcol, v), 6);
+	assert_int_equal(v[C_DATE].n, 10);
+	assert_memory_equal(v[C_STEM].s, "/a", 2);
+	assert_int_equal(v[C_STEM].n, 2);
+	assert_int_equal(v[C_STATUS].n, 3);
+	assert_memory_equal(v[C_STATUS].s, "200", 3);
+	/* More fields than bound: the last wanted one ends at its space. */
+	line = "2026-05-29 06:00:01 10.0.0.1 /a b 200 extra more";
+	assert_int_equal(w3c_split(line, strlen(line), &L, L.maxcol, v), 6);
+	assert_int_equal(v[C_STATUS].n, 3);
+	/* Short line and empty line. */
+	line = "2026-05-29 06:00:01";
+	assert_int_equal(w3c_split(line, strlen(line), &L, L.maxcol, v), 2);
+	assert_null(v[C_STEM].s);
+	assert_int_equal(w3c_split("", 0, &L, L.maxcol, v), 1);
+	assert_int_equal(v[C_DATE].n, 0);
+	/* A 3000-byte query: spaces found across many 16-byte steps. */
+	sb_init(&q);
+	sb_add(&q, "2026-05-29 06:00:01 10.0.0.1 /certsrv/mscep/mscep.dll operation=PKIOperation&message=");
+	for (i = 0; i < 3000; i++)
+		sb_add(&q, "A");
+	sb_add(&q, " 500");
+	assert_int_equal(w3c_split(q.s, q.len, &L, L.maxcol, v), 6);
+	assert_int_equal(v[C_QUERY].n, 3000 + strlen("operation=PKIOperation&message="));
+	assert_int_equal(v[C_STATUS].n, 3);
+	assert_memory_equal(v[C_STATUS].s, "500", 3);
+	/* Only up to the column asked for. */
+	assert_int_equal(w3c_split(q.s, q.len, &L, 1, v), 2);
+	assert_null(v[C_STEM].s);
+	sb_free(&q);
+	assert_int_equal(w3c_hms("23:59:60", 8, &t), 0);
+	assert_int_equal(t, 23 * 3600 + 59 * 60 + 60);
+	assert_int_equal(w3c_hms("24:00:00", 8, &t), -1);
+	assert_int_equal(w3c_hms("1:00:00", 7, &t), -1);
+	assert_int_equal(w3c_time("2026-05-29", 10, "06:00:01.123", 12, &t), 0);
+	assert_int_equal(t, days_from_civil(2026, 5, 29) * 86400 + 6 * 3600 + 1);
 }
 
 /* ---------------------------------------------------------------- events */
@@ -1556,6 +1613,7 @@ int main(void)
 		cmocka_unit_test(test_evt_truncated_evtx_read_to_cut_header_cut_is_error),
 		cmocka_unit_test(test_evtx_realworld_capi2_skips_unparseable_records),
 		cmocka_unit_test(test_evt_ndes_other_error_events_with_meaning),
+		cmocka_unit_test(test_w3c_split_fields_and_bounds),
 		cmocka_unit_test(test_evt_ndes_event_table_classes),
 		cmocka_unit_test(test_evt_connector_event_table_classes),
 		cmocka_unit_test(test_sample_multisite_only_the_ndes_site_counts),
