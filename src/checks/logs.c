@@ -980,7 +980,8 @@ static void ndes_finding(struct emitter *em, const struct evt_bucket *b, unsigne
 	static const char *const none[] = {NULL};
 	const struct event_entry *e = ndes_event_entry(id);
 	const char *hm = code[0] ? ndes_hresult_meaning(code) : NULL;
-	char target[128], detail[LOG_SAMPLE_MAX + 1];
+	const char *hf = code[0] ? ndes_hresult_fix(code) : NULL;
+	char target[128], detail[LOG_SAMPLE_MAX + 1], fix[600];
 	struct evt_bucket copy;
 
 	snprintf(target, sizeof(target), "NDES event %lu%s%s", id, code[0] ? " " : "", code);
@@ -989,8 +990,10 @@ static void ndes_finding(struct emitter *em, const struct evt_bucket *b, unsigne
 		 e != NULL ? " = " : " (ID not in the event table)", e != NULL ? e->meaning : "",
 		 hm ? "; " : "", hm ? code : "", hm ? " = " : "", hm ? hm : "", b->detail);
 	log_sample(copy.detail, detail, strlen(detail));
-	evt_finding(em, &copy, target, e != NULL ? e->rel : none,
-		    e != NULL ? e->fix : "Read the event's text and the HRESULT it gives.");
+	snprintf(fix, sizeof(fix), "%s%s%s",
+		 e != NULL ? e->fix : "Read the event's text and the HRESULT it gives.",
+		 hf != NULL ? " " : "", hf != NULL ? hf : "");
+	evt_finding(em, &copy, target, e != NULL ? e->rel : none, fix);
 }
 
 /* The event ID and HRESULT of an NDES bucket: 2, 10 and 31 are keyed by

@@ -170,25 +170,45 @@ const struct diag_entry *connector_diag_in(const char *text)
 	return NULL;
 }
 
-const char *ndes_hresult_meaning(const char *code)
+static const struct hresult_entry {
+	const char *code, *meaning, *fix;
+} hresults[] = {
+	{"0x80070002", "file or registry value not found", NULL},
+	{"0x80094800", "the certificate template is not supported by the CA", NULL},
+	{"0x80070005", "access denied", NULL},
+	{"0x80092004", "certificate or key not found", NULL},
+	{"0x800b0101", "a certificate has expired", NULL},
+	{"0x80070057", "the parameter is incorrect (no usable RA certificate)", NULL},
+	{"0x800706ba", "the RPC server is unavailable (the CA cannot be reached)",
+	 "0x800706ba: let the server reach the CA over RPC (firewall, the CA service running)."},
+	{"0x80090016", "the key set does not exist (a private key is missing or cannot be read)", NULL},
+	{"0x800700ea", "more data is available (the MSCEP handlers are in the wrong order)",
+	 "0x800700ea: in IIS Manager, Handler Mappings, View Ordered List, move "
+	 "ExtensionlessUrlHandler-ISAPI-4.0_64bit below StaticFile for the mscep and mscep_admin "
+	 "applications, then restart IIS (Microsoft KB 2800975)."},
+	{"0x80004005", "unspecified error (the event's text says what failed)", NULL},
+};
+
+static const struct hresult_entry *hresult(const char *code)
 {
-	static const struct {
-		const char *code, *meaning;
-	} t[] = {
-		{"0x80070002", "file or registry value not found"},
-		{"0x80094800", "the certificate template is not supported by the CA"},
-		{"0x80070005", "access denied"},
-		{"0x80092004", "certificate or key not found"},
-		{"0x800b0101", "a certificate has expired"},
-		{"0x80070057", "the parameter is incorrect (no usable RA certificate)"},
-		{"0x800706ba", "the RPC server is unavailable (the CA cannot be reached)"},
-		{"0x80090016", "the key set does not exist (a private key is missing or cannot be read)"},
-		{"0x800700ea", "more data is available (the MSCEP handlers are in the wrong order)"},
-	};
 	size_t i;
 
-	for (i = 0; i < N(t); i++)
-		if (strcmp(code, t[i].code) == 0)
-			return t[i].meaning;
+	for (i = 0; i < N(hresults); i++)
+		if (strcmp(code, hresults[i].code) == 0)
+			return &hresults[i];
 	return NULL;
+}
+
+const char *ndes_hresult_meaning(const char *code)
+{
+	const struct hresult_entry *h = hresult(code);
+
+	return h != NULL ? h->meaning : NULL;
+}
+
+const char *ndes_hresult_fix(const char *code)
+{
+	const struct hresult_entry *h = hresult(code);
+
+	return h != NULL ? h->fix : NULL;
 }

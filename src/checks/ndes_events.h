@@ -37,4 +37,8 @@ const struct diag_entry *connector_diag_in(const char *text);
  * not known. */
 const char *ndes_hresult_meaning(const char *code);
 
+/* What to do about that HRESULT beyond the event's own fix, NULL when
+ * nothing more is known. */
+const char *ndes_hresult_fix(const char *code);
+
 #endif

@@ -971,7 +971,7 @@ static void test_evt_ndes_event_table_classes(void **state)
 		const char *key, *target, *meaning, *rel, *fix;
 	} c[] = {
 		{EVT_NDES_2, "0x800700ea", "NDES event 2 0x800700ea", "= the NDES service could not start; "
-		 "0x800700ea = more data is available", "mscep.policy_module", "MSCEP registry"},
+		 "0x800700ea = more data is available", "mscep.policy_module", "below StaticFile"},
 		{EVT_NDES_10, "0x80070057", "NDES event 10 0x80070057", "RA certificates) could not be "
 		 "loaded; 0x80070057 = the parameter is incorrect", "ra.private_key", "private keys"},
 		{EVT_NDES_OTHER, "6", "NDES event 6", "= the user has no Enroll permission",
@@ -987,7 +987,8 @@ static void test_evt_ndes_event_table_classes(void **state)
 		{EVT_NDES_OTHER, "53", "NDES event 53", "policy module could not be started",
 		 "policymodule.cert.validity", "NDESPolicy"},
 		{EVT_NDES_OTHER, "44 0x80004005", "NDES event 44 0x80004005", "(ID not in the event "
-		 "table): the own text", NULL, "Read the event's text"},
+		 "table); 0x80004005 = unspecified error (the event's text says what failed): the own "
+		 "text", NULL, "Read the event's text"},
 	};
 	struct evt_bucket v[sizeof(c) / sizeof(c[0])];
 	struct log_facts lf;
