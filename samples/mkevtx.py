@@ -29,6 +29,10 @@ SPEC: {"computer": "...", "channel": "Application",
        "events": [{"id": 1000, "level": 2, "provider": "Application Error",
                    "time": "2026-05-28T09:14:07Z",
                    "data": ["w3wp.exe", ...] or [["Name", "value"], ...]}]}
+An event may hold "userdata" instead of data, as CAPI2 events do:
+  {"element": "CertVerifyCertificateChainPolicy",
+   "children": [["Certificate", [["fileRef", "<sha1>.cer"], ["subjectName", "..."]], null],
+                ["Result", [["value", "800B0101"]], "text"]]}
 Deterministic: the same SPEC gives the same bytes.
 """
 import binascii
@@ -112,12 +116,21 @@ def filetime(iso):
     return (t + 11644473600) * 10000000
 
 
+def vals_named(named):
+    """The substitution values of the Data elements: values, then names."""
+    return [v for _, v in named] + [n for n, _ in named if n]
+
+
 def record_xml(base, ev, recid, channel, computer):
     data = ev.get("data", [])
     named = [d if isinstance(d, list) else [None, d] for d in data]
     f = Fragment(base)
     f.b += b"\x0f\x01\x01\x00"
     layout = json.dumps([n for n, _ in named]).encode()
+    if ev.get("userdata"):
+        ud = ev["userdata"]
+        layout += json.dumps([ud["element"]] + [[t, [a for a, _ in at], x is not None]
+                                                for t, at, x in ud["children"]]).encode()
     guid = hashlib.md5(b"ndes-audit template " + layout).digest()
     f.b += struct.pack("<BBI", 0x0C, 0x01, struct.unpack("<I", guid[:4])[0])
     f.b += struct.pack("<I", f.pos() + 4)
@@ -151,6 +164,17 @@ def record_xml(base, ev, recid, channel, computer):
     body = [el("System", [], system)]
     if items:
         body.append(el("EventData", [], items))
+    # UserData (CAPI2 keeps its data so): one element holding children
+    # whose attribute values and text are substitutions after the others.
+    usubs = []
+    ud = ev.get("userdata")
+    if ud:
+        def sub(v):
+            usubs.append(v)
+            return ("sub", 7 + len(vals_named(named)) + len(usubs) - 1, T_STR)
+        kids = [el(tag, [(an, sub(av)) for an, av in attrs],
+                   None if text is None else sub(text)) for tag, attrs, text in ud["children"]]
+        body.append(el("UserData", [], [el(ud["element"], [], kids)]))
     f.element("Event", [], body)
     f.b += b"\x00"
     struct.pack_into("<I", f.b, tdef_at + 20, len(f.b) - t0)
@@ -165,6 +189,7 @@ def record_xml(base, ev, recid, channel, computer):
         (computer.encode("utf-16-le"), T_STR),
     ] + [(str(v).encode("utf-16-le"), T_STR) for _, v in named]
     vals += [(n.encode("utf-16-le"), T_STR) for n, _ in named if n]
+    vals += [(str(v).encode("utf-16-le"), T_STR) for v in usubs]
     f.b += struct.pack("<I", len(vals))
     for v, t in vals:
         f.b += struct.pack("<HBB", len(v), t, 0)

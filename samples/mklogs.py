@@ -8,7 +8,9 @@ verbose log. NDES request lines follow the seed article's examples (its
 user agents: the NDES client, Android's Dalvik, iOS's profiled/CFNetwork).
 The .evtx files come from mkevtx.py with the JSON specs written here.
 
-Usage: mklogs.py SAMPLES_DIR
+Usage: mklogs.py SAMPLES_DIR PM_SHA1
+PM_SHA1: the SHA-1 of the test PKI's policy-module certificate (pm), which
+the CAPI2 sample's errors are about.
 """
 import json
 import os
@@ -170,6 +172,76 @@ def connector_event(time, eid, level, text):
     return {"id": eid, "level": level, "provider": CONNECTOR_PROVIDER, "time": time, "data": [text]}
 
 
+def ftp_log(date, hms):
+    """An FTP site's W3C log as IIS's FTP service writes it (x-session)."""
+    t = ("#Software: Microsoft Internet Information Services 10.0\n#Version: 1.0\n"
+         "#Date: %s %s\n#Fields: date time c-ip cs-username s-ip s-port cs-method cs-uri-stem "
+         "sc-status sc-win32-status sc-substatus x-session x-fullpath\n" % (date, hms))
+    sess = "5b1e9c7a-3d2f-4e60-8a1b-2c9d0e7f6a41"
+    for i, (cmd, arg, st) in enumerate((("ControlChannelOpened", "-", "-"), ("USER", "deploy", "331"),
+                                        ("PASS", "***", "230"), ("STOR", "build.zip", "226"))):
+        t += "%s %s:%02d 10.20.4.31 %s %s 21 %s %s %s 0 0 %s /%s\n" % (
+            date, hms[:5], i, "-" if i < 2 else "deploy", SERVER, cmd, arg, st, sess,
+            "build.zip" if cmd == "STOR" else "")
+    return t
+
+
+def multisite(top):
+    """Three sites' logs: W3SVC1 hosts /CertSrv/mscep and serves devices;
+    W3SVC2 (another site, with a stale copy of the NDES URL that fails)
+    and the FTP site FTPSVC3 must not count."""
+    b = os.path.join(top, "log-multisite")
+    date = "2026-05-29"
+    t = header(date, "00:00:02") + other_traffic(date, "00:00:02")
+    t += enroll(date, "06:10:12", "10.31.7.22", UA_NDES)
+    t += enroll(date, "09:44:03", "10.31.9.140", UA_ANDROID, stem="/certsrv/mscep/mscep.dll")
+    w(os.path.join(b, "iislogs/W3SVC1/u_ex260529.log"), t)
+    t = header("2026-05-30", "00:00:01") + other_traffic("2026-05-30", "00:00:01")
+    t += enroll("2026-05-30", "07:02:55", "10.31.12.9", UA_IOS)
+    w(os.path.join(b, "iislogs/W3SVC1/u_ex260530.log"), t)
+    t = header(date, "05:00:00")
+    for hms in ("05:00:00", "05:30:00", "06:00:00"):
+        t += line(date, hms, "GET", "/intranet/default.aspx", None, 443, "10.20.4.7", UA_BROWSER,
+                  200, 0, 0, 12)
+    t += enroll(date, "06:20:40", "10.31.7.60", UA_ANDROID, pkistatus=(500, 0, 1346))
+    t += line(date, "06:21:10", "GET", "/certsrv/mscep/mscep.dll", "operation=GetCACert&message=x",
+              443, "10.31.7.60", UA_ANDROID, 404, 0, 2, 1)
+    w(os.path.join(b, "iislogs/W3SVC2/u_ex260529.log"), t)
+    w(os.path.join(b, "iislogs/FTPSVC3/u_ex260529.log"), ftp_log(date, "04:12:00"))
+
+
+def capi2(eid, time, element, thumb, subject, result, url=None):
+    kids = [["Certificate", [["fileRef", thumb + ".cer"], ["subjectName", subject]], None]]
+    if url is not None:
+        kids.append(["URL", [["scheme", "http"]], url])
+    kids.append(["Result", [["value", result]], "result %s" % result])
+    return {"id": eid, "level": 2 if result != "0" else 4, "provider": "Microsoft-Windows-CAPI2",
+            "time": time, "userdata": {"element": element, "children": kids}}
+
+
+def capi2_log(top, pm):
+    """The CAPI2 Operational log of a server whose CRL URL cannot be
+    reached: chain building for the policy-module certificate finds its
+    revocation offline (the seed's cause 2), the CRL fetch fails; another
+    certificate's error (a user's browser) does not concern NDES."""
+    b = os.path.join(top, "log-capi2")
+    crl = "http://pki.corp.contoso.com/cdp/Contoso-Issuing-CA.crl"
+    pm = pm.upper()
+    return os.path.join(b, "eventlogs/CAPI2-Operational.evtx"), evtx_spec(
+        "Microsoft-Windows-CAPI2/Operational", [
+            capi2(11, "2026-05-29T08:00:01Z", "CertGetCertificateChain", pm,
+                  "NDES01.corp.contoso.com", "0"),
+            capi2(53, "2026-05-29T08:14:20Z", "CryptRetrieveObjectByUrlWire", pm,
+                  "NDES01.corp.contoso.com", "80072EE7", crl),
+            capi2(30, "2026-05-29T08:14:21Z", "CertVerifyCertificateChainPolicy", pm,
+                  "NDES01.corp.contoso.com", "80092013"),
+            capi2(30, "2026-05-29T09:02:47Z", "CertVerifyCertificateChainPolicy", pm,
+                  "NDES01.corp.contoso.com", "80092013"),
+            capi2(30, "2026-05-29T09:30:00Z", "CertVerifyCertificateChainPolicy",
+                  "7E1D2C3B4A5968778695A4B3C2D1E0F9A8B7C6D5", "www.fabrikam.example", "800B0109"),
+        ])
+
+
 def main():
     top = sys.argv[1]
     specs = {}
@@ -315,6 +387,10 @@ def main():
         connector_event("2026-05-29T11:00:00Z", 3001, 1,
                         "The connector's certificate could not be renewed."),
     ])
+
+    multisite(top)
+    path, spec = capi2_log(top, sys.argv[2])
+    specs[path] = spec
 
     # Each .evtx from its spec; the specs are kept in samples/src/evtx.
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

@@ -12,6 +12,7 @@
 #include "checks.h"
 #include "ndes-audit/iis.h"
 #include "ndes-audit/util.h"
+#include "ndes_events.h"
 
 #define MAX_REL 5
 
@@ -905,24 +906,37 @@ void check_evt_app_pool_crash(const struct facts *f, struct emitter *em)
 	     foreign_text(lf, other, sizeof(other)));
 }
 
-static const char *hresult_meaning(const char *code)
+/* A connector error or critical event: its documented name, meaning,
+ * related checks and fix when the table (ndes_events.c) has its ID, and
+ * the meaning of a documented diagnostic code in its text; else its own
+ * text and the general fix. */
+static void connector_finding(struct emitter *em, const struct evt_bucket *b)
 {
-	if (strcmp(code, "0x80070002") == 0)
-		return "file or registry value not found";
-	if (strcmp(code, "0x80094800") == 0)
-		return "the certificate template is not supported by the CA";
-	if (strcmp(code, "0x80070005") == 0)
-		return "access denied";
-	if (strcmp(code, "0x80092004") == 0)
-		return "certificate or key not found";
-	if (strcmp(code, "0x800b0101") == 0)
-		return "a certificate has expired";
-	return NULL;
+	static const char *const none[] = {NULL};
+	const struct event_entry *e = connector_event_entry(strtoul(b->key, NULL, 10));
+	const struct diag_entry *d = connector_diag_in(b->detail);
+	char target[64], detail[LOG_SAMPLE_MAX + 1];
+	struct evt_bucket copy;
+
+	snprintf(target, sizeof(target), "connector event %s", b->key);
+	copy = *b;
+	if (e != NULL || d != NULL) {
+		snprintf(detail, sizeof(detail), "%s%s%s%s%s%s%s%s; %s", e ? e->name : "",
+			 e ? " = " : "", e ? e->meaning : "", e && d ? "; " : "",
+			 d ? "diagnostic " : "", d ? d->name : "", d ? " = " : "", d ? d->meaning : "",
+			 b->detail);
+		log_sample(copy.detail, detail, strlen(detail));
+	}
+	evt_finding(em, &copy, target, e != NULL ? e->rel : none,
+		    e != NULL ? e->fix
+			      : "Read the event's text: the connector names what failed (its service "
+				"account's rights on the CA, a proxy between the server and Intune, an "
+				"expired or missing connector certificate). Fix that, then restart the "
+				"connector's services.");
 }
 
 void check_evt_connector(const struct facts *f, struct emitter *em)
 {
-	static const char *const rel[] = {NULL};
 	const struct log_facts *lf = f->logs;
 	char log[160], other[600];
 	size_t i;
@@ -936,17 +950,9 @@ void check_evt_connector(const struct facts *f, struct emitter *em)
 		return;
 	}
 	for (i = 0; i < lf->nevt; i++) {
-		const struct evt_bucket *b = &lf->evt[i];
-		char target[64];
-
-		if (b->kind != EVT_CONNECTOR)
+		if (lf->evt[i].kind != EVT_CONNECTOR)
 			continue;
-		snprintf(target, sizeof(target), "connector event %s", b->key);
-		evt_finding(em, b, target, rel,
-			    "Read the event's text: the connector names what failed (its service "
-			    "account's rights on the CA, a proxy between the server and Intune, an "
-			    "expired or missing connector certificate). Fix that, then restart the "
-			    "connector's services.");
+		connector_finding(em, &lf->evt[i]);
 		found++;
 	}
 	if (!found && !chan_fresh(f, &lf->connector)) {
@@ -965,63 +971,54 @@ void check_evt_connector(const struct facts *f, struct emitter *em)
 	}
 }
 
-/* What the NDES events other than 2, 10 and 31 mean (their message
- * texts, Windows' own table), the check each supports, and the fix. */
-static const struct {
-	int id;
-	const char *meaning, *rel, *fix;
-} ndes_events[] = {
-	{4, "the service cannot be stopped", NULL,
-	 "Restart IIS (iisreset) and read the HRESULT the event gives."},
-	{6, "the user has no Enroll permission on the configured template, or the CA does not "
-	    "issue it", "mscep.templates",
-	 "Give the NDES service account Read and Enroll on the templates named in "
-	 "SignatureTemplate, EncryptionTemplate and GeneralPurposeTemplate, and publish them "
-	 "on the CA."},
-	{7, "the CA certificates could not be returned to the caller", "ra.present",
-	 "Check the RA certificates and the CA's certificate in the MY and CA stores."},
-	{16, "a client's HTTP message could not be decoded", NULL,
-	 "Check the device's SCEP profile and what sits between it and the server (a proxy "
-	 "rewriting requests)."},
-	{17, "the transaction ID, message type or signing certificate could not be read from a "
-	     "client's PKCS#7 message", NULL,
-	 "Check the device's SCEP client and profile; a malformed request is the device's."},
-	{18, "a client's PKCS#7 message could not be decrypted", "ra.present",
-	 "The RA encryption certificate or its private key is missing or was replaced: check "
-	 "both RA certificates in MY, with their keys, and restart IIS."},
-};
-
-/* An NDES error or warning event other than 2, 10 and 31: what it means
- * when the table knows it, else the event's own text. */
-static void ndes_other_finding(struct emitter *em, const struct evt_bucket *b)
+/* An NDES error or warning event: what it means and what to do when the
+ * table (ndes_events.c) knows its ID, else its own text; the HRESULT's
+ * meaning when known. */
+static void ndes_finding(struct emitter *em, const struct evt_bucket *b, unsigned long id,
+			 const char *code)
 {
 	static const char *const none[] = {NULL};
-	const char *rel[2] = {NULL, NULL};
-	const char *meaning = NULL, *fix = "Read the event's text and the HRESULT it gives.";
-	int id = atoi(b->key);
-	char target[128], detail[LOG_SAMPLE_MAX + 1];
+	const struct event_entry *e = ndes_event_entry(id);
+	const char *hm = code[0] ? ndes_hresult_meaning(code) : NULL;
+	const char *hf = code[0] ? ndes_hresult_fix(code) : NULL;
+	char target[128], detail[LOG_SAMPLE_MAX + 1], fix[600];
 	struct evt_bucket copy;
-	size_t k;
 
-	for (k = 0; k < sizeof(ndes_events) / sizeof(ndes_events[0]); k++)
-		if (ndes_events[k].id == id) {
-			meaning = ndes_events[k].meaning;
-			rel[0] = ndes_events[k].rel;
-			fix = ndes_events[k].fix;
-		}
-	snprintf(target, sizeof(target), "NDES event %s", b->key);
+	snprintf(target, sizeof(target), "NDES event %lu%s%s", id, code[0] ? " " : "", code);
 	copy = *b;
-	snprintf(detail, sizeof(detail), "NDES event %s%s%s: %s", b->key, meaning ? " = " : "",
-		 meaning ? meaning : "", b->detail);
+	snprintf(detail, sizeof(detail), "NDES event %lu%s%s%s%s%s%s: %s", id,
+		 e != NULL ? " = " : " (ID not in the event table)", e != NULL ? e->meaning : "",
+		 hm ? "; " : "", hm ? code : "", hm ? " = " : "", hm ? hm : "", b->detail);
 	log_sample(copy.detail, detail, strlen(detail));
-	evt_finding(em, &copy, target, rel[0] != NULL ? rel : none, fix);
+	snprintf(fix, sizeof(fix), "%s%s%s",
+		 e != NULL ? e->fix : "Read the event's text and the HRESULT it gives.",
+		 hf != NULL ? " " : "", hf != NULL ? hf : "");
+	evt_finding(em, &copy, target, e != NULL ? e->rel : none, fix);
+}
+
+/* The event ID and HRESULT of an NDES bucket: 2, 10 and 31 are keyed by
+ * the HRESULT, the others by "ID[ HRESULT]". 0 when not an NDES bucket. */
+static unsigned long ndes_id(const struct evt_bucket *b, const char **code)
+{
+	char *end;
+	unsigned long id;
+
+	*code = b->key;
+	if (b->kind == EVT_NDES_2)
+		return 2;
+	if (b->kind == EVT_NDES_10)
+		return 10;
+	if (b->kind == EVT_NDES_31)
+		return 31;
+	if (b->kind != EVT_NDES_OTHER)
+		return 0;
+	id = strtoul(b->key, &end, 10);
+	*code = *end == ' ' ? end + 1 : end;
+	return id;
 }
 
 void check_evt_ndes(const struct facts *f, struct emitter *em)
 {
-	static const char *const rel2[] = {"mscep.registry", NULL};
-	static const char *const rel10[] = {"ra.present", "ra.validity", "mscep.registry", NULL};
-	static const char *const rel31[] = {"mscep.templates", NULL};
 	const struct log_facts *lf = f->logs;
 	char app[160], other[600];
 	size_t i;
@@ -1034,43 +1031,12 @@ void check_evt_ndes(const struct facts *f, struct emitter *em)
 		return;
 	}
 	for (i = 0; i < lf->nevt; i++) {
-		const struct evt_bucket *b = &lf->evt[i];
-		const char *const *rel;
-		const char *meaning, *fix;
-		char target[128], detail[LOG_SAMPLE_MAX + 1];
-		struct evt_bucket copy;
-		int id;
+		const char *code;
+		unsigned long id = ndes_id(&lf->evt[i], &code);
 
-		if (b->kind == EVT_NDES_2) {
-			id = 2;
-			rel = rel2;
-			fix = "The NDES service could not start: check the MSCEP registry settings "
-			      "(each in its own subkey) and reinstall the role if they are missing.";
-		} else if (b->kind == EVT_NDES_10) {
-			id = 10;
-			rel = rel10;
-			fix = "NDES could not load its RA certificates: check that both RA certificates "
-			      "are in the computer's MY store, valid, with their private keys.";
-		} else if (b->kind == EVT_NDES_31) {
-			id = 31;
-			rel = rel31;
-			fix = "Set SignatureTemplate, EncryptionTemplate and GeneralPurposeTemplate to "
-			      "template names (not display names) that the CA issues.";
-		} else if (b->kind == EVT_NDES_OTHER) {
-			ndes_other_finding(em, b);
-			found++;
+		if (id == 0)
 			continue;
-		} else {
-			continue;
-		}
-		meaning = b->key[0] ? hresult_meaning(b->key) : NULL;
-		snprintf(target, sizeof(target), "NDES event %d%s%s", id, b->key[0] ? " " : "", b->key);
-		copy = *b;
-		snprintf(detail, sizeof(detail), "NDES event %d%s%s%s%s: %s", id,
-			 b->key[0] ? " " : "", b->key, meaning ? " = " : "", meaning ? meaning : "",
-			 b->detail);
-		log_sample(copy.detail, detail, strlen(detail));
-		evt_finding(em, &copy, target, rel, fix);
+		ndes_finding(em, &lf->evt[i], id, code);
 		found++;
 	}
 	if (!found && !chan_fresh(f, &lf->application)) {

@@ -37,6 +37,9 @@ void w3c_bind(const char *list, size_t n, struct w3c_layout *L);
  * line is short). */
 int w3c_split(const char *line, size_t len, const struct w3c_layout *L, int upto,
 	      struct w3c_value v[W3C_NCOL]);
+
+/* "HH:MM:SS" in seconds since midnight: 0, or -1 when not a time. */
+int w3c_hms(const char *tm, size_t tn, int64_t *out);
 int64_t w3c_number(const char *s, size_t n);
 enum scep_op scep_operation(const char *q, size_t n);
 void bucket_add(struct status_bucket *b, enum scep_op op, enum ua_kind ua, int has_t, int64_t t,

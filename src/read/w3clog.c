@@ -28,7 +28,7 @@ static int is_mscep(const char *s, size_t n)
 	static const char base[] = "/certsrv/mscep";
 	size_t b = sizeof(base) - 1;
 
-	if (!starts_ci(s, n, base))
+	if (n < b || s[0] != '/' || (s[1] | 0x20) != 'c' || !starts_ci(s, n, base))
 		return 0;
 	s += b;
 	n -= b;
@@ -229,8 +229,8 @@ static int w3c_lines(struct line_reader *lr, struct w3c_summary *o, struct nerr 
 					have_day = 0;
 				}
 			}
-			if (have_day && w3c_time("2000-01-01", 10, v[C_TIME].s, v[C_TIME].n, &secs) == 0) {
-				t = day_secs + (secs - days_from_civil(2000, 1, 1) * 86400);
+			if (have_day && w3c_hms(v[C_TIME].s, v[C_TIME].n, &secs) == 0) {
+				t = day_secs + secs;
 				has_t = 1;
 			} else {
 				o->bad_time++;

@@ -45,9 +45,14 @@ int ascii_casesuffix(const char *s, const char *suffix)
 const char *ascii_memcasestr(const char *s, size_t n, const char *needle)
 {
 	size_t m = strlen(needle), i;
+	int c0;
 
+	if (m == 0)
+		return s;
+	/* The first character inline: most places differ there. */
+	c0 = lower((unsigned char)needle[0]);
 	for (i = 0; i + m <= n; i++)
-		if (ascii_ncasecmp(s + i, needle, m) == 0)
+		if (lower((unsigned char)s[i]) == c0 && ascii_ncasecmp(s + i + 1, needle + 1, m - 1) == 0)
 			return s + i;
 	return NULL;
 }

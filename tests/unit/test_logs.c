@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "read/logutil.h"
 #include "util/lines.h"
 #include "ndes-audit/logs.h"
 #include "ndes-audit/util.h"
@@ -779,6 +780,62 @@ static void test_setupmsi_warn_without_status_and_na_other_product(void **state)
 	audit_free(&a);
 }
 
+/* The field splitter on lines shorter and longer than its 16-byte steps:
+ * field k ends at space k, the last wanted one at the next space or the
+ * line's end; a short line gives fewer fields; columns past the last
+ * wanted one are never looked at. */
+static void test_w3c_split_fields_and_bounds(void **state)
+{
+	static const char F[] = "date time s-ip cs-uri-stem cs-uri-query sc-status";
+	struct w3c_layout L;
+	struct w3c_value v[W3C_NCOL];
+	struct strbuf q;
+	const char *line;
+	int64_t t;
+	size_t i;
+
+	(void)state;
+	w3c_bind(F, strlen(F), &L);
+	assert_int_equal(L.maxcol, 5);
+	line = "2026-05-29 06:00:01 10.0.0.1 /a b 200";
+	assert_int_equal(w3c_split(line, strlen(line), &L, L.maxcol, v), 6);
+	assert_int_equal(v[C_DATE].n, 10);
+	assert_memory_equal(v[C_STEM].s, "/a", 2);
+	assert_int_equal(v[C_STEM].n, 2);
+	assert_int_equal(v[C_STATUS].n, 3);
+	assert_memory_equal(v[C_STATUS].s, "200", 3);
+	/* More fields than bound: the last wanted one ends at its space. */
+	line = "2026-05-29 06:00:01 10.0.0.1 /a b 200 extra more";
+	assert_int_equal(w3c_split(line, strlen(line), &L, L.maxcol, v), 6);
+	assert_int_equal(v[C_STATUS].n, 3);
+	/* Short line and empty line. */
+	line = "2026-05-29 06:00:01";
+	assert_int_equal(w3c_split(line, strlen(line), &L, L.maxcol, v), 2);
+	assert_null(v[C_STEM].s);
+	assert_int_equal(w3c_split("", 0, &L, L.maxcol, v), 1);
+	assert_int_equal(v[C_DATE].n, 0);
+	/* A 3000-byte query: spaces found across many 16-byte steps. */
+	sb_init(&q);
+	sb_add(&q, "2026-05-29 06:00:01 10.0.0.1 /certsrv/mscep/mscep.dll operation=PKIOperation&message=");
+	for (i = 0; i < 3000; i++)
+		sb_add(&q, "A");
+	sb_add(&q, " 500");
+	assert_int_equal(w3c_split(q.s, q.len, &L, L.maxcol, v), 6);
+	assert_int_equal(v[C_QUERY].n, 3000 + strlen("operation=PKIOperation&message="));
+	assert_int_equal(v[C_STATUS].n, 3);
+	assert_memory_equal(v[C_STATUS].s, "500", 3);
+	/* Only up to the column asked for. */
+	assert_int_equal(w3c_split(q.s, q.len, &L, 1, v), 2);
+	assert_null(v[C_STEM].s);
+	sb_free(&q);
+	assert_int_equal(w3c_hms("23:59:60", 8, &t), 0);
+	assert_int_equal(t, 23 * 3600 + 59 * 60 + 60);
+	assert_int_equal(w3c_hms("24:00:00", 8, &t), -1);
+	assert_int_equal(w3c_hms("1:00:00", 7, &t), -1);
+	assert_int_equal(w3c_time("2026-05-29", 10, "06:00:01.123", 12, &t), 0);
+	assert_int_equal(t, days_from_civil(2026, 5, 29) * 86400 + 6 * 3600 + 1);
+}
+
 /* ---------------------------------------------------------------- events */
 
 static void test_app_pool_crash_fail_w3wp_1000_and_was_5009(void **state)
@@ -853,6 +910,201 @@ static void test_evt_ndes_other_error_events_with_meaning(void **state)
 	assert_non_null(r);
 	assert_non_null(strstr(r->message, "could not be decrypted"));
 	assert_true(relates(r, "ra.present"));
+	audit_free(&a);
+}
+
+/* Hand-built facts: an Application log and a connector log of this host
+ * with the given event buckets; the checks run on them alone. */
+static void run_evt_facts(struct audit *a, struct log_facts *lf, const struct evt_bucket *v,
+			  size_t n)
+{
+	size_t i;
+
+	memset(a, 0, sizeof(*a));
+	memset(lf, 0, sizeof(*lf));
+	for (i = 0; i < SRC__COUNT; i++) {
+		a->facts.src[i].what = fact_source_name((enum fact_source)i);
+		a->facts.src[i].state = SOURCE_ABSENT;
+	}
+	a->facts.src[SRC_EVTX].state = SOURCE_OK;
+	a->facts.as_of = TEST_AS_OF;
+	lf->nevtx = 2;
+	lf->application.present = lf->connector.present = 1;
+	lf->application.has_time = lf->connector.has_time = 1;
+	lf->application.first_t = lf->connector.first_t = TEST_AS_OF - 86400;
+	lf->application.last_t = lf->connector.last_t = TEST_AS_OF - 3600;
+	lf->application.artifact = "Application.evtx";
+	lf->connector.artifact = "CertificateConnectors-Admin.evtx";
+	for (i = 0; i < n && i < LOG_MAX_BUCKETS; i++)
+		lf->evt[lf->nevt++] = v[i];
+	a->facts.logs = lf;
+	checks_run(&a->facts, &a->results);
+}
+
+static struct evt_bucket evt_bucket_of(enum evt_kind k, const char *key, const char *detail)
+{
+	struct evt_bucket b;
+
+	memset(&b, 0, sizeof(b));
+	b.kind = k;
+	b.comp = 0;
+	snprintf(b.key, sizeof(b.key), "%s", key);
+	snprintf(b.detail, sizeof(b.detail), "%s", detail);
+	b.count = 2;
+	b.first_t = TEST_AS_OF - 7200;
+	b.last_t = TEST_AS_OF - 3600;
+	b.first.artifact = b.last.artifact = "Application.evtx";
+	b.first.line = 7;
+	b.last.line = 9;
+	return b;
+}
+
+/* One NDES event of each mapped class (issue 15.7): start failure, RA
+ * certificate, template permission, client message, submission,
+ * policy module; each a fail saying what it means, related to the checks
+ * that explain it, with the fix from the table; an unknown ID keeps its
+ * own text and the general fix. */
+static void test_evt_ndes_event_table_classes(void **state)
+{
+	static const struct {
+		enum evt_kind kind;
+		const char *key, *target, *meaning, *rel, *fix;
+	} c[] = {
+		{EVT_NDES_2, "0x800700ea", "NDES event 2 0x800700ea", "= the NDES service could not start; "
+		 "0x800700ea = more data is available", "mscep.policy_module", "below StaticFile"},
+		{EVT_NDES_10, "0x80070057", "NDES event 10 0x80070057", "RA certificates) could not be "
+		 "loaded; 0x80070057 = the parameter is incorrect", "ra.private_key", "private keys"},
+		{EVT_NDES_OTHER, "6", "NDES event 6", "= the user has no Enroll permission",
+		 "mscep.templates", "Read and Enroll"},
+		{EVT_NDES_OTHER, "7 0x80092004", "NDES event 7 0x80092004", "CA certificates could not "
+		 "be returned to the caller; 0x80092004 = certificate or key not found", "trust.chain", "CA stores"},
+		{EVT_NDES_OTHER, "16", "NDES event 16", "HTTP message could not be decoded", NULL,
+		 "proxy"},
+		{EVT_NDES_OTHER, "18 0x80090016", "NDES event 18 0x80090016", "could not be decrypted",
+		 "ra.present", "RA encryption certificate"},
+		{EVT_NDES_31, "0x800706ba", "NDES event 31 0x800706ba", "could not be submitted to the CA; "
+		 "0x800706ba = the RPC server is unavailable", "mscep.templates", "template names"},
+		{EVT_NDES_OTHER, "53", "NDES event 53", "policy module could not be started",
+		 "policymodule.cert.validity", "NDESPolicy"},
+		{EVT_NDES_OTHER, "44 0x80004005", "NDES event 44 0x80004005", "(ID not in the event "
+		 "table); 0x80004005 = unspecified error (the event's text says what failed): the own "
+		 "text", NULL, "Read the event's text"},
+	};
+	struct evt_bucket v[sizeof(c) / sizeof(c[0])];
+	struct log_facts lf;
+	struct audit a;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		v[i] = evt_bucket_of(c[i].kind, c[i].key, "the own text");
+	run_evt_facts(&a, &lf, v, sizeof(c) / sizeof(c[0]));
+	assert_int_equal(count_results(&a, "evt.ndes", ST_FAIL), sizeof(c) / sizeof(c[0]));
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		const struct result *r = find_result(&a, "evt.ndes", c[i].target);
+
+		assert_non_null(r);
+		assert_int_equal(r->status, ST_FAIL);
+		if (strstr(r->message, c[i].meaning) == NULL)
+			print_message("%s\n", r->message);
+		assert_non_null(strstr(r->message, c[i].meaning));
+		assert_non_null(strstr(r->message, "2 time(s)"));
+		if (c[i].rel != NULL)
+			assert_true(relates(r, c[i].rel));
+		else
+			assert_int_equal(r->nrel, 0);
+		assert_non_null(strstr(r->remediation, c[i].fix));
+		assert_true(has_evidence(r, "event record 7 (first)", NULL));
+		assert_true(has_evidence(r, "event record 9 (last)", NULL));
+	}
+	result_list_free(&a.results);
+}
+
+/* The connector's documented events (Microsoft Learn's table) and a
+ * diagnostic code in the text; an undocumented ID keeps the general fix. */
+static void test_evt_connector_event_table_classes(void **state)
+{
+	struct evt_bucket v[4];
+	struct log_facts lf;
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	v[0] = evt_bucket_of(EVT_CONNECTOR, "20202", "connector event 20202 (error): revoke failed "
+			     "0x00000402");
+	v[1] = evt_bucket_of(EVT_CONNECTOR, "10102", "connector event 10102 (error): renewal");
+	v[2] = evt_bucket_of(EVT_CONNECTOR, "20502", "connector event 20502 (critical): 0x00000411");
+	v[3] = evt_bucket_of(EVT_CONNECTOR, "2002", "connector event 2002 (error): 0x800706ba");
+	run_evt_facts(&a, &lf, v, 4);
+	assert_int_equal(count_results(&a, "evt.connector", ST_FAIL), 4);
+	r = find_result(&a, "evt.connector", "connector event 20202");
+	assert_non_null(r);
+	assert_non_null(strstr(r->message, "RevokeCert_Failure = a certificate could not be revoked; "
+				       "diagnostic RevokeCert_AccessDenied"));
+	assert_true(relates(r, "service.connector.account"));
+	assert_non_null(strstr(r->remediation, "Issue and Manage Certificates"));
+	r = find_result(&a, "evt.connector", "connector event 10102");
+	assert_non_null(r);
+	assert_true(relates(r, "connector.cert.validity"));
+	assert_non_null(strstr(r->remediation, "Reinstall"));
+	r = find_result(&a, "evt.connector", "connector event 20502");
+	assert_non_null(r);
+	assert_non_null(strstr(r->message, "CRPSCEPChallenge_Expired"));
+	assert_true(relates(r, "log.iis.crp_verify"));
+	r = find_result(&a, "evt.connector", "connector event 2002");
+	assert_non_null(r);
+	assert_non_null(strstr(r->message, "connector event 2002 (error): 0x800706ba"));
+	assert_int_equal(r->nrel, 0);
+	assert_non_null(strstr(r->remediation, "Read the event's text"));
+	result_list_free(&a.results);
+}
+
+/* samples/log-multisite: the NDES site's lines count, another site's and
+ * the FTP site's do not (the other site's 500s and 404 on mscep.dll make
+ * no finding). */
+static void test_sample_multisite_only_the_ndes_site_counts(void **state)
+{
+	struct audit a;
+	const struct log_facts *lf;
+
+	(void)state;
+	audit_sample(&a, "log-multisite");
+	lf = a.facts.logs;
+	assert_int_equal(lf->ndes_site, 1);
+	assert_int_equal(lf->mscep_requests, 9);
+	assert_int_equal(lf->niis, 2);
+	assert_int_equal(lf->niis_other, 2);
+	assert_int_equal(lf->other_site_lines, 3 + 4 + 4);
+	assert_int_equal(lf->nftp_sites, 1);
+	assert_int_equal(lf->ftp_sites[0], 3);
+	assert_int_equal(only_result(&a, "log.iis.mscep_status")->status, ST_PASS);
+	assert_int_equal(only_result(&a, "log.iis.no_requests")->status, ST_PASS);
+	audit_free(&a);
+}
+
+/* samples/log-capi2: the policy-module certificate's CRL fetch and
+ * revocation errors fail, tied to it; the browser's certificate does not. */
+static void test_sample_capi2_policy_module_errors(void **state)
+{
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	audit_sample(&a, "log-capi2");
+	assert_int_equal(count_results(&a, "evt.capi2", ST_FAIL), 2);
+	r = find_result(&a, "evt.capi2", "CAPI2 ECF64E45AB38CDBDCB1A80F79475096E95E0430D "
+				      "CRYPT_E_REVOCATION_OFFLINE");
+	assert_non_null(r);
+	assert_non_null(strstr(r->message, "the policy module (NDESPolicy) certificate"));
+	assert_true(relates(r, "trust.crl.cached"));
+	assert_true(has_evidence(r, "event record 3 (first)", NULL));
+	r = find_result(&a, "evt.capi2", "CAPI2 ECF64E45AB38CDBDCB1A80F79475096E95E0430D "
+				      "WININET_E_NAME_NOT_RESOLVED");
+	assert_non_null(r);
+	assert_non_null(strstr(r->message, "URL http://pki.corp.contoso.com/cdp/Contoso-Issuing-CA.crl"));
+	assert_non_null(strstr(r->remediation, "CRL and AIA URLs"));
+	assert_null(find_result(&a, "evt.capi2", "CAPI2 7E1D2C3B4A5968778695A4B3C2D1E0F9A8B7C6D5 "
+						 "CERT_E_UNTRUSTEDROOT"));
 	audit_free(&a);
 }
 
@@ -1362,6 +1614,11 @@ int main(void)
 		cmocka_unit_test(test_evt_truncated_evtx_read_to_cut_header_cut_is_error),
 		cmocka_unit_test(test_evtx_realworld_capi2_skips_unparseable_records),
 		cmocka_unit_test(test_evt_ndes_other_error_events_with_meaning),
+		cmocka_unit_test(test_w3c_split_fields_and_bounds),
+		cmocka_unit_test(test_evt_ndes_event_table_classes),
+		cmocka_unit_test(test_evt_connector_event_table_classes),
+		cmocka_unit_test(test_sample_multisite_only_the_ndes_site_counts),
+		cmocka_unit_test(test_sample_capi2_policy_module_errors),
 		cmocka_unit_test(test_evt_capi2_outcomes_on_the_real_log),
 		cmocka_unit_test(test_evt_capi2_ne_without_its_log),
 		cmocka_unit_test(test_evt_pool_identity_fail_names_the_account),
