@@ -11,7 +11,7 @@
 
 int fleet_format_parse(const char *name, enum fleet_format *out)
 {
-	static const char *const names[] = {"text", "json", "jsonl"};
+	static const char *const names[] = {"text", "json", "jsonl", "html"};
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -361,7 +361,9 @@ int fleet_write(FILE *out, const struct fleet_summary *s)
 	case FLEET_JSON:
 		rc = write_json(out, s);
 		break;
-	case FLEET_HTML: /* not offered yet (fleet_format_parse) */
+	case FLEET_HTML:
+		rc = fleet_write_html(out, s);
+		break;
 	case FLEET_JSONL:
 		break;
 	}

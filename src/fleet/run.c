@@ -38,6 +38,7 @@ struct pool {
 	struct worker *w;
 	size_t nw, jobs, next, done;
 	int progress;             /* a progress line on stderr */
+	const char *current;      /* the bundle started last */
 	struct timespec start;
 	sigset_t old;             /* the signal mask before the run */
 };
@@ -54,8 +55,9 @@ static char *report_path(const struct pool *p, size_t b, const char *fmt, const 
 	return sb_take(&sb);
 }
 
-static void progress(struct pool *p, const char *current)
+static void progress(struct pool *p)
 {
+	const char *current = p->nw > 0 ? p->current : NULL;
 	struct timespec now;
 	long secs;
 
@@ -110,7 +112,8 @@ static int spawn(struct pool *p, fleet_audit_fn fn, void *ctx)
 	p->w[p->nw].pid = pid;
 	p->w[p->nw].bundle = b;
 	p->nw++;
-	progress(p, p->plan->v[b].name);
+	p->current = p->plan->v[b].name;
+	progress(p);
 	return 0;
 }
 
@@ -172,7 +175,7 @@ static void reap(struct pool *p)
 			continue;
 		collect(p, p->w[i].bundle, status);
 		p->w[i] = p->w[--p->nw];
-		progress(p, NULL);
+		progress(p);
 	}
 }
 
@@ -217,7 +220,7 @@ static int run_all(struct pool *p, fleet_audit_fn fn, void *ctx)
 			return sig;
 		}
 		if (sig < 0)
-			progress(p, NULL);
+			progress(p);
 	}
 	sigprocmask(SIG_SETMASK, &p->old, NULL);
 	return 0;

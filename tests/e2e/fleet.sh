@@ -43,7 +43,7 @@ check "--merge: exit 1 as the fleet run" [ "$rc" -eq 1 ]
 check "--merge of single-run reports = the fleet run's JSON summary" cmp -s "$tmp/fleet.json" "$tmp/merged.json"
 "$NDES_AUDIT" --each --as-of $asof -q -o "$tmp/rt" "$S/broken" "$S/healthy" "$S/zip-bundle"
 check "-q: exit status only" [ $? -eq 1 ]
-for f in text; do
+for f in text html; do
 	"$NDES_AUDIT" --each --as-of $asof -f $f "$S/zip-bundle" "$S/healthy" "$S/broken" > "$tmp/fleet.$f"
 	"$NDES_AUDIT" --merge -f $f "$tmp/single/broken.json" "$tmp/single/zip-bundle.json" \
 		"$tmp/single/healthy.json" > "$tmp/merged.$f"
@@ -51,6 +51,8 @@ for f in text; do
 done
 check "text: the table names broken first with its failing checks" \
 	py text "$tmp/fleet.text" "$tmp/fleet.json"
+check "HTML: well-formed, a cell per server and failing check linking to its section" \
+	py html "$tmp/fleet.html" "$tmp/fleet.json"
 
 # 3. JSON Lines: one finished report per line, the per-bundle report whole.
 "$NDES_AUDIT" --each -j 2 --as-of $asof -f jsonl -o "$tmp/rl" "$S/healthy" "$S/broken" \
@@ -91,6 +93,10 @@ check "nothing written into the bundles" cmp -s "$tmp/before" "$tmp/after"
 check "no file outside the -o folder" [ ! -e "$tmp/outside.txt" ] && [ ! -e "$tmp/rh/../outside.txt" ]
 check "stderr clean of sanitizer reports" clean_stderr "$tmp/hostile.err"
 
+# 5. Escaping: markup in a value reaches the HTML and text escaped.
+"$NDES_AUDIT" --each --as-of $asof -f html --fqdn '<img src=x onerror=alert(1)>&"q' \
+	"$S/healthy" "$h" > "$tmp/esc.html" 2>/dev/null
+check "HTML escaping: no raw markup from the bundle or the options" py escaped "$tmp/esc.html"
 
 # 6. --each=FOLDER: sub-folders and archives are bundles; names are made
 # safe and unique (two bundles called healthy in different parents).
@@ -142,7 +148,20 @@ check "--merge: names the report that differs" grep -q "v2.json has schema_versi
 echo '{"not": "a report"}' > "$tmp/junk.json"
 status_is "--merge: a file that is not a report: exit 2" 2 "$NDES_AUDIT" --merge "$tmp/junk.json"
 
-# 11. Usage errors.
+# 11. Progress: a line on a terminal's stderr, none with -q (none when
+# stderr is not a terminal: tested in 1).
+if command -v script > /dev/null 2>&1; then
+	script -qec "'$NDES_AUDIT' --each -j 1 --as-of $asof -f json -o '$tmp/rp' '$S/healthy' '$S/broken' 2>&1 >/dev/null" /dev/null > "$tmp/tty.out"
+	check "progress on a terminal: done/total, current bundle, elapsed" \
+		grep -q '3/3 bundles\|2/2 bundles done, 0:[0-9][0-9] elapsed' "$tmp/tty.out"
+	check "progress names the bundle being audited" grep -q 'auditing broken' "$tmp/tty.out"
+	script -qec "'$NDES_AUDIT' --each -q --as-of $asof '$S/healthy' 2>&1" /dev/null > "$tmp/ttyq.out"
+	check "-q: no progress on a terminal" [ ! -s "$tmp/ttyq.out" ]
+else
+	skip_test "progress on a terminal" "script(1) is not installed"
+fi
+
+# 12. Usage errors.
 status_is "--each and --merge together" 2 "$NDES_AUDIT" --each --merge "$S/healthy"
 status_is "-j without --each" 2 "$NDES_AUDIT" -j 2 "$S/healthy"
 status_is "-j 0" 2 "$NDES_AUDIT" --each -j 0 "$S/healthy"
