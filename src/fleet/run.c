@@ -29,13 +29,19 @@ struct worker {
 	size_t bundle;            /* index in the plan */
 };
 
+struct finished {
+	size_t bundle;
+	int status;               /* from waitpid */
+};
+
 struct pool {
 	const struct fleet_options *fo;
 	const struct fleet_plan *plan;
 	struct fleet_summary *sum;
 	char *dir;                /* where the reports go */
 	int own_dir;              /* a temporary folder of ours: emptied and removed */
-	struct worker *w;
+	struct worker *w;         /* running */
+	struct finished *fin;     /* just reaped */
 	size_t nw, jobs, next, done;
 	int progress;             /* a progress line on stderr */
 	const char *current;      /* the bundle started last */
@@ -159,23 +165,27 @@ static void collect(struct pool *p, size_t b, int status)
 	p->done++;
 }
 
-/* Reap every worker that has finished. */
-static void reap(struct pool *p)
+/* Reap every worker that has finished: into done (room for jobs), their
+ * count returned. Their rows are made after the free slots are filled
+ * again, so reading a report never keeps a slot empty. */
+static size_t reap(struct pool *p, struct finished *done)
 {
+	size_t n = 0;
+
 	for (;;) {
 		int status;
 		pid_t pid = waitpid(-1, &status, WNOHANG);
 		size_t i;
 
 		if (pid <= 0)
-			return;
+			return n;
 		for (i = 0; i < p->nw && p->w[i].pid != pid; i++)
 			;
 		if (i == p->nw)
 			continue;
-		collect(p, p->w[i].bundle, status);
+		done[n].bundle = p->w[i].bundle;
+		done[n++].status = status;
 		p->w[i] = p->w[--p->nw];
-		progress(p);
 	}
 }
 
@@ -208,9 +218,14 @@ static int run_all(struct pool *p, fleet_audit_fn fn, void *ctx)
 		siginfo_t si;
 		int sig;
 
+		size_t nd = reap(p, p->fin), i;
+
 		while (p->nw < p->jobs && p->next < p->plan->n)
 			spawn(p, fn, ctx);
-		reap(p);
+		for (i = 0; i < nd; i++) {
+			collect(p, p->fin[i].bundle, p->fin[i].status);
+			progress(p);
+		}
 		if (p->nw == 0)
 			continue;
 		sig = sigtimedwait(&set, &si, &tick);
@@ -364,6 +379,7 @@ int fleet_run(const struct fleet_options *fo, fleet_audit_fn fn, void *ctx)
 	p.sum = &sum;
 	p.jobs = fo->jobs ? fo->jobs : cpu_count();
 	p.w = xcalloc(p.jobs, sizeof(*p.w));
+	p.fin = xcalloc(p.jobs, sizeof(*p.fin));
 	p.progress = !fo->quiet && isatty(STDERR_FILENO);
 	clock_gettime(CLOCK_MONOTONIC, &p.start);
 	if (open_dir(&p, &e) != 0) {
@@ -389,6 +405,7 @@ out:
 	remove_own_dir(&p);
 	free(p.dir);
 	free(p.w);
+	free(p.fin);
 	fleet_summary_free(&sum);
 	fleet_plan_free(&plan);
 	return rc;

@@ -54,6 +54,26 @@ check "text: the table names broken first with its failing checks" \
 check "HTML: well-formed, a cell per server and failing check linking to its section" \
 	py html "$tmp/fleet.html" "$tmp/fleet.json"
 
+# 2b. The fan-out recipes of docs/fleet.md: xargs -P and GNU parallel over
+# single runs, then --merge, give the fleet run's summary.
+mkdir -p "$tmp/bx/reports"
+ln -s "$S/healthy" "$tmp/bx/healthy"; ln -s "$S/broken" "$tmp/bx/broken"; ln -s "$S/zip-bundle" "$tmp/bx/zip-bundle"
+( cd "$tmp/bx" && printf '%s\n' healthy broken zip-bundle | xargs -P 2 -n 1 sh -c \
+	'"$NDES_AUDIT" --as-of "$0" -q -o "json:reports/${1##*/}.json" "$1"; rc=$?; [ $rc -ne 2 ] && [ $rc -ne 4 ]' "$asof" )
+check "xargs -P 2 recipe: every single run exited 0, 1 or 3" [ $? -eq 0 ]
+( cd "$tmp/bx" && "$NDES_AUDIT" --each -j 2 --as-of $asof -f json healthy broken zip-bundle > "$tmp/bx/each.json"
+  "$NDES_AUDIT" --merge -f json reports/*.json > "$tmp/bx/merged.json" )
+check "xargs -P 2 recipe: --merge reports/*.json = the --each summary" cmp -s "$tmp/bx/each.json" "$tmp/bx/merged.json"
+if command -v parallel > /dev/null 2>&1; then
+	mkdir -p "$tmp/bx/preports"
+	( cd "$tmp/bx" && parallel --will-cite -j 2 "$NDES_AUDIT" --as-of "$asof" -q -o json:preports/{/}.json {} ::: healthy broken zip-bundle )
+	check "GNU parallel recipe: one job failed its gate (broken)" [ $? -eq 1 ]
+	( cd "$tmp/bx" && "$NDES_AUDIT" --merge -f json preports/*.json > "$tmp/bx/pmerged.json" )
+	check "GNU parallel recipe: --merge = the --each summary" cmp -s "$tmp/bx/each.json" "$tmp/bx/pmerged.json"
+else
+	skip_test "GNU parallel recipe" "parallel is not installed (apt-get install parallel)"
+fi
+
 # 3. JSON Lines: one finished report per line, the per-bundle report whole.
 "$NDES_AUDIT" --each -j 2 --as-of $asof -f jsonl -o "$tmp/rl" "$S/healthy" "$S/broken" \
 	"$S/zip-bundle" > "$tmp/fleet.jsonl"
