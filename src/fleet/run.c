@@ -83,10 +83,7 @@ static void worker_main(struct pool *p, size_t b, fleet_audit_fn fn, void *ctx)
 	char *json = report_path(p, b, "json", "json"), *text = report_path(p, b, "text", "txt");
 	int rc;
 
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
-	sigprocmask(SIG_SETMASK, &p->old, NULL);
+	sigprocmask(SIG_SETMASK, &p->old, NULL); /* dispositions were never changed */
 #ifdef __linux__
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() == 1)
@@ -202,6 +199,17 @@ static void stop_all(struct pool *p)
 	p->nw = 0;
 }
 
+/* A signal that stops the run, unless it was ignored when we started
+ * (nohup, a background job of a shell): then it stays ignored. */
+static void add_stop_signal(sigset_t *set, int sig)
+{
+	struct sigaction sa;
+
+	if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+		return;
+	sigaddset(set, sig);
+}
+
 /* Run every bundle. 0, or the signal number that stopped the run. */
 static int run_all(struct pool *p, fleet_audit_fn fn, void *ctx)
 {
@@ -209,9 +217,9 @@ static int run_all(struct pool *p, fleet_audit_fn fn, void *ctx)
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
+	add_stop_signal(&set, SIGINT);
+	add_stop_signal(&set, SIGTERM);
+	add_stop_signal(&set, SIGHUP);
 	sigprocmask(SIG_BLOCK, &set, &p->old);
 	while (p->next < p->plan->n || p->nw > 0) {
 		struct timespec tick = {1, 0};

@@ -181,7 +181,25 @@ else
 	skip_test "progress on a terminal" "script(1) is not installed"
 fi
 
-# 12. Usage errors.
+# 12. SIGTERM stops the workers and the run (128 + 15), leaving no worker
+# behind. Waits for the first report, then signals: no timing assumed.
+mkdir -p "$tmp/big"
+for i in $(seq -w 1 40); do cp -al "$S/healthy" "$tmp/big/s$i" 2>/dev/null || cp -R "$S/healthy" "$tmp/big/s$i"; done
+"$NDES_AUDIT" --each="$tmp/big" -j 1 --as-of $asof -q -o "$tmp/rbig" 2> "$tmp/big.err" &
+pid=$!
+while [ ! -e "$tmp/rbig/s01.json" ] && kill -0 $pid 2>/dev/null; do sleep 0.05; done
+kill -TERM $pid 2>/dev/null
+wait $pid
+rc=$?
+if [ -e "$tmp/rbig/s40.json" ]; then
+	skip_test "SIGTERM stops the run" "all 40 bundles were audited before the signal"
+else
+	check "SIGTERM: exit 143" [ "$rc" -eq 143 ]
+	check "SIGTERM: says how far it got" grep -q "stopped by signal 15" "$tmp/big.err"
+	check "SIGTERM: no worker left running" [ -z "$(pgrep -f -- "--each=$tmp/big" || :)" ]
+fi
+
+# 13. Usage errors.
 status_is "--each and --merge together" 2 "$NDES_AUDIT" --each --merge "$S/healthy"
 status_is "-j without --each" 2 "$NDES_AUDIT" -j 2 "$S/healthy"
 status_is "-j 0" 2 "$NDES_AUDIT" --each -j 0 "$S/healthy"
