@@ -507,6 +507,9 @@ static int check_fleet_args(int argc, struct opts *o)
 	if (o->format_arg != NULL && fleet_format_parse(o->format_arg, &o->fleet_format) != 0)
 		return usage_error("unknown fleet format '%s' (text, json, jsonl or html)",
 				   o->format_arg);
+	if (o->each && o->noutputs == 1 && strcmp(o->outputs[0], "-") == 0)
+		return usage_error("%s", "with --each, -o names the folder for the per-bundle reports; "
+				   "the summary goes to standard output");
 	if (o->noutputs > 1 || (o->merge && o->noutputs > 0))
 		return usage_error("%s", o->merge ? "--merge prints the summary: no -o"
 				   : "--each takes one -o, the folder for the per-bundle reports");

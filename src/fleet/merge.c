@@ -47,11 +47,26 @@ static void read_all(const struct fleet_plan *plan, struct fleet_summary *sum, i
 			free(m);
 		} else {
 			fleet_add_report(sum, plan->v[i].name, rep);
-			if (sum->fo->format == FLEET_JSONL && !sum->fo->quiet &&
-			    fleet_jsonl_line(stdout, plan->v[i].name, sum->rows[sum->n - 1].exit_code,
-					     NULL, rep) != 0)
-				sum->write_failed = 1;
 		}
+		json_decref(rep);
+	}
+}
+
+/* JSON Lines, once the reports are known to agree: each report read again
+ * (the summary keeps rows, not reports). */
+static void jsonl_all(const struct fleet_plan *plan, struct fleet_summary *sum)
+{
+	size_t i;
+
+	for (i = 0; i < plan->n && !sum->write_failed; i++) {
+		struct nerr e;
+		json_t *rep;
+
+		nerr_clear(&e);
+		rep = fleet_load_report(plan->v[i].path, &e);
+		if (rep == NULL || fleet_jsonl_line(stdout, plan->v[i].name, sum->rows[i].exit_code,
+						    NULL, rep) != 0)
+			sum->write_failed = 1;
 		json_decref(rep);
 	}
 }
@@ -118,6 +133,8 @@ int fleet_merge(const struct fleet_options *fo)
 	schemas = xcalloc(plan.n, sizeof(*schemas));
 	read_all(&plan, &sum, schemas);
 	if (same_schema(&plan, schemas) == 0) {
+		if (fo->format == FLEET_JSONL && !fo->quiet)
+			jsonl_all(&plan, &sum); /* rows are in plan order until finish */
 		fleet_summary_finish(&sum);
 		rc = fleet_exit_code(&sum);
 		if (!fo->quiet && (fleet_write(stdout, &sum) != 0 || sum.write_failed)) {

@@ -165,6 +165,11 @@ sed 's/"schema_version": 1,/"schema_version": 2,/' "$tmp/single/healthy.json" > 
 "$NDES_AUDIT" --merge "$tmp/single/broken.json" "$tmp/v2.json" > /dev/null 2> "$tmp/merge.err"
 check "--merge: schema versions differ: exit 2" [ $? -eq 2 ]
 check "--merge: names the report that differs" grep -q "v2.json has schema_version 2" "$tmp/merge.err"
+"$NDES_AUDIT" --merge -f jsonl "$tmp/single/broken.json" "$tmp/v2.json" > "$tmp/merge.jsonl" 2>/dev/null
+check "--merge -f jsonl: no line when the schema versions differ" [ ! -s "$tmp/merge.jsonl" ]
+"$NDES_AUDIT" --merge -f jsonl "$tmp/single/broken.json" "$tmp/single/healthy.json" > "$tmp/merge.jsonl"
+check "--merge -f jsonl: a line per report, in the order given" \
+	[ "$(python3 -c 'import json,sys; print(" ".join(json.loads(l)["bundle"] for l in open(sys.argv[1])))' "$tmp/merge.jsonl")" = "broken healthy" ]
 echo '{"not": "a report"}' > "$tmp/junk.json"
 status_is "--merge: a file that is not a report: exit 2" 2 "$NDES_AUDIT" --merge "$tmp/junk.json"
 
@@ -204,6 +209,7 @@ status_is "--each and --merge together" 2 "$NDES_AUDIT" --each --merge "$S/healt
 status_is "-j without --each" 2 "$NDES_AUDIT" -j 2 "$S/healthy"
 status_is "-j 0" 2 "$NDES_AUDIT" --each -j 0 "$S/healthy"
 status_is "--each with --fail-on-new" 2 "$NDES_AUDIT" --each --fail-on-new --baseline "$tmp/fleet.json" "$S/healthy"
+status_is "--each -o -" 2 "$NDES_AUDIT" --each -o - "$S/healthy"
 status_is "--each -f sarif" 2 "$NDES_AUDIT" --each -f sarif "$S/healthy"
 status_is "--each: a PATH that does not exist" 2 "$NDES_AUDIT" --each "$tmp/nope"
 status_is "--each --baseline of a single-run report" 2 "$NDES_AUDIT" --each --baseline "$tmp/single/healthy.json" "$S/healthy"
