@@ -77,8 +77,10 @@ static void progress(struct pool *p)
 	fflush(stderr);
 }
 
-/* The child: default signals, die with the parent, audit, exit. */
-static void worker_main(struct pool *p, size_t b, fleet_audit_fn fn, void *ctx)
+/* The child: the signal mask it had before the run, die with the parent
+ * (parent: its pid, to see whether it died before that took effect),
+ * audit, exit. */
+static void worker_main(struct pool *p, size_t b, fleet_audit_fn fn, void *ctx, pid_t parent)
 {
 	char *json = report_path(p, b, "json", "json"), *text = report_path(p, b, "text", "txt");
 	int rc;
@@ -86,8 +88,10 @@ static void worker_main(struct pool *p, size_t b, fleet_audit_fn fn, void *ctx)
 	sigprocmask(SIG_SETMASK, &p->old, NULL); /* dispositions were never changed */
 #ifdef __linux__
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() == 1)
+	if (getppid() != parent)
 		_exit(4);
+#else
+	(void)parent;
 #endif
 	rc = fn(ctx, p->plan->v[b].path, json, text);
 	free(json);
@@ -98,7 +102,7 @@ static void worker_main(struct pool *p, size_t b, fleet_audit_fn fn, void *ctx)
 static int spawn(struct pool *p, fleet_audit_fn fn, void *ctx)
 {
 	size_t b = p->next++;
-	pid_t pid;
+	pid_t pid, parent = getpid();
 
 	fflush(NULL);
 	pid = fork();
@@ -107,11 +111,14 @@ static int spawn(struct pool *p, fleet_audit_fn fn, void *ctx)
 
 		snprintf(msg, sizeof(msg), "could not start a worker: %s", strerror(errno));
 		fleet_add_error(p->sum, p->plan->v[b].name, 4, msg);
+		if (p->fo->format == FLEET_JSONL && !p->fo->quiet &&
+		    fleet_jsonl_line(stdout, p->plan->v[b].name, 4, msg, NULL) != 0)
+			p->sum->write_failed = 1;
 		p->done++;
 		return -1;
 	}
 	if (pid == 0)
-		worker_main(p, b, fn, ctx);
+		worker_main(p, b, fn, ctx, parent);
 	p->w[p->nw].pid = pid;
 	p->w[p->nw].bundle = b;
 	p->nw++;
