@@ -21,6 +21,7 @@
 #include "read/certread.h"
 #include "ndes-audit/check.h"
 #include "ndes-audit/facts.h"
+#include "ndes-audit/fleet.h"
 #include "ndes-audit/iis.h"
 #include "ndes-audit/policy.h"
 #include "ndes-audit/report.h"
@@ -29,7 +30,8 @@
 enum { EXIT_OK = 0, EXIT_GATE = 1, EXIT_USAGE = 2, EXIT_INCOMPLETE = 3, EXIT_INTERNAL = 4 };
 enum { OPT_AS_OF = 256, OPT_WARN_DAYS, OPT_FQDN, OPT_FAIL_ON, OPT_LIST, OPT_EXPLAIN,
        OPT_FAIL_ON_WARN, OPT_FAIL_ON_NEW, OPT_BASELINE, OPT_WAIVERS, OPT_FORCE, OPT_DUMP,
-       OPT_STORE, OPT_PFX_PASSWORD_FILE, OPT_CHECK, OPT_SKIP, OPT_SEVERITY, OPT_DEPLOYMENT };
+       OPT_STORE, OPT_PFX_PASSWORD_FILE, OPT_CHECK, OPT_SKIP, OPT_SEVERITY, OPT_DEPLOYMENT,
+       OPT_EACH, OPT_MERGE };
 
 /* The longest --pfx-password-file line read (bytes, without the line end). */
 #define PFX_PASSWORD_MAX 4096
@@ -82,6 +84,15 @@ static const char usage_text[] =
 	"                           the CertificateRegistrationSvc URL, each with where\n"
 	"                           it was set (file:line or schema default), and the\n"
 	"                           registry values the checks judge, and exit\n"
+	"      --each[=FOLDER]      every PATH (and every sub-folder or archive of\n"
+	"                           FOLDER) is one server's bundle, audited on its own;\n"
+	"                           -o names a folder for the per-bundle reports and\n"
+	"                           --format the fleet summary: text, json, jsonl or\n"
+	"                           html; --baseline takes an earlier fleet JSON\n"
+	"  -j, --jobs N             with --each: audit N bundles at once (default: the\n"
+	"                           number of CPUs)\n"
+	"      --merge              the PATHs are JSON reports (of --each or single\n"
+	"                           runs): print their fleet summary\n"
 	"  -v, --verbose            show every result's evidence, ignored files and\n"
 	"                           library traces\n"
 	"  -V, --version            print the version and exit\n"
@@ -287,6 +298,11 @@ static char **bundle_paths(char **pos, size_t npos, const struct cert_args *ca, 
 /* What the command line asked for. */
 struct opts {
 	enum report_format format;
+	const char *format_arg;         /* -f as given (--each takes fleet formats) */
+	int each, merge;                /* --each, --merge */
+	char **each_dirs;               /* --each=FOLDER (the strings are argv's) */
+	size_t neach_dirs;
+	unsigned jobs;                  /* -j; 0 = the number of CPUs */
 	char *outputs[MAX_OUTPUTS];
 	size_t noutputs;
 	const char *as_of_text;
@@ -300,6 +316,7 @@ struct opts {
 	size_t ninclude, nexclude;
 	int has_min_severity;
 	enum severity min_severity;     /* --severity */
+	enum fleet_format fleet_format; /* --each, --merge: the summary's format */
 };
 
 /* Parse the options. Returns -1 to go on with the audit, or an exit status
@@ -368,9 +385,27 @@ static int run_option(int c, char *arg, struct opts *o)
 
 	switch (c) {
 	case 'f':
-		if (report_format_parse(arg, &o->format) != 0)
-			return usage_error("unknown format '%s' (text, json, sarif or junit)", arg);
+		o->format_arg = arg; /* parsed by check_args, once --each is known */
 		o->format_given = 1;
+		break;
+	case 'j':
+		errno = 0;
+		n = strtol(arg, &end, 10);
+		if (errno != 0 || end == arg || *end != '\0' || n < 1 || n > FLEET_MAX_JOBS)
+			return usage_error("--jobs wants a number from 1 to %d, not '%s'",
+					   FLEET_MAX_JOBS, arg);
+		o->jobs = (unsigned)n;
+		break;
+	case OPT_EACH: /* --each=FOLDER: a folder of bundles (arg is argv's) */
+		o->each = 1;
+		if (arg != NULL) {
+			o->each_dirs = xreallocarray(o->each_dirs, o->neach_dirs + 1,
+						     sizeof(*o->each_dirs));
+			o->each_dirs[o->neach_dirs++] = arg;
+		}
+		break;
+	case OPT_MERGE:
+		o->merge = 1;
 		break;
 	case 'o':
 		if (o->noutputs >= MAX_OUTPUTS)
@@ -458,12 +493,47 @@ static void selection_of(const struct opts *o, struct check_selection *sel)
 	sel->nexclude = o->nexclude;
 }
 
+/* --each and --merge: what does not go with them. -1 to go on, else the
+ * exit status of a usage error. */
+static int check_fleet_args(int argc, struct opts *o)
+{
+	if (o->each && o->merge)
+		return usage_error("%s", "--each audits bundles, --merge reads reports: not both");
+	if (o->list || o->dump)
+		return usage_error("%s", "--list-checks and --dump-facts do not go with --each or --merge");
+	if (o->gate.fail_on_new)
+		return usage_error("%s", "--fail-on-new does not go with --each or --merge (--baseline "
+				   "is a fleet baseline there)");
+	if (o->format_arg != NULL && fleet_format_parse(o->format_arg, &o->fleet_format) != 0)
+		return usage_error("unknown fleet format '%s' (text, json, jsonl or html)",
+				   o->format_arg);
+	if (o->each && o->noutputs == 1 && strcmp(o->outputs[0], "-") == 0)
+		return usage_error("%s", "with --each, -o names the folder for the per-bundle reports; "
+				   "the summary goes to standard output");
+	if (o->noutputs > 1 || (o->merge && o->noutputs > 0))
+		return usage_error("%s", o->merge ? "--merge prints the summary: no -o"
+				   : "--each takes one -o, the folder for the per-bundle reports");
+	if (time_parse_as_of(o->as_of_text, (int64_t)time(NULL), &o->fo.as_of) != 0)
+		return usage_error("--as-of wants YYYY-MM-DD, YYYY-MM-DDThh:mm:ssZ or now, not '%s'",
+				   o->as_of_text);
+	if (optind >= argc && o->neach_dirs == 0)
+		return usage_error("%s", o->merge ? "--merge: name the JSON reports"
+				   : "--each: name the bundles or the folders holding them");
+	return -1;
+}
+
 /* What the options say together, once all are read. */
 static int check_args(int argc, struct opts *o)
 {
 	struct check_selection sel;
 
 	selection_of(o, &sel);
+	if (o->each || o->merge)
+		return check_fleet_args(argc, o);
+	if (o->format_arg != NULL && report_format_parse(o->format_arg, &o->format) != 0)
+		return usage_error("unknown format '%s' (text, json, sarif or junit)", o->format_arg);
+	if (o->jobs != 0)
+		return usage_error("%s", "-j applies to --each");
 	if (o->list)
 		return list_checks(o->format, &sel);
 	if (time_parse_as_of(o->as_of_text, (int64_t)time(NULL), &o->fo.as_of) != 0)
@@ -502,6 +572,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		{"dump-facts", no_argument, NULL, OPT_DUMP},
 		{"store", required_argument, NULL, OPT_STORE},
 		{"pfx-password-file", required_argument, NULL, OPT_PFX_PASSWORD_FILE},
+		{"each", optional_argument, NULL, OPT_EACH},
+		{"jobs", required_argument, NULL, 'j'},
+		{"merge", no_argument, NULL, OPT_MERGE},
 		{"verbose", no_argument, NULL, 'v'},
 		{"version", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, 'h'},
@@ -509,7 +582,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	};
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "f:o:qvVh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:o:j:qvVh", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_EXPLAIN:
 		case 'V':
@@ -537,9 +610,11 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	return check_args(argc, o);
 }
 
-int main(int argc, char **argv)
+/* One bundle, the single-run pipeline: the PATHs (npos of them) are the
+ * bundle. The exit status. Also what each --each worker runs. */
+static int audit_bundle(const struct opts *given, char **pos, size_t npos)
 {
-	struct opts o;
+	struct opts o = *given;
 	struct outputs outs = {NULL, 0};
 	struct waiver_set waivers = {NULL, NULL, 0};
 	struct baseline baseline;
@@ -556,18 +631,8 @@ int main(int argc, char **argv)
 	int rc, exit_code = EXIT_USAGE, have_baseline = 0, have_bundle = 0, have_audit = 0;
 	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
 
-	memset(&o, 0, sizeof(o));
 	memset(&co, 0, sizeof(co));
 	memset(&baseline, 0, sizeof(baseline));
-	o.format = FMT_TEXT;
-	o.as_of_text = "now";
-	o.fo.warn_days = 30;
-	o.gate.fail_on = SEV_MEDIUM;
-	rc = parse_args(argc, argv, &o);
-	if (rc >= 0) {
-		exit_code = rc;
-		goto out;
-	}
 	selection_of(&o, &sel);
 
 	/* Everything that can be a usage error comes before the audit. */
@@ -594,7 +659,7 @@ int main(int argc, char **argv)
 	co.stores = o.ca.stores;
 	co.nstores = o.ca.nstores;
 	bundle.certopts = &co;
-	paths = bundle_paths(argv + optind, (size_t)(argc - optind), &o.ca, &npaths);
+	paths = bundle_paths(pos, npos, &o.ca, &npaths);
 	rc = bundle_discover(&bundle, paths, npaths, &e);
 	if (rc != 0) {
 		exit_code = usage_error("%s", e.msg);
@@ -672,8 +737,65 @@ out:
 		baseline_free(&baseline);
 	waivers_free(&waivers);
 	free(paths);
+	return exit_code;
+}
+
+/* An --each worker (a child process): this bundle, its reports in the two
+ * files the fleet named, nothing on standard output. */
+static int audit_worker(void *ctx, char *path, char *json_out, char *text_out)
+{
+	struct opts o = *(struct opts *)ctx;
+
+	o.outputs[0] = json_out;
+	o.outputs[1] = text_out;
+	o.noutputs = 2;
+	o.quiet = 1;
+	o.format = FMT_TEXT;
+	o.baseline = NULL; /* the fleet's, not a bundle's */
+	return audit_bundle(&o, &path, 1);
+}
+
+/* --each and --merge (src/fleet). */
+static int fleet_main(struct opts *o, char **pos, size_t npos)
+{
+	struct fleet_options fo;
+
+	memset(&fo, 0, sizeof(fo));
+	fo.paths = pos;
+	fo.npaths = npos;
+	fo.dirs = o->each_dirs;
+	fo.ndirs = o->neach_dirs;
+	fo.jobs = o->jobs;
+	fo.outdir = o->noutputs > 0 ? o->outputs[0] : NULL;
+	fo.format = o->fleet_format;
+	fo.quiet = o->quiet;
+	fo.force = o->force;
+	fo.baseline = o->baseline;
+	fo.as_of = o->fo.as_of;
+	fo.tool_version = PACKAGE_VERSION;
+	if (o->merge)
+		return fleet_merge(&fo);
+	return fleet_run(&fo, audit_worker, o);
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	o.format = FMT_TEXT;
+	o.as_of_text = "now";
+	o.fo.warn_days = 30;
+	o.gate.fail_on = SEV_MEDIUM;
+	rc = parse_args(argc, argv, &o);
+	if (rc < 0 && (o.each || o.merge))
+		rc = fleet_main(&o, argv + optind, (size_t)(argc - optind));
+	else if (rc < 0)
+		rc = audit_bundle(&o, argv + optind, (size_t)(argc - optind));
 	free(o.include);
 	free(o.exclude);
+	free(o.each_dirs);
 	free_cert_args(&o.ca);
-	return exit_code;
+	return rc;
 }
