@@ -18,6 +18,8 @@
 	"Microsoft\\Active Setup\\Installed Components\\{A509B1A7-37EF-4b3f-8CFC-4F3A74704073}"
 #define AUTHROOT_POLICY "Policies\\Microsoft\\SystemCertificates\\AuthRoot"
 #define MSCEP "Microsoft\\Cryptography\\MSCEP"
+/* IIS setup records each installed role service here (REG_DWORD 1). */
+#define INETSTP "Microsoft\\InetStp\\Components"
 #define NDES_KEY "Microsoft\\ADCS\\NDES"
 /* The certificate templates the domain publishes, cached by Windows: one
  * subkey per template name. */
@@ -64,6 +66,13 @@ static const struct regfact_def defs[RF__COUNT] = {
 	SVC(W3SVC, "W3SVC"),
 	SVC(WAS, "WAS"),
 	SVC(WAPCSVC, "WAPCSvc"),
+	[RF_INETSTP_KEY] = {SRC_SOFTWARE, 0, INETSTP, NULL},
+	[RF_INETSTP_REQUEST_FILTERING] = {SRC_SOFTWARE, 0, INETSTP, "RequestFiltering"},
+	[RF_INETSTP_ISAPI_EXT] = {SRC_SOFTWARE, 0, INETSTP, "ISAPIExtensions"},
+	[RF_INETSTP_ISAPI_FILTER] = {SRC_SOFTWARE, 0, INETSTP, "ISAPIFilter"},
+	[RF_INETSTP_NETFX_EXT45] = {SRC_SOFTWARE, 0, INETSTP, "NetFxExtensibility45"},
+	[RF_INETSTP_ASPNET45] = {SRC_SOFTWARE, 0, INETSTP, "ASPNET45"},
+	[RF_INETSTP_STATIC_CONTENT] = {SRC_SOFTWARE, 0, INETSTP, "StaticContent"},
 	[RF_MSCEP_KEY] = {SRC_SOFTWARE, 0, MSCEP, NULL},
 	[RF_NDES_CONFIG_STATUS] = {SRC_SOFTWARE, 0, NDES_KEY, "ConfigurationStatus"},
 	[RF_MSCEP_SIGNATURE_TEMPLATE] = {SRC_SOFTWARE, 0, MSCEP, "SignatureTemplate"},
