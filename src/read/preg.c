@@ -98,8 +98,7 @@ static void entry_clear(struct preg_entry *en)
 	memset(en, 0, sizeof(*en));
 }
 
-/* The GPO's {GUID}: the last folder of the path shaped like one. */
-static char *gpo_of(const char *path)
+char *preg_gpo_of(const char *path)
 {
 	const char *p = path, *best = NULL;
 
@@ -197,7 +196,7 @@ int preg_read_fd(int fd, const char *path, struct preg **out, struct nerr *e)
 		p->v = xreallocarray(p->v, p->n + 1, sizeof(*p->v));
 		p->v[p->n++] = en;
 	}
-	p->gpo = gpo_of(path);
+	p->gpo = preg_gpo_of(path);
 	*out = p;
 	p = NULL;
 	ret = 0;

@@ -34,6 +34,9 @@ enum artifact_kind preg_sniff(const unsigned char *head, size_t n, const char **
  * 0, or -1 with e naming the file and the byte offset of the damage. */
 int preg_read_fd(int fd, const char *path, struct preg **out, struct nerr *e);
 void preg_free(struct preg *p);
+/* The GPO's {GUID}: the last folder of the path shaped like one (heap),
+ * or NULL. */
+char *preg_gpo_of(const char *path);
 void preg_free_void(void *p);
 
 #endif
