@@ -276,22 +276,31 @@ static void emit_no_source(const struct facts *f, struct emitter *em)
 static void emit_roles(const struct facts *f, struct emitter *em)
 {
 	struct verdict v[NFEATURES];
-	struct strbuf miss, inst;
+	struct strbuf miss, inst, unknown;
 	struct result *r;
 	size_t i;
 
 	sb_init(&miss);
 	sb_init(&inst);
+	sb_init(&unknown);
 	for (i = 0; i < NFEATURES; i++) {
 		if (features[i].legacy_only)
 			continue;
 		judge(f, &features[i], &v[i]);
 		if (missing(&v[i]))
 			describe_missing(&miss, f, &features[i], &v[i]);
-		else if (missing(&v[i]) == 0 && v[i].cfg + v[i].reg >= 0)
-			sb_printf(&inst, "%s%s", inst.len > 0 ? ", " : "", features[i].install);
+		else if (!known(&v[i]))
+			sb_printf(&unknown, "%s%s", unknown.len > 0 ? ", " : "", features[i].name);
 	}
-	if (miss.len > 0) {
+	if (miss.len == 0 && unknown.len > 0) {
+		/* applicationHost.config without the sections that show them,
+		 * and no InetStp\Components key: not decidable. */
+		r = emit(em, ST_NE, "IIS role services",
+			 "whether %s %s installed cannot be told: %s has no section that shows %s, "
+			 "and the bundle has no InetStp\\Components key", unknown.s,
+			 strchr(unknown.s, ',') != NULL ? "are" : "is", f->iis->artifact,
+			 strchr(unknown.s, ',') != NULL ? "them" : "it");
+	} else if (miss.len > 0) {
 		r = emit(em, ST_FAIL, "IIS role services",
 			 "IIS role services NDES needs are missing: %s. Without them IIS cannot run "
 			 "mscep.dll (an ISAPI extension on .NET 4) or apply request filtering",
@@ -320,6 +329,7 @@ static void emit_roles(const struct facts *f, struct emitter *em)
 	}
 	sb_free(&miss);
 	sb_free(&inst);
+	sb_free(&unknown);
 }
 
 /* WCF HTTP activation: the legacy connector's CertificateRegistrationSvc

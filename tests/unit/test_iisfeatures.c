@@ -263,6 +263,27 @@ static void test_config_only(void **state)
 	free_server(&s);
 }
 
+/* A configuration without globalModules and no InetStp key: the modules'
+ * role services cannot be told, never "installed". */
+static void test_ne_config_without_sections(void **state)
+{
+	struct server s;
+	struct result_list l = {0};
+	const struct result *r;
+
+	(void)state;
+	healthy_server(&s);
+	put_state(&s.f.reg[RF_INETSTP_KEY], RF_ABSENT);
+	s.m.global_modules.n = 0;
+	s.m.global_modules.line = 0;
+	r = run(&s, &l, ROLES);
+	assert_int_equal(r->status, ST_NE);
+	assert_non_null(strstr(r->message, "Request Filtering, ISAPI Extensions"));
+	assert_null(strstr(r->message, "ASP.NET"));
+	result_list_free(&l);
+	free_server(&s);
+}
+
 static void test_wcf_by_generation(void **state)
 {
 	struct server s;
@@ -385,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_registry_only),
 		cmocka_unit_test(test_ne_without_sources),
 		cmocka_unit_test(test_config_only),
+		cmocka_unit_test(test_ne_config_without_sections),
 		cmocka_unit_test(test_wcf_by_generation),
 		cmocka_unit_test(test_model_lists),
 		cmocka_unit_test(test_real_config),
