@@ -45,6 +45,14 @@ CRP_LOCATION = '''    <location path="Default Web Site/CertificateRegistrationSv
 ENC_PASSWORD = ('[enc:IISWASOnlyCngProvider:ZMuu/XD2n5+spK1jb6O9pu+sbFURLWup80655l2Oynmp0UqC6qTe'
                 'OYfJe+V5lF4TwvJIX5wCtMeqeKX96WHlKPc2cVZBcp1ix4KV49lC8fk=:enc]')
 
+# WCF HTTP Activation (NET-WCF-HTTP-Activation45), which the legacy
+# connector's CertificateRegistrationSvc needs: its *.svc handler mappings.
+ISAPI_DLL_HANDLER = '''                <add name="ISAPI-dll" path="*.dll" verb="*" modules="IsapiModule" resourceType="File" requireAccess="Execute" allowPathInfo="true" />
+'''
+WCF_HANDLERS = '''                <add name="svc-ISAPI-4.0_64bit" path="*.svc" verb="*" modules="IsapiModule" scriptProcessor="%windir%\\Microsoft.NET\\Framework64\\v4.0.30319\\aspnet_isapi.dll" preCondition="classicMode,runtimeVersionv4.0,bitness64" />
+                <add name="svc-Integrated-4.0" path="*.svc" verb="*" type="System.ServiceModel.Activation.ServiceHttpHandlerFactory, System.ServiceModel.Activation, Version=4.0.0.0, Culture=neutral, PublicKeyToken=31bf3856ad364e35" preCondition="integratedMode,runtimeVersionv4.0" />
+'''
+
 MSCEP_LIMITS = '<requestLimits maxUrl="65534" maxQueryString="65534" />'
 END = '\n</configuration>\n'
 MSCEP_APP = '''                <application path="/CertSrv/mscep" applicationPool="SCEP">'''
@@ -68,6 +76,7 @@ VARIANTS = {
     # authentication switched on for the whole site and inherited.
     'iis-crp-winauth': [
         (MSCEP_APP, CRP_APP + MSCEP_APP),
+        (ISAPI_DLL_HANDLER, WCF_HANDLERS + ISAPI_DLL_HANDLER),
         (END, '\n' + SITE_WINAUTH + CRP_LOCATION + '\n</configuration>\n'),
     ],
     # SCEP pool stopped in IIS Manager, running as a domain account whose
@@ -77,6 +86,17 @@ VARIANTS = {
                 <processModel identityType="ApplicationPoolIdentity" idleTimeout="00:00:00" />''',
          '''            <add name="SCEP" autoStart="false" managedPipelineMode="Classic">
                 <processModel identityType="SpecificUser" userName="CORP\\svc-ndes" password="%s" idleTimeout="00:00:00" />''' % ENC_PASSWORD),
+    ],
+    # The ISAPI Filters and ASP.NET 4.5 role services uninstalled: their
+    # global module, module and ISAPI extension entries are gone.
+    'iis-features-missing': [
+        ('''            <add name="IsapiFilterModule" image="%windir%\\System32\\inetsrv\\filter.dll" />
+''', ''),
+        ('''                <add name="IsapiFilterModule" lockItem="true" />
+''', ''),
+        ('''                <add path="%windir%\\Microsoft.NET\\Framework64\\v4.0.30319\\webengine4.dll" allowed="true" groupId="ASP.NET_v4.0" description="ASP.NET_v4.0" />
+                <add path="%windir%\\Microsoft.NET\\Framework\\v4.0.30319\\webengine4.dll" allowed="true" groupId="ASP.NET_v4.0" description="ASP.NET_v4.0" />
+''', ''),
     ],
     # Site 1 renamed, no https binding, mscep.dll refused as an ISAPI extension.
     'iis-site-renamed': [

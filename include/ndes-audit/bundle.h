@@ -42,6 +42,7 @@
 	X(ART_CERT_PKCS12, "cert.pkcs12") /* .pfx/.p12: certificates only */  \
 	X(ART_CERT_CTL, "cert.ctl")       /* trust list: recognised, not read */ \
 	X(ART_GPO_REGPOL, "gpo.registry.pol") /* a GPO's registry.pol (PReg) */ \
+	X(ART_GPO_GPTINI, "gpo.gpt.ini")  /* a GPO's GPT.INI: its display name */ \
 	X(ART_ARCHIVE, "archive")         /* zip, tar(.gz/.xz/.bz2), 7z, cab: its members are artifacts */
 
 enum artifact_kind {
@@ -170,6 +171,8 @@ const struct msi_summary *artifact_msi(const struct artifact *a);
 const struct evtx_summary *artifact_evtx(const struct artifact *a);
 struct preg;
 const struct preg *artifact_preg(const struct artifact *a);
+struct gptini;
+const struct gptini *artifact_gptini(const struct artifact *a);
 /* Close the reader's handle early (a file set aside after it was read). */
 void artifact_drop_handle(struct artifact *a);
 

@@ -156,6 +156,27 @@ struct iis_webconfig {
 	size_t nlocs;
 };
 
+/* One entry of a server-level collection: an <add> that stands after the
+ * <remove> and <clear> items of the top level of applicationHost.config
+ * and of <location path="">. Attributes as written, NULL when absent. */
+struct iis_entry {
+	const char *key;       /* the collection key: name, or path (isapiCgiRestriction) */
+	const char *image;     /* globalModules: the DLL */
+	const char *type;      /* modules, handlers: the managed type */
+	const char *path;      /* handlers: the request path ("*.svc") */
+	const char *script_processor; /* handlers */
+	const char *precondition;
+	const char *allowed;   /* isapiCgiRestriction */
+	const char *location;  /* <location path> it sits in, NULL at the top level */
+	long line;
+};
+
+struct iis_list {
+	struct iis_entry *v;
+	size_t n;
+	long line;             /* line of the last section element that applied; 0: none */
+};
+
 struct iis_model {
 	const struct iisconf *doc;
 	const char *artifact;
@@ -178,6 +199,10 @@ struct iis_model {
 	const struct xnode *app_defaults;  /* sites/applicationDefaults */
 	const struct xnode *log;           /* system.applicationHost/log */
 	int has_sites_element;
+	/* What the server level installs and enables (the role services
+	 * show here): system.webServer/globalModules, modules, handlers and
+	 * security/isapiCgiRestriction. */
+	struct iis_list global_modules, modules, handlers, isapi_cgi;
 
 	/* What the checks look at; NULL / -1 when absent. */
 	const struct iis_site *ndes_site;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "bundle.h"
 #include "regval.h"
 
 /* Every registry fact, by the area that reads it. A _KEY fact is the
@@ -36,6 +37,10 @@
 	X(RF_SVC_WAS_TYPE) X(RF_SVC_WAS_IMAGEPATH) X(RF_SVC_WAS_OBJECTNAME)           \
 	X(RF_SVC_WAPCSVC_KEY) X(RF_SVC_WAPCSVC_START) X(RF_SVC_WAPCSVC_DELAYED)       \
 	X(RF_SVC_WAPCSVC_TYPE) X(RF_SVC_WAPCSVC_IMAGEPATH) X(RF_SVC_WAPCSVC_OBJECTNAME) \
+	/* IIS role services installed (SOFTWARE Microsoft\InetStp\Components) */ \
+	X(RF_INETSTP_KEY) X(RF_INETSTP_REQUEST_FILTERING) X(RF_INETSTP_ISAPI_EXT)     \
+	X(RF_INETSTP_ISAPI_FILTER) X(RF_INETSTP_NETFX_EXT45) X(RF_INETSTP_ASPNET45)   \
+	X(RF_INETSTP_STATIC_CONTENT)                                                 \
 	/* NDES role and mscep.dll settings */                                      \
 	X(RF_MSCEP_KEY) X(RF_NDES_CONFIG_STATUS)                                     \
 	X(RF_MSCEP_SIGNATURE_TEMPLATE) X(RF_MSCEP_ENCRYPTION_TEMPLATE) X(RF_MSCEP_GENERAL_TEMPLATE) \
@@ -80,6 +85,14 @@ struct regfact {
 	const char *x_artifact;
 	char *x_location;
 	char *x_value;
+	/* A Policies value a GPO's registry.pol in the bundle sets: the GPO
+	 * ("GPO {GUID} (display name)"), and what the hive holds locally
+	 * (which the GPO's value overrides when policy is applied), shown and
+	 * where. NULL otherwise; the fact itself is then the GPO's value. */
+	char *gpo;
+	const char *local_artifact;
+	char *local_location;
+	char *local_value;
 };
 
 struct facts;
@@ -87,6 +100,11 @@ struct facts;
 /* Read every registry fact from the readable SYSTEM and SOFTWARE sources
  * (after the current control set is known). */
 void regfacts_build(struct facts *f);
+/* "GPO {GUID} (display name)" from the GPT.INI of that GPO in the bundle,
+ * or "GPO {GUID}" without one (heap). */
+char *gpo_label(const struct bundle *b, const char *guid);
+/* The displayName of that GPO's GPT.INI in the bundle, or NULL. */
+const char *gpo_display_name(const struct bundle *b, const char *guid);
 void regfacts_free(struct regfact *rf, size_t n);
 const char *regfact_id_name(enum regfact_id id);
 const char *regfact_state_name(enum regfact_state st);

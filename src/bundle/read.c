@@ -16,6 +16,7 @@
 #include "read/hive.h"
 #include "read/inf.h"
 #include "read/preg.h"
+#include "read/gptini.h"
 #include "util/lines.h"
 #include "ndes-audit/logs.h"
 #include "read/iisconfig.h"
@@ -313,6 +314,26 @@ static void read_preg(struct artifact *a, const struct read_ctx *ctx)
 			    p->gpo != NULL ? p->gpo : "", p->n, p->n == 1 ? "y" : "ies");
 }
 
+/* A GPO's GPT.INI: the note names the GPO. */
+static void read_gptini(struct artifact *a, const struct read_ctx *ctx)
+{
+	struct gptini *g = NULL;
+	struct nerr e;
+
+	nerr_clear(&e);
+	if (gptini_read_fd(ctx->fd, a->path, &g, &e) != 0) {
+		artifact_set_error(a, &e);
+		return;
+	}
+	a->handle = g;
+	free(a->note);
+	a->note = xasprintf("Group Policy object header%s%s: display name %s%s%s",
+			    g->gpo != NULL ? " of GPO " : "", g->gpo != NULL ? g->gpo : "",
+			    g->display_name != NULL ? "\"" : "", g->display_name != NULL ? g->display_name
+									 : "(none)",
+			    g->display_name != NULL ? "\"" : "");
+}
+
 static const char ctl_note[] =
 	"certificate trust list (PKCS#7 with content type 1.3.6.1.4.1.311.10.1, as authroot.stl): "
 	"recognised, not read as a certificate store";
@@ -572,6 +593,7 @@ static const struct reader_desc readers[] = {
 	{ART_ARCHIVE, "archive", archive_sniff, NULL, NULL},
 	{ART_REG, "reg", regexport_sniff, read_regexport, regexport_free_void},
 	{ART_GPO_REGPOL, "gpo.registry.pol", preg_sniff, read_preg, preg_free_void},
+	{ART_GPO_GPTINI, "gpo.gpt.ini", gptini_sniff, read_gptini, gptini_free_void},
 	{ART_EVTX, "evtx", evtx_sniff, read_evtx, free},
 	{ART_LOG_HTTPERR, "log.httperr", httperr_sniff, read_httperr_log, free},
 	{ART_LOG_IIS, "log.iis", w3c_sniff, read_iis_log, free},
@@ -648,6 +670,11 @@ const struct evtx_summary *artifact_evtx(const struct artifact *a)
 const struct preg *artifact_preg(const struct artifact *a)
 {
 	return handle_of(a, ART_GPO_REGPOL);
+}
+
+const struct gptini *artifact_gptini(const struct artifact *a)
+{
+	return handle_of(a, ART_GPO_GPTINI);
 }
 
 void artifact_drop_handle(struct artifact *a)

@@ -357,6 +357,12 @@ void check_trust_root_autoupdate(const struct facts *f, struct emitter *em)
 		res = emit(em, ST_PASS, target, "DisableRootAutoUpdate is stored as %s, which Windows "
 			   "does not read as a setting: automatic root certificate update stays on",
 			   regtype_name(v->v.type));
+	else if (v->st == RF_FOUND && d == 1 && v->gpo != NULL)
+		res = emit(em, ST_FAIL, target, "the %s pushes DisableRootAutoUpdate = 1 (its "
+			   "registry.pol is in the bundle), which turns automatic root certificate "
+			   "update off: the root certificates Intune's endpoints chain to must be "
+			   "installed and kept current by hand, or the connector cannot reach Intune; "
+			   "changing the local value does not last, change the GPO", v->gpo);
 	else if (v->st == RF_FOUND && d == 1)
 		res = emit(em, ST_FAIL, target, "a policy turns automatic root certificate update off: "
 			   "the root certificates Intune's endpoints chain to must be installed and "
@@ -370,5 +376,7 @@ void check_trust_root_autoupdate(const struct facts *f, struct emitter *em)
 		emit_unanswered(em, target, v, NULL);
 	if (res != NULL)
 		ev_fact(res, v, shown);
+	if (res != NULL && v->gpo != NULL)
+		result_add_evidence(res, v->local_artifact, v->local_location, v->local_value);
 	free(shown);
 }

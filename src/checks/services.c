@@ -45,17 +45,16 @@ static int key_missing(const struct svc_facts *s)
 	return s->start->st == RF_ABSENT && s->key->st == RF_ABSENT;
 }
 
-/* The key is there but holds none of Start, Type and ImagePath: the
- * service control manager cannot start such a service (every Win32 service
- * records what it is, which program runs it and when it starts), so it is a
- * stub that setup or a removal left, as real hives hold for W3SVC, not an
- * installed service with a bad setting. A key with Start alone is still
- * judged by its Start (hand-made keys, and the sample bundles, hold only
- * that). */
+/* The key is there but holds neither Type nor ImagePath: whatever its
+ * Start says, the service control manager cannot start it. The SCM builds
+ * its database from each key's Type (what the service is) and runs the
+ * program its ImagePath names; CreateService writes both for every Win32
+ * service. Such a key is a stub that setup, a removal or a hand-made
+ * change left (real hives hold them for W3SVC), not an installed service
+ * with a bad setting. */
 static int key_stub(const struct svc_facts *s)
 {
-	return s->key->st == RF_FOUND && s->start->st == RF_ABSENT &&
-	       s->type->st == RF_ABSENT && s->image->st == RF_ABSENT;
+	return s->key->st == RF_FOUND && s->type->st == RF_ABSENT && s->image->st == RF_ABSENT;
 }
 
 /* Not installed: no key, or a stub key. */
@@ -67,7 +66,8 @@ static int not_installed(const struct svc_facts *s)
 /* What "not installed" rests on, for the message. */
 static const char *not_installed_why(const struct svc_facts *s)
 {
-	return key_stub(s) ? "its key holds no Start, Type or ImagePath, a stub left behind"
+	return key_stub(s) ? "its key holds no Type and no ImagePath, so the service control "
+			     "manager has nothing to start: a stub left behind"
 			   : "no service key";
 }
 
@@ -253,7 +253,7 @@ void check_service_appproxy_start(const struct facts *f, struct emitter *em)
 		struct result *res = emit(em, ST_NA, "WAPCSvc", "the Microsoft Entra application "
 					  "proxy (private network) connector is not installed here "
 					  "(%s WAPCSvc in %s)",
-					  key_stub(&s) ? "a stub key without Start, Type or ImagePath:"
+					  key_stub(&s) ? "a stub key without Type or ImagePath:"
 						       : "no service", f->control_set_key);
 		ev_service(res, &s, "(absent)");
 	} else if (k->st == RF_FOUND) {

@@ -122,38 +122,38 @@ static char *root_places(const struct cert_facts *cf, const struct cert *c, int 
 	return sb_take(&where);
 }
 
-/* The {GUID} of a GPO whose registry.pol in the bundle puts c into Root
- * (its place's location starts "GPO {GUID}"), copied into buf; 0 when
- * the Group Policy copy came from a hive only. */
-static int root_gpo(const struct cert_facts *cf, const struct cert *c, char buf[39])
+/* The GPO whose registry.pol in the bundle puts c into Root, as its
+ * place's location names it ("GPO {GUID} (display name), entry at ..."),
+ * heap; NULL when the Group Policy copy came from a hive only. */
+static char *root_gpo(const struct cert_facts *cf, const struct cert *c)
 {
+	static const char tail[] = ", entry at byte offset";
 	size_t j;
 
 	for (j = 0; j < c->nplaces; j++) {
 		const struct cert_place *p = &cf->places[c->places[j]];
+		const char *end;
 
 		if (p->origin == CORIGIN_GPO && place_in_store(p, "ROOT") && p->location != NULL &&
-		    strncmp(p->location, "GPO {", 5) == 0 && strlen(p->location) >= 42 &&
-		    p->location[41] == '}') {
-			memcpy(buf, p->location + 4, 38);
-			buf[38] = '\0';
-			return 1;
-		}
+		    strncmp(p->location, "GPO {", 5) == 0 &&
+		    (end = strstr(p->location, tail)) != NULL)
+			return xstrndup(p->location + 4, (size_t)(end - p->location - 4));
 	}
-	return 0;
+	return NULL;
 }
 
 static void root_offender(struct emitter *em, const struct facts *f, const struct cert *c,
 			  const char *where, int gpo, int rk)
 {
 	struct result *r;
-	char *label = cert_label(c), guid[39], *pushed = NULL;
+	char *label = cert_label(c), *gponame = gpo ? root_gpo(&f->certs, c) : NULL, *pushed = NULL;
 	size_t j;
 
-	if (gpo && root_gpo(&f->certs, c, guid))
+	if (gponame != NULL)
 		pushed = xasprintf(". The GPO %s pushes it into Root (its registry.pol is in the "
 				   "bundle): deleting it locally does not last; exclude the server "
-				   "from that GPO or remove the certificate from it", guid);
+				   "from that GPO or remove the certificate from it", gponame);
+	free(gponame);
 
 	if (rk < 0) {
 		r = emit(em, ST_WARN, label, "%s in %s cannot be confirmed as a root: its issuer "

@@ -20,6 +20,7 @@
 #include "read/certread.h"
 #include "read/preg.h"
 #include "ndes-audit/certs.h"
+#include "ndes-audit/regfacts.h"
 #include "ndes-audit/util.h"
 
 #define MAX_ISSUER_CANDIDATES 16
@@ -878,7 +879,7 @@ static void walk_hive(struct builder *bd, const struct regsrc *r)
  * Software\Policies\Microsoft\SystemCertificates\<store>\<kind>\<SHA-1>
  * value Blob join their logical store as Group Policy elements, with the
  * GPO named in their location. */
-static void read_gpo_entry(struct builder *bd, const struct artifact *a, const struct preg *p,
+static void read_gpo_entry(struct builder *bd, const struct artifact *a, const char *gpo,
 			   const struct preg_entry *en)
 {
 	static const char prefix[] = "Software\\" CERTS_GPO_ROOT "\\";
@@ -903,8 +904,8 @@ static void read_gpo_entry(struct builder *bd, const struct artifact *a, const s
 	if (j == 3)
 		return;
 	store_key = xstrndup(rest, (size_t)(kind - rest));
-	loc = xasprintf("GPO %s, entry at byte offset %llu: %s\\Blob", p->gpo != NULL ? p->gpo : "(unnamed)",
-			(unsigned long long)en->offset, en->key);
+	loc = xasprintf("%s, entry at byte offset %llu: %s\\Blob", gpo, (unsigned long long)en->offset,
+			en->key);
 	w.store = store_of_key(bd, store_key);
 	memset(&el, 0, sizeof(el));
 	nerr_clear(&e);
@@ -931,10 +932,14 @@ static void read_gpo_pols(struct builder *bd, const struct bundle *b)
 		const struct artifact *a = &b->arts[i];
 		const struct preg *p = artifact_preg(a);
 
+		char *gpo;
+
 		if (a->status != ART_OK || p == NULL)
 			continue;
+		gpo = p->gpo != NULL ? gpo_label(b, p->gpo) : xstrdup("GPO (unnamed)");
 		for (j = 0; j < p->n; j++)
-			read_gpo_entry(bd, a, p, &p->v[j]);
+			read_gpo_entry(bd, a, gpo, &p->v[j]);
+		free(gpo);
 	}
 }
 

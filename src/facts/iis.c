@@ -742,6 +742,8 @@ static void place_webconfigs(struct iis_model *m, const struct bundle *b)
 	free(pairs);
 }
 
+static void read_server_lists(struct iis_model *m);
+
 /* The model of applicationHost.config alone: no web.config yet. */
 static struct iis_model *model_core(const struct iisconf *doc)
 {
@@ -758,6 +760,7 @@ static struct iis_model *model_core(const struct iisconf *doc)
 	read_sites(m, xnode_last_child(ah, "sites"));
 	m->log = xnode_last_child(ah, "log");
 	find_ndes(m);
+	read_server_lists(m);
 	return m;
 }
 
@@ -788,6 +791,10 @@ void iis_model_free(struct iis_model *m)
 
 	if (m == NULL)
 		return;
+	free(m->global_modules.v);
+	free(m->modules.v);
+	free(m->handlers.v);
+	free(m->isapi_cgi.v);
 	for (i = 0; i < m->ndecls; i++)
 		free(m->decls[i].section);
 	free(m->decls);
@@ -1252,18 +1259,52 @@ static int key_eq(const struct xnode *a, const struct xnode *b, const char *key)
 	return x != NULL && y != NULL && ascii_casecmp(x, y) == 0;
 }
 
+/* Apply one container's <add>/<remove>/<clear> items of a collection
+ * element to out, in document order. */
+static void merge_items(struct iis_coll *out, const struct xnode *el, const char *artifact,
+			const char *location, const char *key_attr)
+{
+	size_t j, k;
+
+	for (j = 0; el != NULL && j < el->nkids; j++) {
+		const struct xnode *it = el->kids[j];
+
+		if (strcmp(it->name, "clear") == 0) {
+			out->n = 0;
+			out->clear_line = it->line;
+			out->clear_artifact = artifact;
+		} else if (strcmp(it->name, "remove") == 0 || strcmp(it->name, "add") == 0) {
+			for (k = 0; k < out->n; k++) {
+				if (key_eq(out->items[k].node, it, key_attr)) {
+					memmove(&out->items[k], &out->items[k + 1],
+						(out->n - k - 1) * sizeof(*out->items));
+					out->n--;
+					break;
+				}
+			}
+			if (strcmp(it->name, "add") == 0) {
+				out->items = xreallocarray(out->items, out->n + 1, sizeof(*out->items));
+				out->items[out->n].node = it;
+				out->items[out->n].artifact = artifact;
+				out->items[out->n].location = location;
+				out->n++;
+			}
+		}
+	}
+}
+
 int iis_resolve_coll(const struct iis_model *m, const char *url, const char *section,
 		     const char *element, const char *key_attr, struct iis_coll *out)
 {
 	struct walk w;
-	size_t i, j, k;
+	size_t i;
 
 	memset(out, 0, sizeof(*out));
 	if (!collect(m, url, &w))
 		return 0;
 	for (i = 0; i < w.n; i++) {
 		const struct contrib *c = &w.v[i];
-		const struct xnode *sec = xnode_path(c->container, section), *el;
+		const struct xnode *sec = xnode_path(c->container, section);
 
 		if (sec == NULL)
 			continue;
@@ -1272,40 +1313,67 @@ int iis_resolve_coll(const struct iis_model *m, const char *url, const char *sec
 		if (encrypted_section(c, sec, section, &out->unreadable, out->problem,
 				      sizeof(out->problem)))
 			continue;
-		el = element[0] != '\0' ? xnode_path(sec, element) : sec;
-		for (j = 0; el != NULL && j < el->nkids; j++) {
-			const struct xnode *it = el->kids[j];
-
-			if (strcmp(it->name, "clear") == 0) {
-				out->n = 0;
-				out->clear_line = it->line;
-				out->clear_artifact = c->artifact;
-			} else if (strcmp(it->name, "remove") == 0 || strcmp(it->name, "add") == 0) {
-				for (k = 0; k < out->n; k++) {
-					if (key_eq(out->items[k].node, it, key_attr)) {
-						memmove(&out->items[k], &out->items[k + 1],
-							(out->n - k - 1) * sizeof(*out->items));
-						out->n--;
-						break;
-					}
-				}
-				if (strcmp(it->name, "add") == 0) {
-					out->items = xreallocarray(out->items, out->n + 1,
-								   sizeof(*out->items));
-					out->items[out->n].node = it;
-					out->items[out->n].artifact = c->artifact;
-					out->items[out->n].location =
-						c->loc != NULL ? (c->loc->path != NULL ? c->loc->path : "")
-							       : NULL;
-					out->n++;
-				}
-			}
-		}
+		merge_items(out, element[0] != '\0' ? xnode_path(sec, element) : sec, c->artifact,
+			    c->loc != NULL ? (c->loc->path != NULL ? c->loc->path : "") : NULL, key_attr);
 	}
 	if (out->problem[0] == '\0')
 		note_unreadable(&w, &out->unreadable, out->problem, sizeof(out->problem));
 	free(w.v);
 	return 1;
+}
+
+/* ------------------------------------------------- server-level lists */
+
+/* A collection as the server level sets it: the top level of
+ * applicationHost.config, then each <location path=""> (or "."), in
+ * document order. */
+static void server_list(struct iis_model *m, const char *section, const char *key_attr,
+			struct iis_list *out)
+{
+	struct iis_coll c;
+	const struct xnode *sec;
+	size_t i;
+
+	memset(&c, 0, sizeof(c));
+	memset(out, 0, sizeof(*out));
+	sec = xnode_path(m->doc->root, section);
+	if (sec != NULL) {
+		out->line = sec->line;
+		merge_items(&c, sec, m->artifact, NULL, key_attr);
+	}
+	for (i = 0; i < m->nlocs; i++) {
+		if (m->locs[i].norm[0] != '\0' ||
+		    (sec = xnode_path(m->locs[i].node, section)) == NULL)
+			continue;
+		out->line = sec->line;
+		merge_items(&c, sec, m->artifact, m->locs[i].path != NULL ? m->locs[i].path : "",
+			    key_attr);
+	}
+	out->v = xcalloc(c.n > 0 ? c.n : 1, sizeof(*out->v));
+	for (i = 0; i < c.n; i++) {
+		const struct xnode *n = c.items[i].node;
+		struct iis_entry *e = &out->v[i];
+
+		e->key = xnode_value(n, key_attr);
+		e->image = xnode_value(n, "image");
+		e->type = xnode_value(n, "type");
+		e->path = xnode_value(n, "path");
+		e->script_processor = xnode_value(n, "scriptProcessor");
+		e->precondition = xnode_value(n, "preCondition");
+		e->allowed = xnode_value(n, "allowed");
+		e->location = c.items[i].location;
+		e->line = n->line;
+	}
+	out->n = c.n;
+	iis_coll_free(&c);
+}
+
+static void read_server_lists(struct iis_model *m)
+{
+	server_list(m, "system.webServer/globalModules", "name", &m->global_modules);
+	server_list(m, "system.webServer/modules", "name", &m->modules);
+	server_list(m, "system.webServer/handlers", "name", &m->handlers);
+	server_list(m, "system.webServer/security/isapiCgiRestriction", "path", &m->isapi_cgi);
 }
 
 void iis_coll_free(struct iis_coll *c)

@@ -10,6 +10,7 @@
 
 #include "ndes-audit/facts.h"
 #include "ndes-audit/util.h"
+#include "read/preg.h"
 
 #define HTTP_PARAMS "Services\\HTTP\\Parameters"
 #define NDP4 "Microsoft\\NET Framework Setup\\NDP\\v4\\Full"
@@ -18,6 +19,8 @@
 	"Microsoft\\Active Setup\\Installed Components\\{A509B1A7-37EF-4b3f-8CFC-4F3A74704073}"
 #define AUTHROOT_POLICY "Policies\\Microsoft\\SystemCertificates\\AuthRoot"
 #define MSCEP "Microsoft\\Cryptography\\MSCEP"
+/* IIS setup records each installed role service here (REG_DWORD 1). */
+#define INETSTP "Microsoft\\InetStp\\Components"
 #define NDES_KEY "Microsoft\\ADCS\\NDES"
 /* The certificate templates the domain publishes, cached by Windows: one
  * subkey per template name. */
@@ -64,6 +67,13 @@ static const struct regfact_def defs[RF__COUNT] = {
 	SVC(W3SVC, "W3SVC"),
 	SVC(WAS, "WAS"),
 	SVC(WAPCSVC, "WAPCSvc"),
+	[RF_INETSTP_KEY] = {SRC_SOFTWARE, 0, INETSTP, NULL},
+	[RF_INETSTP_REQUEST_FILTERING] = {SRC_SOFTWARE, 0, INETSTP, "RequestFiltering"},
+	[RF_INETSTP_ISAPI_EXT] = {SRC_SOFTWARE, 0, INETSTP, "ISAPIExtensions"},
+	[RF_INETSTP_ISAPI_FILTER] = {SRC_SOFTWARE, 0, INETSTP, "ISAPIFilter"},
+	[RF_INETSTP_NETFX_EXT45] = {SRC_SOFTWARE, 0, INETSTP, "NetFxExtensibility45"},
+	[RF_INETSTP_ASPNET45] = {SRC_SOFTWARE, 0, INETSTP, "ASPNET45"},
+	[RF_INETSTP_STATIC_CONTENT] = {SRC_SOFTWARE, 0, INETSTP, "StaticContent"},
 	[RF_MSCEP_KEY] = {SRC_SOFTWARE, 0, MSCEP, NULL},
 	[RF_NDES_CONFIG_STATUS] = {SRC_SOFTWARE, 0, NDES_KEY, "ConfigurationStatus"},
 	[RF_MSCEP_SIGNATURE_TEMPLATE] = {SRC_SOFTWARE, 0, MSCEP, "SignatureTemplate"},
@@ -88,6 +98,91 @@ static const struct regfact_def defs[RF__COUNT] = {
 				   "IssueDetails"},
 	[RF_CONN_ENABLE_SCEP] = {SRC_SOFTWARE, 0, CONNECTOR_CURRENT_KEY, "EnableSCEP"},
 };
+
+/* The policy values (Policies\...) of the SOFTWARE hive that a GPO's
+ * registry.pol in the bundle sets: the GPO's value overrides the hive's, as
+ * Windows writes it there when it applies the policy. The first GPO in
+ * bundle order that sets (or deletes, **del.NAME) the value decides. */
+
+static int policy_def(const struct regfact_def *d)
+{
+	return d->src == SRC_SOFTWARE && d->name != NULL && !d->from_name &&
+	       ascii_ncasecmp(d->key, "Policies\\", 9) == 0;
+}
+
+/* The entry of p that sets (1) or deletes (2) KEY\NAME, else 0. */
+static int preg_sets(const struct preg *p, const char *key, const char *name,
+		     const struct preg_entry **out)
+{
+	size_t j;
+
+	for (j = 0; j < p->n; j++) {
+		const struct preg_entry *en = &p->v[j];
+
+		if (ascii_ncasecmp(en->key, "Software\\", 9) != 0 || ascii_casecmp(en->key + 9, key) != 0)
+			continue;
+		*out = en;
+		if (ascii_casecmp(en->value, name) == 0)
+			return 1;
+		if (ascii_ncasecmp(en->value, "**del.", 6) == 0 && ascii_casecmp(en->value + 6, name) == 0)
+			return 2;
+	}
+	return 0;
+}
+
+static void apply_gpo(struct facts *f, struct regfact *out, const struct artifact *a,
+		      const struct preg *p, const struct preg_entry *en, int how)
+{
+	char *shown = regfact_show(out);
+
+	out->gpo = gpo_label(f->bundle, p->gpo);
+	out->local_artifact = out->artifact;
+	out->local_location = out->location;
+	out->local_value = xasprintf("%s (the local value in the hive; %s overrides it)", shown,
+				     out->gpo);
+	free(shown);
+	regval_free(&out->v);
+	memset(&out->v, 0, sizeof(out->v));
+	free(out->why);
+	out->why = NULL;
+	if (how == 1) {
+		out->st = RF_FOUND;
+		out->v.type = en->type;
+		out->v.size = en->size;
+		out->v.data = en->size > 0 ? xmalloc(en->size) : NULL;
+		if (en->size > 0)
+			memcpy(out->v.data, en->data, en->size);
+	} else {
+		out->st = RF_ABSENT;
+	}
+	out->artifact = a->path;
+	out->location = xasprintf("%s, entry at byte offset %llu: %s\\%s%s", out->gpo,
+				  (unsigned long long)en->offset, en->key, out->name,
+				  how == 2 ? " (deleted by **del.)" : "");
+}
+
+static void regfacts_apply_gpos(struct facts *f)
+{
+	size_t i, k;
+
+	if (f->bundle == NULL)
+		return;
+	for (i = 0; i < RF__COUNT; i++) {
+		if (!policy_def(&defs[i]))
+			continue;
+		for (k = 0; k < f->bundle->n; k++) {
+			const struct artifact *a = &f->bundle->arts[k];
+			const struct preg *p = a->status == ART_OK ? artifact_preg(a) : NULL;
+			const struct preg_entry *en = NULL;
+			int how;
+
+			if (p == NULL || (how = preg_sets(p, defs[i].key, defs[i].name, &en)) == 0)
+				continue;
+			apply_gpo(f, &f->reg[i], a, p, en, how);
+			break;
+		}
+	}
+}
 
 static const char *const id_names[RF__COUNT] = {
 #define X(id) #id,
@@ -237,6 +332,7 @@ void regfacts_build(struct facts *f)
 			continue;
 		read_fact(&src->reg, out);
 	}
+	regfacts_apply_gpos(f);
 }
 
 void regfacts_free(struct regfact *rf, size_t n)
@@ -250,6 +346,9 @@ void regfacts_free(struct regfact *rf, size_t n)
 		free(rf[i].location);
 		free(rf[i].x_location);
 		free(rf[i].x_value);
+		free(rf[i].gpo);
+		free(rf[i].local_location);
+		free(rf[i].local_value);
 		memset(&rf[i], 0, sizeof(rf[i]));
 	}
 }

@@ -807,6 +807,13 @@ void rights_build(struct facts *f)
 			    a->path);
 		if (s->origin == RIGHTS_GPO) {
 			inf_gpo_location(a->path, &s->gpo_id, &s->gpo_why);
+			if (s->gpo_id != NULL && gpo_display_name(b, s->gpo_id) != NULL) {
+				char *named = xasprintf("%s (%s)", s->gpo_id,
+							gpo_display_name(b, s->gpo_id));
+
+				free(s->gpo_id);
+				s->gpo_id = named;
+			}
 			if (s->gpo_why == NULL)
 				s->gpo_why = "the reader took it for a Group Policy template";
 		}

@@ -98,8 +98,7 @@ static void entry_clear(struct preg_entry *en)
 	memset(en, 0, sizeof(*en));
 }
 
-/* The GPO's {GUID}: the last folder of the path shaped like one. */
-static char *gpo_of(const char *path)
+char *preg_gpo_of(const char *path)
 {
 	const char *p = path, *best = NULL;
 
@@ -195,7 +194,7 @@ int preg_parse(const char *path, const uint8_t *buf, size_t n, struct preg **out
 		p->v = xreallocarray(p->v, p->n + 1, sizeof(*p->v));
 		p->v[p->n++] = en;
 	}
-	p->gpo = gpo_of(path);
+	p->gpo = preg_gpo_of(path);
 	*out = p;
 	return 0;
 }

@@ -36,6 +36,9 @@ int preg_read_fd(int fd, const char *path, struct preg **out, struct nerr *e);
 /* The same for a file already in memory (the fuzzer's entry point). */
 int preg_parse(const char *path, const uint8_t *buf, size_t n, struct preg **out, struct nerr *e);
 void preg_free(struct preg *p);
+/* The GPO's {GUID}: the last folder of the path shaped like one (heap),
+ * or NULL. */
+char *preg_gpo_of(const char *path);
 void preg_free_void(void *p);
 
 #endif

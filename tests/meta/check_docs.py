@@ -35,6 +35,7 @@ SOURCES = {
     "SOFTWARE hive": r"SOFTWARE",
     "SECURITY hive or security template (secedit export or GptTmpl.inf)": r"SECURITY",
     "IIS applicationHost.config": r"applicationHost\.config",
+    "SOFTWARE hive or IIS applicationHost.config": r"applicationHost\.config.*SOFTWARE",
     "IIS log": r"IIS .*logs?",
     "HTTPERR log": r"HTTPERR",
     "certificate store": r"store",

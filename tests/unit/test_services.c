@@ -13,7 +13,10 @@
 #define SVC "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services"
 /* The whole Services key: a service it does not list is not registered. */
 #define SERVICES "[" SVC "]\n\n"
-#define START(name, v) "[" SVC "\\" name "]\n\"Start\"=" v "\n\n"
+/* A service as CreateService registers it: Start and Type (a key holding
+ * neither Type nor ImagePath is a stub, whatever its Start). */
+#define START(name, v) "[" SVC "\\" name "]\n\"Start\"=" v "\n\"Type\"=dword:00000020\n\n"
+#define START_ONLY(name, v) "[" SVC "\\" name "]\n\"Start\"=" v "\n\n"
 #define HEALTHY_IIS START("W3SVC", "dword:00000002") START("WAS", "dword:00000003")
 
 #define SW "HKEY_LOCAL_MACHINE\\SOFTWARE\\"
@@ -39,7 +42,7 @@ static void test_connector_start_pass(void **state)
 				 "2 (0x2)"));
 	audit_free(&a);
 	/* Delayed automatic start is automatic too. */
-	audit_reg_texts(&a, HDR SERVICES "[" SVC "\\PFXCertificateConnectorSvc]\n\"Start\"=dword:00000002\n"
+	audit_reg_texts(&a, HDR SERVICES "[" SVC "\\PFXCertificateConnectorSvc]\n\"Start\"=dword:00000002\n\"Type\"=dword:00000010\n"
 			"\"DelayedAutostart\"=dword:00000001\n\n", CURRENT_CONNECTOR);
 	r = only_result(&a, "service.connector.start");
 	assert_int_equal(r->status, ST_PASS);
@@ -218,6 +221,33 @@ static void test_w3svc_fail(void **state)
 	assert_non_null(strstr(r->message, "W3SVC is not installed"));
 	assert_null(strstr(r->message, "without a Start value"));
 	audit_free(&a);
+	/* WAS with a Start alone (no Type, no ImagePath): a stub, not installed. */
+	audit_reg_texts(&a, HDR SERVICES START("W3SVC", "dword:00000002")
+			START_ONLY("WAS", "dword:00000003"), NULL);
+	r = only_result(&a, "service.w3svc.start");
+	assert_int_equal(r->status, ST_FAIL);
+	assert_non_null(strstr(r->message, "WAS is not installed"));
+	audit_free(&a);
+}
+
+/* A hive made by hivexregedit (samples/src/fixture-system-svc-startonly.reg):
+ * WAS and PFXCertificateConnectorSvc hold Start = 2 and nothing else. The
+ * service control manager cannot start them: not installed, never "starts
+ * automatically". */
+static void test_start_only_keys_in_hive(void **state)
+{
+	struct audit a;
+	const struct result *r;
+
+	(void)state;
+	audit_fixture(&a, "tests/fixtures/hives/system-svc-startonly.hiv");
+	r = only_result(&a, "service.w3svc.start");
+	assert_int_equal(r->status, ST_FAIL);
+	assert_non_null(strstr(r->message, "WAS is not installed"));
+	assert_null(strstr(r->message, "W3SVC is"));
+	assert_true(has_evidence(r, "ControlSet001\\Services\\WAS\\ImagePath", "(absent)"));
+	assert_true(has_evidence(r, "ControlSet001\\Services\\W3SVC\\Start", "2 (0x2)"));
+	audit_free(&a);
 }
 
 static void test_w3svc_ne(void **state)
@@ -331,6 +361,7 @@ int main(void)
 		cmocka_unit_test(test_appproxy_na),
 		cmocka_unit_test(test_appproxy_ne),
 		cmocka_unit_test(test_appproxy_error),
+		cmocka_unit_test(test_start_only_keys_in_hive),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
