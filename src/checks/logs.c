@@ -316,7 +316,13 @@ static void mscep_summary(const struct facts *f, const struct mscep_tally *t,
 					  "listed and at the configuration checks above.");
 	for (i = 0; i < set->n; i++) {
 		if (set->v[i].st.status >= 200 && set->v[i].st.status < 300) {
-			pos_evidence(r, &set->v[i].last, "latest served", set->v[i].sample);
+			const struct log_pos *fp = &set->v[i].first, *lp = &set->v[i].last;
+			int one = fp->line == lp->line && fp->artifact == lp->artifact;
+
+			/* The bucket keeps the text of its first line only. */
+			pos_evidence(r, lp, "latest served", one ? set->v[i].sample : NULL);
+			if (!one)
+				pos_evidence(r, fp, "first served", set->v[i].sample);
 			break;
 		}
 	}
