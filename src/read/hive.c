@@ -24,6 +24,37 @@
 
 #define BASE_BLOCK 4096u
 
+/* Keys with at least this many subkeys get a name index the first time a
+ * subkey is looked up in them: libregf finds a subkey by name by reading
+ * every sibling before it, so a lookup under a Services key of 4,000
+ * entries costs thousands of key reads. Below this, libregf's own lookup
+ * is as cheap as building an index. */
+#define HIVE_INDEX_MIN 128
+#define HIVE_NODES 16
+
+/* One subkey of an indexed key: its name, its position in the list (as
+ * libregf numbers the subkeys) and its cell offset, checked before libregf
+ * opens it. */
+struct sub_entry {
+	char *name;
+	int index;
+	uint32_t off;
+};
+
+/* A key kept open on the way to the keys looked up, by the path it was
+ * looked up with. */
+struct key_node {
+	char *path;           /* NULL: a free slot */
+	libregf_key_t *key;
+	uint32_t off;         /* its cell offset */
+	unsigned long used;   /* h->tick when last used */
+	int state;            /* NODE_UNKNOWN, NODE_SMALL, NODE_INDEXED, NODE_PLAIN */
+	struct sub_entry *sub; /* NODE_INDEXED: sorted by name (ASCII case folded), then index */
+	int nsub;
+};
+
+enum { NODE_UNKNOWN, NODE_SMALL, NODE_INDEXED, NODE_PLAIN };
+
 struct hive {
 	char *path;
 	libregf_file_t *file;
@@ -47,6 +78,12 @@ struct hive {
 	 * addressing, 0 for an empty slot: no key lies at offset 0). */
 	uint32_t *clean;
 	size_t nclean, cap_clean;
+	/* Keys on the way to the ones looked up (ControlSet001,
+	 * ControlSet001\Services, ...), kept open with, for the large ones, an
+	 * index of their subkeys by name: see resolve_path. */
+	struct key_node root; /* path "": the root key, once looked up */
+	struct key_node nodes[HIVE_NODES];
+	unsigned long tick; /* for least-recently-used eviction of nodes */
 };
 
 /* A key handle shared by the cache and the hive_key wrappers given out. */
@@ -421,6 +458,22 @@ static void key_ref_drop(struct key_ref *r)
 	free(r);
 }
 
+static void node_clear(struct key_node *n)
+{
+	libregf_error_t *err = NULL;
+	int i;
+
+	if (n->path == NULL)
+		return;
+	for (i = 0; i < n->nsub; i++)
+		free(n->sub[i].name);
+	free(n->sub);
+	libregf_key_free(&n->key, &err);
+	libregf_error_free(&err);
+	free(n->path);
+	memset(n, 0, sizeof(*n));
+}
+
 /* Forget the cached key (the hive's reference to it). */
 static void forget_last(struct hive *h)
 {
@@ -433,10 +486,14 @@ static void forget_last(struct hive *h)
 void hive_close(struct hive *h)
 {
 	libregf_error_t *err = NULL;
+	size_t i;
 
 	if (h == NULL)
 		return;
 	forget_last(h);
+	node_clear(&h->root);
+	for (i = 0; i < HIVE_NODES; i++)
+		node_clear(&h->nodes[i]);
 	if (h->file != NULL) {
 		libregf_file_close(h->file, &err);
 		libregf_error_free(&err);
@@ -592,13 +649,65 @@ static int key_offset(libregf_key_t *key, uint32_t *off)
 	return 0;
 }
 
-/* Open the key at path one name at a time, each checked before libregf
- * opens it (libregf_file_get_key_by_utf8_path would open every key on
- * the way unchecked). 1, 0 absent, -1 with e naming the file and the key
- * on the way that failed. */
-static int open_path(struct hive *h, const char *path, libregf_key_t **out, struct nerr *e)
+/* "<file>: key '<path up to end>'" for errors on the way along path. */
+static void path_what(const struct hive *h, const char *path, const char *end, char *buf,
+		      size_t size)
+{
+	snprintf(buf, size, "%s: key '%.*s'", h->path, (int)(end - path), path);
+}
+
+/* The root key, checked before libregf opens it: 0 with *out, -1 with e. */
+static int open_root(struct hive *h, libregf_key_t **out, struct nerr *e)
 {
 	libregf_error_t *err = NULL;
+	char what[1024];
+
+	if (hive_cells_check_key(&h->cells, h->root_off, e) != 0) {
+		nerr_prefix(e, "%s: root key unreadable", h->path);
+		return -1;
+	}
+	if (libregf_file_get_root_key(h->file, out, &err) != 1) {
+		snprintf(what, sizeof(what), "%s: root key", h->path);
+		take_regf_error(e, &err, what);
+		return -1;
+	}
+	return 0;
+}
+
+/* libregf's lookup of the subkey named by the len bytes at name under cur,
+ * the key at cell offset *off, once check_lookup let it: 1 with *out and
+ * *off its offset, 0 absent, -1 with e (what names the key looked up). */
+static int sub_by_name(struct hive *h, libregf_key_t *cur, uint32_t *off, const char *name,
+		       size_t len, libregf_key_t **out, const char *what, struct nerr *e)
+{
+	libregf_error_t *err = NULL;
+	char *z = xstrndup(name, len);
+	int rc = check_lookup(h, *off, z, e);
+
+	free(z);
+	*out = NULL;
+	if (rc != 0) {
+		nerr_prefix(e, "%s unreadable", what);
+		return -1;
+	}
+	rc = libregf_key_get_sub_key_by_utf8_name(cur, (const uint8_t *)name, len, out, &err);
+	if (rc == -1) {
+		take_regf_error(e, &err, what);
+	} else if (rc == 1 && (*out == NULL || key_offset(*out, off) != 0)) {
+		nerr_set(e, "%s: libregf gave no offset for the key", what);
+		rc = -1;
+	}
+	if (rc != 1)
+		libregf_key_free(out, NULL);
+	return rc;
+}
+
+/* Open the key at path one name at a time, each checked before libregf
+ * opens it (libregf_file_get_key_by_utf8_path would open every key on
+ * the way unchecked): for paths resolve_path does not take. 1, 0 absent,
+ * -1 with e naming the file and the key on the way that failed. */
+static int open_path(struct hive *h, const char *path, libregf_key_t **out, struct nerr *e)
+{
 	libregf_key_t *cur = NULL, *next = NULL;
 	const char *p = path;
 	uint32_t off = h->root_off;
@@ -606,38 +715,20 @@ static int open_path(struct hive *h, const char *path, libregf_key_t **out, stru
 	int rc = 1;
 
 	*out = NULL;
-	if (hive_cells_check_key(&h->cells, off, e) != 0) {
-		nerr_prefix(e, "%s: root key unreadable", h->path);
+	if (open_root(h, &cur, e) != 0)
 		return -1;
-	}
-	if (libregf_file_get_root_key(h->file, &cur, &err) != 1) {
-		snprintf(what, sizeof(what), "%s: root key", h->path);
-		take_regf_error(e, &err, what);
-		return -1;
-	}
 	while (*p != '\0' && rc == 1) {
 		size_t n = strcspn(p, "\\");
-		char *name = xstrndup(p, n);
+		const char *name = p;
 
 		p += n;
-		snprintf(what, sizeof(what), "%s: key '%.*s'", h->path, (int)(p - path), path);
+		path_what(h, path, p, what, sizeof(what));
 		if (*p == '\\')
 			p++;
-		if (n == 0) {
+		if (n == 0)
 			rc = 0; /* two separators in a row: no key has an empty name */
-		} else if (check_lookup(h, off, name, e) != 0) {
-			nerr_prefix(e, "%s unreadable", what);
-			rc = -1;
-		} else {
-			rc = libregf_key_get_sub_key_by_utf8_name(cur, (const uint8_t *)name, n, &next, &err);
-			if (rc == -1)
-				take_regf_error(e, &err, what);
-			else if (rc == 1 && key_offset(next, &off) != 0) {
-				nerr_set(e, "%s: libregf gave no offset for the key", what);
-				rc = -1;
-			}
-		}
-		free(name);
+		else
+			rc = sub_by_name(h, cur, &off, name, n, &next, what, e);
 		libregf_key_free(&cur, NULL);
 		cur = next;
 		next = NULL;
@@ -646,6 +737,218 @@ static int open_path(struct hive *h, const char *path, libregf_key_t **out, stru
 		libregf_key_free(&cur, NULL);
 	*out = cur;
 	return rc;
+}
+
+/* A path resolve_path takes: ASCII without control characters, no empty
+ * component, no trailing separator. open_path takes anything else (it
+ * skips a trailing separator, finds nothing for an empty component, and
+ * leaves names beyond ASCII to libregf's case folding). */
+static int plain_path(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	if (*u == '\0' || *u == '\\')
+		return 0;
+	for (; *u != '\0'; u++) {
+		if (*u < 0x20 || *u >= 0x7f)
+			return 0;
+		if (*u == '\\' && (u[1] == '\\' || u[1] == '\0'))
+			return 0;
+	}
+	return 1;
+}
+
+static int sub_cmp(const void *pa, const void *pb)
+{
+	const struct sub_entry *a = pa, *b = pb;
+	int c = ascii_casecmp(a->name, b->name);
+
+	return c != 0 ? c : (a->index > b->index) - (a->index < b->index);
+}
+
+/* Index the count subkeys of a large key by name, from the hive's own
+ * subkey lists and key names read by hivecell.c (libregf would read and
+ * keep whole keys and their bins). Anything unexpected (a list not
+ * plainly readable, a name beyond ASCII, another count than libregf's)
+ * leaves the key to libregf's own lookup after check_lookup (NODE_PLAIN),
+ * which then decides as it would have without the index. */
+static void node_index(const struct hive *h, struct key_node *n, int count)
+{
+	struct hive_offsets kids = {NULL, 0, 0};
+	struct nerr e;
+	size_t i = 0;
+
+	n->state = NODE_PLAIN;
+	if (hive_cells_subkeys(&h->cells, n->off, &kids, &e) == 0 && kids.n == (size_t)count) {
+		n->sub = xreallocarray(NULL, kids.n, sizeof(*n->sub));
+		for (i = 0; i < kids.n; i++) {
+			n->sub[i].name = hive_cells_ascii_name(&h->cells, kids.off[i]);
+			n->sub[i].index = (int)i;
+			n->sub[i].off = kids.off[i];
+			if (n->sub[i].name == NULL)
+				break;
+		}
+		if (i == kids.n) {
+			n->nsub = count;
+			qsort(n->sub, kids.n, sizeof(*n->sub), sub_cmp);
+			n->state = NODE_INDEXED;
+		} else {
+			while (i-- > 0)
+				free(n->sub[i].name);
+			free(n->sub);
+			n->sub = NULL;
+		}
+	}
+	free(kids.off);
+}
+
+/* The first subkey named name (ASCII case folded) of an indexed key, by
+ * position in the list; NULL when there is none. */
+static const struct sub_entry *node_find(const struct key_node *n, const char *name)
+{
+	int lo = 0, hi = n->nsub;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (ascii_casecmp(n->sub[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n->nsub && ascii_casecmp(n->sub[lo].name, name) == 0 ? &n->sub[lo] : NULL;
+}
+
+/* The subkey of node n named by the len bytes at name: 1 with *out and
+ * *off its cell offset, 0 when there is none, -1 with e (what names the
+ * key looked up). A large key is indexed on its first lookup; a hit in
+ * the index is checked (hive_cells_check_key) and only then opened by
+ * position, and must be the cell the index read; any other lookup is
+ * libregf's by name, after check_lookup. */
+static int node_child(struct hive *h, struct key_node *n, const char *name, size_t len,
+		      libregf_key_t **out, uint32_t *off, const char *what, struct nerr *e)
+{
+	libregf_error_t *err = NULL;
+	const struct sub_entry *s = NULL;
+	char *z;
+	uint32_t at = 0;
+	int count = 0;
+
+	*out = NULL;
+	*off = n->off;
+	if (n->state == NODE_UNKNOWN) {
+		n->state = NODE_SMALL;
+		if (libregf_key_get_number_of_sub_keys(n->key, &count, &err) == 1 &&
+		    count >= HIVE_INDEX_MIN)
+			node_index(h, n, count);
+		libregf_error_free(&err);
+	}
+	if (n->state == NODE_INDEXED) {
+		z = xstrndup(name, len);
+		s = node_find(n, z);
+		free(z);
+		if (s == NULL)
+			return 0;
+		if (hive_cells_check_key(&h->cells, s->off, e) != 0) {
+			nerr_prefix(e, "%s unreadable", what);
+			return -1;
+		}
+		if (libregf_key_get_sub_key(n->key, s->index, out, &err) == 1 && *out != NULL &&
+		    key_offset(*out, &at) == 0 && at == s->off) {
+			*off = at;
+			return 1;
+		}
+		/* Not the cell the index read: libregf decides by name. */
+		libregf_key_free(out, NULL);
+		libregf_error_free(&err);
+	}
+	return sub_by_name(h, n->key, off, name, len, out, what, e);
+}
+
+/* Keep key (at cell offset off) open as the node for path (len bytes);
+ * the least recently used node makes room. */
+static struct key_node *node_add(struct hive *h, const char *path, size_t len, libregf_key_t *key,
+				 uint32_t off)
+{
+	struct key_node *n = &h->nodes[0];
+	size_t i;
+
+	for (i = 0; i < HIVE_NODES; i++) {
+		if (h->nodes[i].path == NULL) {
+			n = &h->nodes[i];
+			break;
+		}
+		if (h->nodes[i].used < n->used)
+			n = &h->nodes[i];
+	}
+	node_clear(n);
+	n->path = xstrndup(path, len);
+	n->key = key;
+	n->off = off;
+	n->used = ++h->tick;
+	return n;
+}
+
+/* The kept key whose path is the longest proper prefix of path ending at
+ * a separator (compared exactly: another spelling is only a miss); NULL
+ * when none is. */
+static struct key_node *node_nearest(struct hive *h, const char *path)
+{
+	struct key_node *best = NULL;
+	size_t i, bl = 0;
+
+	for (i = 0; i < HIVE_NODES; i++) {
+		struct key_node *n = &h->nodes[i];
+		size_t l = n->path != NULL ? strlen(n->path) : 0;
+
+		if (n->path != NULL && l > bl && strncmp(path, n->path, l) == 0 && path[l] == '\\') {
+			best = n;
+			bl = l;
+		}
+	}
+	if (best != NULL)
+		best->used = ++h->tick;
+	return best;
+}
+
+/* Look up a plain path one component at a time from the nearest kept key
+ * (the root when none), keeping the keys on the way open; large keys find
+ * their subkeys through a name index. Every key is checked before libregf
+ * opens it, as in open_path, with the same messages. 1 with *out, 0
+ * absent, -1 with e. */
+static int resolve_path(struct hive *h, const char *path, libregf_key_t **out, struct nerr *e)
+{
+	struct key_node *n = node_nearest(h, path);
+	const char *p = n != NULL ? path + strlen(n->path) + 1 : path;
+	char what[1024];
+
+	*out = NULL;
+	if (n == NULL) {
+		n = &h->root;
+		if (n->path == NULL) {
+			if (open_root(h, &n->key, e) != 0)
+				return -1;
+			n->path = xstrdup("");
+			n->off = h->root_off;
+		}
+	}
+	for (;;) {
+		size_t len = strcspn(p, "\\");
+		libregf_key_t *sub = NULL;
+		uint32_t off = 0;
+		int rc;
+
+		path_what(h, path, p + len, what, sizeof(what));
+		rc = node_child(h, n, p, len, &sub, &off, what, e);
+		if (rc != 1)
+			return rc;
+		if (p[len] == '\0') {
+			*out = sub;
+			return 1;
+		}
+		n = node_add(h, path, (size_t)(p + len - path), sub, off);
+		p += len + 1;
+	}
 }
 
 int hive_key_get(struct hive *h, const char *path, struct hive_key **out, struct nerr *e)
@@ -666,7 +969,7 @@ int hive_key_get(struct hive *h, const char *path, struct hive_key **out, struct
 		*out = k;
 		return 1;
 	}
-	rc = open_path(h, path, &key, e);
+	rc = plain_path(path) ? resolve_path(h, path, &key, e) : open_path(h, path, &key, e);
 	if (rc == -1)
 		return -1;
 	forget_last(h);

@@ -212,32 +212,62 @@ int hive_cells_subkeys(const struct hive_cells *c, uint32_t off, struct hive_off
 	return walk_list(c, le32(p + 4 + 28), 0, out, e);
 }
 
+char *hive_cells_ascii_name(const struct hive_cells *c, uint32_t off)
+{
+	/* The fixed fields and a name of up to 255 UTF-16 characters in one
+	 * read; a longer name takes a second. */
+	unsigned char tmp[4 + NK_FIXED + 510], *raw = NULL;
+	const unsigned char *p, *nm;
+	uint32_t size = cell_size(c, off), len, i, nch;
+	int compressed;
+	char *name = NULL;
+
+	p = size >= 4 + NK_FIXED ? get(c, off, size < sizeof(tmp) ? size : sizeof(tmp), tmp) : NULL;
+	if (p == NULL || p[4] != 'n' || p[5] != 'k')
+		return NULL;
+	compressed = (le16(p + 4 + 2) & 0x0020) != 0; /* flag 0x20: one byte a character */
+	len = le16(p + 4 + 72);
+	if (len == 0 || NK_FIXED + 4 + len > size || (!compressed && len % 2 != 0))
+		return NULL;
+	nch = compressed ? len : len / 2;
+	if (4 + NK_FIXED + len <= sizeof(tmp)) {
+		nm = p + 4 + NK_FIXED;
+	} else {
+		raw = xmalloc(len);
+		nm = get(c, off + 4 + NK_FIXED, len, raw);
+	}
+	if (nm != NULL) {
+		name = xmalloc(nch + 1u);
+		for (i = 0; i < nch; i++) {
+			unsigned ch = compressed ? nm[i] : le16(nm + 2 * i);
+
+			if (ch == 0 || ch >= 0x80)
+				break;
+			name[i] = (char)ch;
+		}
+		name[i] = '\0';
+		if (i < nch) {
+			free(name);
+			name = NULL;
+		}
+	}
+	free(raw);
+	return name;
+}
+
 int hive_cells_name_may_be(const struct hive_cells *c, uint32_t off, const char *name)
 {
-	unsigned char tmp[NK_FIXED + 4], *buf;
-	const unsigned char *p;
-	uint32_t size = cell_size(c, off), len, i, n = (uint32_t)strlen(name), nch;
-	int compressed, rc = 1;
+	const unsigned char *u;
+	char *have;
+	int rc;
 
-	for (i = 0; i < n; i++)
-		if ((unsigned char)name[i] >= 0x80)
+	for (u = (const unsigned char *)name; *u != '\0'; u++)
+		if (*u >= 0x80)
 			return 1; /* left to libregf's Unicode case folding */
-	p = size >= 4 + NK_FIXED ? get(c, off, 4 + NK_FIXED, tmp) : NULL;
-	if (p == NULL || NK_FIXED + 4 + (uint32_t)le16(p + 4 + 72) > size)
-		return 1; /* unreadable: it may be any name */
-	compressed = (le16(p + 4 + 2) & 0x0020) != 0;
-	len = le16(p + 4 + 72);
-	nch = compressed ? len : len / 2;
-	buf = xmalloc(len + 1u);
-	p = get(c, off + 4 + NK_FIXED, len, buf);
-	for (i = 0; p != NULL && i < nch; i++)
-		if ((compressed ? p[i] : le16(p + 2 * i)) >= 0x80)
-			break;
-	if (p != NULL && i == nch) { /* an ASCII name: compare */
-		rc = nch == n;
-		for (i = 0; rc && i < n; i++)
-			rc = ascii_ncasecmp((const char *)(compressed ? p + i : p + 2 * i), name + i, 1) == 0;
-	}
-	free(buf);
+	have = hive_cells_ascii_name(c, off);
+	if (have == NULL)
+		return 1; /* unreadable or beyond ASCII: it may be any name */
+	rc = ascii_casecmp(have, name) == 0;
+	free(have);
 	return rc;
 }

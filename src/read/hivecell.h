@@ -31,6 +31,11 @@ int hive_cells_check_key(const struct hive_cells *c, uint32_t off, struct nerr *
  * is the caller's to free. 0, or -1 with e. */
 int hive_cells_subkeys(const struct hive_cells *c, uint32_t off, struct hive_offsets *out,
 		       struct nerr *e);
+/* The name of the key node at off when it is plain ASCII (stored one
+ * byte a character, or UTF-16LE below 0x80; no NUL): malloc'd, the
+ * caller's to free. NULL when the cell is not a readable key node or the
+ * name is empty or goes beyond ASCII. */
+char *hive_cells_ascii_name(const struct hive_cells *c, uint32_t off);
 /* 0 when the key node at off surely is not named name (ASCII
  * case-insensitive, as libregf compares); 1 when it may be. */
 int hive_cells_name_may_be(const struct hive_cells *c, uint32_t off, const char *name);
