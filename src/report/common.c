@@ -30,6 +30,16 @@ const char *report_fail_on_name(const struct report *r)
 	return r->report_only ? "none" : severity_name(r->fail_on);
 }
 
+const char *report_verdict_text(int exit_code, int report_only)
+{
+	switch (exit_code) {
+	case 0: return report_only ? "report only" : "passed";
+	case 1: return "FAILED";
+	case 3: return "incomplete: some input could not be read";
+	default: return "error";
+	}
+}
+
 json_t *json_time(int64_t t, int valid)
 {
 	char buf[32];

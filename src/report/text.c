@@ -11,6 +11,7 @@
 #include "ndes-audit/policy.h"
 #include "ndes-audit/report.h"
 #include "ndes-audit/util.h"
+#include "report-priv.h"
 
 /* Order of the status groups in this report. */
 static int status_rank(enum status s)
@@ -405,11 +406,6 @@ int report_text(FILE *out, const struct report *rep, const struct report_style *
 	fprintf(out, "; gate --fail-on %s%s%s: %s (exit %d)\n",
 		report_fail_on_name(rep),
 		rep->fail_on_warn ? " --fail-on-warn" : "", rep->fail_on_new ? " --fail-on-new" : "",
-		rep->exit_code == 0 && rep->report_only ? "report only"
-		: rep->exit_code == 0	 ? "passed"
-		: rep->exit_code == 1 ? "FAILED"
-		: rep->exit_code == 3 ? "incomplete: some input could not be read"
-				      : "error",
-		rep->exit_code);
+		report_verdict_text(rep->exit_code, rep->report_only), rep->exit_code);
 	return ferror(out) ? -1 : 0;
 }
