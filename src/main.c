@@ -42,13 +42,13 @@ static const char usage_text[] =
 	"Audit the files copied off a Windows NDES / Intune certificate connector server.\n"
 	"All PATHs together are one bundle (one server); folders are walked recursively.\n"
 	"\n"
-	"  -f, --format FORMAT      report format: text (default), json, sarif or junit\n"
+	"  -f, --format FORMAT      report format: text (default), json, sarif, junit, html\n"
 	"  -o, --output [FORMAT:]FILE\n"
 	"                           write a report to FILE ('-' = standard output);\n"
 	"                           repeat for several (-o json:r.json -o sarif:r.sarif);\n"
 	"                           FILE alone takes the --format report off stdout,\n"
 	"                           in the format its extension names (.json .sarif\n"
-	"                           .xml .txt) when --format is not given\n"
+	"                           .xml .txt .html) when --format is not given\n"
 	"      --force              replace files that -o names (default: refuse)\n"
 	"  -q, --quiet              print no report: the exit status is the answer\n"
 	"      --as-of TIME         judge validity at TIME: YYYY-MM-DD, YYYY-MM-DDThh:mm:ssZ\n"
@@ -369,7 +369,8 @@ static int run_option(int c, char *arg, struct opts *o)
 	switch (c) {
 	case 'f':
 		if (report_format_parse(arg, &o->format) != 0)
-			return usage_error("unknown format '%s' (text, json, sarif or junit)", arg);
+			return usage_error("unknown format '%s' (text, json, sarif, junit or html)",
+					   arg);
 		o->format_given = 1;
 		break;
 	case 'o':
@@ -549,6 +550,7 @@ int main(int argc, char **argv)
 	struct check_selection sel;
 	size_t skipped = 0, hidden = 0;
 	struct report rep;
+	struct report_view view;
 	struct nerr e;
 	char *root = NULL, *root_uri = NULL, **paths = NULL;
 	size_t npaths = 0;
@@ -639,6 +641,8 @@ int main(int argc, char **argv)
 	rep.head.deployment_evidence = facts.deployment.evidence;
 	rep.head.collected_at = facts.collected_at;
 	rep.head.has_collected_at = facts.has_collected_at;
+	report_view_build(&view, &facts);
+	rep.head.view = &view;
 	rep.bundle = &bundle;
 	rep.results = &shown;
 	rep.skipped_checks = skipped;
@@ -658,6 +662,7 @@ int main(int argc, char **argv)
 			(term == NULL || strcmp(term, "dumb") != 0);
 	if (outputs_write(&outs, &rep, &o.style) != 0)
 		exit_code = EXIT_INTERNAL;
+	report_view_free(&view);
 out:
 	outputs_free(&outs);
 	free(root);
