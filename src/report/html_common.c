@@ -39,7 +39,7 @@ static const char html_css[] =
 	"color:#fff;background:var(--muted)}\n"
 	".verdict.v-pass{background:var(--pass)}.verdict.v-fail{background:var(--fail)}"
 	".verdict.v-incomplete{background:var(--warn)}.verdict.v-error{background:var(--error)}\n"
-	".counts td,.counts th{text-align:right}.counts td:first-child,.counts th:first-child"
+	"table.counts{width:auto}.counts td,.counts th{text-align:right;padding:.2rem .9rem}.counts td:first-child,.counts th:first-child"
 	"{text-align:left}\n"
 	".badge{display:inline-block;font-size:.78rem;font-weight:700;padding:0 .4rem;"
 	"border-radius:.25rem;border:1px solid currentColor;text-transform:uppercase;"
