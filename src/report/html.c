@@ -18,36 +18,6 @@
 #include "ndes-audit/util.h"
 #include "report-priv.h"
 
-/* Order of the findings: what to act on first. */
-static int status_rank(enum status s)
-{
-	switch (s) {
-	case ST_FAIL: return 0;
-	case ST_ERROR: return 1;
-	case ST_WARN: return 2;
-	case ST_WAIVED: return 3;
-	case ST_NE: return 4;
-	case ST_NA: return 5;
-	case ST_PASS: return 6;
-	default: return 7;
-	}
-}
-
-static int cmp_results(const void *pa, const void *pb)
-{
-	const struct result *a = *(const struct result *const *)pa;
-	const struct result *b = *(const struct result *const *)pb;
-	int c = status_rank(a->status) - status_rank(b->status);
-
-	if (c == 0)
-		c = (int)b->check->severity - (int)a->check->severity;
-	if (c == 0)
-		c = strcmp(a->check->id, b->check->id);
-	if (c == 0)
-		c = strcmp(a->target, b->target);
-	return c;
-}
-
 static void put_time(FILE *out, int64_t t)
 {
 	char buf[32];
@@ -189,23 +159,6 @@ static void put_evidence(FILE *out, const struct result *r, const struct bundle 
 	fputs("</tbody></table>\n", out);
 }
 
-static void put_waiver(FILE *out, const struct waiver *w, const char *file)
-{
-	html_put(out, w->justification);
-	fprintf(out, " (expires %s", w->expires);
-	if (w->approved_by != NULL) {
-		fputs(", approved by ", out);
-		html_put(out, w->approved_by);
-	}
-	if (w->ticket != NULL) {
-		fputs(", ticket ", out);
-		html_put(out, w->ticket);
-	}
-	fputs("; ", out);
-	html_put(out, file != NULL ? file : "waivers");
-	fprintf(out, " line %u)", w->line);
-}
-
 /* The heading line of a result: status, severity, check, target, marks. */
 static void put_result_head(FILE *out, const struct result *r)
 {
@@ -254,15 +207,10 @@ static void put_finding(FILE *out, const struct report *rep, const struct result
 		fputs(r->status == ST_WAIVED ? "<p class=\"waiver\"><b>Waived:</b> "
 					     : "<p class=\"waiver\"><b>Waiver expired, no longer "
 					       "applies:</b> ", out);
-		put_waiver(out, r->waiver, file);
+		report_put_waiver(out, r->waiver, file, html_put);
 		fputs("</p>\n", out);
 	}
 	fputs("</article>\n", out);
-}
-
-static int is_finding(enum status s)
-{
-	return s == ST_FAIL || s == ST_WARN || s == ST_ERROR || s == ST_WAIVED;
 }
 
 static void put_findings(FILE *out, const struct report *rep, const struct result **v, size_t n)
@@ -271,7 +219,7 @@ static void put_findings(FILE *out, const struct report *rep, const struct resul
 
 	fputs("<section id=\"findings\">\n<h2>Findings</h2>\n", out);
 	for (i = 0; i < n; i++) {
-		if (!is_finding(v[i]->status))
+		if (!report_is_finding(v[i]->status))
 			continue;
 		put_finding(out, rep, v[i]);
 		shown++;
@@ -728,9 +676,10 @@ static void put_waivers(FILE *out, const struct waiver_set *ws)
 		html_put(out, w->check);
 		fputs("</td><td class=\"mono\">", out);
 		html_put(out, w->target != NULL ? w->target : "(any)");
-		fprintf(out, "</td><td>%s</td><td>%zu</td><td>%s%s</td></tr>\n",
-			waiver_state_name(waiver_state(w)), w->matched, w->expires,
-			w->expires_soon ? " (soon)" : "");
+		fprintf(out, "</td><td>%s</td><td>%zu</td><td>", waiver_state_name(waiver_state(w)),
+			w->matched);
+		html_put(out, w->expires);
+		fprintf(out, "%s</td></tr>\n", w->expires_soon ? " (soon)" : "");
 	}
 	fputs("</tbody></table>\n</section>\n", out);
 }
@@ -779,7 +728,7 @@ int report_html(FILE *out, const struct report *rep)
 	v = xcalloc(n + 1, sizeof(*v));
 	for (i = 0; i < n; i++)
 		v[i] = rep->results->v[i];
-	qsort(v, n, sizeof(*v), cmp_results);
+	qsort(v, n, sizeof(*v), report_cmp_results);
 	put_findings(out, rep, v, n);
 	if (rep->head.view != NULL) {
 		put_cert_timeline(out, rep, rep->head.view);
