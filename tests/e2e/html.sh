@@ -72,6 +72,29 @@ EOF
 rc=$?
 check "IIS logs: the per-day counts equal the log lines'" [ "$rc" -eq 0 ]
 
+# Waivers and a baseline: marked on each finding, as the policy stage set
+# them; the gate line says what the gate decided with them.
+G=tests/fixtures/bundles/gate-broken
+W=tests/e2e/broken.waivers
+"$NDES_AUDIT" -f json --as-of $asof $G > "$tmp/old.json" 2> /dev/null
+"$NDES_AUDIT" -f html --as-of $asof --waivers $W --baseline "$tmp/old.json" --fail-on-new $G \
+	> "$tmp/policy.html" 2> /dev/null; rc=$?
+"$NDES_AUDIT" -f json --as-of $asof --waivers $W --baseline "$tmp/old.json" --fail-on-new $G \
+	> "$tmp/policy.json" 2> /dev/null
+check "waivers and baseline: well formed, counts equal the JSON summary" \
+	python3 tests/e2e/html_check.py "$tmp/policy.html" "$tmp/policy.json"
+check "waivers and baseline: the gate as decided (exit $rc)" \
+	grep -q "<p id=\"gate\">Gate <span class=\"verdict v-[a-z]*\">[^<]* (exit $rc)</span> <span class=\"muted\">--fail-on medium --fail-on-new</span>" "$tmp/policy.html"
+check "waivers: the waived finding is marked and its waiver shown" sh -c "
+	grep -q '<span class=\"badge mark-waived\">waived (was fail)</span>' '$tmp/policy.html' &&
+	grep -q 'The image binds its TLS certificate at first boot (runbook step 7). (expires 2026-06-01, approved by PKI team, ticket CHG-20931; tests/e2e/broken.waivers line 4)' '$tmp/policy.html'"
+check "waivers: an expired waiver is said not to apply" grep -q 'Waiver expired, no longer applies:</b> Raised by the hardening GPO' "$tmp/policy.html"
+check "baseline: every finding of the old run is marked known" sh -c "
+	[ \$(grep -c 'mark-known\">known (baseline)' '$tmp/policy.html') -eq \$(grep -c '<article ' '$tmp/policy.html') ] &&
+	! grep -q 'mark-new' '$tmp/policy.html'"
+check "waivers and baseline: both listed" sh -c "grep -q 'id=\"waivers\"' '$tmp/policy.html' && grep -q 'id=\"baseline\"' '$tmp/policy.html'"
+check "waivers and baseline: nothing gates, no result marked as gating" sh -c "[ $rc -ne 0 ] || ! grep -q 'mark-gates' '$tmp/policy.html'"
+
 # -o by extension and by prefix write the same page.
 "$NDES_AUDIT" --as-of $asof -o "$tmp/x.html" -o "html:$tmp/y.out" samples/broken 2> "$tmp/o.err"
 check "-o x.html: the HTML report, said on stderr" grep -qx "ndes-audit: -o $tmp/x.html: writing the html report (from the file name)" "$tmp/o.err"
