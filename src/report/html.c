@@ -378,9 +378,10 @@ static void timeline_row(FILE *out, const struct report_cert *c, size_t row, int
 		day_text(c->not_before, nb, sizeof(nb));
 		day_text(c->not_after, na, sizeof(na));
 		fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"14\" rx=\"3\" "
-			"fill=\"%s\"/>\n<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"#5f6368\">"
-			"%s .. %s (%s)</text>\n", x0, y + 2, x1 - x0 < 2 ? 2 : x1 - x0,
-			cert_state_color(c->state), x0, y + 27, nb, na, cert_state_name(c->state));
+			"fill=\"%s\"/>\n<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"#5f6368\" "
+			"stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">%s .. %s (%s)</text>\n",
+			x0, y + 2, x1 - x0 < 2 ? 2 : x1 - x0, cert_state_color(c->state), x0, y + 27, nb,
+			na, cert_state_name(c->state));
 	} else {
 		fprintf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" fill=\"#5f6368\">"
 			"validity dates unreadable</text>\n", TL_LABEL, y + 13);

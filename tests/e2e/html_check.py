@@ -28,7 +28,7 @@ ALLOWED = {
 ATTRS = {"class", "id", "lang", "charset", "name", "content", "href", "datetime", "xmlns",
          "viewbox", "width", "height", "role", "aria-labelledby", "font-family", "x", "y",
          "x1", "y1", "x2", "y2", "rx", "fill", "stroke", "stroke-width", "stroke-dasharray",
-         "font-size", "text-anchor", "data-check", "data-status", "data-state", "data-day"}
+         "font-size", "text-anchor", "paint-order", "data-check", "data-status", "data-state", "data-day"}
 ALWAYS = ["summary", "gate", "counts", "findings", "folded", "artifacts", "certificates"]
 
 
