@@ -44,13 +44,13 @@ static const char usage_text[] =
 	"Audit the files copied off a Windows NDES / Intune certificate connector server.\n"
 	"All PATHs together are one bundle (one server); folders are walked recursively.\n"
 	"\n"
-	"  -f, --format FORMAT      report format: text (default), json, sarif or junit\n"
+	"  -f, --format FORMAT      report format: text (default), json, sarif, junit, html\n"
 	"  -o, --output [FORMAT:]FILE\n"
 	"                           write a report to FILE ('-' = standard output);\n"
 	"                           repeat for several (-o json:r.json -o sarif:r.sarif);\n"
 	"                           FILE alone takes the --format report off stdout,\n"
 	"                           in the format its extension names (.json .sarif\n"
-	"                           .xml .txt) when --format is not given\n"
+	"                           .xml .txt .html) when --format is not given\n"
 	"      --force              replace files that -o names (default: refuse)\n"
 	"  -q, --quiet              print no report: the exit status is the answer\n"
 	"      --as-of TIME         judge validity at TIME: YYYY-MM-DD, YYYY-MM-DDThh:mm:ssZ\n"
@@ -531,7 +531,7 @@ static int check_args(int argc, struct opts *o)
 	if (o->each || o->merge)
 		return check_fleet_args(argc, o);
 	if (o->format_arg != NULL && report_format_parse(o->format_arg, &o->format) != 0)
-		return usage_error("unknown format '%s' (text, json, sarif or junit)", o->format_arg);
+		return usage_error("unknown format '%s' (text, json, sarif, junit or html)", o->format_arg);
 	if (o->jobs != 0)
 		return usage_error("%s", "-j applies to --each");
 	if (o->list)
@@ -624,6 +624,7 @@ static int audit_bundle(const struct opts *given, char **pos, size_t npos)
 	struct check_selection sel;
 	size_t skipped = 0, hidden = 0;
 	struct report rep;
+	struct report_view view;
 	struct nerr e;
 	char *root = NULL, *root_uri = NULL, **paths = NULL;
 	size_t npaths = 0;
@@ -704,6 +705,8 @@ static int audit_bundle(const struct opts *given, char **pos, size_t npos)
 	rep.head.deployment_evidence = facts.deployment.evidence;
 	rep.head.collected_at = facts.collected_at;
 	rep.head.has_collected_at = facts.has_collected_at;
+	report_view_build(&view, &facts);
+	rep.head.view = &view;
 	rep.bundle = &bundle;
 	rep.results = &shown;
 	rep.skipped_checks = skipped;
@@ -723,6 +726,7 @@ static int audit_bundle(const struct opts *given, char **pos, size_t npos)
 			(term == NULL || strcmp(term, "dumb") != 0);
 	if (outputs_write(&outs, &rep, &o.style) != 0)
 		exit_code = EXIT_INTERNAL;
+	report_view_free(&view);
 out:
 	outputs_free(&outs);
 	free(root);

@@ -66,4 +66,12 @@ size_t check_suggest(const char *id, const struct check_def **out, size_t max);
 void checks_run_selected(const struct facts *f, const struct check_selection *sel,
 			 struct result_list *out, size_t *skipped);
 
+/* What the HTML report draws (report.h's struct report_view), from the
+ * facts: the certificates NDES uses, their dates judged as the
+ * certificate checks judge them, and the mscep.dll requests per day.
+ * report_view_free releases what it allocated. */
+struct report_view;
+void report_view_build(struct report_view *v, const struct facts *f);
+void report_view_free(struct report_view *v);
+
 #endif

@@ -67,6 +67,26 @@ struct bucket_set {
 	uint64_t overflow;              /* requests in statuses past the limit */
 };
 
+/* Requests to mscep.dll on one UTC day, by the class of their sc-status
+ * (for the HTML report's chart). Counted while the file streams by, in a
+ * table of LOG_MAX_DAYS days per file and LOG_MAX_DAYS_MERGED for the
+ * merged model; requests of days past the table are counted in overflow,
+ * requests without a readable time are not counted here. */
+#define LOG_MAX_DAYS 64
+#define LOG_MAX_DAYS_MERGED 400
+struct log_day {
+	int64_t day;                    /* days since 1970-01-01 */
+	uint64_t by_class[6];           /* [1]..[5]: 1xx..5xx; [0]: no or another status */
+};
+struct day_set {
+	struct log_day v[LOG_MAX_DAYS];
+	size_t n;
+	uint64_t overflow;
+};
+/* Count one request of status (-1: none) at time t in the n days of v (at
+ * most max): 0, or -1 when the day is new and the table full. */
+int log_day_add(struct log_day *v, size_t *n, size_t max, int64_t t, int status, uint64_t count);
+
 /* The lines of one site in one IIS log file (counts only: a file is read
  * once, before the facts know which site hosts NDES). */
 #define W3C_MAX_SITES 8
@@ -103,6 +123,7 @@ struct w3c_summary {
 	uint64_t part_overflow;         /* lines of sites beyond the table */
 	struct bucket_set mscep;        /* /certsrv/mscep/mscep.dll */
 	struct bucket_set crp;          /* /CertificateRegistrationSvc/Certificate/VerifyRequest */
+	struct day_set mscep_days;      /* mscep.dll requests per day and status class */
 };
 
 /* One HTTPERR log file. */
@@ -246,6 +267,10 @@ struct log_facts {
 	long ftp_sites[8];
 	size_t nftp_sites;
 	struct bucket_set mscep, crp;
+	/* mscep.dll requests per day, by status class, in day order. */
+	struct log_day mscep_days[LOG_MAX_DAYS_MERGED];
+	size_t nmscep_days;
+	uint64_t mscep_days_overflow;
 	/* HTTPERR */
 	const struct httperr_summary **httperr;
 	size_t nhttperr;

@@ -12,6 +12,41 @@
 struct waiver_set;
 struct baseline;
 
+/* What the pictures of the HTML report draw, made from the facts by the
+ * checks layer (report_view_build in check.h) so that a reporter sees
+ * neither the facts nor how a certificate's dates are judged. */
+enum report_cert_state {
+	RCERT_VALID,
+	RCERT_EXPIRING,     /* inside the --warn-days window */
+	RCERT_EXPIRED,
+	RCERT_NOT_YET,      /* not valid yet at the as-of time */
+	RCERT_BAD_DATES     /* the validity dates do not decode */
+};
+/* A certificate NDES uses (the certificate checks' list), once per
+ * thumbprint with every role it plays. */
+struct report_cert {
+	char thumbprint[41];
+	char *subject;      /* most specific RDN first */
+	char *role;         /* "RA signing, TLS (0.0.0.0:443)" */
+	int64_t not_before, not_after;
+	enum report_cert_state state;
+};
+/* Requests to mscep.dll on one UTC day by status class. */
+struct report_day {
+	int64_t day;        /* days since 1970-01-01 */
+	uint64_t by_class[6]; /* [1]..[5]: 1xx..5xx; [0]: no or another status */
+};
+struct report_view {
+	struct report_cert *certs;  /* by notAfter, soonest first */
+	size_t ncerts;
+	int warn_days;
+	int has_iis_logs;           /* an IIS log of the NDES site was read */
+	uint64_t mscep_requests;    /* all of them, with a time or not */
+	struct report_day *days;    /* in day order */
+	size_t ndays;
+	uint64_t days_overflow;     /* requests of days past the bounded table */
+};
+
 /* What the reports say about the run and the host: all a reporter reads
  * of the facts, which it never sees (main.c fills this in). */
 struct report_header {
@@ -22,6 +57,7 @@ struct report_header {
 	int has_collected_at;           /* if known */
 	const char *deployment;         /* deployment_name(), NULL when not decided */
 	const char *deployment_evidence;
+	const struct report_view *view; /* the HTML pictures; NULL: none */
 };
 
 struct report {
@@ -50,9 +86,9 @@ struct report_style {
 	int verbose;
 };
 
-enum report_format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_JUNIT, FMT__COUNT };
+enum report_format { FMT_TEXT, FMT_JSON, FMT_SARIF, FMT_JUNIT, FMT_HTML, FMT__COUNT };
 
-/* "text", "json", "sarif", "junit" -> 0, else -1. */
+/* "text", "json", "sarif", "junit", "html" -> 0, else -1. */
 int report_format_parse(const char *name, enum report_format *out);
 const char *report_format_name(enum report_format f);
 /* jansson's version at run time. */
@@ -64,6 +100,11 @@ int report_json(FILE *out, const struct report *r);
 int report_sarif(FILE *out, const struct report *r);
 /* JUnit XML as GitLab and Jenkins read it: a suite per check area. */
 int report_junit(FILE *out, const struct report *r);
+/* One self-contained HTML page: the run and the gate's decision, the
+ * findings most severe first with evidence, fix and documentation link,
+ * the certificates NDES uses on a timeline and the mscep.dll requests per
+ * day as inline SVG, the rest folded. No script, nothing fetched. */
+int report_html(FILE *out, const struct report *r);
 /* The gate's threshold as the reports name it: "none" for report-only
  * (--fail-on none), else the --fail-on severity. */
 const char *report_fail_on_name(const struct report *r);
@@ -96,7 +137,7 @@ struct outputs {
  * format (an unknown FORMAT made of letters and digits is an error); any
  * other argument is a PATH for the --format report (fmt), or, when
  * --format was not given (fmt_given 0), for the format its extension
- * names (.json .sarif .xml .txt; .html is refused until it exists). With
+ * names (.json .sarif .xml .txt .html .htm). With
  * no argument of the second kind the --format report goes to standard
  * output, unless quiet or another output already does. Errors (two outputs
  * to standard output, one path twice, -q with an output to standard output)

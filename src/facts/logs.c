@@ -79,6 +79,24 @@ static void merge_bucket(struct bucket_set *set, const struct status_bucket *src
 	}
 }
 
+/* Add a file's days to the merged ones (day t = day * 86400). */
+static void merge_days(struct log_facts *lf, const struct day_set *d)
+{
+	size_t i;
+	int c;
+
+	lf->mscep_days_overflow += d->overflow;
+	for (i = 0; i < d->n; i++)
+		for (c = 0; c < 6; c++) {
+			if (d->v[i].by_class[c] == 0)
+				continue;
+			if (log_day_add(lf->mscep_days, &lf->nmscep_days, LOG_MAX_DAYS_MERGED,
+					d->v[i].day * 86400, c == 0 ? -1 : c * 100,
+					d->v[i].by_class[c]) != 0)
+				lf->mscep_days_overflow += d->v[i].by_class[c];
+		}
+}
+
 static void merge_set(struct bucket_set *dst, const struct bucket_set *src)
 {
 	size_t i;
@@ -284,6 +302,7 @@ static void add_iis(struct log_facts *lf, const struct w3c_summary *s, const str
 	 * are rare; their outcome buckets are the file's. */
 	merge_set(&lf->mscep, &s->mscep);
 	merge_set(&lf->crp, &s->crp);
+	merge_days(lf, &s->mscep_days);
 }
 
 /* Is an event's Computer this host? Equal to one of its names (ignoring

@@ -367,3 +367,36 @@ void head_skip_utf8_bom(const unsigned char **h, size_t *n)
 		*n -= 3;
 	}
 }
+
+/* The day of t (floor division: times before 1970 too). */
+static int64_t day_of(int64_t t)
+{
+	return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+}
+
+int log_day_add(struct log_day *v, size_t *n, size_t max, int64_t t, int status, uint64_t count)
+{
+	int64_t day = day_of(t);
+	int cls = status >= 100 && status <= 599 ? status / 100 : 0;
+	size_t i;
+
+	/* Logs run forward in time: the last day is nearly always the one. */
+	if (*n > 0 && v[*n - 1].day == day) {
+		v[*n - 1].by_class[cls] += count;
+		return 0;
+	}
+	for (i = 0; i < *n && v[i].day < day; i++)
+		;
+	if (i < *n && v[i].day == day) {
+		v[i].by_class[cls] += count;
+		return 0;
+	}
+	if (*n >= max)
+		return -1;
+	memmove(&v[i + 1], &v[i], (*n - i) * sizeof(*v));
+	memset(&v[i], 0, sizeof(*v));
+	v[i].day = day;
+	v[i].by_class[cls] = count;
+	(*n)++;
+	return 0;
+}

@@ -141,6 +141,9 @@ static void request(struct w3c_summary *o, struct bucket_set *set, const struct 
 		st.status = -1;
 	if (st.sub > 99999)
 		st.sub = -1;
+	if (scep && has_t &&
+	    log_day_add(o->mscep_days.v, &o->mscep_days.n, LOG_MAX_DAYS, t, st.status, 1) != 0)
+		o->mscep_days.overflow++;
 	b = bucket_find(set, &st);
 	if (b == NULL) {
 		set->overflow++;

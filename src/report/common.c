@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ndes-audit/check.h"
 #include "ndes-audit/policy.h"
 #include "ndes-audit/util.h"
 #include "report-priv.h"
@@ -28,6 +29,59 @@ json_t *json_text(const char *s)
 const char *report_fail_on_name(const struct report *r)
 {
 	return r->report_only ? "none" : severity_name(r->fail_on);
+}
+
+int report_status_rank(enum status s)
+{
+	switch (s) {
+	case ST_FAIL: return 0;
+	case ST_ERROR: return 1;
+	case ST_WARN: return 2;
+	case ST_WAIVED: return 3;
+	case ST_NE: return 4;
+	case ST_NA: return 5;
+	case ST_PASS: return 6;
+	default: return 7;
+	}
+}
+
+int report_cmp_results(const void *pa, const void *pb)
+{
+	const struct result *a = *(const struct result *const *)pa;
+	const struct result *b = *(const struct result *const *)pb;
+	int c = report_status_rank(a->status) - report_status_rank(b->status);
+
+	if (c == 0)
+		c = (int)b->check->severity - (int)a->check->severity;
+	if (c == 0)
+		c = strcmp(a->check->id, b->check->id);
+	if (c == 0)
+		c = strcmp(a->target, b->target);
+	return c;
+}
+
+int report_is_finding(enum status s)
+{
+	return s == ST_FAIL || s == ST_WARN || s == ST_ERROR || s == ST_WAIVED;
+}
+
+void report_put_waiver(FILE *out, const struct waiver *w, const char *file,
+		       void (*put)(FILE *, const char *))
+{
+	put(out, w->justification);
+	fputs(" (expires ", out);
+	put(out, w->expires);
+	if (w->approved_by != NULL) {
+		fputs(", approved by ", out);
+		put(out, w->approved_by);
+	}
+	if (w->ticket != NULL) {
+		fputs(", ticket ", out);
+		put(out, w->ticket);
+	}
+	fputs("; ", out);
+	put(out, file != NULL ? file : "waivers");
+	fprintf(out, " line %u)", w->line);
 }
 
 const char *report_verdict_text(int exit_code, int report_only)

@@ -22,7 +22,8 @@
 #include "ndes-audit/util.h"
 #include "report-priv.h"
 
-static const char *const format_names[FMT__COUNT] = {"text", "json", "sarif", "junit"};
+static const char *const format_names[FMT__COUNT] = {"text", "json", "sarif", "junit",
+								   "html"};
 
 int report_format_parse(const char *name, enum report_format *out)
 {
@@ -49,6 +50,7 @@ int report_write(FILE *out, enum report_format f, const struct report *r,
 	case FMT_JSON: return report_json(out, r);
 	case FMT_SARIF: return report_sarif(out, r);
 	case FMT_JUNIT: return report_junit(out, r);
+	case FMT_HTML: return report_html(out, r);
 	default: return report_text(out, r, st);
 	}
 }
@@ -81,14 +83,14 @@ static int looks_like_format(const char *s, size_t n)
 }
 
 /* The format a file name's extension names: 1 with *f set, 0 for no known
- * extension, -1 for one we know but cannot write yet (.html). */
+ * extension. */
 static int format_of_extension(const char *path, enum report_format *f)
 {
 	static const struct {
 		const char *ext;
 		enum report_format f;
 	} map[] = {{".json", FMT_JSON}, {".sarif", FMT_SARIF}, {".xml", FMT_JUNIT},
-		   {".txt", FMT_TEXT}};
+		   {".txt", FMT_TEXT}, {".html", FMT_HTML}, {".htm", FMT_HTML}};
 	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
 	size_t i;
 
@@ -100,7 +102,7 @@ static int format_of_extension(const char *path, enum report_format *f)
 			return 1;
 		}
 	}
-	return strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0 ? -1 : 0;
+	return 0;
 }
 
 /* One -o argument: its format and path. "FORMAT:PATH" names the format, and
@@ -121,22 +123,14 @@ static int plan_one(const char *arg, enum report_format fmt, int fmt_given,
 		char *name = xstrndup(arg, (size_t)(colon - arg));
 		int bad = report_format_parse(name, f) != 0;
 
-		if (bad && strcasecmp(name, "html") == 0)
-			nerr_set(e, "-o %s: HTML reports are not built yet; use text, json, sarif or "
-				    "junit", arg);
-		else if (bad)
-			nerr_set(e, "-o %s: unknown format '%s' (text, json, sarif or junit; write "
+		if (bad)
+			nerr_set(e, "-o %s: unknown format '%s' (text, json, sarif, junit or html; write "
 				    "./%s for a file name with a ':')", arg, name, arg);
 		free(name);
 		*path = colon + 1;
 		return bad ? -1 : 0;
 	}
 	known = format_of_extension(arg, &ext);
-	if (known < 0 && !fmt_given) {
-		nerr_set(e, "-o %s: HTML reports are not built yet; name a .json, .sarif, .xml "
-			    "(JUnit) or .txt file, or give --format", arg);
-		return -1;
-	}
 	if (known > 0 && fmt_given && ext != fmt) {
 		nerr_set(e, "-o %s: the name says %s but --format says %s; write -o %s:%s if "
 			    "that is meant", arg, report_format_name(ext), report_format_name(fmt),

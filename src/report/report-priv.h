@@ -27,6 +27,18 @@ long evidence_line(const struct evidence *ev, const struct bundle *b);
  * percent-encoded. Heap string. */
 char *uri_encode_path(const char *path);
 
+/* The order a person reads results in (text and HTML reports): fail,
+ * error, warn, waived, ne, na, pass; then severity, most severe first;
+ * then check ID and target. A qsort comparator of const struct result *. */
+int report_status_rank(enum status s);
+int report_cmp_results(const void *a, const void *b);
+/* Listed in full rather than folded: fail, warn, error, waived. */
+int report_is_finding(enum status s);
+/* "justification (expires D, approved by X, ticket Y; FILE line N)", each
+ * string from the waivers file written by put (the format's escaping). */
+void report_put_waiver(FILE *out, const struct waiver *w, const char *file,
+		       void (*put)(FILE *, const char *));
+
 /* The gate's decision in words, as every report words it: "passed",
  * "report only", "FAILED", "incomplete: some input could not be read" or
  * "error", from the exit code the gate chose (never decided again). */

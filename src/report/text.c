@@ -13,36 +13,6 @@
 #include "ndes-audit/util.h"
 #include "report-priv.h"
 
-/* Order of the status groups in this report. */
-static int status_rank(enum status s)
-{
-	switch (s) {
-	case ST_FAIL: return 0;
-	case ST_ERROR: return 1;
-	case ST_WARN: return 2;
-	case ST_WAIVED: return 3;
-	case ST_NE: return 4;
-	case ST_NA: return 5;
-	case ST_PASS: return 6;
-	default: return 7;
-	}
-}
-
-static int cmp_text(const void *pa, const void *pb)
-{
-	const struct result *a = *(const struct result *const *)pa;
-	const struct result *b = *(const struct result *const *)pb;
-	int c = status_rank(a->status) - status_rank(b->status);
-
-	if (c == 0)
-		c = (int)b->check->severity - (int)a->check->severity;
-	if (c == 0)
-		c = strcmp(a->check->id, b->check->id);
-	if (c == 0)
-		c = strcmp(a->target, b->target);
-	return c;
-}
-
 static const char *color_of(enum status s)
 {
 	switch (s) {
@@ -81,24 +51,6 @@ static void put_lines(FILE *out, const char *first, const char *cont, const char
 		s += n;
 		s += strspn(s, "\r\n");
 	}
-}
-
-/* "justification (expires 2026-06-01, approved by X, ticket Y; FILE line N)" */
-static void put_waiver(FILE *out, const struct waiver *w, const char *file)
-{
-	put(out, w->justification);
-	fprintf(out, " (expires %s", w->expires);
-	if (w->approved_by != NULL) {
-		fputs(", approved by ", out);
-		put(out, w->approved_by);
-	}
-	if (w->ticket != NULL) {
-		fputs(", ticket ", out);
-		put(out, w->ticket);
-	}
-	fputs("; ", out);
-	put(out, file != NULL ? file : "waivers");
-	fprintf(out, " line %u)", w->line);
 }
 
 static void print_result(FILE *out, const struct report *rep, const struct result *r,
@@ -148,11 +100,11 @@ static void print_result(FILE *out, const struct report *rep, const struct resul
 	}
 	if (r->status == ST_WAIVED && r->waiver != NULL) {
 		fprintf(out, "       waived (was %s): ", status_name(r->original_status));
-		put_waiver(out, r->waiver, file);
+		report_put_waiver(out, r->waiver, file, put);
 		fputc('\n', out);
 	} else if (r->waiver != NULL) {
 		fprintf(out, "       waiver expired on %s, no longer applies: ", r->waiver->expires);
-		put_waiver(out, r->waiver, file);
+		report_put_waiver(out, r->waiver, file, put);
 		fputc('\n', out);
 	}
 }
@@ -232,13 +184,6 @@ static void print_waivers(FILE *out, const struct waiver_set *ws)
 			break;
 		}
 	}
-}
-
-/* Listed in full by default: what someone has to act on or knows was
- * accepted. The rest is folded into one line unless -v. */
-static int is_finding(enum status s)
-{
-	return s == ST_FAIL || s == ST_WARN || s == ST_ERROR || s == ST_WAIVED;
 }
 
 /* "33 pass, 7 na, 12 ne: -v lists them" */
@@ -370,14 +315,15 @@ int report_text(FILE *out, const struct report *rep, const struct report_style *
 	v = xcalloc(rep->results->n, sizeof(*v));
 	for (i = 0; i < rep->results->n; i++)
 		v[i] = rep->results->v[i];
-	qsort(v, rep->results->n, sizeof(*v), cmp_text);
+	qsort(v, rep->results->n, sizeof(*v), report_cmp_results);
 	for (i = 0; i < rep->results->n; i++) {
 		enum status s = v[i]->status;
-		int full = is_finding(s);
+		int full = report_is_finding(s);
 
 		if (!st->verbose && !full)
 			continue; /* folded into one line below, as trivy and checkov do */
-		if (i > 0 && (full || st->verbose || status_rank(v[i - 1]->status) != status_rank(s)))
+		if (i > 0 && (full || st->verbose ||
+			      report_status_rank(v[i - 1]->status) != report_status_rank(s)))
 			fputc('\n', out);
 		print_result(out, rep, v[i], st, 1);
 	}

@@ -17,6 +17,8 @@ if [ "${1:-}" = "--update" ]; then
 	while read -r b want; do
 		"$NDES_AUDIT" --format json --as-of $asof samples/$b > $golden/$b.json
 	done <<< "$bundles"
+	# The HTML page of one sample (checked by tests/e2e/html.sh).
+	"$NDES_AUDIT" --format html --as-of $asof samples/broken > $golden/broken.html
 	echo "golden reports rewritten; review with git diff"
 	exit 0
 fi

@@ -37,7 +37,7 @@ check "the key PEM really holds a key" grep -q 'BEGIN PRIVATE KEY' "$b/certs/My/
 check "there are key lines to look for" [ "$(wc -l < "$secrets")" -ge 10 ]
 
 # Every format the binary offers, from its own help text:
-#   -f, --format FORMAT      report format: text (default), json, sarif or junit
+#   -f, --format FORMAT      report format: text (default), json, sarif, junit, html
 formats=$("$NDES_AUDIT" --help | sed -n 's/.*--format FORMAT  *report format: *//p' | head -1 |
 	sed 's/([^)]*)//g; s/,/ /g; s/ or / /g' | tr -s ' ' | sed 's/^ //; s/ $//')
 check "formats found in --help ($formats)" sh -c "

@@ -46,7 +46,8 @@ check "memcheck clean (--dump-facts)" [ "$rc" -ne 99 ]
 # Every output format, waivers and a baseline in one run.
 "$NDES_AUDIT" --as-of 2026-06-01 -f json samples/broken > "$tmp/old.json"
 vg -q --waivers tests/e2e/broken.waivers --baseline "$tmp/old.json" --fail-on-new \
-	-o json:"$tmp/r.json" -o sarif:"$tmp/r.sarif" -o junit:"$tmp/r.xml" -o text:"$tmp/r.txt" samples/broken
+	-o json:"$tmp/r.json" -o sarif:"$tmp/r.sarif" -o junit:"$tmp/r.xml" -o text:"$tmp/r.txt" \
+	-o html:"$tmp/r.html" samples/broken
 rc=$?
 check "memcheck clean (all formats, waivers, baseline)" [ "$rc" -ne 99 ]
 vg --waivers "$tmp/old.json" samples/broken; rc=$?

@@ -246,7 +246,7 @@ struct report_header audit_header(const struct audit *a, const char *tool_versio
 {
 	/* No deployment line: the report tests' expectations predate it. */
 	struct report_header h = {tool_version, TEST_AS_OF, a->facts.fqdn, a->facts.collected_at,
-				  a->facts.has_collected_at, NULL, NULL};
+				  a->facts.has_collected_at, NULL, NULL, NULL};
 
 	return h;
 }
