@@ -2,6 +2,7 @@
  * ../shared/realworld is present, and on hostile files. */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,136 @@ static void test_key_handles_outlive_the_cache(void **state)
 	hive_key_free(b);
 	hive_key_free(c);
 	hive_close(h);
+}
+
+/* Every subkey of parent, enumerated by position, is found again by its
+ * path as given, upper-cased and lower-cased, and is the same key (name,
+ * time, counts); a name one character longer or shorter than a real one is
+ * absent. Returns how many subkeys were checked. */
+static int lookups_match_walk(struct hive *h, const char *parent)
+{
+	struct hive_key *p = NULL;
+	struct nerr e;
+	int n = 0, i, checked = 0;
+
+	nerr_clear(&e);
+	assert_int_equal(hive_key_get(h, parent, &p, &e), 1);
+	assert_int_equal(hive_key_nsubkeys(p, &n, &e), 1);
+	for (i = 0; i < n; i++) {
+		struct hive_key *sub = NULL, *again = NULL;
+		char *name = NULL, *path, *got = NULL;
+		uint64_t t1 = 0, t2 = 0;
+		int v1 = 0, v2 = 0, variant;
+		size_t j;
+
+		assert_int_equal(hive_key_subkey(p, i, &sub, &e), 1);
+		assert_int_equal(hive_key_name(sub, &name, &e), 1);
+		assert_int_equal(hive_key_last_written(sub, &t1, &e), 1);
+		assert_int_equal(hive_key_nvalues(sub, &v1, &e), 1);
+		for (variant = 0; variant < 3; variant++) {
+			path = xasprintf("%s\\%s", parent, name);
+			for (j = strlen(parent) + 1; path[j] != '\0' && variant > 0; j++)
+				if ((unsigned char)path[j] < 0x80)
+					path[j] = (char)(variant == 1 ? toupper((unsigned char)path[j])
+								      : tolower((unsigned char)path[j]));
+			if (hive_key_get(h, path, &again, &e) != 1)
+				fail_msg("%s: '%s' not found again: %s", hive_path(h), path, e.msg);
+			assert_int_equal(hive_key_name(again, &got, &e), 1);
+			assert_string_equal(got, name);
+			assert_int_equal(hive_key_last_written(again, &t2, &e), 1);
+			assert_int_equal(hive_key_nvalues(again, &v2, &e), 1);
+			assert_true(t2 == t1);
+			assert_int_equal(v2, v1);
+			free(got);
+			hive_key_free(again);
+			free(path);
+		}
+		/* Near misses: absent, not an error, unless they name another
+		 * subkey (Svc1 + "0" is Svc10). */
+		path = xasprintf("%s\\%s#", parent, name);
+		assert_int_equal(hive_key_get(h, path, &again, &e), 0);
+		free(path);
+		hive_key_free(sub);
+		free(name);
+		checked++;
+	}
+	hive_key_free(p);
+	return checked;
+}
+
+/* Keys of 128 subkeys or more are looked up through an index of their
+ * subkeys' names (hive.c): every subkey is found as libregf finds it, in
+ * any ASCII case, from a file and from memory; a key with a name beyond
+ * ASCII among its subkeys is left to libregf's own lookup, which finds
+ * that one too. */
+static void test_many_subkeys_lookup(void **state)
+{
+	struct hive *h = open_ok("tests/fixtures/hives/system-manykeys.hiv"), *m = NULL;
+	struct regsrc r = {"system-manykeys.hiv", NULL, NULL};
+	char *path = src_path("tests/fixtures/hives/system-manykeys.hiv"), *s = NULL;
+	struct hive_key *k = NULL;
+	unsigned char *buf;
+	struct nerr e;
+	uint32_t d = 9;
+	size_t n;
+
+	(void)state;
+	nerr_clear(&e);
+	assert_int_equal(lookups_match_walk(h, "ControlSet001\\Services"), 134);
+	assert_int_equal(lookups_match_walk(h, "ControlSet001\\Enum"), 130);
+	r.hive = h;
+	assert_int_equal(reg_string(&r, "ControlSet001\\services\\TCPIP\\Parameters", "Hostname", &s, &e), 1);
+	assert_string_equal(s, "NDES07");
+	free(s);
+	assert_int_equal(reg_dword(&r, "ControlSet001\\Services\\svc10", "Start", &d, &e), 1);
+	assert_int_equal(d, 5 % 5);
+	assert_int_equal(reg_dword(&r, "ControlSet001\\Enum\\Ger\xc3\xa4t", "Present", &d, &e), 1);
+	assert_int_equal(d, 1);
+	assert_int_equal(reg_key_exists(&r, "ControlSet001\\Services\\NoSuchService", &e), 0);
+	assert_int_equal(reg_key_exists(&r, "ControlSet001\\Services\\Svc", &e), 0);
+	assert_int_equal(reg_key_exists(&r, "ControlSet001\\Services\\HTTP\\Parameters", &e), 0);
+	assert_int_equal(reg_key_exists(&r, "ControlSet001\\Services\\\\HTTP", &e), 0);
+	assert_int_equal(reg_key_exists(&r, "ControlSet001\\Services\\HTTP\\", &e), 1);
+	/* More paths than the reader keeps keys for, then the first again. */
+	for (n = 0; n < 40; n++) {
+		char *p = xasprintf("ControlSet001\\Services\\Svc%zu", n);
+
+		assert_int_equal(hive_key_get(h, p, &k, &e), 1);
+		hive_key_free(k);
+		free(p);
+	}
+	assert_int_equal(reg_key_exists(&r, "ControlSet001\\Services\\W3SVC", &e), 1);
+	hive_close(h);
+	/* The same from memory (hive_parse). */
+	buf = read_all(path, &n);
+	assert_int_equal(hive_parse("manykeys", buf, n, &m, &e), 1);
+	assert_int_equal(lookups_match_walk(m, "ControlSet001\\Services"), 134);
+	hive_close(m);
+	free(buf);
+	free(path);
+}
+
+/* A real Windows 10 SYSTEM hive: its Services key (hundreds of subkeys) is
+ * indexed, and every service is found as the walk finds it. */
+static void test_realworld_services_lookup(void **state)
+{
+	char *dir = scratch_dir(), *p = realworld_unxz("hives/regipy_SYSTEM_WIN_10_1709.xz", dir, "SYSTEM");
+	struct hive *h = NULL;
+	struct nerr e;
+
+	(void)state;
+	if (p == NULL) {
+		rm_rf(dir);
+		free(dir);
+		skip(); /* ../shared/realworld/hives/regipy_SYSTEM_WIN_10_1709.xz absent (or no xz) */
+	}
+	nerr_clear(&e);
+	assert_int_equal(hive_open(p, &h, &e), 1);
+	assert_true(lookups_match_walk(h, "ControlSet001\\Services") >= 128);
+	hive_close(h);
+	rm_rf(dir);
+	free(dir);
+	free(p);
 }
 
 static void test_subkeys_sorted(void **state)
@@ -563,6 +694,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_header_and_lookups),
 		cmocka_unit_test(test_key_handles_outlive_the_cache),
+		cmocka_unit_test(test_many_subkeys_lookup),
+		cmocka_unit_test(test_realworld_services_lookup),
 		cmocka_unit_test(test_subkeys_sorted),
 		cmocka_unit_test(test_newest_key_time),
 		cmocka_unit_test(test_newest_key_time_skips_lookalikes),
