@@ -79,7 +79,8 @@ struct hash_job;
 /* Start hashing every artifact marked hash_pending (on a thread when one
  * can be made). The artifacts' paths must not change until the finish. */
 struct hash_job *bundle_hash_start(const struct bundle *b);
-/* Wait for the hashes and store them; a file that could not be hashed
+/* Hash, on the calling thread, the files the hashing thread has not taken
+ * yet, wait for it, and store the hashes; a file that could not be hashed
  * becomes an error artifact. Frees the job. */
 void bundle_hash_finish(struct hash_job *j, struct bundle *b);
 
