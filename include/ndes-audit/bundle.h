@@ -70,6 +70,8 @@ struct artifact {
 	int spooled;          /* an archive member a reader will read: its bytes
 				 wait in spool_fd, an anonymous temporary file */
 	int spool_fd;
+	int streamed;         /* an archive member its reader read as it was
+				 unpacked (discovery): bundle_read has nothing to do */
 	char sha256[65];      /* lowercase hex; empty when the file could not be read */
 	int hash_pending;     /* discovery read only the head: bundle_read() hashes it */
 	uint64_t key_time;    /* a hive's newest key time (FILETIME), found while

@@ -346,6 +346,15 @@ int w3c_read_fd(int fd, const char *path, struct w3c_summary *out,
 int httperr_read_fd(int fd, const char *path, struct httperr_summary *out,
 		    void (*on_block)(void *, const void *, size_t), void *ctx, struct nerr *e);
 int msi_read_fd(int fd, const char *path, struct msi_summary *out, struct nerr *e);
+/* The same on a stream (an archive member as it is unpacked): pull hands
+ * out the next bytes (up to n into to; 0 at the end, -1 on an error it
+ * records itself); path names the file. */
+int w3c_read_pull(const char *path, long (*pull)(void *, void *, size_t), void *ctx,
+		  struct w3c_summary *out, struct nerr *e);
+int httperr_read_pull(const char *path, long (*pull)(void *, void *, size_t), void *ctx,
+		      struct httperr_summary *out, struct nerr *e);
+int msi_read_pull(const char *path, long (*pull)(void *, void *, size_t), void *ctx,
+		  struct msi_summary *out, struct nerr *e);
 /* The same readers on bytes in memory (tests, fuzzers): name stands for
  * the file (artifact = name; w3c takes the site from it too). */
 int w3c_parse(const char *name, const void *buf, size_t len, struct w3c_summary *out,

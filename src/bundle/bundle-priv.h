@@ -22,6 +22,10 @@ int fd_sha256(int fd, const char *path, char hex[65],
 struct read_ctx {
 	const struct certread_options *certopts; /* may be NULL */
 	int fd; /* the artifact's file, opened by bundle_open_input: read this */
+	/* Set instead of fd for a reader that streams (reader_desc.streams):
+	 * an archive member as it is unpacked, hashed on its way (members.c). */
+	long (*pull)(void *ctx, void *to, size_t n);
+	void *pull_ctx;
 };
 
 /* Open the file discovery examined at path (device dev, inode ino) once
@@ -45,6 +49,9 @@ struct reader_desc {
 	enum artifact_kind (*sniff)(const unsigned char *head, size_t n, const char **note);
 	void (*open)(struct artifact *a, const struct read_ctx *ctx);
 	void (*free)(void *handle);
+	/* 1: open reads its input once, in order (ctx->pull will do): an
+	 * archive member goes to it as it is unpacked, not through a spool */
+	int streams;
 };
 
 /* The reader whose sniffer claims the head, and the kind it names; NULL
@@ -79,7 +86,8 @@ struct hash_job;
 /* Start hashing every artifact marked hash_pending (on a thread when one
  * can be made). The artifacts' paths must not change until the finish. */
 struct hash_job *bundle_hash_start(const struct bundle *b);
-/* Wait for the hashes and store them; a file that could not be hashed
+/* Hash, on the calling thread, the files the hashing thread has not taken
+ * yet, wait for it, and store the hashes; a file that could not be hashed
  * becomes an error artifact. Frees the job. */
 void bundle_hash_finish(struct hash_job *j, struct bundle *b);
 

@@ -2,6 +2,8 @@
  * (src/read/archive.c), never extracted. A member's bytes stream once:
  * through SHA-256 (the manifest's hash of the member), through the
  * sniffers (its first DISCOVER_HEAD bytes), and, when a reader claims it,
+ * either straight into that reader as they are unpacked (the text logs,
+ * which read once in order: decompress, hash and parse in one pass), or
  * into an anonymous temporary file that the reader then reads as it reads
  * any file (libregf and the XML reader need to seek). The temporary file
  * has no name and goes when the member has been read. Member names are
@@ -224,6 +226,8 @@ static void settle(struct listing *l, size_t mi, struct stream *s, const char *n
 	hex_of(s->md, a->sha256);
 	if (s->is_hive)
 		a->key_time = s->key_time;
+	if (a->streamed)
+		return; /* its reader has read it */
 	if (a->kind == ART_UNKNOWN || a->kind == ART_HIVE_LOG) {
 		a->note = xstrdup(note);
 		return;
@@ -243,6 +247,88 @@ static void settle(struct listing *l, size_t mi, struct stream *s, const char *n
 	a->spool_fd = s->spool;
 	s->spool = -1;
 	l->w->spooled++;
+}
+
+/* A member on its way to a reader that streams: what the reader pulls
+ * goes through the hash and the limits first, as stream_rest does. */
+struct pull_src {
+	struct listing *l;
+	struct stream *s;
+	const unsigned char *head; /* the sniffed head, already hashed */
+	size_t hn, hpos;
+	int rc;                    /* 0, or stream_rest's -1 / -2 */
+	struct nerr e;
+};
+
+static long pull_member(void *ctx, void *to, size_t n)
+{
+	struct pull_src *p = ctx;
+	ssize_t got;
+
+	if (p->rc != 0)
+		return -1;
+	if (p->hpos < p->hn) {
+		size_t k = p->hn - p->hpos < n ? p->hn - p->hpos : n;
+
+		memcpy(to, p->head + p->hpos, k);
+		p->hpos += k;
+		return (long)k;
+	}
+	got = arc_read(p->l->ar, to, n, &p->e);
+	if (got <= 0) {
+		p->rc = got < 0 ? -1 : 0;
+		return got < 0 ? -1 : 0;
+	}
+	p->l->total += (uint64_t)got;
+	if (pass(p->s, to, (size_t)got, &p->e) != 0)
+		p->rc = -1;
+	else if (over_limits(p->l, p->s, &p->e) != 0)
+		p->rc = -2;
+	return p->rc == 0 ? (long)got : -1;
+}
+
+/* A member whose reader could not read it to the end: nothing of what the
+ * reader made of its first part is kept, as when a spooled member breaks. */
+static void unread(struct artifact *a)
+{
+	size_t j;
+
+	artifact_drop_handle(a);
+	for (j = 0; j < a->nwarnings; j++)
+		free(a->warnings[j]);
+	free(a->warnings);
+	a->warnings = NULL;
+	a->nwarnings = 0;
+	a->streamed = 0;
+}
+
+/* Hand the member (its head, then the rest as it is unpacked) to its
+ * reader, then hash what the reader left unread. 0, or stream_rest's -1
+ * or -2 with e set. */
+static int stream_to_reader(struct listing *l, size_t mi, struct stream *s,
+			    const unsigned char *head, size_t hn, struct nerr *e)
+{
+	struct artifact *a = &l->w->b->arts[mi];
+	struct pull_src p;
+	struct read_ctx ctx = {l->w->b->certopts, -1, pull_member, NULL};
+
+	memset(&p, 0, sizeof(p));
+	p.l = l;
+	p.s = s;
+	p.head = head;
+	p.hn = hn;
+	nerr_clear(&p.e);
+	ctx.pull_ctx = &p;
+	a->status = ART_OK;
+	a->streamed = 1;
+	a->reader->open(a, &ctx);
+	if (p.rc == 0)
+		p.rc = stream_rest(l, s, &p.e);
+	if (p.rc != 0) {
+		unread(a);
+		*e = p.e;
+	}
+	return p.rc;
 }
 
 /* Stream one regular member into its artifact. 0, or -2 when a limit
@@ -293,20 +379,26 @@ static int read_member(struct listing *l, size_t mi, int64_t declared)
 	if (a->reader == NULL && note == NULL)
 		note = "no reader recognises this content";
 	s.is_hive = a->kind == ART_HIVE;
-	if (a->kind != ART_UNKNOWN && a->kind != ART_HIVE_LOG) {
-		if (l->w->spooled >= ARCHIVE_MAX_SPOOLED) {
-			member_error(l, mi, "more than %d archive members wait for the readers at "
-				     "once; not read", ARCHIVE_MAX_SPOOLED);
-			a->kind = ART_UNKNOWN;
-			goto out;
+	if (a->reader != NULL && a->reader->streams && a->reader->open != NULL &&
+	    a->kind != ART_UNKNOWN && a->kind != ART_HIVE_LOG) {
+		rc = pass(&s, head, (size_t)hn, &e) == 0
+			     ? stream_to_reader(l, mi, &s, head, (size_t)hn, &e) : -1;
+	} else {
+		if (a->kind != ART_UNKNOWN && a->kind != ART_HIVE_LOG) {
+			if (l->w->spooled >= ARCHIVE_MAX_SPOOLED) {
+				member_error(l, mi, "more than %d archive members wait for the "
+					     "readers at once; not read", ARCHIVE_MAX_SPOOLED);
+				a->kind = ART_UNKNOWN;
+				goto out;
+			}
+			s.spool = spool_open(l->w, declared, &e);
+			if (s.spool < 0) {
+				member_error(l, mi, "%s", e.msg);
+				goto out;
+			}
 		}
-		s.spool = spool_open(l->w, declared, &e);
-		if (s.spool < 0) {
-			member_error(l, mi, "%s", e.msg);
-			goto out;
-		}
+		rc = pass(&s, head, (size_t)hn, &e) == 0 ? stream_rest(l, &s, &e) : -1;
 	}
-	rc = pass(&s, head, (size_t)hn, &e) == 0 ? stream_rest(l, &s, &e) : -1;
 	if (rc < 0) {
 		/* damage or a limit: the archive's error, met at this member */
 		member_error(l, mi, "not read: %s", e.msg);

@@ -181,7 +181,8 @@ static void read_iis_log(struct artifact *a, const struct read_ctx *ctx)
 	struct nerr e;
 
 	nerr_clear(&e);
-	if (!adopt(a, s, w3c_read_fd(ctx->fd, a->path, s, NULL, NULL, &e), &e))
+	if (!adopt(a, s, ctx->pull != NULL ? w3c_read_pull(a->path, ctx->pull, ctx->pull_ctx, s, &e)
+					    : w3c_read_fd(ctx->fd, a->path, s, NULL, NULL, &e), &e))
 		return;
 	log_warnings(a, s->before_fields, s->malformed, s->overlong, s->bad_time, s->nul_bytes,
 		     s->first_problem_line);
@@ -197,7 +198,8 @@ static void read_httperr_log(struct artifact *a, const struct read_ctx *ctx)
 	struct nerr e;
 
 	nerr_clear(&e);
-	if (!adopt(a, s, httperr_read_fd(ctx->fd, a->path, s, NULL, NULL, &e), &e))
+	if (!adopt(a, s, ctx->pull != NULL ? httperr_read_pull(a->path, ctx->pull, ctx->pull_ctx, s, &e)
+					    : httperr_read_fd(ctx->fd, a->path, s, NULL, NULL, &e), &e))
 		return;
 	log_warnings(a, s->before_fields, s->malformed, s->overlong, s->bad_time, s->nul_bytes,
 		     s->first_problem_line);
@@ -209,7 +211,8 @@ static void read_msi_log(struct artifact *a, const struct read_ctx *ctx)
 	struct nerr e;
 
 	nerr_clear(&e);
-	if (!adopt(a, s, msi_read_fd(ctx->fd, a->path, s, &e), &e))
+	if (!adopt(a, s, ctx->pull != NULL ? msi_read_pull(a->path, ctx->pull, ctx->pull_ctx, s, &e)
+					    : msi_read_fd(ctx->fd, a->path, s, &e), &e))
 		return;
 	s->name = artifact_name(a);
 	if (s->overlong)
@@ -587,20 +590,20 @@ static void settle_iis_configs(struct bundle *b)
  * which takes any W3C log; the certificate sniffer, which reads DER and
  * PEM loosely, goes last. */
 static const struct reader_desc readers[] = {
-	{ART_HIVE, "hive", hive_sniff, read_hive, hive_close_void},
+	{ART_HIVE, "hive", hive_sniff, read_hive, hive_close_void, 0},
 	/* no open: discovery lists its members (members.c), which the other
 	 * readers read */
-	{ART_ARCHIVE, "archive", archive_sniff, NULL, NULL},
-	{ART_REG, "reg", regexport_sniff, read_regexport, regexport_free_void},
-	{ART_GPO_REGPOL, "gpo.registry.pol", preg_sniff, read_preg, preg_free_void},
-	{ART_GPO_GPTINI, "gpo.gpt.ini", gptini_sniff, read_gptini, gptini_free_void},
-	{ART_EVTX, "evtx", evtx_sniff, read_evtx, free},
-	{ART_LOG_HTTPERR, "log.httperr", httperr_sniff, read_httperr_log, free},
-	{ART_LOG_IIS, "log.iis", w3c_sniff, read_iis_log, free},
-	{ART_LOG_MSI, "log.msi", msi_sniff, read_msi_log, free},
-	{ART_IIS_CONFIG, "iis.config", iisconf_sniff, read_iis, iisconf_free_void},
-	{ART_SECPOL_EXPORT, "secpol", inf_sniff, read_secpol, inf_free_void},
-	{ART_CERT_X509, "cert", certfile_sniff, read_certs, certfile_free_void},
+	{ART_ARCHIVE, "archive", archive_sniff, NULL, NULL, 0},
+	{ART_REG, "reg", regexport_sniff, read_regexport, regexport_free_void, 0},
+	{ART_GPO_REGPOL, "gpo.registry.pol", preg_sniff, read_preg, preg_free_void, 0},
+	{ART_GPO_GPTINI, "gpo.gpt.ini", gptini_sniff, read_gptini, gptini_free_void, 0},
+	{ART_EVTX, "evtx", evtx_sniff, read_evtx, free, 0},
+	{ART_LOG_HTTPERR, "log.httperr", httperr_sniff, read_httperr_log, free, 1},
+	{ART_LOG_IIS, "log.iis", w3c_sniff, read_iis_log, free, 1},
+	{ART_LOG_MSI, "log.msi", msi_sniff, read_msi_log, free, 1},
+	{ART_IIS_CONFIG, "iis.config", iisconf_sniff, read_iis, iisconf_free_void, 0},
+	{ART_SECPOL_EXPORT, "secpol", inf_sniff, read_secpol, inf_free_void, 0},
+	{ART_CERT_X509, "cert", certfile_sniff, read_certs, certfile_free_void, 0},
 };
 
 const struct reader_desc *reader_sniff(const unsigned char *head, size_t n, enum artifact_kind *kind,
@@ -705,14 +708,14 @@ static void read_spooled(struct artifact *a, struct read_ctx *ctx)
 void bundle_read(struct bundle *b)
 {
 	struct hash_job *hashing = bundle_hash_start(b);
-	struct read_ctx ctx = {b->certopts, -1};
+	struct read_ctx ctx = {b->certopts, -1, NULL, NULL};
 	size_t i;
 
 	for (i = 0; i < b->n; i++) {
 		struct artifact *a = &b->arts[i];
 		struct nerr e;
 
-		if (a->status != ART_OK || a->reader == NULL || a->reader->open == NULL)
+		if (a->status != ART_OK || a->reader == NULL || a->reader->open == NULL || a->streamed)
 			continue;
 		if (a->spooled) {
 			read_spooled(a, &ctx);

@@ -117,6 +117,30 @@ static int fill(struct hive_time_scan *s, const unsigned char **p, size_t *n, si
 	return s->have == want;
 }
 
+/* The bin header hdr at file offset bin_off: sets up the reading of its
+ * bin (s->need, the whole bin with its header; or s->skip for the rest of
+ * one too large to scan) and returns 1, or
+ * ends the scan and returns 0 when the rest is not bins. */
+static int bin_header(struct hive_time_scan *s, const unsigned char *hdr, uint64_t bin_off)
+{
+	uint32_t binsize = le32(hdr + 8);
+
+	if (memcmp(hdr, "hbin", 4) != 0 || binsize < 4096 || binsize % 4096 != 0 ||
+	    bin_off + binsize > s->end) {
+		s->state = SCAN_DONE; /* the rest is not bins: keep what we have */
+		return 0;
+	}
+	if (binsize > SCAN_MAX_BIN) {
+		s->skip = binsize - 32;
+		s->have = 0;
+	} else {
+		s->need = binsize; /* the header stays in front of the bin's cells */
+	}
+	return 1;
+}
+
+/* Whole bins that lie inside the block are scanned where they are; only
+ * a bin cut by the block's end is assembled in s->buf. */
 void hive_time_scan_feed(struct hive_time_scan *s, const unsigned char *p, size_t n)
 {
 	while (n > 0 && s->state != SCAN_DONE) {
@@ -147,23 +171,34 @@ void hive_time_scan_feed(struct hive_time_scan *s, const unsigned char *p, size_
 			n -= take;
 			continue;
 		}
+		if (s->have == 0 && s->need == 32 && n >= 32) { /* a header, in place */
+			uint64_t bin_off = s->off;
+
+			if (!bin_header(s, p, bin_off))
+				return;
+			if (s->skip == 0 && s->need <= n) {
+				scan_bin(s, p, (uint32_t)s->need);
+				p += s->need;
+				n -= s->need;
+				s->off += s->need;
+				s->need = 32;
+				continue;
+			}
+			if (s->skip > 0) { /* too large: step over its header */
+				p += 32;
+				n -= 32;
+				s->off += 32;
+				continue;
+			}
+			/* the bin goes on past this block: assemble it */
+			fill(s, &p, &n, s->need);
+			continue;
+		}
 		if (!fill(s, &p, &n, s->need))
 			return;
-		if (s->need == 32) { /* a bin header */
-			uint32_t binsize = le32(s->buf + 8);
-			uint64_t bin_off = s->off - 32;
-
-			if (memcmp(s->buf, "hbin", 4) != 0 || binsize < 4096 || binsize % 4096 != 0 ||
-			    bin_off + binsize > s->end) {
-				s->state = SCAN_DONE; /* the rest is not bins: keep what we have */
+		if (s->need == 32) { /* a bin header cut by the block's end */
+			if (!bin_header(s, s->buf, s->off - 32))
 				return;
-			}
-			if (binsize > SCAN_MAX_BIN) {
-				s->skip = binsize - 32;
-				s->have = 0;
-			} else {
-				s->need = binsize;
-			}
 			continue;
 		}
 		scan_bin(s, s->buf, (uint32_t)s->need);

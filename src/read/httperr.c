@@ -192,6 +192,19 @@ int httperr_read_fd(int fd, const char *path, struct httperr_summary *o,
 	return rc;
 }
 
+int httperr_read_pull(const char *path, long (*pull)(void *, void *, size_t), void *ctx,
+	               struct httperr_summary *o, struct nerr *e)
+{
+	struct line_reader lr;
+	int rc;
+
+	httperr_begin(o, path);
+	lr_open_pull(&lr, pull, ctx, path);
+	rc = httperr_lines(&lr, o, e);
+	lr_close(&lr);
+	return rc;
+}
+
 int httperr_parse(const char *name, const void *buf, size_t len, struct httperr_summary *o,
 		  struct nerr *e)
 {

@@ -112,6 +112,19 @@ int msi_read_fd(int fd, const char *path, struct msi_summary *o, struct nerr *e)
 	return rc;
 }
 
+int msi_read_pull(const char *path, long (*pull)(void *, void *, size_t), void *ctx,
+	           struct msi_summary *o, struct nerr *e)
+{
+	struct line_reader lr;
+	int rc;
+
+	msi_begin(o, path);
+	lr_open_pull(&lr, pull, ctx, path);
+	rc = msi_lines(&lr, o, e);
+	lr_close(&lr);
+	return rc;
+}
+
 int msi_parse(const char *name, const void *buf, size_t len, struct msi_summary *o, struct nerr *e)
 {
 	struct line_reader lr;

@@ -305,6 +305,19 @@ int w3c_read_fd(int fd, const char *path, struct w3c_summary *o,
 	return rc;
 }
 
+int w3c_read_pull(const char *path, long (*pull)(void *, void *, size_t), void *ctx,
+	           struct w3c_summary *o, struct nerr *e)
+{
+	struct line_reader lr;
+	int rc;
+
+	w3c_begin(o, path);
+	lr_open_pull(&lr, pull, ctx, path);
+	rc = w3c_lines(&lr, o, e);
+	lr_close(&lr);
+	return rc;
+}
+
 int w3c_parse(const char *name, const void *buf, size_t len, struct w3c_summary *o, struct nerr *e)
 {
 	struct line_reader lr;

@@ -55,6 +55,13 @@ void lr_open_mem(struct line_reader *lr, const void *buf, size_t len, const char
 	lr->memlen = len;
 }
 
+void lr_open_pull(struct line_reader *lr, lr_pull_fn pull, void *ctx, const char *name)
+{
+	lr_open_fd(lr, -1, name, NULL, NULL);
+	lr->pull = pull;
+	lr->pull_ctx = ctx;
+}
+
 void lr_close(struct line_reader *lr)
 {
 	if (lr->fd >= 0)
@@ -69,7 +76,9 @@ static ssize_t read_some(struct line_reader *lr, unsigned char *to, size_t n)
 {
 	ssize_t got;
 
-	if (lr->fd < 0) {
+	if (lr->pull != NULL) {
+		got = lr->pull(lr->pull_ctx, to, n);
+	} else if (lr->fd < 0) {
 		/* lr_open_mem: n is at most the buffer's size, far below SSIZE_MAX */
 		got = (ssize_t)(lr->memlen - lr->mempos < n ? lr->memlen - lr->mempos : n);
 		if (got > 0)

@@ -20,6 +20,11 @@
  * a caller can hash the file in the same pass. */
 typedef void (*lr_block_fn)(void *ctx, const void *data, size_t n);
 
+/* A source that hands out the next bytes of a stream (an archive member
+ * as it is unpacked): up to n bytes into to; 0 at the end, -1 on an error
+ * the source itself records. */
+typedef long (*lr_pull_fn)(void *ctx, void *to, size_t n);
+
 struct line_reader {
 	int fd;
 	const char *path;
@@ -41,6 +46,8 @@ struct line_reader {
 	void *block_ctx;
 	const unsigned char *mem; /* lr_open_mem: the bytes, read in place of fd */
 	size_t memlen, mempos;
+	lr_pull_fn pull;          /* lr_open_pull: the source, read in place of fd */
+	void *pull_ctx;
 };
 
 /* Open PATH read-only. 0, or -1 with e naming the file. */
@@ -56,6 +63,9 @@ void lr_open_fd(struct line_reader *lr, int fd, const char *name, lr_block_fn on
 /* Read the LEN bytes at BUF (tests, fuzzers); they must outlive the reader.
  * NAME is used in errors. */
 void lr_open_mem(struct line_reader *lr, const void *buf, size_t len, const char *name);
+/* Read what pull hands out (one pass, nothing kept beyond the reader's
+ * buffer); NAME is used in errors. */
+void lr_open_pull(struct line_reader *lr, lr_pull_fn pull, void *ctx, const char *name);
 /* The next line without its line end, NUL-terminated, valid until the next
  * call. *over = 1 when the line was longer than LR_MAX_LINE: *line then
  * holds only its first LR_MAX_LINE bytes. Returns 1 line, 0 end of file,

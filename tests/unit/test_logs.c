@@ -247,6 +247,175 @@ static void test_line_reader_utf16_and_bounds(void **state)
 	free(path);
 }
 
+/* ----------------------------------------------- logs inside an archive */
+
+static const struct artifact *art_ending(const struct audit *a, const char *suffix)
+{
+	size_t i, n = strlen(suffix);
+
+	for (i = 0; i < a->bundle.n; i++) {
+		const char *p = a->bundle.arts[i].path;
+		size_t m = strlen(p);
+
+		if (m >= n && strcmp(p + m - n, suffix) == 0)
+			return &a->bundle.arts[i];
+	}
+	fail_msg("no artifact ending in %s", suffix);
+	return NULL;
+}
+
+/* A member and the file it was made from: the same artifact. */
+static void same_artifact(const struct artifact *f, const struct artifact *m)
+{
+	size_t i;
+
+	assert_int_equal(m->status, f->status);
+	assert_int_equal(m->kind, f->kind);
+	assert_int_equal(m->size, f->size);
+	assert_string_equal(m->sha256, f->sha256);
+	assert_int_equal(m->nwarnings, f->nwarnings);
+	for (i = 0; i < f->nwarnings; i++)
+		assert_string_equal(m->warnings[i], f->warnings[i]);
+	assert_int_equal(m->streamed, 1); /* read as it was unpacked, no spool */
+}
+
+/* An IIS log of 3000 mscep records around one 300 KiB line (longer
+ * than the line reader keeps: its rest is skipped across reads). */
+static void write_long_w3c(const char *path)
+{
+	FILE *f = fopen(path, "wb");
+	char *big = xmalloc(300 * 1024);
+	int i;
+
+	assert_non_null(f);
+	fputs(HDR, f);
+	fputs(FIELDS, f);
+	memset(big, 'A', 300 * 1024);
+	for (i = 0; i < 3000; i++) {
+		if (i == 1500)
+			assert_int_equal(fwrite(big, 1, 300 * 1024, f), 300 * 1024);
+		fprintf(f, "2026-05-29 06:%02d:%02d 10.0.0.1 GET /certsrv/mscep/mscep.dll "
+			   "operation=GetCACert&message=x 443 - 10.1.1.%d - - %d 0 0 5\r\n",
+			i / 60 % 60, i % 60, i % 250, i % 7 == 0 ? 500 : 200);
+	}
+	assert_int_equal(fclose(f), 0);
+	free(big);
+}
+
+/* The text logs of a .zip reach their readers as they are unpacked
+ * (decompressed, hashed and parsed in one pass): each member reads as the
+ * file it was made from (status, hash, size, warnings, what the reader
+ * counted), the UTF-16 SetupMsi.log too; a member damaged halfway keeps
+ * nothing its reader made of its first part, and the others still read. */
+static void test_archive_logs_streamed_like_files(void **state)
+{
+	char *dir = scratch_dir(), *b = xasprintf("%s/b", dir), *zip = xasprintf("%s/b.zip", dir);
+	char *cmd, *p, *src;
+	struct audit fa, za;
+	const struct artifact *f, *m;
+	unsigned char *bytes;
+	size_t n, i;
+
+	(void)state;
+	if (system("zip -v >/dev/null 2>&1") != 0) {
+		rm_rf(dir);
+		free(dir);
+		free(b);
+		free(zip);
+		skip(); /* Info-ZIP zip is not installed */
+	}
+	p = xasprintf("%s/iislogs/W3SVC1", b);
+	make_dirs(p);
+	free(p);
+	p = xasprintf("%s/LogFiles/HTTPERR", b);
+	make_dirs(p);
+	free(p);
+	p = xasprintf("%s/connector", b);
+	make_dirs(p);
+	free(p);
+	p = xasprintf("%s/iislogs/W3SVC1/u_ex2.log", b);
+	write_long_w3c(p);
+	free(p);
+	copy_file((src = src_path("samples/healthy/iislogs/W3SVC1/u_ex260528.log")),
+		  (p = xasprintf("%s/iislogs/W3SVC1/u_ex260528.log", b)));
+	free(src);
+	free(p);
+	copy_file((src = src_path("samples/healthy/LogFiles/HTTPERR/httperr1.log")),
+		  (p = xasprintf("%s/LogFiles/HTTPERR/httperr1.log", b)));
+	free(src);
+	free(p);
+	copy_file((src = src_path("samples/log-setupmsi-failed/connector/SetupMsi.log")),
+		  (p = xasprintf("%s/connector/SetupMsi.log", b)));
+	free(src);
+	free(p);
+	cmd = xasprintf("cd '%s' && zip -q -r ../b.zip .", b);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+
+	audit_one(&fa, b);
+	audit_one(&za, zip);
+	f = art_ending(&fa, "/u_ex2.log");
+	m = art_ending(&za, "!iislogs/W3SVC1/u_ex2.log");
+	same_artifact(f, m);
+	assert_int_equal(m->nwarnings, 1); /* the long line's record: its date is lost */
+	assert_int_equal(artifact_w3c(m)->bad_time, artifact_w3c(f)->bad_time);
+	assert_int_equal(artifact_w3c(m)->lines, artifact_w3c(f)->lines);
+	assert_int_equal(artifact_w3c(m)->data_lines, artifact_w3c(f)->data_lines);
+	assert_int_equal(artifact_w3c(m)->mscep_requests, 3000);
+	assert_int_equal(artifact_w3c(m)->mscep.n, artifact_w3c(f)->mscep.n);
+	f = art_ending(&fa, "/u_ex260528.log");
+	m = art_ending(&za, "!iislogs/W3SVC1/u_ex260528.log");
+	same_artifact(f, m);
+	assert_int_equal(artifact_w3c(m)->lines, artifact_w3c(f)->lines);
+	assert_int_equal(artifact_w3c(m)->mscep_requests, artifact_w3c(f)->mscep_requests);
+	f = art_ending(&fa, "/httperr1.log");
+	m = art_ending(&za, "!LogFiles/HTTPERR/httperr1.log");
+	same_artifact(f, m);
+	assert_true(artifact_httperr(m)->lines > 0);
+	assert_int_equal(artifact_httperr(m)->lines, artifact_httperr(f)->lines);
+	assert_int_equal(artifact_httperr(m)->n, artifact_httperr(f)->n);
+	f = art_ending(&fa, "/SetupMsi.log");
+	m = art_ending(&za, "!connector/SetupMsi.log");
+	same_artifact(f, m);
+	assert_int_equal(artifact_msi(m)->utf16, 1);
+	assert_int_equal(artifact_msi(m)->lines, artifact_msi(f)->lines);
+	assert_int_equal(artifact_msi(m)->has_status, artifact_msi(f)->has_status);
+	assert_int_equal(artifact_msi(m)->status, artifact_msi(f)->status);
+	assert_string_equal(artifact_msi(m)->product, artifact_msi(f)->product);
+	/* The same verdicts, check by check. */
+	assert_int_equal(za.results.n, fa.results.n);
+	for (i = 0; i < fa.results.n; i++) {
+		assert_string_equal(za.results.v[i]->check->id, fa.results.v[i]->check->id);
+		assert_int_equal(za.results.v[i]->status, fa.results.v[i]->status);
+	}
+	audit_free(&za);
+
+	/* Damage in the middle of the big log's compressed data. */
+	bytes = read_all(zip, &n);
+	for (i = 0; i + 9 < n && memcmp(bytes + i, "u_ex2.log", 9) != 0; i++)
+		;
+	assert_true(i + 9 < n);
+	i += 9 + 8000; /* inside its Deflate data (18 KB), past the sniffed head */
+	assert_true(i + 64 < n);
+	memset(bytes + i, 0x55, 64);
+	write_file(zip, bytes, n);
+	free(bytes);
+	audit_one(&za, zip);
+	m = art_ending(&za, "!iislogs/W3SVC1/u_ex2.log");
+	assert_int_equal(m->status, ART_ERROR);
+	assert_non_null(strstr(m->error, "u_ex2.log: not read: "));
+	assert_int_equal(m->nwarnings, 0);
+	assert_null(artifact_w3c(m));
+	assert_int_equal(m->streamed, 0);
+	assert_int_equal(art_ending(&za, "!LogFiles/HTTPERR/httperr1.log")->status, ART_OK);
+	audit_free(&za);
+	audit_free(&fa);
+	rm_rf(dir);
+	free(dir);
+	free(b);
+	free(zip);
+}
+
 /* ------------------------------------------------------ log.iis.mscep_status */
 
 static void test_mscep_status_pass_healthy(void **state)
@@ -1622,6 +1791,7 @@ int main(void)
 		cmocka_unit_test(test_evt_capi2_outcomes_on_the_real_log),
 		cmocka_unit_test(test_evt_capi2_ne_without_its_log),
 		cmocka_unit_test(test_evt_pool_identity_fail_names_the_account),
+		cmocka_unit_test(test_archive_logs_streamed_like_files),
 		cmocka_unit_test(test_evt_pool_identity_pass_and_ne),
 		cmocka_unit_test(test_iis_every_line_has_its_site),
 		cmocka_unit_test(test_no_requests_warn_when_under_24_hours),
