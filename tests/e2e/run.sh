@@ -63,6 +63,8 @@ status_is "--fail-on high gates high failures" 1 "$NDES_AUDIT" --fail-on high --
 status_is "--fail-on low gates too" 1 "$NDES_AUDIT" --fail-on low --as-of $asof samples/broken
 status_is "a single hive file is a bundle" 1 "$NDES_AUDIT" --as-of $asof samples/broken/registry/SYSTEM.hiv
 status_is "the healthy bundle passes at --as-of now" 0 "$NDES_AUDIT" samples/healthy
+# Its certificates last until December 2099 (samples/README.md): it does not age.
+status_is "the healthy bundle still passes at --as-of 2099-06-01" 0 "$NDES_AUDIT" --as-of 2099-06-01 samples/healthy
 
 out="$tmp/report.json"
 "$NDES_AUDIT" -f json -o "$out" --as-of $asof samples/broken > "$tmp/stdout"

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Validate SARIF files: against the OASIS 2.1.0 JSON schema (when a schema
-path is given and python3-jsonschema is importable), then the rules GitHub
+"""Validate SARIF files: against each OASIS 2.1.0 JSON schema given with
+--schema (python3-jsonschema needed then), then the rules GitHub
 code scanning adds and ndes-audit promises. Usage:
-    validate_sarif.py [--schema FILE] REPORT.sarif...
+    validate_sarif.py [--schema FILE]... REPORT.sarif...
 Prints one line per problem; exit status 1 when there is any."""
 import json
 import re
@@ -135,20 +135,20 @@ def check(path, doc):
 
 
 def main(argv):
-    schema = None
-    if len(argv) > 2 and argv[1] == "--schema":
+    validators = []
+    while len(argv) > 2 and argv[1] == "--schema":
         with open(argv[2]) as f:
             schema = json.load(f)
         argv = argv[2:]
-    validator = None
-    if schema is not None:
         import jsonschema
-        validator = jsonschema.Draft4Validator(schema,
-                                               format_checker=jsonschema.FormatChecker())
+        # The draft the schema names in $schema: the OASIS Standard's copy
+        # is draft-04; a copy naming another draft gets that draft's rules.
+        cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft4Validator)
+        validators.append(cls(schema, format_checker=jsonschema.FormatChecker()))
     for path in argv[1:]:
         with open(path, encoding="utf-8") as f:
             doc = json.load(f)
-        if validator is not None:
+        for validator in validators:
             for e in validator.iter_errors(doc):
                 problem(path, "schema: %s at %s" % (e.message, "/".join(map(str, e.path))))
         check(path, doc)

@@ -1,5 +1,5 @@
 #!/bin/bash
-# The README's CI section: the GitHub Actions step and the GitLab stanza run
+# The CI section of docs/ci.md (linked from the README): the GitHub Actions step and the GitLab stanza run
 # the section's example command, and the files they hand on (upload-sarif's
 # sarif_file, artifacts:reports:junit, artifacts:paths) are files that
 # command writes, in the format the consumer reads. The command is run on the
@@ -9,7 +9,7 @@ cd "$top_srcdir" || exit 99
 tmp=$(scratch)
 trap 'rm -rf "$tmp"' EXIT
 
-python3 - README.md "$tmp" <<'PY' || not_ok "the README's CI section could be read"
+python3 - docs/ci.md "$tmp" <<'PY' || not_ok "the CI section of docs/ci.md could be read"
 import re, shlex, sys
 text = open(sys.argv[1]).read()
 sec = text.split("## CI gate and review outputs", 1)[1].split("\n## ", 1)[0]
@@ -44,13 +44,13 @@ with open(sys.argv[2] + "/outs", "w") as f:
         f.write("%s %s\n" % (k, v))
 PY
 fact() { grep -q "^$1 1$" "$tmp/facts"; }
-check "README: the GitHub Actions step runs the example command" fact same_gh
-check "README: the GitLab job runs the example command" fact same_gl
-check "README: the step uses github/codeql-action/upload-sarif" fact uses_upload
-check "README: upload-sarif's sarif_file is the command's SARIF output" fact sarif_named
-check "README: artifacts:reports:junit is the command's JUnit output" fact junit_named
-check "README: artifacts:paths are files the command writes" fact paths_written
-check "README: both upload the reports when the gate fails the job" fact always
+check "docs/ci.md: the GitHub Actions step runs the example command" fact same_gh
+check "docs/ci.md: the GitLab job runs the example command" fact same_gl
+check "docs/ci.md: the step uses github/codeql-action/upload-sarif" fact uses_upload
+check "docs/ci.md: upload-sarif's sarif_file is the command's SARIF output" fact sarif_named
+check "docs/ci.md: artifacts:reports:junit is the command's JUnit output" fact junit_named
+check "docs/ci.md: artifacts:paths are files the command writes" fact paths_written
+check "docs/ci.md: both upload the reports when the gate fails the job" fact always
 
 # Run the example command as written, with its waivers file and bundle
 # standing in: the frozen gate-broken bundle and the e2e waivers.
@@ -61,19 +61,19 @@ mapfile -t args < "$tmp/cmd"
 ( cd "$tmp/run" && "$NDES_AUDIT" --as-of 2026-06-01T00:00:00Z "${args[@]}" ) \
 	> "$tmp/stdout" 2> "$tmp/stderr"
 rc=$?
-check "README: the example command runs (exit $rc: the gate's 0 or 1)" [ "$rc" -le 1 ]
+check "docs/ci.md: the example command runs (exit $rc: the gate's 0 or 1)" [ "$rc" -le 1 ]
 while read -r fmt path; do
 	case $fmt in
-	sarif) check "README: $path is SARIF 2.1.0" python3 -c \
+	sarif) check "docs/ci.md: $path is SARIF 2.1.0" python3 -c \
 		'import json,sys; sys.exit(json.load(open(sys.argv[1]))["version"] != "2.1.0")' \
 		"$tmp/run/$path" ;;
-	junit) check "README: $path is JUnit (<testsuites>)" python3 -c \
+	junit) check "docs/ci.md: $path is JUnit (<testsuites>)" python3 -c \
 		'import sys, xml.etree.ElementTree as E; sys.exit(E.parse(sys.argv[1]).getroot().tag != "testsuites")' \
 		"$tmp/run/$path" ;;
-	json) check "README: $path is the JSON report" python3 -c \
+	json) check "docs/ci.md: $path is the JSON report" python3 -c \
 		'import json,sys; sys.exit("summary" not in json.load(open(sys.argv[1])))' \
 		"$tmp/run/$path" ;;
-	*) not_ok "README: unknown output format $fmt" ;;
+	*) not_ok "docs/ci.md: unknown output format $fmt" ;;
 	esac
 done < "$tmp/outs"
 done_testing

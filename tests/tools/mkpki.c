@@ -183,20 +183,22 @@ struct spec {
 #define CA_KU "critical,keyCertSign,cRLSign,digitalSignature"
 #define TLS_KU "critical,digitalSignature,keyEncipherment"
 
-/* The test PKI. Dates are chosen around the golden --as-of 2026-06-01:
- * "valid" certificates last until 2036 so that the healthy sample still
- * passes when audited at the real current time for years. */
+/* The test PKI. Dates are chosen around the golden --as-of 2026-06-01.
+ * The healthy sample's chain (root, issuing, fabrikam-root, tls, pm, ra-sign,
+ * ra-enc, conn) lasts until December 2099, so `ndes-audit samples/healthy`
+ * with no --as-of passes whenever it runs; the other "valid" certificates
+ * last until 2036 and their samples are judged at the fixed --as-of. */
 static const struct spec pki[] = {
-	{"root", ROOT_DN, NULL, "root", NULL, "20240101000000Z", "20440101000000Z", 1, CA_KU,
+	{"root", ROOT_DN, NULL, "root", NULL, "20240101000000Z", "20991231000000Z", 1, CA_KU,
 	 NULL, NULL, NULL, NULL, 0},
-	{"issuing", ISSUING_DN, "root", "issuing", NULL, "20240102000000Z", "20390102000000Z", 1,
+	{"issuing", ISSUING_DN, "root", "issuing", NULL, "20240102000000Z", "20991230000000Z", 1,
 	 CA_KU, NULL, NULL, "SubCA", NULL, 1},
 	/* A re-keyed root's cross certificate: issuer text equals subject text,
 	 * but the old root key signed it. Not self-signed. */
 	{"root-crosscert", ROOT_DN, "root", "root2", NULL, "20250601000000Z", "20350601000000Z", 1,
 	 CA_KU, NULL, NULL, NULL, NULL, 0},
 	{"fabrikam-root", "CN=Fabrikam Global Root,O=Fabrikam,C=US", NULL, "fabrikam", NULL,
-	 "20200101000000Z", "20450101000000Z", 1, CA_KU, NULL, NULL, NULL, NULL, 0},
+	 "20200101000000Z", "20991231000000Z", 1, CA_KU, NULL, NULL, NULL, NULL, 0},
 	/* An issuing CA that expired before 2026-06-01, and an old one that is
 	 * in no store. */
 	{"issuing-short", "CN=Contoso Issuing CA 2,O=Contoso,C=US", "root", "issuing2", NULL,
@@ -204,7 +206,7 @@ static const struct spec pki[] = {
 	{"issuing-old", "CN=Contoso Old Issuing CA,O=Contoso,C=US", "root", "issuing-old", NULL,
 	 "20200101000000Z", "20300101000000Z", 1, CA_KU, NULL, NULL, "SubCA", NULL, 1},
 	/* TLS */
-	{"tls", NDES_DN, "issuing", "tls", NULL, "20260115000000Z", "20360115000000Z", 0, TLS_KU,
+	{"tls", NDES_DN, "issuing", "tls", NULL, "20260115000000Z", "20991215000000Z", 0, TLS_KU,
 	 "serverAuth", NDES_SAN ",DNS:ndes.contoso.com", "WebServer", NULL, 1},
 	{"tls-wrongname", "CN=www.contoso.com,O=Contoso,C=US", "issuing", "tls-wrongname", NULL,
 	 "20260115000000Z", "20360115000000Z", 0, TLS_KU, "serverAuth",
@@ -213,7 +215,7 @@ static const struct spec pki[] = {
 	 "20360115000000Z", 0, TLS_KU, "clientAuth", NDES_SAN, NULL,
 	 "1.3.6.1.4.1.311.21.8.1.2.3.4.5.6", 1},
 	/* Policy module (NDESPolicy) certificates */
-	{"pm", NDES_DN, "issuing", "pm", NULL, "20260115000000Z", "20360115000000Z", 0, TLS_KU,
+	{"pm", NDES_DN, "issuing", "pm", NULL, "20260115000000Z", "20991215000000Z", 0, TLS_KU,
 	 "serverAuth,clientAuth", NDES_SAN, NULL, "1.3.6.1.4.1.311.21.8.1.2.3.4.5.7", 1},
 	{"pm-expired", NDES_DN, "issuing", "pm-expired", NULL, "20250110000000Z",
 	 "20260301000000Z", 0, TLS_KU, "serverAuth,clientAuth", NDES_SAN, NULL,
@@ -228,9 +230,9 @@ static const struct spec pki[] = {
 	 "serverAuth,clientAuth", "DNS:ndes-old.corp.contoso.com", NULL,
 	 "1.3.6.1.4.1.311.21.8.1.2.3.4.5.7", 1},
 	/* Registration authority (MSCEP-RA) pairs */
-	{"ra-sign", RA_DN, "issuing", "ra-sign", NULL, "20260115000000Z", "20360115000000Z", 0,
+	{"ra-sign", RA_DN, "issuing", "ra-sign", NULL, "20260115000000Z", "20991215000000Z", 0,
 	 "critical,digitalSignature", RA_EKU, NULL, "EnrollmentAgentOffline", NULL, 1},
-	{"ra-enc", RA_DN, "issuing", "ra-enc", NULL, "20260115000000Z", "20360115000000Z", 0,
+	{"ra-enc", RA_DN, "issuing", "ra-enc", NULL, "20260115000000Z", "20991215000000Z", 0,
 	 "critical,keyEncipherment", RA_EKU, NULL, "CEPEncryption", NULL, 1},
 	{"ra-sign-expired", RA_DN, "issuing", "ra-sign-expired", NULL, "20240301000000Z",
 	 "20260301000000Z", 0, "critical,digitalSignature", RA_EKU, NULL,
@@ -246,7 +248,7 @@ static const struct spec pki[] = {
 	 "EnrollmentAgentOffline", NULL, 1},
 	/* The current connector's encryption certificate */
 	{"conn", "CN=Intune Certificate Connector Encryption,OU=NDES01,O=Contoso,C=US", "issuing",
-	 "conn", NULL, "20260115000000Z", "20360115000000Z", 0, "critical,keyEncipherment",
+	 "conn", NULL, "20260115000000Z", "20991215000000Z", 0, "critical,keyEncipherment",
 	 NULL, NULL, NULL, NULL, 1},
 	{"conn-expired", "CN=Intune Certificate Connector Encryption,OU=NDES01,O=Contoso,C=US",
 	 "issuing", "conn-expired", NULL, "20240115000000Z", "20260115000000Z", 0,

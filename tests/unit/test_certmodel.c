@@ -60,7 +60,7 @@ static void test_fields_of_the_tls_certificate(void **state)
 	(void)state;
 	audit_one(&a, p);
 	c = named(&a, "tls");
-	assert_string_equal(c->sha1, "20CA6DA72FCE54D07314DECE0BB96406C1FE0674");
+	assert_string_equal(c->sha1, "0C2ABD48FBAA91D08E6335D2537749BB403F983A");
 	der = read_all(cer, &n);
 	EVP_Digest(der, n, md, &mdlen, EVP_sha256(), NULL);
 	hex = hex_encode(md, mdlen, 1);
@@ -74,7 +74,7 @@ static void test_fields_of_the_tls_certificate(void **state)
 	assert_string_equal(c->serial, "75AB36C6BB3178DBB80283BBA97A69BA");
 	assert_true(c->validity_ok);
 	assert_int_equal(c->not_before, days_from_civil(2026, 1, 15) * 86400);
-	assert_int_equal(c->not_after, days_from_civil(2036, 1, 15) * 86400);
+	assert_int_equal(c->not_after, days_from_civil(2099, 12, 15) * 86400);
 	assert_false(c->is_ca);
 	assert_true(c->ku_present);
 	assert_int_equal(c->ku, CERT_KU_DIGITAL_SIGNATURE | CERT_KU_KEY_ENCIPHERMENT);
@@ -103,7 +103,7 @@ static void test_fields_of_the_tls_certificate(void **state)
 	assert_string_equal(pl->store, "MY");
 	assert_int_equal(pl->origin, CORIGIN_LOCAL);
 	assert_string_equal(pl->location, "Microsoft\\SystemCertificates\\MY\\Certificates\\"
-					  "20CA6DA72FCE54D07314DECE0BB96406C1FE0674\\Blob");
+					  "0C2ABD48FBAA91D08E6335D2537749BB403F983A\\Blob");
 	assert_true(pl->has_props);
 	assert_true(pl->has_key);
 	assert_string_equal(pl->key_provider, "Microsoft Enhanced RSA and AES Cryptographic Provider");
@@ -232,18 +232,18 @@ static void test_thumbprints_match_in_any_case_and_spacing(void **state)
 	char t[41];
 
 	(void)state;
-	assert_int_equal(thumb_normalize("20ca6da72fce54d07314dece0bb96406c1fe0674", t), 0);
-	assert_string_equal(t, "20CA6DA72FCE54D07314DECE0BB96406C1FE0674");
-	assert_int_equal(thumb_normalize("20 ca 6d a7 2f ce 54 d0 73 14 de ce 0b b9 64 06 c1 fe 06 74", t),
+	assert_int_equal(thumb_normalize("0c2abd48fbaa91d08e6335d2537749bb403f983a", t), 0);
+	assert_string_equal(t, "0C2ABD48FBAA91D08E6335D2537749BB403F983A");
+	assert_int_equal(thumb_normalize("0c 2a bd 48 fb aa 91 d0 8e 63 35 d2 53 77 49 bb 40 3f 98 3a", t),
 			 0);
-	assert_string_equal(t, "20CA6DA72FCE54D07314DECE0BB96406C1FE0674");
+	assert_string_equal(t, "0C2ABD48FBAA91D08E6335D2537749BB403F983A");
 	/* the left-to-right mark the certificate dialog copies, and colons */
-	assert_int_equal(thumb_normalize("\xe2\x80\x8e" "20:CA:6D:A7:2F:CE:54:D0:73:14:DE:CE:0B:B9:64:06:"
-					 "C1:FE:06:74", t),
+	assert_int_equal(thumb_normalize("\xe2\x80\x8e" "0C:2A:BD:48:FB:AA:91:D0:8E:63:35:D2:53:77:49:BB:"
+					 "40:3F:98:3A", t),
 			 0);
-	assert_string_equal(t, "20CA6DA72FCE54D07314DECE0BB96406C1FE0674");
-	assert_int_equal(thumb_normalize("20CA6DA72FCE54D07314DECE0BB96406C1FE067", t), -1);
-	assert_int_equal(thumb_normalize("20CA6DA72FCE54D07314DECE0BB96406C1FE06745", t), -1);
+	assert_string_equal(t, "0C2ABD48FBAA91D08E6335D2537749BB403F983A");
+	assert_int_equal(thumb_normalize("0C2ABD48FBAA91D08E6335D2537749BB403F983", t), -1);
+	assert_int_equal(thumb_normalize("0C2ABD48FBAA91D08E6335D2537749BB403F983A5", t), -1);
 	assert_int_equal(thumb_normalize("see the connector's UI", t), -1);
 	assert_int_equal(thumb_normalize("", t), -1);
 }
@@ -303,7 +303,7 @@ static void test_chains_at_a_time(void **state)
 	assert_ptr_equal(&cf->certs[ch.link[1]], named(&a, "issuing"));
 	assert_ptr_equal(&cf->certs[ch.link[2]], named(&a, "root"));
 	/* The same chain after the leaf expired. */
-	certs_chain(cf, idx_of(cf, named(&a, "tls")), days_from_civil(2036, 6, 1) * 86400, &ch);
+	certs_chain(cf, idx_of(cf, named(&a, "tls")), days_from_civil(2100, 6, 1) * 86400, &ch);
 	assert_int_equal(ch.status, CHAIN_NOT_TIME_VALID);
 	assert_int_equal(ch.bad, 0);
 	audit_free(&a);

@@ -38,10 +38,10 @@ static void test_policymodule_all_pass_healthy(void **state)
 	for (i = 0; i < 4; i++)
 		assert_int_equal(only_result(&a, ids[i])->status, ST_PASS);
 	r = only_result(&a, "policymodule.cert.present");
-	assert_non_null(strstr(r->message, "ECF64E45AB38CDBDCB1A80F79475096E95E0430D"));
+	assert_non_null(strstr(r->message, "D549F6B16513087FF2579FC2DAD8328762D68C18"));
 	assert_true(has_evidence(r, "NDESPolicy\\NDESCertThumbprint",
-			   "\"ecf64e45ab38cdbdcb1a80f79475096e95e0430d\""));
-	assert_true(has_evidence(r, "Microsoft\\SystemCertificates\\MY\\Certificates\\ECF64E45", NULL));
+			   "\"d549f6b16513087ff2579fc2dad8328762d68c18\""));
+	assert_true(has_evidence(r, "Microsoft\\SystemCertificates\\MY\\Certificates\\D549F6B1", NULL));
 	r = only_result(&a, "policymodule.cert.subject");
 	assert_non_null(strstr(r->message, "names the server NDES01.corp.contoso.com"));
 	assert_true(has_evidence(r, "Tcpip\\Parameters\\Hostname", "NDES01"));

@@ -23,8 +23,8 @@ static void test_ra_all_pass_healthy(void **state)
 	r = only_result(&a, "ra.present");
 	assert_int_equal(r->status, ST_PASS);
 	assert_non_null(strstr(r->message, "MY holds the signing RA NDES01-MSCEP-RA "
-					   "(9AEC97E5DC9782B90F1EB779779CA7446B7EE18D) and the encryption RA "
-					   "NDES01-MSCEP-RA (CADE4F2D13E769D88CB37E64F08BDB33698FC463)"));
+					   "(571366899FD691DF956FEEC428AC8B61F159EC27) and the encryption RA "
+					   "NDES01-MSCEP-RA (333BC3B4FBE9D8512F548865382EF256131D611A)"));
 	assert_int_equal(count_results(&a, "ra.validity", ST_PASS), 2);
 	assert_int_equal(count_results(&a, "ra.private_key", ST_PASS), 2);
 	assert_int_equal(count_results(&a, "ra.issuer", ST_PASS), 2);
@@ -50,7 +50,7 @@ static void test_ra_present_fail_missing_role_and_missing_both(void **state)
 	r = only_result(&a, "ra.present");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "MY holds a signing RA but no encryption RA (found: "
-					   "NDES01-MSCEP-RA (9AEC"));
+					   "NDES01-MSCEP-RA (5713"));
 	cert_audit_done(&a, dir);
 	dir = cert_audit_pairs(&a, nothumb);
 	r = only_result(&a, "ra.present");

@@ -21,10 +21,10 @@ static void test_tls_pass_healthy(void **state)
 	r = only_result(&a, "tls.cert.validity");
 	assert_int_equal(r->status, ST_PASS);
 	assert_string_equal(r->target, "SslBindingInfo\\0.0.0.0:443");
-	assert_non_null(strstr(r->message, "is valid until 2036-01-15"));
+	assert_non_null(strstr(r->message, "is valid until 2099-12-15"));
 	assert_true(has_evidence(r, "SslBindingInfo\\0.0.0.0:443\\SslCertHash",
-			   "20CA6DA72FCE54D07314DECE0BB96406C1FE0674"));
-	assert_true(has_evidence(r, "Microsoft\\SystemCertificates\\MY\\Certificates\\20CA6DA7", NULL));
+			   "0C2ABD48FBAA91D08E6335D2537749BB403F983A"));
+	assert_true(has_evidence(r, "Microsoft\\SystemCertificates\\MY\\Certificates\\0C2ABD48", NULL));
 	r = only_result(&a, "tls.cert.server_auth");
 	assert_int_equal(r->status, ST_PASS);
 	assert_non_null(strstr(r->message, "SAN names: NDES01.corp.contoso.com, ndes.contoso.com"));
@@ -37,14 +37,14 @@ static void test_tls_validity_warn_and_fail_as_the_as_of_time_moves(void **state
 	const struct result *r;
 
 	(void)state;
-	cert_audit_sample(&a, "healthy", days_from_civil(2036, 1, 1) * 86400);
+	cert_audit_sample(&a, "healthy", days_from_civil(2099, 12, 1) * 86400);
 	r = only_result(&a, "tls.cert.validity");
 	assert_int_equal(r->status, ST_WARN);
-	assert_non_null(strstr(r->message, "expires on 2036-01-15, 14 days after the as-of time"));
+	assert_non_null(strstr(r->message, "expires on 2099-12-15, 14 days after the as-of time"));
 	/* server_auth does not depend on time */
 	assert_int_equal(only_result(&a, "tls.cert.server_auth")->status, ST_PASS);
 	cert_audit_done(&a, NULL);
-	cert_audit_sample(&a, "healthy", days_from_civil(2036, 6, 1) * 86400);
+	cert_audit_sample(&a, "healthy", days_from_civil(2100, 6, 1) * 86400);
 	r = only_result(&a, "tls.cert.validity");
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "devices refuse the TLS connection"));
@@ -62,7 +62,7 @@ static void test_tls_validity_fail_certificate_not_in_its_store(void **state)
 	(void)state;
 	r = only_result(&a, "tls.cert.validity");
 	assert_int_equal(r->status, ST_FAIL);
-	assert_non_null(strstr(r->message, "the certificate 20CA6DA72FCE54D07314DECE0BB96406C1FE0674 "
+	assert_non_null(strstr(r->message, "the certificate 0C2ABD48FBAA91D08E6335D2537749BB403F983A "
 					   "bound to 0.0.0.0:443 is not in store MY"));
 	assert_int_equal(only_result(&a, "tls.cert.server_auth")->status, ST_FAIL);
 	cert_audit_done(&a, dir);

@@ -789,7 +789,7 @@ static void test_store_readable_warn_and_error_for_damaged_elements(void **state
 	r = result_with(&a, "trust.store.readable", "1111111111111111111111111111111111111111");
 	assert_int_equal(r->status, ST_WARN);
 	assert_non_null(strstr(r->message, "the key name 1111111111111111111111111111111111111111 is "
-					   "not the SHA-1 of the element it holds (4981B2D4"));
+					   "not the SHA-1 of the element it holds (D60CAE76"));
 	r = result_with(&a, "trust.store.readable", "AuthRoot");
 	assert_int_equal(r->status, ST_WARN);
 	assert_non_null(strstr(r->message, "the SHA1_HASH property says 0000000000"));
@@ -889,9 +889,9 @@ static void test_connector_cert_pass_healthy(void **state)
 	cert_audit_sample(&a, "healthy", AS_OF_2026_06_01);
 	r = only_result(&a, "connector.cert.validity");
 	assert_int_equal(r->status, ST_PASS);
-	assert_non_null(strstr(r->message, "is valid until 2036-01-15"));
+	assert_non_null(strstr(r->message, "is valid until 2099-12-15"));
 	assert_true(has_evidence(r, "PFXCertificateConnector\\EncryptionCertThumbprint",
-			   "0AE253623E43BB12560043C3655BD115C4C0A3BA"));
+			   "7783581E6E2399F6068403134042D9A246B20C49"));
 	cert_audit_done(&a, NULL);
 }
 
@@ -908,10 +908,10 @@ static void test_connector_cert_fail_expired_and_warn_expiring(void **state)
 	assert_int_equal(r->status, ST_FAIL);
 	assert_non_null(strstr(r->message, "expired on 2026-01-15, 137 days before the as-of time"));
 	cert_audit_done(&a, dir);
-	cert_audit_sample(&a, "healthy", days_from_civil(2036, 1, 1) * 86400);
+	cert_audit_sample(&a, "healthy", days_from_civil(2099, 12, 1) * 86400);
 	r = only_result(&a, "connector.cert.validity");
 	assert_int_equal(r->status, ST_WARN);
-	assert_non_null(strstr(r->message, "expires on 2036-01-15, 14 days after"));
+	assert_non_null(strstr(r->message, "expires on 2099-12-15, 14 days after"));
 	cert_audit_done(&a, NULL);
 }
 

@@ -256,10 +256,10 @@ static void test_tls_binding_pass(void **state)
 	r = only_result(&a, "httpsys.tls_binding");
 	assert_int_equal(r->status, ST_PASS);
 	assert_string_equal(r->target, "SslBindingInfo\\0.0.0.0:443");
-	assert_non_null(strstr(r->message, "20CA6DA72FCE54D07314DECE0BB96406C1FE0674"));
+	assert_non_null(strstr(r->message, "0C2ABD48FBAA91D08E6335D2537749BB403F983A"));
 	assert_non_null(strstr(r->message, "store MY"));
 	assert_true(has_evidence_exact(r, "SslBindingInfo\\0.0.0.0:443\\SslCertHash",
-				 "20CA6DA72FCE54D07314DECE0BB96406C1FE0674"));
+				 "0C2ABD48FBAA91D08E6335D2537749BB403F983A"));
 	assert_true(has_evidence_exact(r, "SslCertStoreName", "MY"));
 	audit_free(&a);
 	free(p);

@@ -35,6 +35,10 @@ char *realworld_path(const char *rel)
 		free(base);
 	}
 	if (stat(p, &st) != 0) {
+		/* A TAP comment that tests/cmocka-tap.sh adds to the next SKIP line. */
+		printf("# skip reason: realworld specimen %s is absent (%s)\n", rel,
+		       env != NULL ? "not in $NDES_REALWORLD"
+				   : "../shared/realworld is not beside the checkout");
 		free(p);
 		return NULL;
 	}
