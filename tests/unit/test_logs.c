@@ -1261,13 +1261,13 @@ static void test_sample_capi2_policy_module_errors(void **state)
 	(void)state;
 	audit_sample(&a, "log-capi2");
 	assert_int_equal(count_results(&a, "evt.capi2", ST_FAIL), 2);
-	r = find_result(&a, "evt.capi2", "CAPI2 ECF64E45AB38CDBDCB1A80F79475096E95E0430D "
+	r = find_result(&a, "evt.capi2", "CAPI2 D549F6B16513087FF2579FC2DAD8328762D68C18 "
 				      "CRYPT_E_REVOCATION_OFFLINE");
 	assert_non_null(r);
 	assert_non_null(strstr(r->message, "the policy module (NDESPolicy) certificate"));
 	assert_true(relates(r, "trust.crl.cached"));
 	assert_true(has_evidence(r, "event record 3 (first)", NULL));
-	r = find_result(&a, "evt.capi2", "CAPI2 ECF64E45AB38CDBDCB1A80F79475096E95E0430D "
+	r = find_result(&a, "evt.capi2", "CAPI2 D549F6B16513087FF2579FC2DAD8328762D68C18 "
 				      "WININET_E_NAME_NOT_RESOLVED");
 	assert_non_null(r);
 	assert_non_null(strstr(r->message, "URL http://pki.corp.contoso.com/cdp/Contoso-Issuing-CA.crl"));
