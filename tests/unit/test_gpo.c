@@ -197,29 +197,22 @@ static void test_gptini_binary_is_error(void **state)
  * hive's. */
 static void test_realworld_registry_pol(void **state)
 {
-	char *src = realworld_path("gpo/nsa-wshb-certificates-registry.pol");
-	char *dir, *gpodir, *pol, *sw, *ini;
+	char *dir = scratch_dir();
 	struct audit a;
 	const struct result *r;
 	size_t i, named = 0;
 
 	(void)state;
-	if (src == NULL)
+	if (stage_realworld_gpo(dir, "DoD Certificates") != 0) {
+		rm_rf(dir);
+		free(dir);
 		skip(); /* ../shared/realworld/gpo/ absent */
-	dir = scratch_dir();
-	gpodir = xasprintf("%s/{D1DE50B0-DF95-405B-B2DA-6C16CBB6BF54}/DomainSysvol/GPO/Machine", dir);
-	pol = xasprintf("%s/registry.pol", gpodir);
-	ini = xasprintf("%s/{D1DE50B0-DF95-405B-B2DA-6C16CBB6BF54}/GPT.INI", dir);
-	make_dirs(gpodir);
-	copy_file(src, pol);
-	write_file(ini, "[General]\nVersion=7\ndisplayName=DoD Certificates\n",
-		   strlen("[General]\nVersion=7\ndisplayName=DoD Certificates\n"));
-	sw = copy_fixture("samples/healthy/registry/SOFTWARE.hiv", dir, "SOFTWARE.hiv");
+	}
 	audit_one(&a, dir);
 	for (i = 0; i < a.facts.certs.nplaces; i++)
 		if (a.facts.certs.places[i].location != NULL &&
 		    strstr(a.facts.certs.places[i].location,
-			   "GPO {D1DE50B0-DF95-405B-B2DA-6C16CBB6BF54} (DoD Certificates), entry") != NULL)
+			   "GPO " REALWORLD_GPO_GUID " (DoD Certificates), entry") != NULL)
 			named++;
 	assert_int_equal(named, 37);
 	r = only_result(&a, "trust.root_autoupdate");
@@ -230,11 +223,6 @@ static void test_realworld_registry_pol(void **state)
 	audit_free(&a);
 	rm_rf(dir);
 	free(dir);
-	free(gpodir);
-	free(pol);
-	free(ini);
-	free(sw);
-	free(src);
 }
 
 int main(void)

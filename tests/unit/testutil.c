@@ -420,6 +420,33 @@ char *copy_fixture(const char *rel, const char *dir, const char *name)
 	return to;
 }
 
+int stage_realworld_gpo(const char *dir, const char *display_name)
+{
+	char *src = realworld_path("gpo/nsa-wshb-certificates-registry.pol");
+	char *gpodir, *pol, *sw;
+
+	if (src == NULL)
+		return -1;
+	gpodir = xasprintf("%s/" REALWORLD_GPO_GUID "/DomainSysvol/GPO/Machine", dir);
+	pol = xasprintf("%s/registry.pol", gpodir);
+	make_dirs(gpodir);
+	copy_file(src, pol);
+	if (display_name != NULL) {
+		char *ini = xasprintf("%s/" REALWORLD_GPO_GUID "/GPT.INI", dir);
+		char *text = xasprintf("[General]\nVersion=7\ndisplayName=%s\n", display_name);
+
+		write_file(ini, text, strlen(text));
+		free(text);
+		free(ini);
+	}
+	sw = copy_fixture("samples/healthy/registry/SOFTWARE.hiv", dir, "SOFTWARE.hiv");
+	free(sw);
+	free(pol);
+	free(gpodir);
+	free(src);
+	return 0;
+}
+
 void audit_sample(struct audit *a, const char *name)
 {
 	char *rel = xasprintf("samples/%s", name), *p = src_path(rel);

@@ -39,6 +39,13 @@ void write_utf16_text(const char *path, const char *text);
 int patch_inline_dword(const char *path, const char *name, uint32_t value);
 /* A copy of $top_srcdir/REL inside DIR named NAME; returns the new path. */
 char *copy_fixture(const char *rel, const char *dir, const char *name);
+/* The GUID of the real GPO whose registry.pol the GPO tests stage. */
+#define REALWORLD_GPO_GUID "{D1DE50B0-DF95-405B-B2DA-6C16CBB6BF54}"
+/* In DIR, the real GPO registry.pol (../shared/realworld/gpo) where a
+ * SYSVOL copy holds it (DIR/{GUID}/DomainSysvol/GPO/Machine/registry.pol),
+ * with a GPT.INI naming it display_name when that is not NULL, beside the
+ * healthy sample's SOFTWARE hive. 0, or -1 when the specimen is absent. */
+int stage_realworld_gpo(const char *dir, const char *display_name);
 
 /* Write TEXT (UTF-8, LF line ends) to DIR/NAME as a .reg file: as regedit
  * writes it (UTF-16LE with a byte order mark, CRLF) when utf16 != 0, else
